@@ -1,0 +1,271 @@
+"""What a rule sees: the file (or project) it is checking, and ``report`` / ``credit`` / ``fact``."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Iterable
+
+from readiness.model import Evidence, Finding, Location
+
+if TYPE_CHECKING:
+    from readiness.discover import FileEntry, Project
+    from readiness.parse import Parsed
+    from readiness.rule import Rule
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something a file hook noticed for a project-level rule to weigh later."""
+
+    name: str
+    path: str
+    line: int
+    value: str = ""
+    role: str = "prod"
+    project: str = "."
+
+
+def _char_column(line: str, byte_offset: int) -> int:
+    """ast columns are UTF-8 byte offsets; reports count code points (1-based)."""
+    if line.isascii():
+        return byte_offset + 1
+    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", "replace")) + 1
+
+
+class FileContext:
+    """Per-file state handed to rule hooks. Collects findings, evidence and facts."""
+
+    def __init__(self, entry: "FileEntry", parsed: "Parsed"):
+        self.entry = entry
+        self.path = entry.path
+        self.kind = entry.kind
+        self.role = entry.role
+        self.project = entry.project
+        self.parsed = parsed
+        self.text = parsed.text
+        self.lines = parsed.lines
+        self.tree = parsed.tree
+        self.rule: type[Rule] | None = None
+        self.findings: list[Finding] = []
+        self.evidence: list[Evidence] = []
+        self.facts: list[Fact] = []
+        self._seen: set[tuple] = set()
+        self._memo: dict = {}
+
+    def memo(self, key: str, compute):
+        """Compute a per-file fact once and share it between rules and calls."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def calls(self) -> list[ast.Call]:
+        """Every call in the file, collected once."""
+        return self.memo("calls", lambda: [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)] if self.tree else [])
+
+    # -- locations ---------------------------------------------------------------------------
+    def location(self, at: Any) -> Location:
+        """A Location from an ast node, a line number, or a Location."""
+        if isinstance(at, Location):
+            return at
+        if isinstance(at, int):
+            return Location(self.path, max(at, 1), 1, max(at, 1))
+        line = getattr(at, "lineno", 1) or 1
+        end_line = getattr(at, "end_lineno", None) or line
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        col = _char_column(text, getattr(at, "col_offset", 0) or 0)
+        end_col = None
+        if getattr(at, "end_col_offset", None) is not None:
+            end_text = self.lines[end_line - 1] if 0 < end_line <= len(self.lines) else ""
+            end_col = _char_column(end_text, at.end_col_offset)
+        return Location(self.path, line, col, end_line, end_col)
+
+    def source_line(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    # -- outcomes ----------------------------------------------------------------------------
+    def report(self, at: Any, message: str, *, fix: str = "", sensitive: bool = False) -> None:
+        """Record a failed outcome (a finding) of the current rule at ``at``."""
+        rule = self.rule
+        loc = self.location(at)
+        key = ("F", rule.id, loc.line, loc.column, message)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.findings.append(Finding(
+            rule=rule.id, area=rule.area(), severity=rule.severity, message=message, location=loc,
+            project=self.project, fix=fix or rule.fix_hint, sensitive=sensitive,
+            snippet="" if sensitive else " ".join(self.source_line(loc.line).split()),
+        ))
+
+    def credit(self, at: Any, note: str, kind: str = "") -> None:
+        """Record a passed outcome: a control in place, shown as evidence."""
+        rule = self.rule
+        loc = self.location(at)
+        key = ("E", rule.id, loc.line, loc.column, note)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.evidence.append(Evidence(rule.id, rule.area(), loc, note, self.project, kind))
+
+    def fact(self, name: str, at: Any = None, value: str = "") -> None:
+        """Note something for project-level rules (which run after every file is read)."""
+        line = self.location(at).line if at is not None else 1
+        key = ("X", name, line, value)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.facts.append(Fact(name, self.path, line, value, self.role, self.project))
+
+    # -- Python helpers shared by rules (computed once per file, on first use) ---------------
+    @cached_property
+    def imports(self) -> dict[str, str]:
+        """Local name -> fully qualified name, from every import in the file."""
+        table: dict[str, str] = {}
+        if self.tree is None:
+            return table
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        table[alias.asname] = alias.name
+                    else:
+                        top = alias.name.split(".")[0]
+                        table.setdefault(top, top)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    table[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        return table
+
+    @cached_property
+    def imported_modules(self) -> frozenset[str]:
+        """Top-level packages this file imports (``langchain_openai``, ``openai`` ...)."""
+        return frozenset(q.split(".")[0] for q in self.imports.values())
+
+    def qualname(self, expr: ast.AST) -> str | None:
+        """Dotted name of ``expr`` with its first part resolved through the file's imports."""
+        parts: list[str] = []
+        while isinstance(expr, ast.Attribute):
+            parts.append(expr.attr)
+            expr = expr.value
+        if not isinstance(expr, ast.Name):
+            return None
+        head = self.imports.get(expr.id, expr.id)
+        return ".".join([head, *reversed(parts)])
+
+    @cached_property
+    def parents(self) -> dict[int, ast.AST]:
+        table: dict[int, ast.AST] = {}
+        if self.tree is None:
+            return table
+        for node in ast.walk(self.tree):
+            for child in ast.iter_child_nodes(node):
+                table[id(child)] = node
+        return table
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(id(node))
+
+    def ancestors(self, node: ast.AST) -> Iterable[ast.AST]:
+        current = self.parent(node)
+        while current is not None:
+            yield current
+            current = self.parent(current)
+
+    def enclosing(self, node: ast.AST, *types: type) -> ast.AST | None:
+        for anc in self.ancestors(node):
+            if isinstance(anc, types):
+                return anc
+        return None
+
+    @cached_property
+    def module_assignments(self) -> dict[str, ast.expr]:
+        """Module-level ``NAME = value`` (last one wins), for resolving constants."""
+        table: dict[str, ast.expr] = {}
+        if self.tree is None:
+            return table
+        for stmt in self.tree.body:
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name):
+                        table[target.id] = stmt.value
+            elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+                table[stmt.target.id] = stmt.value
+        return table
+
+    def scope_assignments(self, node: ast.AST) -> dict[str, ast.expr]:
+        """Assignments visible at ``node``: its function's local ``NAME = value``, then module ones."""
+        table = dict(self.module_assignments)
+        func = self.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+        if func is not None:
+            for sub in ast.walk(func):
+                if isinstance(sub, ast.Assign) and sub.lineno <= getattr(node, "lineno", 0):
+                    for target in sub.targets:
+                        if isinstance(target, ast.Name):
+                            table[target.id] = sub.value
+                elif isinstance(sub, ast.AnnAssign) and isinstance(sub.target, ast.Name) and sub.value is not None:
+                    table[sub.target.id] = sub.value
+        return table
+
+
+class ProjectContext:
+    """Per-project state for ``check_project``: the project's facts and files."""
+
+    def __init__(self, project: "Project", files: list["FileEntry"], facts: list[Fact], settings: Any):
+        self.project = project
+        self.path = project.path
+        self.files = files
+        self.settings = settings
+        self._facts: dict[str, list[Fact]] = {}
+        for fact in facts:
+            self._facts.setdefault(fact.name, []).append(fact)
+        self.rule: type[Rule] | None = None
+        self.findings: list[Finding] = []
+        self.evidence: list[Evidence] = []
+
+    def facts(self, name: str, roles: Iterable[str] | None = None) -> list[Fact]:
+        found = self._facts.get(name, [])
+        if roles is not None:
+            allowed = set(roles)
+            found = [f for f in found if f.role in allowed]
+        return found
+
+    def has(self, name: str, roles: Iterable[str] | None = None) -> bool:
+        return bool(self.facts(name, roles))
+
+    @property
+    def is_agent_project(self) -> bool:
+        """Project-level rules judge only projects whose production code talks to a model."""
+        return self.has("agent-code", roles=("prod", "example"))
+
+    def anchor(self) -> Location:
+        """Where a project-level finding points: the project's manifest, else its first agent file."""
+        for marker in ("pyproject.toml", "langgraph.json", "setup.py", "setup.cfg", "requirements.txt", "package.json"):
+            rel = marker if self.path == "." else f"{self.path}/{marker}"
+            if any(f.path == rel for f in self.files):
+                return Location(rel, 1, 1, 1)
+        agent = sorted(f.path for f in self.facts("agent-code"))
+        if agent:
+            return Location(agent[0], 1, 1, 1)
+        first = self.files[0].path if self.files else (self.path if self.path != "." else ".")
+        return Location(first, 1, 1, 1)
+
+    def _loc(self, at: Any) -> Location:
+        if at is None:
+            return self.anchor()
+        if isinstance(at, Location):
+            return at
+        if isinstance(at, Fact):
+            return Location(at.path, at.line, 1, at.line)
+        return Location(str(at), 1, 1, 1)
+
+    def report(self, message: str, at: Any = None, *, subject: str = "", fix: str = "") -> None:
+        rule = self.rule
+        self.findings.append(Finding(
+            rule=rule.id, area=rule.area(), severity=rule.severity, message=message, location=self._loc(at),
+            project=self.path, fix=fix or rule.fix_hint, subject=subject or rule.id,
+        ))
+
+    def credit(self, at: Any, note: str, kind: str = "") -> None:
+        rule = self.rule
+        self.evidence.append(Evidence(rule.id, rule.area(), self._loc(at), note, self.path, kind))

@@ -1,0 +1,270 @@
+"""Which files to scan, what kind each is, what role it plays, and which project it belongs to."""
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pathspec
+
+from readiness.model import Diagnostic
+
+# Directories never worth reading: VCS data, environments, build output, caches, vendored deps.
+DEFAULT_EXCLUDES = [
+    ".git/", ".hg/", ".svn/",
+    ".venv/", "venv/", "env/", ".env/", "virtualenv/", ".tox/", ".nox/", "__pypackages__/",
+    "node_modules/", "site-packages/", "dist-packages/", "bower_components/",
+    "build/", "dist/", ".eggs/", "*.egg-info/",
+    "__pycache__/", ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".cache/", ".ipynb_checkpoints/",
+    ".next/", ".nuxt/", ".turbo/", "coverage/", "htmlcov/",
+]
+
+DEFAULT_TEST_PATHS = [
+    "tests/", "test/", "__tests__/", "test_*.py", "*_test.py", "conftest.py",
+    "*.test.ts", "*.test.js", "*.spec.ts", "*.spec.js", "*.test.tsx", "*.spec.tsx",
+]
+DEFAULT_EVAL_PATHS = [
+    "evals/", "eval/", "evaluation/", "evaluations/", "*_eval.py", "eval_*.py",
+    "promptfooconfig.*", "*.evalset.json", "*.test.json",
+]
+DEFAULT_EXAMPLE_PATHS = ["examples/", "example/", "samples/", "docs/", "cookbook/"]
+
+# Files whose directory is the root of a project; a monorepo has several.
+PROJECT_MARKERS = {
+    "pyproject.toml": "python",
+    "setup.py": "python",
+    "setup.cfg": "python",
+    "requirements.txt": "python",
+    "langgraph.json": "langgraph",
+    "package.json": "node",
+}
+
+EXTENSION_KINDS = {
+    ".py": "python", ".pyi": "python",
+    ".ipynb": "notebook",
+    ".yaml": "yaml", ".yml": "yaml",
+    ".toml": "toml",
+    ".json": "json",
+    ".ts": "tsjs", ".tsx": "tsjs", ".mts": "tsjs", ".cts": "tsjs",
+    ".js": "tsjs", ".jsx": "tsjs", ".mjs": "tsjs", ".cjs": "tsjs",
+    ".md": "markdown", ".markdown": "markdown",
+    ".sh": "shell", ".bash": "shell", ".zsh": "shell",
+    ".env": "dotenv",
+    ".cfg": "ini", ".ini": "ini",
+    ".txt": "text",
+}
+
+
+def file_kind(name: str) -> str:
+    """Classify by file name alone; cheap, so discovery never opens a file."""
+    lower = name.lower()
+    if lower == "dockerfile" or lower.startswith("dockerfile.") or lower.endswith(".dockerfile") or lower == "containerfile":
+        return "dockerfile"
+    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
+        return "dotenv"
+    return EXTENSION_KINDS.get(PurePosixPath(lower).suffix, "other")
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # POSIX, relative to the scan root
+    abspath: str
+    kind: str
+    role: str  # prod | test | eval | example
+    project: str  # project root, relative to the scan root ("." for the root)
+
+
+@dataclass
+class Project:
+    path: str
+    kind: str
+    markers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Discovery:
+    root: Path
+    files: list[FileEntry]
+    projects: list[Project]
+    diagnostics: list[Diagnostic]
+    explicit_files: bool  # paths named files (pre-commit mode)
+
+
+def _spec(patterns: list[str]) -> pathspec.PathSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _git_files(root: Path) -> list[str] | None:
+    """Tracked plus untracked-but-not-ignored files, or None outside a git work tree.
+
+    ``core.fsmonitor`` is forced off: a hostile repository's config could otherwise make git
+    run a program of its choosing.
+    """
+    try:
+        proc = subprocess.run(
+            ["git", "-c", "core.fsmonitor=false", "-C", str(root), "ls-files", "-z",
+             "--cached", "--others", "--exclude-standard", "--deduplicate"],
+            capture_output=True, timeout=60, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    return [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+def _walk_files(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
+    """Walk outside git, honouring .gitignore files along the way (pathspec)."""
+    out: list[str] = []
+    ignore_specs: list[tuple[str, pathspec.PathSpec]] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def onerror(err: OSError) -> None:
+        rel = os.path.relpath(err.filename, root) if err.filename else "."
+        diagnostics.append(Diagnostic("unreadable", f"cannot list directory: {err.strerror}", Path(rel).as_posix()))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+        try:
+            st = os.stat(dirpath)
+            key = (st.st_dev, st.st_ino)
+        except OSError:
+            continue
+        if key in seen_dirs:
+            dirnames[:] = []
+            continue
+        seen_dirs.add(key)
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        if ".gitignore" in filenames:
+            try:
+                text = Path(dirpath, ".gitignore").read_text("utf-8", "replace")
+                ignore_specs.append((rel_dir, _spec(text.splitlines())))
+            except OSError:
+                pass
+
+        def ignored(rel: str, is_dir: bool) -> bool:
+            probe = rel + "/" if is_dir else rel
+            return any(probe.startswith(base) and spec.match_file(probe[len(base):]) for base, spec in ignore_specs)
+
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if d != ".git" and not os.path.islink(os.path.join(dirpath, d)) and not ignored(rel_dir + d, True)
+        )
+        out.extend(rel_dir + f for f in filenames if not ignored(rel_dir + f, False))
+    return out
+
+
+class PathClassifier:
+    """Role of a path from configurable glob lists: test, eval, example or prod."""
+
+    def __init__(self, test_paths: list[str], eval_paths: list[str], example_paths: list[str]):
+        self._eval = _spec(eval_paths)
+        self._test = _spec(test_paths)
+        self._example = _spec(example_paths)
+
+    def role(self, rel: str) -> str:
+        if self._eval.match_file(rel):
+            return "eval"
+        if self._test.match_file(rel):
+            return "test"
+        if self._example.match_file(rel):
+            return "example"
+        return "prod"
+
+
+def _detect_projects(paths: list[str], root: Path) -> list[Project]:
+    by_dir: dict[str, Project] = {}
+    for rel in paths:
+        p = PurePosixPath(rel)
+        kind = PROJECT_MARKERS.get(p.name)
+        if kind is None:
+            continue
+        d = str(p.parent) if str(p.parent) != "" else "."
+        proj = by_dir.setdefault(d, Project(d, kind))
+        proj.markers.append(p.name)
+        if kind != "python" and proj.kind == "python":
+            continue
+        if proj.kind == "node" and kind != "node":
+            proj.kind = kind
+    if "." not in by_dir:
+        by_dir["."] = Project(".", "directory")
+    return [by_dir[k] for k in sorted(by_dir, key=lambda d: (d != ".", d))]
+
+
+def _owner(rel: str, project_dirs: list[str]) -> str:
+    """The deepest project directory containing the path."""
+    best = "."
+    for d in project_dirs:
+        if d != "." and (rel.startswith(d + "/")) and len(d) > len(best if best != "." else ""):
+            best = d
+    return best
+
+
+def discover(
+    paths: list[str],
+    *,
+    exclude: list[str],
+    test_paths: list[str],
+    eval_paths: list[str],
+    example_paths: list[str],
+    root: Path | None = None,
+) -> Discovery:
+    """List files under the given paths (default: the current directory).
+
+    When every path is a file (the pre-commit case) those files alone are scanned, relative to
+    ``root`` (the repository or config root); otherwise the first directory is the scan root.
+    """
+    diagnostics: list[Diagnostic] = []
+    targets = [Path(p) for p in (paths or ["."])]
+    explicit = all(t.is_file() for t in targets if t.exists()) and any(t.exists() for t in targets)
+    for t in targets:
+        if not t.exists() and not t.is_symlink():
+            diagnostics.append(Diagnostic("missing-path", "path does not exist", t.as_posix(), blocking=True))
+
+    if explicit:
+        base = (root or Path.cwd()).resolve()
+        rels = []
+        for t in targets:
+            if not t.exists() or not t.is_file():
+                continue
+            resolved = t.resolve()
+            try:
+                rels.append(resolved.relative_to(base).as_posix())
+            except ValueError:
+                rels.append(t.as_posix())
+                base = Path("/")
+        candidates = rels
+        scan_root = base
+        all_for_projects = _git_files(base) or rels
+    else:
+        dirs = [t.resolve() for t in targets if t.is_dir()] or [Path(".").resolve()]
+        scan_root = Path(os.path.commonpath(dirs))
+        listed = _git_files(scan_root)
+        if listed is None:
+            listed = _walk_files(scan_root, diagnostics)
+        prefixes = [d.relative_to(scan_root).as_posix() for d in dirs]
+        if "." not in prefixes:
+            listed = [p for p in listed if any(p.startswith(pre + "/") for pre in prefixes)]
+        candidates = listed
+        all_for_projects = listed
+
+    excluded = _spec(DEFAULT_EXCLUDES + list(exclude))
+    classifier = PathClassifier(test_paths, eval_paths, example_paths)
+    kept = sorted({c for c in candidates if not excluded.match_file(c)})
+    projects = _detect_projects([p for p in all_for_projects if not excluded.match_file(p)], scan_root)
+    project_dirs = [p.path for p in projects]
+
+    files: list[FileEntry] = []
+    for rel in kept:
+        abspath = os.path.join(scan_root, rel)
+        if os.path.islink(abspath):
+            target = os.path.realpath(abspath)
+            if not os.path.isfile(target) or not Path(target).is_relative_to(scan_root):
+                continue  # links out of the tree, to directories or dangling: not ours to read
+        elif not os.path.isfile(abspath):
+            continue
+        files.append(FileEntry(rel, abspath, file_kind(PurePosixPath(rel).name), classifier.role(rel), _owner(rel, project_dirs)))
+    used = {f.project for f in files} | {"."}
+    projects = [p for p in projects if p.path in used]
+    return Discovery(scan_root, files, projects, diagnostics, explicit)

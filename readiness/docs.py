@@ -1,0 +1,60 @@
+"""Render a rule's documentation once, for `readiness explain`, docs/rules/*.md and SARIF help."""
+from __future__ import annotations
+
+import re
+
+from readiness.rule import Rule
+
+DOCS_BASE = "https://github.com/readiness-dev/readiness/blob/main/docs"
+_EXPECT = re.compile(r"\s*(#|//)\s*expect:\s*RDY\d{3}(\s*,\s*RDY\d{3})*\s*$")
+
+
+def help_uri(rule: type[Rule]) -> str:
+    return f"{DOCS_BASE}/rules/{rule.id}.md"
+
+
+def strip_markers(code: str) -> str:
+    return "\n".join(_EXPECT.sub("", line) for line in code.splitlines())
+
+
+def _section(docs: str, heading: str) -> str:
+    m = re.search(rf"^## {re.escape(heading)}\s*\n(.*?)(?=^## |\Z)", docs, re.S | re.M)
+    return m.group(1).strip() if m else ""
+
+
+def why(rule: type[Rule]) -> str:
+    return _section(rule.docs(), "Why it matters")
+
+
+def what(rule: type[Rule]) -> str:
+    return _section(rule.docs(), "What it finds")
+
+
+def markdown(rule: type[Rule]) -> str:
+    """The full page: header facts, the docstring, then generated example sections."""
+    scope = "project" if rule.scope == "project" else "line"
+    lines = [
+        f"# {rule.id} {rule.name}",
+        "",
+        f"**{rule.summary}**",
+        "",
+        f"- Area: {rule.area().title} (`{rule.area().value}`)",
+        f"- Default severity: `{rule.severity.value}`",
+        f"- Scope: {scope}-level" + (" (needs facts from the whole project; skipped in pre-commit file mode)" if rule.needs_project else ""),
+        "",
+        rule.docs(),
+        "",
+    ]
+    if rule.fix_hint:
+        lines += ["## Fix", "", rule.fix_hint, ""]
+    for title, examples in (("Flagged", rule.invalid), ("Not flagged", rule.valid)):
+        shown = [e for e in examples if not e.todo][:2]
+        if not shown:
+            continue
+        lines += [f"## {title}", ""]
+        for ex in shown:
+            for path, text in ex.as_files().items():
+                lang = "python" if path.endswith(".py") else ("yaml" if path.endswith((".yaml", ".yml")) else "")
+                lines += [f"`{path}`", "", f"```{lang}", strip_markers(text).rstrip(), "```", ""]
+    lines += [f"Suppress one occurrence with `# readiness: ignore[{rule.id}] <reason>`.", ""]
+    return "\n".join(lines)

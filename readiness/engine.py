@@ -1,0 +1,163 @@
+"""Run rules: one ``ast`` walk per Python file dispatching to every interested rule, file hooks for
+other kinds, then project hooks over the pooled facts. A crashing rule becomes a diagnostic.
+
+``scan_file`` is pure (entry in, ``FileResult`` out) so a process pool can run it.
+"""
+from __future__ import annotations
+
+import ast
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from readiness.context import Fact, FileContext, ProjectContext
+from readiness.discover import FileEntry, Project
+from readiness.facts import collect_core_facts
+from readiness.model import Diagnostic, Evidence, Finding
+from readiness.parse import DEFAULT_MAX_FILE_BYTES, read_file
+from readiness.rule import Rule, load_rules
+from readiness.suppress import Directive, parse_directives
+
+# Below this many files a process pool costs more (worker imports) than it saves.
+POOL_THRESHOLD = 60
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    lines: int = 0
+
+
+class Dispatcher:
+    """Rule instances and the node-type -> bound-methods table, built once per process."""
+
+    def __init__(self, rule_ids: Iterable[str], fact_rules: Iterable[str] = ()):
+        registry = load_rules()
+        wanted = set(rule_ids) | set(fact_rules)
+        self.rules: list[Rule] = [registry[r]() for r in sorted(wanted) if r in registry]
+        self.file_rules = [r for r in self.rules if r.has_file_hooks()]
+        self.table: dict[type, list[tuple[Rule, str]]] = {}
+        for rule in self.file_rules:
+            for node_name, method in rule.visitors().items():
+                node_type = getattr(ast, node_name, None)
+                if node_type is not None:
+                    self.table.setdefault(node_type, []).append((rule, method))
+
+    def applicable(self, ctx: FileContext) -> list[Rule]:
+        return [
+            r for r in self.file_rules
+            if ctx.kind in r.kinds and ctx.role in r.roles and (not r.needs or any(n in ctx.text for n in r.needs))
+        ]
+
+
+def _crash(rule: Rule, path: str, exc: BaseException) -> Diagnostic:
+    return Diagnostic("rule-crash", f"{rule.id} crashed: {type(exc).__name__}; results for this file are incomplete", path, blocking=True)
+
+
+def run_file_rules(dispatcher: Dispatcher, ctx: FileContext) -> list[Diagnostic]:
+    """Run every applicable rule on one parsed file; one walk for all visitors."""
+    diagnostics: list[Diagnostic] = []
+    rules = dispatcher.applicable(ctx)
+    if not rules:
+        return diagnostics
+    active = set(map(id, rules))
+    crashed: set[int] = set()
+
+    for rule in rules:
+        if type(rule).check_file is not Rule.check_file:
+            ctx.rule = type(rule)
+            try:
+                rule.check_file(ctx)
+            except Exception as exc:  # a rule bug must never stop the scan
+                crashed.add(id(rule))
+                diagnostics.append(_crash(rule, ctx.path, exc))
+
+    if ctx.tree is not None and dispatcher.table:
+        table = {t: [(r, m) for r, m in pairs if id(r) in active] for t, pairs in dispatcher.table.items()}
+        table = {t: pairs for t, pairs in table.items() if pairs}
+        if table:
+            try:
+                for node in ast.walk(ctx.tree):
+                    for rule, method in table.get(type(node), ()):
+                        if id(rule) in crashed:
+                            continue
+                        ctx.rule = type(rule)
+                        try:
+                            getattr(rule, method)(node, ctx)
+                        except Exception as exc:
+                            crashed.add(id(rule))
+                            diagnostics.append(_crash(rule, ctx.path, exc))
+            except RecursionError:
+                diagnostics.append(Diagnostic("unparsable", "Python source nested too deeply to analyse", ctx.path, blocking=True))
+    return diagnostics
+
+
+_DISPATCHER: Dispatcher | None = None
+_MAX_BYTES = DEFAULT_MAX_FILE_BYTES
+
+
+def _init_worker(rule_ids: list[str], max_bytes: int, fact_rules: list[str] = ()) -> None:
+    global _DISPATCHER, _MAX_BYTES
+    _DISPATCHER = Dispatcher(rule_ids, fact_rules)
+    _MAX_BYTES = max_bytes
+
+
+def scan_file(entry: FileEntry) -> FileResult:
+    """Read, parse and check one file. Pure: safe to run in a worker process."""
+    result = FileResult(entry.path)
+    parsed = read_file(entry.abspath, entry.kind, entry.path, _MAX_BYTES)
+    if isinstance(parsed, Diagnostic):
+        result.diagnostics.append(parsed)
+        return result
+    result.lines = len(parsed.lines)
+    result.diagnostics.extend(parsed.diagnostics)
+    result.directives = parse_directives(parsed.lines, entry.kind)
+    ctx = FileContext(entry, parsed)
+    collect_core_facts(ctx)
+    result.diagnostics.extend(run_file_rules(_DISPATCHER, ctx))
+    result.findings, result.evidence, result.facts = ctx.findings, ctx.evidence, ctx.facts
+    return result
+
+
+def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jobs: int | None = None,
+               fact_rules: list[str] = ()) -> list[FileResult]:
+    """Scan files, in a process pool when the tree is big enough to repay it.
+
+    ``fact_rules`` run their file hooks even when not selected: project rules read each other's
+    facts (RDY602 needs RDY601's eval-suite facts), and facts never become findings by themselves.
+    """
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs > 1 and len(entries) >= POOL_THRESHOLD:
+        chunk = max(8, len(entries) // (jobs * 8))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_ids, max_bytes, list(fact_rules))) as pool:
+            return list(pool.map(scan_file, entries, chunksize=chunk))
+    _init_worker(rule_ids, max_bytes, list(fact_rules))
+    return [scan_file(e) for e in entries]
+
+
+def run_project_rules(
+    rule_ids: list[str], project: Project, files: list[FileEntry], facts: list[Fact], settings
+) -> tuple[list[Finding], list[Evidence], list[Diagnostic]]:
+    registry = load_rules()
+    ctx = ProjectContext(project, files, facts, settings)
+    diagnostics: list[Diagnostic] = []
+    if not ctx.is_agent_project:
+        return [], [], []
+    for rule_id in sorted(rule_ids):
+        cls = registry.get(rule_id)
+        if cls is None or not cls.has_project_hook():
+            continue
+        ctx.rule = cls
+        try:
+            cls().check_project(ctx)
+        except Exception as exc:
+            diagnostics.append(Diagnostic("rule-crash", f"{rule_id} crashed: {type(exc).__name__}; project results are incomplete",
+                                          project.path, blocking=True))
+    return ctx.findings, ctx.evidence, diagnostics
+

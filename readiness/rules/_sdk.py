@@ -1,0 +1,217 @@
+"""Shared recognisers: is this call a model call or agent run, what does a value resolve to?
+
+Reads the tables in ``rules/data/sdk.yaml``. Resolution follows literals, assignments in the
+same scope and environment-variable defaults; anything else is "unknown", never a guess.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from functools import lru_cache
+
+from readiness.context import FileContext
+from readiness.pack import data
+
+ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.setdefault"}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    table = data("sdk")
+    by_tail: dict[str, list[dict]] = {}
+    for spec in table["methods"]:
+        by_tail.setdefault(spec["tail"][-1], []).append(spec)
+    return {
+        "by_tail": by_tail,
+        "qualnames": table["qualnames"],
+        "turn_caps": table["turn_caps"],
+        "graph_builders": set(table["graph_builders"]),
+        "graph_methods": set(table["graph_methods"]),
+    }
+
+
+def attr_chain(expr: ast.expr) -> list[str]:
+    """``a.b.c`` -> ["a", "b", "c"]; a non-name root (a call, a subscript) becomes ""."""
+    parts: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    parts.append(expr.id if isinstance(expr, ast.Name) else "")
+    return list(reversed(parts))
+
+
+def lookup_qualname(ctx: FileContext, func: ast.expr, table: dict) -> tuple[str, dict] | None:
+    """Match a callee against a qualname table, also trying ``package.Name`` for deep imports."""
+    qn = ctx.qualname(func)
+    if not qn:
+        return None
+    if qn in table:
+        return qn, table[qn]
+    parts = qn.split(".")
+    if len(parts) > 2:
+        short = f"{parts[0]}.{parts[-1]}"
+        if short in table:
+            return short, table[short]
+    return None
+
+
+@dataclass
+class ModelSite:
+    """A call that picks a model (and may cap its output)."""
+
+    call: ast.Call
+    sdk: str
+    spec: dict
+    display: str
+
+    def keyword(self, names) -> ast.keyword | None:
+        if isinstance(names, str):
+            names = (names,)
+        for kw in self.call.keywords:
+            if kw.arg in names:
+                return kw
+        return None
+
+    @property
+    def star_kwargs(self) -> list[ast.expr]:
+        return [kw.value for kw in self.call.keywords if kw.arg is None]
+
+    def model_expr(self) -> ast.expr | None:
+        names = self.spec.get("model")
+        names = [names] if isinstance(names, str) else list(names or [])
+        kw = self.keyword(names)
+        if kw is not None:
+            return kw.value
+        pos = self.spec.get("model_pos")
+        if pos is not None and len(self.call.args) > pos and not isinstance(self.call.args[pos], ast.Starred):
+            return self.call.args[pos]
+        return None
+
+
+def _is_azure_client(ctx: FileContext, receiver_root: str, at: ast.AST) -> bool:
+    value = ctx.scope_assignments(at).get(receiver_root)
+    if isinstance(value, (ast.Call,)):
+        qn = ctx.qualname(value.func) or ""
+        return qn.split(".")[-1] in ("AzureOpenAI", "AsyncAzureOpenAI")
+    return False
+
+
+def model_site(node: ast.Call, ctx: FileContext) -> ModelSite | None:
+    tables = _tables()
+    hit = lookup_qualname(ctx, node.func, tables["qualnames"])
+    if hit is not None:
+        qn, spec = hit
+        return ModelSite(node, spec["sdk"], spec, qn.split(".")[-1])
+    if not isinstance(node.func, ast.Attribute):
+        return None
+    chain = attr_chain(node.func)
+    for spec in tables["by_tail"].get(chain[-1], ()):
+        tail = spec["tail"]
+        if chain[-len(tail):] != tail or len(chain) <= len(tail):
+            continue
+        if not ctx.imported_modules & set(spec["imports"]):
+            continue
+        sdk = spec["sdk"]
+        if sdk == "openai" and chain[0] and _is_azure_client(ctx, chain[0], node):
+            sdk = "azure"
+        display = ".".join(p for p in chain if p) if chain[0] else "." + ".".join(chain[1:])
+        return ModelSite(node, sdk, spec, display)
+    return None
+
+
+# -- value resolution -----------------------------------------------------------------------
+
+def resolve_str(expr: ast.expr | None, ctx: FileContext, at: ast.AST, depth: int = 0) -> tuple[str, ast.AST] | None:
+    """The string a expression evaluates to, and the node holding the literal; None if unknown."""
+    if expr is None or depth > 5:
+        return None
+    if isinstance(expr, ast.Constant):
+        return (expr.value, expr) if isinstance(expr.value, str) else None
+    if isinstance(expr, ast.Name):
+        value = ctx.scope_assignments(at).get(expr.id)
+        if value is None or value is expr:
+            return None
+        return resolve_str(value, ctx, value, depth + 1)
+    if isinstance(expr, ast.Call) and ctx.qualname(expr.func) in ENV_GETTERS:
+        default = expr.args[1] if len(expr.args) > 1 else next((k.value for k in expr.keywords if k.arg == "default"), None)
+        return resolve_str(default, ctx, at, depth + 1)
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and expr.values:
+        return resolve_str(expr.values[-1], ctx, at, depth + 1)
+    return None
+
+
+def resolve_node(expr: ast.expr | None, ctx: FileContext, at: ast.AST, depth: int = 0) -> ast.expr | None:
+    """Follow names to the expression assigned to them (same scope or module)."""
+    while isinstance(expr, ast.Name) and depth < 5:
+        value = ctx.scope_assignments(at).get(expr.id)
+        if value is None or value is expr:
+            return None
+        expr, depth = value, depth + 1
+    return expr
+
+
+def dict_keys(expr: ast.expr | None) -> set[str] | None:
+    """Keys of a dict literal or ``dict(...)`` call; None if it is neither or has ``**`` parts."""
+    if isinstance(expr, ast.Dict):
+        if any(k is None for k in expr.keys):
+            return None
+        return {k.value for k in expr.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "dict":
+        if any(k.arg is None for k in expr.keywords):
+            return None
+        return {k.arg for k in expr.keywords}
+    return None
+
+
+def has_setting(expr: ast.expr | None, names: set[str], ctx: FileContext, at: ast.AST) -> bool | None:
+    """Does a settings value (dict literal, config-object call, or a name for one) set any of names?
+
+    True/False when known; None when it cannot be told statically.
+    """
+    expr = resolve_node(expr, ctx, at)
+    if expr is None:
+        return None
+    keys = dict_keys(expr)
+    if keys is not None:
+        return bool(keys & names)
+    if isinstance(expr, ast.Call):
+        if any(kw.arg in names for kw in expr.keywords):
+            return True
+        if any(kw.arg is None for kw in expr.keywords) or expr.args:
+            return None
+        return False
+    return None
+
+
+def keyword_value(call: ast.Call, name: str) -> ast.expr | None:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def is_true(expr: ast.expr | None) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is True
+
+
+def is_false(expr: ast.expr | None) -> bool:
+    return isinstance(expr, ast.Constant) and expr.value is False
+
+
+def turn_cap_spec(node: ast.Call, ctx: FileContext) -> tuple[str, dict] | None:
+    return lookup_qualname(ctx, node.func, _tables()["turn_caps"])
+
+
+def is_graph_builder(node: ast.expr | None, ctx: FileContext) -> bool:
+    """A call that returns a compiled LangGraph graph: a prebuilt agent or ``builder.compile()``."""
+    if not isinstance(node, ast.Call):
+        return False
+    qn = ctx.qualname(node.func) or ""
+    if qn in _tables()["graph_builders"] or qn.split(".")[-1] in ("create_react_agent", "create_agent") and "lang" in qn:
+        return True
+    return (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"
+            and bool(ctx.imported_modules & {"langgraph", "langchain"}))
+
+
+def graph_methods() -> set[str]:
+    return _tables()["graph_methods"]

@@ -1,0 +1,223 @@
+"""Recognise agent tools as each framework declares them, and what their code can do.
+
+Capabilities come from the tool's body and the functions it calls in the same file; reading
+across modules is left to later work and documented as a limit in the rules that use this.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+TOOL_DECORATORS = {"tool", "function_tool", "tool_plain", "register_for_llm", "register_for_execution", "kernel_function"}
+TOOL_FRAMEWORKS = {
+    "langchain", "langchain_core", "langchain_community", "crewai", "crewai_tools", "agents", "pydantic_ai",
+    "smolagents", "llama_index", "autogen", "autogen_agentchat", "autogen_core", "mcp", "fastmcp", "strands",
+    "semantic_kernel", "google", "anthropic", "openai", "dspy", "langgraph",
+}
+TOOL_METHODS = {"_run", "_arun", "run", "arun", "forward", "__call__", "execute", "invoke"}
+TOOL_FACTORIES = {"from_defaults", "from_function", "FunctionTool", "StructuredTool", "Tool", "register_function"}
+
+SHELL_CALLS = {"os.system", "os.popen", "asyncio.create_subprocess_shell", "commands.getoutput", "subprocess.getoutput",
+               "subprocess.getstatusoutput", "pty.spawn"}
+SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen"}
+DELETE_CALLS = {"os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree"}
+SQL_WRITE = re.compile(r"^\s*(DELETE|DROP|TRUNCATE|ALTER|UPDATE|INSERT|GRANT|REVOKE)\b", re.I)
+DESTRUCTIVE_VERBS = {
+    "delete", "remove", "drop", "destroy", "cancel", "refund", "transfer", "pay", "payment", "charge", "purge", "wipe",
+    "truncate", "terminate", "revoke", "withdraw", "compensation", "erase", "kill", "shutdown", "rm", "unlink",
+}
+MESSAGE_CALLS = {"sendmail", "send_message", "chat_postMessage", "send_email", "messages_create"}
+
+CONFIRM_CALLS = {"input", "click.confirm", "typer.confirm", "rich.prompt.Confirm.ask", "langgraph.types.interrupt"}
+
+
+@dataclass
+class Capability:
+    kind: str  # shell | exec | delete | sql-write | message | payment
+    node: ast.AST
+    detail: str
+
+
+@dataclass
+class ToolDef:
+    name: str
+    node: ast.AST  # the function or class definition
+    framework: str
+    approval: str = ""  # how it is gated, if declared on the tool itself
+    capabilities: list[Capability] = field(default_factory=list)
+
+    @property
+    def verbs(self) -> set[str]:
+        return {w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", self.name.lower()) if w}
+
+    def destructive(self) -> list[str]:
+        reasons = [c.kind for c in self.capabilities if c.kind in ("delete", "sql-write", "message", "payment", "shell", "exec")]
+        if self.verbs & DESTRUCTIVE_VERBS:
+            reasons.append("name:" + "/".join(sorted(self.verbs & DESTRUCTIVE_VERBS)))
+        return reasons
+
+
+def _decorator_name(dec: ast.expr, ctx) -> tuple[str, ast.Call | None]:
+    call = dec if isinstance(dec, ast.Call) else None
+    target = dec.func if isinstance(dec, ast.Call) else dec
+    qn = ctx.qualname(target) or ""
+    return qn, call
+
+
+def _is_tool_decorator(dec: ast.expr, ctx) -> tuple[bool, ast.Call | None]:
+    qn, call = _decorator_name(dec, ctx)
+    last = qn.split(".")[-1]
+    if last not in TOOL_DECORATORS:
+        return False, call
+    top = qn.split(".")[0]
+    # `@tool` must come from a framework; `@agent.tool` / `@mcp.tool()` are methods on framework objects.
+    if top in TOOL_FRAMEWORKS or "." in qn and top not in ("functools", "pytest", "click", "typer"):
+        return True, call
+    return False, call
+
+
+def _approval_on_decorator(call: ast.Call | None) -> str:
+    if call is None:
+        return ""
+    for kw in call.keywords:
+        if kw.arg in ("needs_approval", "requires_approval", "require_approval"):
+            if isinstance(kw.value, ast.Constant) and kw.value.value in (False, None, "never"):
+                return ""
+            return kw.arg
+    return ""
+
+
+def find_tools(ctx) -> list[ToolDef]:
+    """Every tool the file declares (memoised per file)."""
+    return ctx.memo("tools", lambda: _find_tools(ctx))
+
+
+def _find_tools(ctx) -> list[ToolDef]:
+    if ctx.tree is None:
+        return []
+    tools: list[ToolDef] = []
+    functions = {n.name: n for n in ast.walk(ctx.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    listed: set[str] = set()
+    for call in ctx.calls():
+        name = ctx.qualname(call.func) or ""
+        if call.keywords and any(kw.arg == "tools" for kw in call.keywords):
+            for kw in call.keywords:
+                if kw.arg == "tools" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                    listed |= {e.id for e in kw.value.elts if isinstance(e, ast.Name)}
+        if name.split(".")[-1] in TOOL_FACTORIES:
+            for arg in list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f")]:
+                if isinstance(arg, ast.Name):
+                    listed.add(arg.id)
+    for node in ast.walk(ctx.tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for dec in node.decorator_list:
+                ok, call = _is_tool_decorator(dec, ctx)
+                if ok:
+                    tools.append(ToolDef(_tool_name(node, call), node, "decorator", _approval_on_decorator(call)))
+                    break
+            else:
+                if node.name in listed and isinstance(ctx.parent(node), ast.Module):
+                    tools.append(ToolDef(node.name, node, "tools-list"))
+        elif isinstance(node, ast.ClassDef) and _is_tool_class(node, ctx):
+            tools.append(ToolDef(_class_tool_name(node), node, "class"))
+    for tool in tools:
+        tool.capabilities = capabilities(tool.node, ctx, functions)
+    return tools
+
+
+def _tool_name(node, call: ast.Call | None) -> str:
+    if call is not None:
+        for arg in call.args[:1]:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                return arg.value
+        for kw in call.keywords:
+            if kw.arg in ("name", "name_override") and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                return kw.value.value
+    return node.name
+
+
+def _is_tool_class(node: ast.ClassDef, ctx) -> bool:
+    for base in node.bases:
+        qn = ctx.qualname(base) or ""
+        last = qn.split(".")[-1]
+        if last.endswith("Tool") or last in ("BaseToolSpec", "ToolSpec"):
+            return True
+    return False
+
+
+def _class_tool_name(node: ast.ClassDef) -> str:
+    for stmt in node.body:
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and stmt.targets else getattr(stmt, "target", None)
+        value = getattr(stmt, "value", None)
+        if isinstance(target, ast.Name) and target.id == "name" and isinstance(value, ast.Constant) and isinstance(value.value, str):
+            return value.value
+    return node.name
+
+
+def _is_literal_command(expr: ast.expr | None) -> bool:
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return True
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        return all(isinstance(e, ast.Constant) for e in expr.elts)
+    return False
+
+
+def shell_call(call: ast.Call, ctx) -> str | None:
+    """Name of the shell-spawning API if ``call`` runs a shell command, else None."""
+    qn = ctx.qualname(call.func) or ""
+    if qn in SHELL_CALLS:
+        return qn
+    if qn in SUBPROCESS and any(kw.arg == "shell" and isinstance(kw.value, ast.Constant) and kw.value.value is True
+                                for kw in call.keywords):
+        return f"{qn}(shell=True)"
+    return None
+
+
+def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int = 0) -> list[Capability]:
+    """What the code under ``root`` can do, following calls to functions in the same file once."""
+    found: list[Capability] = []
+    for node in ast.walk(root):
+        if not isinstance(node, ast.Call):
+            continue
+        qn = ctx.qualname(node.func) or ""
+        last = qn.split(".")[-1] if qn else (node.func.attr if isinstance(node.func, ast.Attribute) else "")
+        shell = shell_call(node, ctx)
+        if shell:
+            command = node.args[0] if node.args else None
+            if not _is_literal_command(command):
+                found.append(Capability("shell", node, shell))
+        elif qn in ("eval", "exec") and node.args and not isinstance(node.args[0], ast.Constant):
+            found.append(Capability("exec", node, qn))
+        elif qn in DELETE_CALLS or (isinstance(node.func, ast.Attribute) and node.func.attr in ("unlink", "rmdir", "rmtree")):
+            found.append(Capability("delete", node, qn or node.func.attr))
+        elif last in ("execute", "executemany", "executescript") and node.args:
+            sql = node.args[0]
+            text = sql.value if isinstance(sql, ast.Constant) and isinstance(sql.value, str) else _fstring_head(sql)
+            if text and SQL_WRITE.match(text):
+                found.append(Capability("sql-write", node, text.split()[0].upper()))
+        elif last in MESSAGE_CALLS:
+            found.append(Capability("message", node, last))
+        elif qn.startswith("stripe.") and last in ("create", "modify"):
+            found.append(Capability("payment", node, qn))
+        elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
+            target = functions[node.func.id]
+            if target is not root:
+                found.extend(capabilities(target, ctx, functions, depth + 1))
+    return found
+
+
+def _fstring_head(expr: ast.expr) -> str:
+    if isinstance(expr, ast.JoinedStr) and expr.values and isinstance(expr.values[0], ast.Constant):
+        return str(expr.values[0].value)
+    return ""
+
+
+def confirmation_in_body(tool: ToolDef, ctx) -> str:
+    """A confirmation step inside the tool itself (input(), click.confirm, LangGraph interrupt)."""
+    for node in ast.walk(tool.node):
+        if isinstance(node, ast.Call):
+            qn = ctx.qualname(node.func) or ""
+            if qn in CONFIRM_CALLS or qn.endswith(".interrupt") and "langgraph" in qn:
+                return qn
+    return ""

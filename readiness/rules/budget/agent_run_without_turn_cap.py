@@ -1,0 +1,145 @@
+"""RDY302: an agent run, executor or graph that relies on the framework's default loop limit."""
+from __future__ import annotations
+
+import ast
+
+from readiness.model import Severity
+from readiness.rule import Example, Rule
+from readiness.rules import _sdk
+
+
+class AgentRunWithoutTurnCap(Rule):
+    """
+    ## What it finds
+    An agent loop with no explicit iteration, turn, step or recursion cap:
+    OpenAI Agents SDK `Runner.run` / `run_sync` / `run_streamed` without `max_turns`
+    (default 10); LangChain `AgentExecutor` without `max_iterations` or `max_execution_time`
+    (default 15 iterations, no time limit); CrewAI `Agent` without `max_iter` (default 25);
+    smolagents `CodeAgent` / `ToolCallingAgent` without `max_steps` (default 20); DSPy `ReAct`
+    without `max_iters`; a LangGraph graph (`create_react_agent`, `create_agent` or
+    `builder.compile()`) invoked or streamed without `recursion_limit` in its config (the
+    implicit limit is 10,000 in current LangGraph, 25 in releases before 2026).
+
+    ## Why it matters
+    A confused agent that keeps calling tools burns tokens on every turn until the loop limit
+    stops it. The framework's default is a safety net sized for demos, not a budget you chose:
+    it may be far too high for your task, and it changes between releases.
+
+    ## How to fix
+    Set the cap explicitly, sized to the longest legitimate run (for example `max_turns=6`,
+    `max_iterations=5`, `config={"recursion_limit": 12}`), and handle the error the framework
+    raises when it is hit.
+
+    ## Example
+    ```python
+    result = await Runner.run(agent, task)                # framework default
+    result = await Runner.run(agent, task, max_turns=6)   # explicit cap
+    ```
+    """
+
+    id = "RDY302"
+    name = "agent-run-without-turn-cap"
+    severity = Severity.WARNING
+    summary = "Agent loop relies on the framework's default turn limit"
+    fix_hint = "Set an explicit turn/iteration/recursion cap sized to the task"
+
+    valid = [
+        Example("""
+            from agents import Agent, Runner
+            async def go(agent, task):
+                return await Runner.run(agent, task, max_turns=4)
+        """),
+        Example("""
+            from langgraph.prebuilt import create_react_agent
+            RUN_CONFIG = {"recursion_limit": 12}
+            graph = create_react_agent(model, tools)
+            def run(q):
+                return graph.invoke({"messages": [q]}, config=RUN_CONFIG)
+        """),
+        Example("""
+            from crewai import Agent
+            analyst = Agent(role="Analyst", goal="g", backstory="b", max_iter=5)
+        """),
+        Example("""
+            from langgraph.prebuilt import create_react_agent
+            graph = create_react_agent(model, tools).with_config(recursion_limit=10)
+            graph.invoke({"messages": []})
+        """),
+    ]
+    invalid = [
+        Example("""
+            from agents import Runner
+            async def go(agent, task):
+                return await Runner.run(agent, task)  # expect: RDY302
+        """),
+        Example("""
+            from langchain.agents import AgentExecutor
+            executor = AgentExecutor(agent=agent, tools=tools)  # expect: RDY302
+        """),
+        Example("""
+            from crewai import Agent
+            reviewer = Agent(role="Reviewer", goal="g", backstory="b")  # expect: RDY302
+        """),
+        Example("""
+            from langgraph.prebuilt import create_react_agent
+            graph = create_react_agent(model, tools)
+            def run(q):
+                return graph.invoke({"messages": [q]})  # expect: RDY302
+        """),
+    ]
+
+    def visit_Call(self, node: ast.Call, ctx) -> None:
+        hit = _sdk.turn_cap_spec(node, ctx)
+        if hit is not None:
+            qn, spec = hit
+            self._judge_keywords(node, qn.split(".", 1)[-1], spec, ctx)
+            return
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _sdk.graph_methods():
+            self._judge_graph_call(node, ctx)
+
+    def _judge_keywords(self, node: ast.Call, display: str, spec: dict, ctx) -> None:
+        if any(kw.arg is None for kw in node.keywords):
+            return  # **kwargs may carry the cap
+        cap = next((kw for kw in node.keywords if kw.arg in spec["caps"]), None)
+        if cap is not None:
+            ctx.credit(node, f"`{display}` sets {cap.arg}")
+        elif not _capped_elsewhere(node, spec["caps"], ctx):
+            ctx.report(node, f"`{display}` has no {spec['caps'][0]}; it relies on the default of {spec['default']}")
+
+    def _judge_graph_call(self, node: ast.Call, ctx) -> None:
+        receiver = node.func.value
+        target = _sdk.resolve_node(receiver, ctx, node) if isinstance(receiver, ast.Name) else receiver
+        if _with_config_limit(target):
+            ctx.credit(node, "graph configured with recursion_limit")
+            return
+        if not _sdk.is_graph_builder(target, ctx):
+            return
+        config = _sdk.keyword_value(node, "config")
+        if config is None and len(node.args) > 1:
+            config = node.args[1]
+        if config is None:
+            ctx.report(node, f"`{node.func.attr}` on a LangGraph graph has no recursion_limit in its config")
+            return
+        found = _sdk.has_setting(config, {"recursion_limit"}, ctx, node)
+        if found:
+            ctx.credit(node, "recursion_limit set in run config")
+        elif found is False:
+            ctx.report(node, f"`{node.func.attr}` config has no recursion_limit")
+
+
+def _with_config_limit(expr) -> bool:
+    return (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "with_config"
+            and any(kw.arg == "recursion_limit" for kw in expr.keywords))
+
+
+def _capped_elsewhere(node: ast.Call, caps: list[str], ctx) -> bool:
+    """smolagents and similar accept the cap on ``.run(...)`` of the object built here."""
+    parent = ctx.parent(node)
+    if not isinstance(parent, ast.Assign) or not all(isinstance(t, ast.Name) for t in parent.targets):
+        return False
+    names = {t.id for t in parent.targets}
+    return any(
+        isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name) and c.func.value.id in names
+        and any(kw.arg in caps for kw in c.keywords)
+        for c in ctx.calls()
+    )

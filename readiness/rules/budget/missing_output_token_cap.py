@@ -1,0 +1,154 @@
+"""RDY301: a model call or chat-model construction that may generate without an upper bound."""
+from __future__ import annotations
+
+import ast
+
+from readiness.model import Severity
+from readiness.rule import Example, Rule
+from readiness.rules import _sdk
+
+
+class MissingOutputTokenCap(Rule):
+    """
+    ## What it finds
+    A model call, chat-model object or agent with no limit on the tokens the model may generate:
+    OpenAI `chat.completions.create` without `max_completion_tokens` / `max_tokens`, the
+    Responses API without `max_output_tokens`, Google `generate_content` without
+    `max_output_tokens` in its config, LangChain / CrewAI / LiteLLM / DSPy models without
+    `max_tokens`, an OpenAI Agents SDK or PydanticAI agent without `model_settings` carrying
+    `max_tokens`. Caps passed through a `**kwargs` dict or a settings object built in the same
+    file count.
+
+    ## Why it matters
+    Without a cap a single answer can run to the model's maximum output. One runaway response, or
+    a loop of them, costs many times a normal one, and latency has no ceiling.
+
+    ## How to fix
+    Pass the SDK's output cap, sized to the task (2-3x the longest answer you expect). Set it once
+    on a shared client or settings object if every call should share it.
+
+    ## Example
+    ```python
+    client.chat.completions.create(model=M, messages=msgs)                             # uncapped
+    client.chat.completions.create(model=M, messages=msgs, max_completion_tokens=800)  # capped
+    ```
+
+    ## Limits
+    The Anthropic Messages API requires `max_tokens`, so raw Anthropic calls are never reported;
+    LangChain's `ChatAnthropic` fills one in. Caps set in another module are not seen yet.
+    """
+
+    id = "RDY301"
+    name = "missing-output-token-cap"
+    severity = Severity.WARNING
+    summary = "Model call without an output-token cap"
+    fix_hint = "Pass the SDK's output-token cap (max_completion_tokens, max_tokens, max_output_tokens ...)"
+
+    valid = [
+        Example("""
+            from openai import OpenAI
+            OpenAI().chat.completions.create(model="gpt-4o-2024-08-06", messages=[], max_completion_tokens=800)
+        """),
+        Example("""
+            from openai import OpenAI
+            GEN = {"max_tokens": 512, "temperature": 0}
+            def ask(client: OpenAI, msgs):
+                return client.chat.completions.create(model="gpt-4o-2024-08-06", messages=msgs, **GEN)
+        """),
+        Example("""
+            import anthropic
+            anthropic.Anthropic().messages.create(model="claude-sonnet-4-6", max_tokens=1024, messages=[])
+        """),
+        Example("""
+            from google import genai
+            from google.genai import types
+            cfg = types.GenerateContentConfig(max_output_tokens=256)
+            genai.Client().models.generate_content(model="gemini-2.5-flash", contents="hi", config=cfg)
+        """),
+        Example("""
+            from agents import Agent, ModelSettings
+            agent = Agent(name="a", model="gpt-4.1-2025-04-14", model_settings=ModelSettings(max_tokens=300))
+        """),
+        Example("""
+            from openai import OpenAI
+            def ask(client: OpenAI, opts, msgs):
+                return client.chat.completions.create(model="gpt-4o-2024-08-06", messages=msgs, **opts)
+        """),
+    ]
+    invalid = [
+        Example("""
+            from openai import OpenAI
+            client = OpenAI()
+            client.chat.completions.create(model="gpt-4o-2024-08-06", messages=[])  # expect: RDY301
+        """),
+        Example("""
+            from openai import OpenAI
+            CREATIVE = {"temperature": 0.9}
+            def draft(client: OpenAI, msgs):
+                return client.chat.completions.create(model="gpt-4o-2024-08-06", messages=msgs, **CREATIVE)  # expect: RDY301
+        """),
+        Example("""
+            from openai import OpenAI
+            OpenAI().responses.create(model="gpt-4o-mini-2024-07-18", input="hi")  # expect: RDY301
+        """),
+        Example("""
+            from langchain_openai import ChatOpenAI
+            llm = ChatOpenAI(model="gpt-4o-2024-08-06", temperature=0)  # expect: RDY301
+        """),
+        Example("""
+            from agents import Agent
+            agent = Agent(name="faq", model="gpt-4.1-2025-04-14", instructions="Answer.")  # expect: RDY301
+        """),
+        Example("""
+            import google.generativeai as genai
+            model = genai.GenerativeModel("gemini-1.5-flash-002")  # expect: RDY301
+        """),
+    ]
+
+    def visit_Call(self, node: ast.Call, ctx) -> None:
+        site = _sdk.model_site(node, ctx)
+        if site is None or site.spec.get("cap") in ("required", "autofilled"):
+            return
+        verdict = _cap_verdict(site, ctx)
+        if verdict is None:
+            return
+        if verdict:
+            ctx.credit(node, f"output cap on `{site.display}`")
+        else:
+            ctx.report(node, f"`{site.display}` has no output-token cap")
+
+
+def _cap_verdict(site: _sdk.ModelSite, ctx) -> bool | None:
+    """True capped, False uncapped, None cannot tell (never guess)."""
+    caps = set(site.spec["caps"])
+    node = site.call
+    if site.keyword(caps) is not None:
+        return True
+    container = site.spec.get("cap_in")
+    unknown = False
+    if container:
+        kw = site.keyword(container)
+        if kw is not None:
+            found = _sdk.has_setting(kw.value, caps, ctx, node)
+            if found is None:
+                unknown = True
+            elif found:
+                return True
+    for star in site.star_kwargs:
+        found = _sdk.has_setting(star, caps | ({container} if container else set()), ctx, node)
+        if found is None:
+            unknown = True
+        elif found:
+            return True
+    if _bound_with_cap(node, caps, ctx):
+        return True
+    return None if unknown else False
+
+
+def _bound_with_cap(node: ast.Call, caps: set[str], ctx) -> bool:
+    """``ChatOpenAI(...).bind(max_tokens=...)`` caps every call made through the bound model."""
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.Attribute) and parent.attr == "bind":
+        call = ctx.parent(parent)
+        return isinstance(call, ast.Call) and any(kw.arg in caps for kw in call.keywords)
+    return False

@@ -1,0 +1,156 @@
+"""RDY201: an agent tool that can delete, pay, send or run commands with no human approval step."""
+from __future__ import annotations
+
+import ast
+
+from readiness.model import Severity
+from readiness.rule import Example, Rule
+from readiness.rules import _sdk, _tools
+
+
+class DestructiveToolWithoutConfirmation(Rule):
+    """
+    ## What it finds
+    An agent tool whose code deletes files, writes or drops database rows, sends messages or
+    email, moves money or runs shell commands - or whose name says it cancels, deletes, refunds or
+    transfers - when nothing asks a human before it runs. Tools are recognised as each framework
+    declares them (`@tool`, `@function_tool`, `@agent.tool`, `@mcp.tool()`, `BaseTool`
+    subclasses, functions passed in `tools=[...]`). Approval counts when it covers that tool:
+    `needs_approval=` / `requires_approval=` on the tool, `input()` / `click.confirm` /
+    LangGraph `interrupt()` inside it, `HumanInTheLoopMiddleware(interrupt_on={...})` naming it,
+    or a whole-agent gate (`interrupt_before=["tools"]`, `human_input_mode="ALWAYS"`,
+    `HumanApprovalCallbackHandler`) anywhere in the project.
+
+    ## Why it matters
+    The model decides when to call a tool, and it can be wrong or manipulated by text it reads. A
+    destructive action taken on a misunderstanding cannot be taken back; a confirmation step turns
+    an incident into a rejected request.
+
+    ## How to fix
+    Gate the tool: `@function_tool(needs_approval=True)` (OpenAI Agents SDK),
+    `@agent.tool(requires_approval=True)` (PydanticAI), `HumanInTheLoopMiddleware` listing the tool
+    (LangChain), `interrupt()` before the action (LangGraph), or your own approval queue. Keep
+    autonomous mode for read-only tools.
+
+    ## Example
+    ```python
+    @function_tool                        # runs unattended
+    def cancel_order(order_id: str): ...
+    @function_tool(needs_approval=True)   # a person approves each call
+    def cancel_order(order_id: str): ...
+    ```
+
+    ## Limits
+    A tool's capabilities are read from its own body and the functions it calls in the same file.
+    """
+
+    id = "RDY201"
+    name = "destructive-tool-without-confirmation"
+    severity = Severity.WARNING
+    summary = "Destructive agent tool runs without human confirmation"
+    scope = "line"
+    needs_project = True
+    roles = frozenset({"prod"})
+    fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
+
+    valid = [
+        Example("""
+            from agents import function_tool
+            @function_tool(needs_approval=True)
+            def cancel_order(order_id: str) -> str:
+                return "cancelled"
+        """),
+        Example("""
+            from langchain_core.tools import tool
+            @tool
+            def lookup_order(order_id: str) -> str:
+                \"\"\"Read an order.\"\"\"
+                return ORDERS[order_id]
+        """),
+        Example(files={
+            "tools.py": '''
+                import os
+                from langchain_core.tools import tool
+                @tool
+                def delete_file(path: str) -> str:
+                    """Delete a file."""
+                    os.remove(path)
+                    return "ok"
+            ''',
+            "agent.py": '''
+                from langchain.agents import create_agent
+                from langchain.agents.middleware import HumanInTheLoopMiddleware
+                from tools import delete_file
+                agent = create_agent("openai:gpt-4.1-2025-04-14", tools=[delete_file],
+                                     middleware=[HumanInTheLoopMiddleware(interrupt_on={"delete_file": True})])
+            ''',
+        }),
+    ]
+    invalid = [
+        Example("""
+            from agents import function_tool
+            @function_tool
+            async def cancel_flight(confirmation: str) -> str:  # expect: RDY201
+                return "cancelled"
+        """),
+        Example("""
+            import shutil
+            from crewai.tools import tool
+            @tool("Cleanup")
+            def cleanup(folder: str) -> str:  # expect: RDY201
+                \"\"\"Remove a working folder.\"\"\"
+                shutil.rmtree(folder)
+                return "done"
+        """),
+    ]
+
+    def check_file(self, ctx) -> None:
+        if ctx.tree is None:
+            return
+        for tool in _tools.find_tools(ctx):
+            reasons = tool.destructive()
+            if not reasons:
+                continue
+            gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
+            ctx.fact("destructive-tool", _def_line(tool.node), f"{tool.name}|{','.join(reasons)}|{gate}")
+        for call in ctx.calls():
+            self._approval_facts(call, ctx)
+
+    def _approval_facts(self, call: ast.Call, ctx) -> None:
+        qn = ctx.qualname(call.func) or ""
+        last = qn.split(".")[-1]
+        if last == "HumanInTheLoopMiddleware":
+            interrupt_on = _sdk.resolve_node(_sdk.keyword_value(call, "interrupt_on"), ctx, call)
+            for key in _sdk.dict_keys(interrupt_on) or ():
+                ctx.fact("approval-tool", call, key)
+        elif last == "HumanApprovalCallbackHandler":
+            ctx.fact("approval-all", call, "HumanApprovalCallbackHandler")
+        for kw in call.keywords:
+            if kw.arg == "interrupt_before" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                names = {e.value for e in kw.value.elts if isinstance(e, ast.Constant)}
+                if "tools" in names:
+                    ctx.fact("approval-all", call, "interrupt_before tools")
+                for name in names:
+                    ctx.fact("approval-tool", call, str(name))
+            elif kw.arg == "human_input_mode" and isinstance(kw.value, ast.Constant) and kw.value.value == "ALWAYS":
+                ctx.fact("approval-all", call, 'human_input_mode="ALWAYS"')
+
+    def check_project(self, ctx) -> None:
+        gated_all = ctx.facts("approval-all", roles=("prod",))
+        gated = {f.value for f in ctx.facts("approval-tool", roles=("prod",))}
+        for fact in ctx.facts("destructive-tool", roles=("prod",)):
+            name, reasons, gate = fact.value.split("|", 2)
+            if gate:
+                ctx.credit(fact, f"tool `{name}` gated by {gate}", kind="confirm")
+            elif name in gated:
+                ctx.credit(fact, f"tool `{name}` listed for human approval", kind="confirm")
+            elif gated_all:
+                ctx.credit(fact, f"tool `{name}` covered by {gated_all[0].value}", kind="confirm")
+            else:
+                why = ", ".join(r.replace("name:", "named for ") for r in reasons.split(","))
+                ctx.report(f"tool `{name}` ({why}) runs without human confirmation", fact, subject=f"{fact.path}:{name}")
+
+
+def _def_line(node: ast.AST) -> int:
+    """The ``def`` line, not the first decorator, so the finding points at the tool's name."""
+    return getattr(node, "lineno", 1)

@@ -1,0 +1,106 @@
+"""RDY401: a provider API key, token or private key committed to the repository."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from readiness.model import Location, Severity
+from readiness.pack import data
+from readiness.rule import Example, Rule
+
+TEXT_KINDS = frozenset({"python", "notebook", "yaml", "json", "toml", "dotenv", "tsjs", "markdown", "shell",
+                        "dockerfile", "ini", "text", "other"})
+TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".dist")
+
+
+@lru_cache(maxsize=1)
+def _formats() -> list[tuple[str, re.Pattern, int]]:
+    return [(f["name"], re.compile(f["regex"]), int(f["prefix"])) for f in data("secrets")["formats"]]
+
+
+def _entropy(s: str) -> float:
+    counts = Counter(s)
+    return -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
+
+
+def is_placeholder(value: str) -> bool:
+    """Documentation examples, masked values and low-entropy fixtures are not credentials."""
+    if any(p in value for p in data("secrets")["placeholders"]):
+        return True
+    body = re.sub(r"^[a-z]+[-_](?:[a-z0-9]+[-_])?", "", value)
+    return len(body) >= 8 and (_entropy(body) < 3.0 or len(set(body)) <= 4)
+
+
+def redact(value: str, prefix: int) -> str:
+    """Never the value: a short prefix and the length."""
+    shown = value[:min(prefix, max(len(value) // 4, 1))]
+    return f"{shown}… ({len(value)} chars)"
+
+
+class HardcodedSecret(Rule):
+    """
+    ## What it finds
+    Credentials written into files: OpenAI, Anthropic, Google, AWS, GitHub, GitLab, Slack,
+    Stripe (live), Hugging Face, Groq, xAI, Replicate, LangSmith, Langfuse, NVIDIA, Perplexity,
+    OpenRouter, npm and Databricks keys in their published formats, and private keys - in any
+    text file (Python, notebooks, YAML, JSON, TOML, `.env`, shell, Dockerfiles, Markdown, TS/JS).
+    Placeholders (`sk-...`, `your-api-key`, AWS's documented example key, masked or low-entropy
+    values) and template files (`.env.example`) are skipped. Reports show only a short prefix
+    and the length of a value, never the value.
+
+    ## Why it matters
+    A key in a repository is a key for everyone who can read it, its forks, its CI logs and every
+    laptop with a clone. An agent's keys usually spend money and reach user data.
+
+    ## How to fix
+    Revoke the key at the provider now (removing it from the file does not remove it from git
+    history), then load it at run time from the environment or a secrets manager (AWS Secrets
+    Manager, Vault, GCP Secret Manager, Azure Key Vault, Doppler, 1Password).
+    """
+
+    id = "RDY401"
+    name = "hardcoded-secret"
+    severity = Severity.ERROR
+    summary = "Credential committed to the repository"
+    kinds = TEXT_KINDS
+    roles = frozenset({"prod", "test", "eval", "example"})
+    precision = "very-high"
+    security_severity = "9.0"
+    fix_hint = "Revoke the key, then load it from the environment or a secrets manager"
+
+    valid = [
+        Example("""
+            import os
+            OPENAI_API_KEY = os.environ["OPENAI_API_KEY"]
+            EXAMPLE_KEY = "AKIAIOSFODNN7EXAMPLE"
+        """),
+        Example("""
+            OPENAI_API_KEY=sk-...
+            ANTHROPIC_API_KEY=your-api-key
+        """, path=".env"),
+    ]
+    invalid = [
+        # Built by concatenation so this source file holds no credential-shaped literal.
+        Example("GITHUB_TOKEN = \"ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3gH5\"  # expect: RDY401\n"),
+        Example("HF_TOKEN=hf_" + "QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi  # expect: RDY401\n", path=".env"),
+    ]
+
+    def check_file(self, ctx) -> None:
+        name = ctx.path.rsplit("/", 1)[-1].lower()
+        if name.endswith(TEMPLATE_SUFFIXES) or not any(c in ctx.text for c in "-_"):
+            return
+        for number, line in enumerate(ctx.lines, 1):
+            if len(line) > 20_000:
+                continue
+            taken: list[tuple[int, int]] = []
+            for label, pattern, prefix in _formats():
+                for m in pattern.finditer(line):
+                    if any(m.start() < end and start < m.end() for start, end in taken):
+                        continue
+                    value = m.group(0)
+                    if label != "private key" and is_placeholder(value):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    ctx.report(Location(ctx.path, number, m.start() + 1, number, m.end() + 1), f"{label} `{redact(value, prefix)}` is committed in this file", sensitive=True)

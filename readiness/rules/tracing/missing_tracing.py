@@ -1,0 +1,121 @@
+"""RDY501: no tracing of model and tool calls set up anywhere in the project."""
+from __future__ import annotations
+
+import ast
+
+from readiness.model import Severity
+from readiness.pack import data
+from readiness.rule import Example, Rule
+from readiness.rules import _env
+
+
+def _setup_label(qn: str, table: dict) -> str | None:
+    for prefix, label in table.items():
+        if qn == prefix or qn.startswith(prefix + "."):
+            return label
+    return None
+
+
+class MissingTracing(Rule):
+    """
+    ## What it finds
+    A project that calls models or runs agents but sets up no tracing: no LangSmith, Langfuse,
+    OpenTelemetry, OpenLLMetry, Phoenix/OpenInference, Weave, Logfire, MLflow tracing, AgentOps,
+    Datadog LLM Observability, Opik or OpenLIT setup in code, no environment setting that turns
+    one on, and no use of the OpenAI Agents SDK (whose tracing is on by default). Structured
+    logging (`structlog.configure`) counts, as a weaker form.
+
+    ## Why it matters
+    Agents fail in ways that only a step-by-step record explains: which prompt the model saw,
+    which tool it called with which arguments, what came back. Without traces, every production
+    incident starts with "we don't know what happened".
+
+    ## How to fix
+    Set up a tracer for every model and tool call, for example `@traceable` with
+    `LANGSMITH_TRACING=true`, Langfuse's `@observe`, or OpenTelemetry with an OpenInference or
+    OpenLLMetry instrumentor, and export to a backend your team watches.
+
+    ## Limits
+    A dependency in `requirements.txt` alone is not evidence; tracing configured only in a
+    dashboard or a deployment this repository does not contain is invisible.
+    """
+
+    id = "RDY501"
+    name = "missing-tracing"
+    severity = Severity.ERROR
+    summary = "No tracing set up for model and tool calls"
+    scope = "project"
+    kinds = frozenset({"python", "dotenv", "yaml", "dockerfile"})
+    roles = frozenset({"prod", "example"})
+    fix_hint = "Set up a tracer (LangSmith, Langfuse, OpenTelemetry + OpenInference ...) for every model and tool call"
+
+    valid = [
+        Example(files={
+            "app.py": '''
+                from langsmith import traceable
+                from openai import OpenAI
+                @traceable
+                def answer(q):
+                    return OpenAI().chat.completions.create(model="gpt-4o-2024-08-06", messages=[], max_tokens=50)
+            ''',
+        }),
+        Example(files={
+            "app.py": '''
+                from langchain_openai import ChatOpenAI
+                llm = ChatOpenAI(model="gpt-4o-2024-08-06", max_tokens=50)
+            ''',
+            ".env": "LANGSMITH_TRACING=true\n",
+        }),
+    ]
+    invalid = [
+        Example(files={
+            "pyproject.toml": '''
+                [project]  # expect: RDY501
+                name = "bot"
+            ''',
+            "bot.py": '''
+                from openai import OpenAI
+                OpenAI().chat.completions.create(model="gpt-4o-2024-08-06", messages=[], max_tokens=50)
+            ''',
+        }),
+    ]
+
+    def check_file(self, ctx) -> None:
+        tables = data("tracing")
+        for setting in _env.env_settings(ctx):
+            spec = tables["env_on"].get(setting.key)
+            if spec and (spec.get("any") and setting.value.strip() or setting.value.strip().lower() in spec.get("values", [])):
+                ctx.fact("tracing", setting.node or setting.line, spec["label"])
+
+    def visit_Call(self, node: ast.Call, ctx) -> None:
+        qn = ctx.qualname(node.func) or ""
+        label = _setup_label(qn, data("tracing")["setup_prefixes"])
+        if label:
+            ctx.fact("tracing", node, label)
+        elif qn in ("agents.Runner.run", "agents.Runner.run_sync", "agents.Runner.run_streamed"):
+            ctx.fact("tracing", node, "OpenAI Agents SDK built-in tracing")
+
+    def visit_FunctionDef(self, node, ctx) -> None:
+        for dec in node.decorator_list:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            label = _setup_label(ctx.qualname(target) or "", data("tracing")["setup_prefixes"])
+            if label:
+                ctx.fact("tracing", dec, label)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, ctx) -> None:
+        label = data("tracing")["setup_imports"].get(node.module or "")
+        if label:
+            ctx.fact("tracing", node, label)
+
+    def check_project(self, ctx) -> None:
+        found = ctx.facts("tracing", roles=("prod",))
+        if not found:
+            ctx.report("no tracing is set up for this project's model and tool calls")
+            return
+        seen = set()
+        for fact in found:
+            if fact.value not in seen:
+                seen.add(fact.value)
+                ctx.credit(fact, f"{fact.value} tracing")

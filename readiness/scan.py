@@ -1,0 +1,128 @@
+"""The pipeline: discover -> parse and check files -> project rules -> suppress -> score -> Report."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pathspec
+
+from readiness import __version__
+from readiness.config import Settings, rule_enabled, selector_matches
+from readiness.discover import discover
+from readiness.engine import run_project_rules, scan_files
+from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
+from readiness.rule import load_rules
+from readiness.score import area_scores, gate, overall
+from readiness.suppress import apply_baseline, apply_directives, assign_fingerprints, load_baseline
+
+SCHEMA_VERSION = "1.0"
+
+
+def selected_rules(settings: Settings, select: list[str] | None = None, ignore: list[str] | None = None) -> list[str]:
+    sel = select if select else settings.select
+    ign = settings.ignore + (ignore or [])
+    return [rid for rid, rule in load_rules().items() if rule_enabled(rule, sel, ign)]
+
+
+def _per_path_filter(settings: Settings, items: list, rules: dict) -> list:
+    if not settings.per_path_ignores:
+        return items
+    specs = [(pathspec.GitIgnoreSpec.from_lines([glob]), sels) for glob, sels in settings.per_path_ignores.items()]
+    kept = []
+    for item in items:
+        rule = rules[item.rule]
+        if any(spec.match_file(item.location.path) and selector_matches(sels, rule) for spec, sels in specs):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _acknowledge(settings: Settings, findings: list[Finding], rules: dict) -> None:
+    """Project-level findings acknowledged in config become suppressed (neutral in scores)."""
+    for f in findings:
+        if not f.subject:
+            continue
+        for ack in settings.acknowledge:
+            if selector_matches(ack.rules, rules[f.rule]):
+                f.state = "suppressed"
+                f.suppression_kind = "external"
+                f.justification = ack.reason + (f": {ack.note}" if ack.note else "")
+                break
+
+
+def check(paths: list[str], settings: Settings, *, select: list[str] | None = None, ignore: list[str] | None = None,
+          baseline: str | None = None) -> Report:
+    """Scan ``paths`` and return the full Report. Never imports or runs scanned code."""
+    rules = load_rules()
+    rule_ids = selected_rules(settings, select, ignore)
+    found = discover(paths, exclude=settings.exclude, test_paths=settings.test_paths, eval_paths=settings.eval_paths,
+                     example_paths=settings.example_paths, root=settings.base_dir)
+    mode = "files" if found.explicit_files else "full"
+    if mode == "files":
+        # pre-commit passes changed files: judge lines only, never "missing anywhere" absences.
+        rule_ids = [r for r in rule_ids if rules[r].scope == "line" and not rules[r].needs_project]
+
+    fact_rules = [] if mode == "files" else [r for r, cls in rules.items() if cls.scope == "project" or cls.needs_project]
+    results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules)
+    findings: list[Finding] = []
+    evidence: list[Evidence] = []
+    diagnostics: list[Diagnostic] = list(found.diagnostics)
+    directives = {}
+    facts_by_project: dict[str, list] = {}
+    lines = 0
+    chosen = set(rule_ids)
+    for r in results:
+        findings.extend(f for f in r.findings if f.rule in chosen)
+        evidence.extend(e for e in r.evidence if e.rule in chosen)
+        diagnostics.extend(r.diagnostics)
+        lines += r.lines
+        if r.directives:
+            directives[r.path] = r.directives
+        for fact in r.facts:
+            facts_by_project.setdefault(fact.project, []).append(fact)
+
+    if mode == "full":
+        # `repo:` facts (CI workflows...) describe the whole repository, so every project sees them.
+        shared = [f for facts in facts_by_project.values() for f in facts if f.name.startswith("repo:")]
+        for project in found.projects:
+            files = [f for f in found.files if f.project == project.path]
+            own = [f for f in facts_by_project.get(project.path, []) if not f.name.startswith("repo:")]
+            pf, pe, pd = run_project_rules(rule_ids, project, files, own + shared, settings)
+            findings.extend(pf)
+            evidence.extend(pe)
+            diagnostics.extend(pd)
+
+    findings = _per_path_filter(settings, findings, rules)
+    evidence = _per_path_filter(settings, evidence, rules)
+    severity_of = {rid: settings.severity.get(rid, rule.severity) for rid, rule in rules.items()}
+    for f in findings:
+        f.severity = severity_of[f.rule]
+    _acknowledge(settings, findings, rules)
+    diagnostics.extend(apply_directives(findings, directives, set(rules)))
+    assign_fingerprints(findings)
+    baseline_path = baseline or settings.baseline
+    if baseline_path:
+        diagnostics.extend(apply_baseline(findings, load_baseline(Path(baseline_path))))
+
+    findings.sort(key=Finding.sort_key)
+    evidence.sort(key=Evidence.sort_key)
+    diagnostics.sort(key=Diagnostic.sort_key)
+
+    project_scores = []
+    for project in found.projects:
+        pf = [f for f in findings if f.project == project.path]
+        pe = [e for e in evidence if e.project == project.path]
+        areas = area_scores(pf, pe, severity_of, settings.warn_below, settings.fail_below)
+        score, status = overall(areas)
+        nfiles = sum(1 for f in found.files if f.project == project.path)
+        project_scores.append(ProjectScore(project.path, project.kind, areas, score, status, nfiles))
+
+    areas = area_scores(findings, evidence, severity_of, settings.warn_below, settings.fail_below)
+    score, status = overall(areas)
+    complete = not any(d.blocking for d in diagnostics)
+    report = Report(
+        schema_version=SCHEMA_VERSION, tool_version=__version__, complete=complete, mode=mode,
+        projects=project_scores, areas=areas, overall=score, status=status, findings=findings, evidence=evidence,
+        diagnostics=diagnostics, rules_run=sorted(rule_ids), files_scanned=len(found.files), lines_scanned=lines,
+    )
+    report.gate = gate(findings, score, complete, settings.fail_on, settings.fail_under)
+    return report
