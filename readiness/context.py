@@ -119,8 +119,25 @@ class FileContext:
 
     # -- Python helpers shared by rules (computed once per file, on first use) ---------------
     @cached_property
+    def module_name(self) -> str:
+        """Dotted module path from the file path (``pkg/sub/mod.py`` -> ``pkg.sub.mod``)."""
+        parts = self.path[:-3].split("/") if self.path.endswith(".py") else self.path.split("/")
+        if parts and parts[-1] == "__init__":
+            parts = parts[:-1]
+        return ".".join(parts)
+
+    def _absolute(self, module: str | None, level: int) -> str:
+        if level == 0:
+            return module or ""
+        package = self.module_name.split(".")
+        if not self.path.endswith("__init__.py"):
+            package = package[:-1]
+        base = package[: len(package) - (level - 1)] if level > 1 else package
+        return ".".join([*base, module] if module else base)
+
+    @cached_property
     def imports(self) -> dict[str, str]:
-        """Local name -> fully qualified name, from every import in the file."""
+        """Local name -> fully qualified name, from every import in the file (relative ones resolved)."""
         table: dict[str, str] = {}
         if self.tree is None:
             return table
@@ -132,9 +149,12 @@ class FileContext:
                     else:
                         top = alias.name.split(".")[0]
                         table.setdefault(top, top)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            elif isinstance(node, ast.ImportFrom):
+                module = self._absolute(node.module, node.level)
+                if not module:
+                    continue
                 for alias in node.names:
-                    table[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+                    table[alias.asname or alias.name] = f"{module}.{alias.name}"
         return table
 
     @cached_property

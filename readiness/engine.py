@@ -141,6 +141,11 @@ def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jo
     return [scan_file(e) for e in entries]
 
 
+def fact_rule_ids(rules: dict) -> list[str]:
+    """Rules whose file hooks must run even when unselected, because a project hook reads facts."""
+    return [r for r, cls in rules.items() if cls.has_project_hook()]
+
+
 def run_project_rules(
     rule_ids: list[str], project: Project, files: list[FileEntry], facts: list[Fact], settings
 ) -> tuple[list[Finding], list[Evidence], list[Diagnostic]]:

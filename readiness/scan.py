@@ -8,7 +8,7 @@ import pathspec
 from readiness import __version__
 from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.discover import discover
-from readiness.engine import run_project_rules, scan_files
+from readiness.engine import fact_rule_ids, run_project_rules, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.rule import load_rules
 from readiness.score import area_scores, gate, overall
@@ -33,6 +33,17 @@ def _per_path_filter(settings: Settings, items: list, rules: dict) -> list:
         if any(spec.match_file(item.location.path) and selector_matches(sels, rule) for spec, sels in specs):
             continue
         kept.append(item)
+    return kept
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule, place and message, even if a file pass and a project pass both saw it."""
+    seen, kept = set(), []
+    for f in findings:
+        key = (f.rule, f.location.path, f.location.line, f.message)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
     return kept
 
 
@@ -61,7 +72,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         # pre-commit passes changed files: judge lines only, never "missing anywhere" absences.
         rule_ids = [r for r in rule_ids if rules[r].scope == "line" and not rules[r].needs_project]
 
-    fact_rules = [] if mode == "files" else [r for r, cls in rules.items() if cls.scope == "project" or cls.needs_project]
+    fact_rules = [] if mode == "files" else fact_rule_ids(rules)
     results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules)
     findings: list[Finding] = []
     evidence: list[Evidence] = []
@@ -91,6 +102,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
             evidence.extend(pe)
             diagnostics.extend(pd)
 
+    findings = _dedupe(findings)
     findings = _per_path_filter(settings, findings, rules)
     evidence = _per_path_filter(settings, evidence, rules)
     severity_of = {rid: settings.severity.get(rid, rule.severity) for rid, rule in rules.items()}

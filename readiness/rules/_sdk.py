@@ -109,7 +109,7 @@ def model_site(node: ast.Call, ctx: FileContext) -> ModelSite | None:
         tail = spec["tail"]
         if chain[-len(tail):] != tail or len(chain) <= len(tail):
             continue
-        if not ctx.imported_modules & set(spec["imports"]):
+        if spec["imports"] and not ctx.imported_modules & set(spec["imports"]):
             continue
         sdk = spec["sdk"]
         if sdk == "openai" and chain[0] and _is_azure_client(ctx, chain[0], node):

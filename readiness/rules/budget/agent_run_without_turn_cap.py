@@ -91,8 +91,7 @@ class AgentRunWithoutTurnCap(Rule):
     def visit_Call(self, node: ast.Call, ctx) -> None:
         hit = _sdk.turn_cap_spec(node, ctx)
         if hit is not None:
-            qn, spec = hit
-            self._judge_keywords(node, qn.split(".", 1)[-1], spec, ctx)
+            self._judge_keywords(node, _display(node.func), hit[1], ctx)
             return
         if isinstance(node.func, ast.Attribute) and node.func.attr in _sdk.graph_methods():
             self._judge_graph_call(node, ctx)
@@ -125,6 +124,12 @@ class AgentRunWithoutTurnCap(Rule):
             ctx.credit(node, "recursion_limit set in run config")
         elif found is False:
             ctx.report(node, f"`{node.func.attr}` config has no recursion_limit")
+
+
+def _display(func: ast.expr) -> str:
+    """The callee as the user wrote it (``Runner.run``, ``AgentExecutor``)."""
+    text = ast.unparse(func)
+    return text if len(text) <= 60 else text[-60:]
 
 
 def _with_config_limit(expr) -> bool:

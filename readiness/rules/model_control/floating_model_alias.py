@@ -53,6 +53,7 @@ class FloatingModelAlias(Rule):
     summary = "Model ID is a floating alias, not a pinned snapshot"
     kinds = frozenset({"python"}) | CONFIG_KINDS
     fix_hint = "Pin the dated or versioned snapshot ID and upgrade deliberately after evals pass"
+    roles = frozenset({"prod", "example"})
     precision = "high"
 
     valid = [
@@ -122,17 +123,63 @@ class FloatingModelAlias(Rule):
         Example("""
             OPENAI_MODEL=gpt-4.1  # expect: RDY101
         """, path=".env"),
+        Example(files={
+            "llm/settings.py": '''
+                import os
+                CHAT_MODEL = os.getenv("CHAT_MODEL", "gpt-4o")  # expect: RDY101
+            ''',
+            "llm/provider.py": '''
+                from openai import OpenAI
+                from .settings import CHAT_MODEL
+                def triage(msgs):
+                    return OpenAI().chat.completions.create(model=CHAT_MODEL, messages=msgs, max_tokens=50)
+            ''',
+        }),
     ]
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         site = _sdk.model_site(node, ctx)
         if site is None:
             return
-        resolved = _sdk.resolve_str(site.model_expr(), ctx, node)
-        if resolved is None:
+        expr = site.model_expr()
+        resolved = _sdk.resolve_str(expr, ctx, node)
+        if resolved is not None:
+            value, literal = resolved
+            self._judge(value, site.sdk, literal, ctx)
             return
-        value, literal = resolved
-        self._judge(value, site.sdk, literal, ctx)
+        # A constant from another module of the project: resolved in check_project.
+        if isinstance(expr, (ast.Name, ast.Attribute)):
+            qn = ctx.qualname(expr)
+            if qn and "." in qn and (not isinstance(expr, ast.Name) or expr.id in ctx.imports):
+                ctx.fact("model-ref", node, f"{qn}|{site.sdk}")
+
+    def visit_Module(self, node: ast.Module, ctx) -> None:
+        """Record the module's string constants so other files' model references can resolve."""
+        for name, value in ctx.module_assignments.items():
+            resolved = _sdk.resolve_str(value, ctx, value)
+            if resolved is not None and len(resolved[0]) <= 200 and "|" not in resolved[0]:
+                ctx.fact("const", resolved[1], f"{ctx.module_name}.{name}|{resolved[0]}")
+
+    def check_project(self, ctx) -> None:
+        consts: dict[str, tuple[str, object]] = {}
+        for fact in ctx.facts("const", roles=("prod", "example")):
+            qual, value = fact.value.split("|", 1)
+            consts[qual] = (value, fact)
+        judged: set[str] = set()
+        for ref in ctx.facts("model-ref", roles=("prod", "example")):
+            qual, sdk = ref.value.rsplit("|", 1)
+            target = consts.get(qual) or next((v for k, v in consts.items() if k.endswith("." + qual)), None)
+            if target is None or qual in judged:
+                continue
+            judged.add(qual)
+            value, fact = target
+            verdict = _models.classify(value, sdk)
+            if verdict is None or verdict.status == _models.OPAQUE:
+                continue
+            if verdict.status == _models.PINNED:
+                ctx.credit(fact, f"pinned model `{value}`")
+            else:
+                ctx.report(_message(value, verdict), fact, subject=qual, fix=_hint(verdict))
 
     def check_file(self, ctx) -> None:
         if ctx.kind == "python":
@@ -155,8 +202,15 @@ class FloatingModelAlias(Rule):
         if verdict.status == _models.PINNED:
             ctx.credit(at, f"pinned model `{value}`")
             return
-        hint = f"Pin `{verdict.suggestion}` (or a newer snapshot after evals)" if verdict.suggestion else ""
-        ctx.report(at, f"`{value}` is {verdict.reason}", fix=hint)
+        ctx.report(at, _message(value, verdict), fix=_hint(verdict))
+
+
+def _message(value: str, verdict) -> str:
+    return f"`{value}` is {verdict.reason}"
+
+
+def _hint(verdict) -> str:
+    return f"Pin `{verdict.suggestion}` (or a newer snapshot after evals)" if verdict.suggestion else ""
 
 
 def _strings(data, limit: int = 50_000):

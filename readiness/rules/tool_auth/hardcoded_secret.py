@@ -1,6 +1,7 @@
 """RDY401: a provider API key, token or private key committed to the repository."""
 from __future__ import annotations
 
+import ast
 import math
 import re
 from collections import Counter
@@ -12,6 +13,7 @@ from readiness.rule import Example, Rule
 
 TEXT_KINDS = frozenset({"python", "notebook", "yaml", "json", "toml", "dotenv", "tsjs", "markdown", "shell",
                         "dockerfile", "ini", "text", "other"})
+SECRET_NAME = re.compile(r"(API_KEY|_TOKEN|_SECRET|SECRET_KEY|PASSWORD|ACCESS_KEY)$", re.I)
 TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".dist")
 
 
@@ -86,6 +88,19 @@ class HardcodedSecret(Rule):
         Example("GITHUB_TOKEN = \"ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3gH5\"  # expect: RDY401\n"),
         Example("HF_TOKEN=hf_" + "QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi  # expect: RDY401\n", path=".env"),
     ]
+
+    def visit_Call(self, node, ctx) -> None:
+        if ctx.qualname(node.func) in ("os.getenv", "os.environ.get") and node.args:
+            self._env_read(node.args[0], node, ctx)
+
+    def visit_Subscript(self, node, ctx) -> None:
+        if ctx.qualname(node.value) == "os.environ":
+            self._env_read(node.slice, node, ctx)
+
+    def _env_read(self, key, node, ctx) -> None:
+        """A credential read from the environment is the control this rule wants in place."""
+        if ctx.role == "prod" and isinstance(key, ast.Constant) and isinstance(key.value, str) and SECRET_NAME.search(key.value):
+            ctx.credit(node, f"`{key.value}` read from the environment")
 
     def check_file(self, ctx) -> None:
         name = ctx.path.rsplit("/", 1)[-1].lower()

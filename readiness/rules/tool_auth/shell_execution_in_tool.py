@@ -34,7 +34,7 @@ class ShellExecutionInTool(Rule):
     name = "shell-execution-in-tool"
     severity = Severity.ERROR
     summary = "Agent tool runs shell commands or evaluates generated code"
-    needs = ("system", "popen", "shell", "eval", "exec")
+    needs = ("tool", "Tool")
     precision = "high"
     security_severity = "8.8"
     fix_hint = "Drop the shell: call the specific operation, or sandbox it and require approval"

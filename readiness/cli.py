@@ -1,0 +1,159 @@
+"""Command line: `readiness check`, `rules`, `explain`, `config`. Exit 0 pass, 1 gate failed, 2 usage/config."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from readiness import __version__
+from readiness.config import ConfigError, check_selectors, resolve_settings, validate_fail_on, validate_score
+
+EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "markdown", "github")
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _use_color(no_color: bool, output: str | None) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return output is None and sys.stdout.isatty()
+
+
+class UsageFailure(click.UsageError):
+    """A usage error that exits 2 with one line (click's default prints usage text too)."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"readiness: error: {self.format_message()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="readiness")
+def main() -> None:
+    """Is this AI-agent codebase ready for production? A static audit of model control,
+    guardrails, budget limits, tool auth, tracing, evals and rollout."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
+@click.option("--select", multiple=True, help="Only these rules: IDs, prefixes (RDY3), areas (budget) or names. Repeatable or comma-separated.")
+@click.option("--ignore", multiple=True, help="Skip these rules (same forms as --select).")
+@click.option("--fail-under", type=int, help="Fail when the overall score is below SCORE (0-100).")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "note", "never")), help="Fail on any active finding at or above this severity [config or error].")
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 after reporting (except usage errors).")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Baseline file: matching findings are shown but do not fail the gate.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write all current findings to a baseline file.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file (pyproject.toml or readiness.toml).")
+@click.option("--no-color", is_flag=True, help="Plain output (also: NO_COLOR=1).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for big trees [cores].")
+def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs):
+    """Audit PATHS (default: the current directory) and print the scorecard."""
+    from readiness.report import render
+    from readiness.scan import check as run_check
+    from readiness.suppress import BaselineError, write_baseline as save_baseline
+
+    paths = list(paths) or ["."]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise UsageFailure(f"path does not exist: {missing[0]}")
+    try:
+        settings = resolve_settings(paths, config_file)
+        sel, ign = _split(select), _split(ignore)
+        if sel:
+            check_selectors(sel, "--select")
+        if ign:
+            check_selectors(ign, "--ignore")
+        if fail_on:
+            settings.fail_on = validate_fail_on(fail_on, "--fail-on")
+        if fail_under is not None:
+            settings.fail_under = validate_score(fail_under, "--fail-under")
+        if jobs:
+            settings.jobs = jobs
+        report = run_check(paths, settings, select=sel or None, ignore=ign or None, baseline=baseline)
+    except (ConfigError, BaselineError) as exc:
+        raise UsageFailure(str(exc)) from None
+
+    if write_baseline:
+        count = save_baseline(Path(write_baseline), report.findings)
+        click.echo(f"readiness: wrote {count} finding(s) to baseline {write_baseline}", err=True)
+
+    color = _use_color(no_color, output)
+    width = None if output or sys.stdout.isatty() else 100
+    text = render(report, fmt, color=color, width=width)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=not text.endswith("\n"), color=color)
+
+    if exit_zero or write_baseline:
+        sys.exit(EXIT_OK)
+    sys.exit(EXIT_OK if report.gate["passed"] else EXIT_GATE)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
+def list_rules(fmt):
+    """List every rule with its area, severity and summary."""
+    import json
+
+    from readiness.rule import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"id": r.id, "name": r.name, "area": r.area().value, "severity": r.severity.value, "scope": r.scope,
+             "summary": r.summary} for r in rules], indent=2))
+    elif fmt == "markdown":
+        click.echo("| ID | Name | Area | Severity | Scope | Summary |\n|---|---|---|---|---|---|")
+        for r in rules:
+            click.echo(f"| [{r.id}](docs/rules/{r.id}.md) | `{r.name}` | {r.area().value} | {r.severity.value} | {r.scope} | {r.summary} |")
+    else:
+        for r in rules:
+            click.echo(f"{r.id}  {r.name:<40} {r.area().value:<14} {r.severity.value:<8} {r.summary}")
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id):
+    """Print one rule's documentation (by ID or name)."""
+    from readiness.docs import markdown
+    from readiness.rule import get_rule, rule_by_name
+
+    rule = get_rule(rule_id) or rule_by_name(rule_id)
+    if rule is None:
+        raise UsageFailure(f"unknown rule {rule_id!r}; `readiness rules` lists them")
+    click.echo(markdown(rule))
+
+
+@main.command("config")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+def show_config(paths, config_file):
+    """Show the effective settings and which rules are on."""
+    from readiness.rule import all_rules
+    from readiness.scan import selected_rules
+
+    try:
+        settings = resolve_settings(list(paths) or ["."], config_file)
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    on = set(selected_rules(settings))
+    click.echo(f"config file: {settings.source or '(none: defaults)'}")
+    click.echo(f"select: {settings.select}  ignore: {settings.ignore}")
+    click.echo(f"fail-on: {settings.fail_on}  fail-under: {settings.fail_under}  baseline: {settings.baseline}")
+    click.echo(f"exclude: {settings.exclude}")
+    for r in all_rules():
+        sev = settings.severity.get(r.id, r.severity).value
+        click.echo(f"  {'on ' if r.id in on else 'off'}  {r.id} {r.name} ({sev})")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
