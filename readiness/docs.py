@@ -58,3 +58,26 @@ def markdown(rule: type[Rule]) -> str:
                 lines += [f"`{path}`", "", f"```{lang}", strip_markers(text).rstrip(), "```", ""]
     lines += [f"Suppress one occurrence with `# readiness: ignore[{rule.id}] <reason>`.", ""]
     return "\n".join(lines)
+
+
+def rule_pages() -> dict[str, str]:
+    """docs/rules/<id>.md for every rule, plus an index: what `python -m readiness.docs` writes."""
+    from readiness.rule import all_rules
+
+    rules = all_rules()
+    pages = {f"{r.id}.md": markdown(r) for r in rules}
+    index = ["# Rules", "", "| ID | Name | Area | Severity | Scope | Summary |", "|---|---|---|---|---|---|"]
+    index += [f"| [{r.id}]({r.id}.md) | `{r.name}` | {r.area().value} | {r.severity.value} | {r.scope} | {r.summary} |" for r in rules]
+    pages["README.md"] = "\n".join(index) + "\n"
+    return pages
+
+
+if __name__ == "__main__":  # regenerate: python -m readiness.docs
+    import sys
+    from pathlib import Path
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/rules")
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in rule_pages().items():
+        (target / name).write_text(text, encoding="utf-8")
+    print(f"wrote {len(rule_pages())} pages to {target}")

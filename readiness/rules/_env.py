@@ -47,14 +47,17 @@ def _collect(ctx):
                 yield EnvSetting(key, unquote(value.strip()), number)
     elif ctx.kind == "yaml":
         for doc in ctx.parsed.docs:
-            yield from _yaml_env(doc.data, (), doc, 0)
+            yield from _yaml_env(doc.data, (), doc, 0, set())
     elif ctx.kind == "python" and ctx.tree is not None:
         yield from _python_env(ctx)
 
 
-def _yaml_env(data, path: tuple, doc, depth: int):
-    if depth > 30:
+def _yaml_env(data, path: tuple, doc, depth: int, seen: set):
+    """Walk the document once per node: YAML aliases share nodes, and a bomb must stay cheap."""
+    if depth > 30 or id(data) in seen or len(seen) > 50_000:
         return
+    if isinstance(data, (dict, list)):
+        seen.add(id(data))
     if isinstance(data, dict):
         for key, value in data.items():
             here = path + (key,)
@@ -72,10 +75,10 @@ def _yaml_env(data, path: tuple, doc, depth: int):
                     if isinstance(item, dict) and isinstance(item.get("name"), str) and "value" in item:
                         yield EnvSetting(item["name"], _scalar(item["value"]), doc.line_of(here + (i,)))
             else:
-                yield from _yaml_env(value, here, doc, depth + 1)
+                yield from _yaml_env(value, here, doc, depth + 1, seen)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from _yaml_env(item, path + (i,), doc, depth + 1)
+            yield from _yaml_env(item, path + (i,), doc, depth + 1, seen)
 
 
 def _scalar(value) -> str:

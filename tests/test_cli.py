@@ -1,0 +1,116 @@
+"""The command line as users and CI meet it: exit codes, flags, formats, config errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from readiness.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+CARELESS = str(ROOT / "fixtures" / "careless-agent")
+READY = str(ROOT / "fixtures" / "ready-agent")
+
+
+def run(*args, env=None):
+    result = CliRunner().invoke(main, list(args), env=env or {}, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_careless_fixture_fails_the_gate():
+    code, out = run("check", CARELESS, "--no-color")
+    assert code == 1
+    for title in ("Model control", "Guardrails", "Budget limits", "Tool auth", "Tracing", "Evals", "Rollout"):
+        assert title in out
+
+
+def test_ready_fixture_passes_the_gate():
+    code, _ = run("check", READY, "--no-color")
+    assert code == 0
+
+
+def test_exit_zero_and_fail_on_never():
+    assert run("check", CARELESS, "--exit-zero")[0] == 0
+    assert run("check", CARELESS, "--fail-on", "never")[0] == 0
+
+
+def test_fail_under_uses_overall_score():
+    code, out = run("check", READY, "--format", "json", "--fail-under", "100")
+    assert code == 0 and json.loads(out)["overall"]["score"] == 100
+    code, out = run("check", CARELESS, "--format", "json", "--fail-on", "never", "--fail-under", "50")
+    report = json.loads(out)
+    assert code == 1
+    assert report["gate"]["passed"] is False
+    assert any("below --fail-under 50" in r for r in report["gate"]["reasons"])
+
+
+def test_select_and_ignore_by_prefix_area_and_id():
+    _, out = run("check", CARELESS, "--format", "json", "--select", "RDY3", "--exit-zero")
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"RDY301", "RDY302", "RDY303"}
+    _, out = run("check", CARELESS, "--format", "json", "--select", "budget", "--ignore", "RDY301", "--exit-zero")
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"RDY302", "RDY303"}
+    _, out = run("check", CARELESS, "--format", "json", "--select", "tracing,RDY401", "--exit-zero")
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"RDY401", "RDY501", "RDY502"}
+
+
+def test_usage_errors_exit_2_with_one_line():
+    code, out = run("check", CARELESS, "--select", "RDY999")
+    assert code == 2 and "RDY999" in out
+    code, out = run("check", "does/not/exist")
+    assert code == 2 and "does/not/exist" in out
+    code, _ = run("check", CARELESS, "--format", "xml")
+    assert code == 2
+    code, out = run("check", CARELESS, "--fail-under", "120")
+    assert code == 2 and "--fail-under" in out
+
+
+def test_unknown_config_key_exits_2_naming_it(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.readiness]\nselectt = ['RDY1']\n")
+    (tmp_path / "a.py").write_text("import openai\n")
+    code, out = run("check", str(tmp_path))
+    assert code == 2
+    assert "selectt" in out and len(out.strip().splitlines()) == 1
+
+
+def test_output_file_and_formats(tmp_path):
+    target = tmp_path / "r.sarif"
+    code, out = run("check", CARELESS, "--format", "sarif", "--output", str(target))
+    assert code == 1 and out == ""
+    assert json.loads(target.read_text())["version"] == "2.1.0"
+    for fmt in ("markdown", "github"):
+        code, out = run("check", CARELESS, "--format", fmt)
+        assert code == 1 and "RDY401" in out
+
+
+def test_no_color_env_gives_plain_text():
+    _, out = run("check", CARELESS, env={"NO_COLOR": "1"})
+    assert "\x1b[" not in out
+
+
+def test_baseline_round_trip(tmp_path):
+    baseline = tmp_path / "baseline.json"
+    code, _ = run("check", CARELESS, "--write-baseline", str(baseline))
+    assert code == 0
+    entries = json.loads(baseline.read_text())["entries"]
+    assert len(entries) == 22
+    code, out = run("check", CARELESS, "--baseline", str(baseline), "--format", "json")
+    assert code == 0
+    assert {f["state"] for f in json.loads(out)["findings"]} == {"baselined"}
+
+
+def test_rules_and_explain():
+    code, out = run("rules")
+    assert code == 0 and "RDY101  floating-model-alias" in out
+    code, out = run("explain", "RDY301")
+    assert code == 0 and "## Why it matters" in out and "max_completion_tokens" in out
+    code, out = run("explain", "floating-model-alias")
+    assert code == 0 and out.startswith("# RDY101")
+    assert run("explain", "RDY000")[0] == 2
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_output_is_deterministic(fmt):
+    first = run("check", CARELESS, "--format", fmt)[1]
+    assert first == run("check", CARELESS, "--format", fmt)[1]

@@ -1,0 +1,66 @@
+"""The scoring formula of docs/scoring.md, on exact numbers."""
+from __future__ import annotations
+
+from readiness.model import Area, Evidence, Finding, Location, Severity
+from readiness.score import area_scores, gate, overall
+from readiness.rule import load_rules
+
+SEV = {rid: rule.severity for rid, rule in load_rules().items()}
+
+
+def finding(rule, severity=None, state="active"):
+    sev = severity or SEV[rule]
+    return Finding(rule, Area.from_rule_id(rule), sev, "m", Location("a.py", 1), state=state)
+
+
+def credit(rule):
+    return Evidence(rule, Area.from_rule_id(rule), Location("a.py", 1), "ok")
+
+
+def by_area(scores):
+    return {s.area: s for s in scores}
+
+
+def test_architecture_example_weighted_mean():
+    # RDY301 (warning, w=2): 3 of 4 capped -> 0.75; RDY302 as error (w=3): 0 of 1 -> 0.
+    sev = dict(SEV, RDY302=Severity.ERROR)
+    findings = [finding("RDY301"), finding("RDY302", Severity.ERROR)]
+    evidence = [credit("RDY301")] * 3
+    budget = by_area(area_scores(findings, evidence, sev))[Area.BUDGET]
+    assert budget.score == 30  # (2*0.75 + 3*0) / 5
+    assert budget.status == "fail"
+
+
+def test_area_without_outcomes_is_not_applicable():
+    scores = by_area(area_scores([], [credit("RDY101")], SEV))
+    assert scores[Area.MODEL_CONTROL].score == 100 and scores[Area.MODEL_CONTROL].status == "pass"
+    assert scores[Area.EVALS].score is None and scores[Area.EVALS].status == "n/a"
+
+
+def test_suppressed_is_neutral_and_baselined_still_counts():
+    suppressed = by_area(area_scores([finding("RDY301", state="suppressed")], [credit("RDY301")], SEV))
+    assert suppressed[Area.BUDGET].score == 100
+    baselined = by_area(area_scores([finding("RDY301", state="baselined")], [credit("RDY301")], SEV))
+    assert baselined[Area.BUDGET].score == 50 and baselined[Area.BUDGET].status == "warn"
+
+
+def test_active_error_fails_area_even_with_high_score():
+    findings = [finding("RDY401")]
+    evidence = [credit("RDY401")] * 9 + [credit("RDY402")] * 10
+    tool = by_area(area_scores(findings, evidence, SEV))[Area.TOOL_AUTH]
+    assert tool.score == 95 and tool.status == "fail"
+
+
+def test_thresholds_and_overall():
+    scores = area_scores([finding("RDY301")], [credit("RDY301")] * 3 + [credit("RDY101")], SEV, warn_below=80, fail_below=50)
+    assert by_area(scores)[Area.BUDGET].score == 75 and by_area(scores)[Area.BUDGET].status == "warn"
+    assert overall(scores) == (88, "warn")  # mean of 75 and 100, worst status
+
+
+def test_gate_reasons():
+    findings = [finding("RDY301"), finding("RDY401")]
+    assert gate(findings, 90, True, "error", None)["passed"] is False
+    assert gate(findings, 90, True, "never", None)["passed"] is True
+    assert gate(findings, 90, True, "never", 95)["reasons"] == ["overall score 90 is below --fail-under 95"]
+    assert gate([], None, False, "error", None)["reasons"] == ["the scan is incomplete (see diagnostics)"]
+    assert gate([finding("RDY401", state="baselined")], 90, True, "error", None)["passed"] is True
