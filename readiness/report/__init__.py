@@ -1,0 +1,29 @@
+"""Reporters: turn a ``Report`` into text, JSON, SARIF, Markdown or GitHub annotations.
+
+Each format lives in its own module, imported only when chosen, and exposes
+``render(report, *, color, width) -> str``. Reporters read the ``Report`` and nothing else.
+"""
+from __future__ import annotations
+
+import importlib
+
+from readiness.model import Report
+
+FORMATS = ("text", "json", "sarif", "markdown", "github")
+
+# Format name -> module under readiness.report ("json" would shadow the standard library).
+_MODULES = {
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "markdown": "markdown",
+    "github": "github",
+}
+
+
+def render(report: Report, fmt: str, *, color: bool, width: int | None = None) -> str:
+    """Render ``report`` in format ``fmt`` (one of ``FORMATS``)."""
+    if fmt not in _MODULES:
+        raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    return module.render(report, color=color, width=width)

@@ -1,0 +1,78 @@
+"""The JSON report: a documented, versioned schema (docs/json-schema.md).
+
+Finding snippets are never written: they are raw source and may hold secrets.
+"""
+from __future__ import annotations
+
+import json
+
+from readiness.model import Diagnostic, Evidence, Finding, Report
+from readiness.rule import get_rule
+
+TOOL_NAME = "readiness"
+
+
+def _rule_name(rule_id: str) -> str:
+    rule = get_rule(rule_id)
+    return rule.name if rule is not None else ""
+
+
+def finding_dict(f: Finding) -> dict:
+    loc = f.location.to_dict()
+    return {
+        "rule": f.rule,
+        "name": _rule_name(f.rule),
+        "area": f.area.value,
+        "severity": f.severity.value,
+        "message": f.message,
+        "path": loc["path"],
+        "line": loc["line"],
+        "column": loc["column"],
+        "end_line": loc["end_line"],
+        "end_column": loc["end_column"],
+        "fingerprint": f.fingerprint,
+        "project": f.project,
+        "state": f.state,
+        "justification": f.justification,
+        "fix": f.fix,
+    }
+
+
+def evidence_dict(e: Evidence) -> dict:
+    return {
+        "rule": e.rule,
+        "area": e.area.value,
+        "path": e.location.path,
+        "line": e.location.line,
+        "note": e.note,
+        "kind": e.kind,
+        "project": e.project,
+    }
+
+
+def diagnostic_dict(d: Diagnostic) -> dict:
+    return {"kind": d.kind, "path": d.path, "line": d.line, "message": d.message, "blocking": d.blocking}
+
+
+def to_dict(report: Report) -> dict:
+    """The whole report as plain data, keys in documented order."""
+    return {
+        "schema_version": report.schema_version,
+        "tool": {"name": TOOL_NAME, "version": report.tool_version},
+        "complete": report.complete,
+        "mode": report.mode,
+        "files_scanned": report.files_scanned,
+        "lines_scanned": report.lines_scanned,
+        "overall": {"score": report.overall, "status": report.status},
+        "areas": {a.area.value: a.to_dict() for a in report.areas},
+        "projects": [p.to_dict() for p in report.projects],
+        "gate": dict(report.gate),
+        "findings": [finding_dict(f) for f in report.findings],
+        "evidence": [evidence_dict(e) for e in report.evidence],
+        "diagnostics": [diagnostic_dict(d) for d in report.diagnostics],
+        "rules_run": list(report.rules_run),
+    }
+
+
+def render(report: Report, *, color: bool = False, width: int | None = None) -> str:
+    return json.dumps(to_dict(report), indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,101 @@
+"""Markdown for a pull-request comment: score, area table, findings, evidence, diagnostics, gate."""
+from __future__ import annotations
+
+from readiness.model import Area, AreaScore, Finding, Report
+
+MAX_FINDINGS = 50
+MAX_EVIDENCE = 100
+STATUS_ICON = {"pass": "🟢", "warn": "🟡", "fail": "🔴", "n/a": "⚪"}
+STATE_ORDER = {"active": 0, "baselined": 1, "suppressed": 2}
+
+
+def cell(text: object) -> str:
+    """Make text safe inside a table cell: one line, pipes escaped, HTML tags not interpreted."""
+    parts = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ").split("`")
+    # Outside code spans `<` would start an HTML tag that GitHub strips; inside them it is literal.
+    for i in range(0, len(parts), 2):
+        parts[i] = parts[i].replace("<", "&lt;").replace(">", "&gt;")
+    return "`".join(parts).replace("|", "\\|")
+
+
+def _score(score: int | None) -> str:
+    return "n/a" if score is None else str(score)
+
+
+def _status(status: str) -> str:
+    icon = STATUS_ICON.get(status)
+    return f"{icon} {status}" if icon else status
+
+
+def _location(path: str, line: int | None) -> str:
+    where = path if line is None else f"{path}:{line}"
+    return f"`{where}`" if "`" not in where else where
+
+
+def _finding_row(f: Finding) -> str:
+    message = f.message
+    if f.state == "baselined":
+        message += " _(baselined)_"
+    elif f.state == "suppressed":
+        message += f" _(suppressed: {f.justification})_" if f.justification else " _(suppressed)_"
+    return f"| {f.severity.value} | {f.rule} | {cell(_location(f.location.path, f.location.line))} | {cell(message)} |"
+
+
+def render(report: Report, *, color: bool = False, width: int | None = None) -> str:
+    lines = [
+        f"## readiness: {_score(report.overall)}/100 ({report.status})",
+        "",
+        f"{report.files_scanned} files, {report.lines_scanned} lines scanned with readiness {report.tool_version}"
+        + (" (file mode: project-level rules skipped)" if report.mode == "files" else "")
+        + ("" if report.complete else " — **scan incomplete**, see diagnostics"),
+        "",
+        "| Area | Score | Status | Findings | In place |",
+        "|---|---:|---|---:|---:|",
+    ]
+    by_area = {a.area: a for a in report.areas}
+    for area in Area:
+        a = by_area.get(area) or AreaScore(area, None, "n/a")
+        lines.append(f"| {area.title} | {_score(a.score)} | {_status(a.status)} | {a.findings} | {a.evidence} |")
+    lines.append(
+        f"| **Overall** | **{_score(report.overall)}** | {_status(report.status)} "
+        f"| {sum(a.findings for a in report.areas)} | {sum(a.evidence for a in report.areas)} |"
+    )
+
+    if len(report.projects) > 1:
+        lines += ["", "| Project | Score | Status |", "|---|---:|---|"]
+        lines += [f"| {cell(_location(p.path, None))} | {_score(p.overall)} | {_status(p.status)} |" for p in report.projects]
+
+    lines += ["", "### Findings", ""]
+    ordered = sorted(report.findings, key=lambda f: (STATE_ORDER.get(f.state, 3), -f.severity.rank))
+    if ordered:
+        lines += ["| Severity | Rule | Location | Message |", "|---|---|---|---|"]
+        lines += [_finding_row(f) for f in ordered[:MAX_FINDINGS]]
+        if len(ordered) > MAX_FINDINGS:
+            lines += ["", f"... and {len(ordered) - MAX_FINDINGS} more findings (see the full report)."]
+    else:
+        lines.append("No findings.")
+
+    if report.evidence:
+        lines += ["", f"<details><summary>In place ({len(report.evidence)})</summary>", "",
+                  "| Area | Rule | Location | Note |", "|---|---|---|---|"]
+        for e in report.evidence[:MAX_EVIDENCE]:
+            lines.append(f"| {e.area.title} | {e.rule} | {cell(_location(e.location.path, e.location.line))} | {cell(e.note)} |")
+        if len(report.evidence) > MAX_EVIDENCE:
+            lines += ["", f"... and {len(report.evidence) - MAX_EVIDENCE} more."]
+        lines += ["", "</details>"]
+
+    if report.diagnostics:
+        lines += ["", f"<details><summary>Diagnostics ({len(report.diagnostics)})</summary>", "",
+                  "| Kind | Location | Message | Blocking |", "|---|---|---|---|"]
+        for d in report.diagnostics:
+            where = _location(d.path, d.line) if d.path else ""
+            lines.append(f"| {cell(d.kind)} | {cell(where)} | {cell(d.message)} | {'yes' if d.blocking else 'no'} |")
+        lines += ["", "</details>"]
+
+    gate = report.gate
+    if "passed" in gate:
+        if gate["passed"]:
+            lines += ["", "**Gate: passed**"]
+        else:
+            lines += ["", "**Gate: FAILED** — " + ("; ".join(gate.get("reasons", [])) or "failed")]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,135 @@
+"""SARIF 2.1.0 for GitHub code scanning (see the ecosystem conventions).
+
+URIs are relative to ``%SRCROOT%``; no absolute path and no source snippet is ever written.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from readiness import docs
+from readiness.model import Area, Diagnostic, Finding, Report
+from readiness.rule import get_rule
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/readiness-dev/readiness"
+FINGERPRINT_KEY = "readiness/v1"
+SRCROOT = "%SRCROOT%"
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference for a scanned path (``:`` escaped so it cannot read as a scheme)."""
+    return quote(path.replace("\\", "/"), safe="/!$&'()*+,;=@-._~")
+
+
+def _rule_descriptor(rule_id: str) -> dict:
+    rule = get_rule(rule_id)
+    if rule is None:  # a finding of a rule that is no longer registered: keep the result valid
+        tags = ["readiness"]
+        try:
+            tags.append(f"readiness/{Area.from_rule_id(rule_id).value}")
+        except (ValueError, IndexError):
+            pass
+        return {"id": rule_id, "shortDescription": {"text": rule_id}, "properties": {"tags": tags}}
+    properties: dict = {
+        "tags": ["readiness", f"readiness/{rule.area().value}"],
+        "precision": rule.precision,
+    }
+    if rule.security_severity:
+        properties["security-severity"] = str(rule.security_severity)
+    page = docs.markdown(rule)
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": docs.what(rule) or rule.summary},
+        "help": {"text": page, "markdown": page},
+        "helpUri": docs.help_uri(rule),
+        "defaultConfiguration": {"level": rule.severity.value},
+        "properties": properties,
+    }
+
+
+def _region(f: Finding) -> dict:
+    loc = f.location
+    region = {"startLine": loc.line, "startColumn": loc.column}
+    if loc.end_line is not None:
+        region["endLine"] = loc.end_line
+    if loc.end_column is not None:
+        region["endColumn"] = loc.end_column
+    return region
+
+
+def _result(f: Finding, index: int) -> dict:
+    result: dict = {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": f.severity.value,
+        "message": {"text": f.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(f.location.path), "uriBaseId": SRCROOT},
+                "region": _region(f),
+            },
+        }],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        "properties": {"area": f.area.value, "project": f.project},
+    }
+    if f.state == "suppressed":
+        suppression = {"kind": "inSource" if f.suppression_kind == "inSource" else "external"}
+        if f.justification:
+            suppression["justification"] = f.justification
+        result["suppressions"] = [suppression]
+    elif f.state == "baselined":
+        result["baselineState"] = "unchanged"
+    return result
+
+
+def _notification(d: Diagnostic) -> dict:
+    note: dict = {
+        "level": "error" if d.blocking else "warning",
+        "message": {"text": f"{d.kind}: {d.message}"},
+        "descriptor": {"id": d.kind},
+    }
+    if d.path:
+        physical: dict = {"artifactLocation": {"uri": _uri(d.path), "uriBaseId": SRCROOT}}
+        if d.line:
+            physical["region"] = {"startLine": d.line}
+        note["locations"] = [{"physicalLocation": physical}]
+    return note
+
+
+def to_sarif(report: Report) -> dict:
+    rule_ids = sorted(set(report.rules_run) | {f.rule for f in report.findings})
+    index = {rid: i for i, rid in enumerate(rule_ids)}
+    run = {
+        "tool": {
+            "driver": {
+                "name": "readiness",
+                "version": report.tool_version,
+                "semanticVersion": report.tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule_descriptor(rid) for rid in rule_ids],
+            },
+        },
+        "automationDetails": {"id": "readiness/"},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The scanned root"}}},
+        "columnKind": "unicodeCodePoints",
+        "invocations": [{
+            "executionSuccessful": report.complete,
+            "toolExecutionNotifications": [_notification(d) for d in report.diagnostics],
+        }],
+        "results": [_result(f, index[f.rule]) for f in report.findings],
+        "properties": {
+            "readiness": {
+                "overall": {"score": report.overall, "status": report.status},
+                "areas": {a.area.value: {"score": a.score, "status": a.status} for a in report.areas},
+                "projects": {p.path: {"score": p.overall, "status": p.status} for p in report.projects},
+            },
+        },
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(report: Report, *, color: bool = False, width: int | None = None) -> str:
+    return json.dumps(to_sarif(report), indent=2) + "\n"
