@@ -46,3 +46,7 @@ def project(tmp_path):
         write_files(tmp_path, files)
         return run_on(tmp_path, select, **settings)
     return make
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/*.json from current output")

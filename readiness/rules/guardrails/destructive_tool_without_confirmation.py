@@ -109,9 +109,9 @@ class DestructiveToolWithoutConfirmation(Rule):
             return
         for tool in _tools.find_tools(ctx):
             reasons = tool.destructive()
-            if not reasons:
-                continue
             gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
+            if not reasons and not gate:
+                continue
             ctx.fact("destructive-tool", _def_line(tool.node), f"{tool.name}|{','.join(reasons)}|{gate}")
         for call in ctx.calls():
             self._approval_facts(call, ctx)

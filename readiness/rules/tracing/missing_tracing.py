@@ -93,7 +93,7 @@ class MissingTracing(Rule):
         if label:
             ctx.fact("tracing", node, label)
         elif qn in ("agents.Runner.run", "agents.Runner.run_sync", "agents.Runner.run_streamed"):
-            ctx.fact("tracing", node, "OpenAI Agents SDK built-in tracing")
+            ctx.fact("tracing", node, "OpenAI Agents SDK (built-in)")
 
     def visit_FunctionDef(self, node, ctx) -> None:
         for dec in node.decorator_list:

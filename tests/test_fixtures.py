@@ -1,0 +1,49 @@
+"""Each fixture project's full JSON report is pinned; review the diff after `--update-snapshots`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readiness.config import resolve_settings
+from readiness.report.json_format import to_dict
+from readiness.scan import check
+
+ROOT = Path(__file__).resolve().parents[1]
+SNAPSHOTS = Path(__file__).with_name("snapshots")
+FIXTURES = sorted(p.name for p in (ROOT / "fixtures").iterdir() if p.is_dir())
+
+
+def report_for(name: str) -> dict:
+    path = str(ROOT / "fixtures" / name)
+    data = to_dict(check([path], resolve_settings([path], None)))
+    data["tool"]["version"] = "<version>"
+    return data
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_fixture_snapshot(name, request):
+    actual = report_for(name)
+    snapshot = SNAPSHOTS / f"{name}.json"
+    if request.config.getoption("--update-snapshots"):
+        SNAPSHOTS.mkdir(exist_ok=True)
+        snapshot.write_text(json.dumps(actual, indent=2) + "\n", encoding="utf-8")
+    assert actual == json.loads(snapshot.read_text(encoding="utf-8"))
+
+
+def test_careless_fixture_has_findings_in_every_area():
+    report = report_for("careless-agent")
+    assert {f["area"] for f in report["findings"]} == {
+        "model-control", "guardrails", "budget", "tool-auth", "tracing", "evals", "rollout"}
+    assert all(a["status"] == "fail" for a in report["areas"].values())
+    assert report["gate"]["passed"] is False
+
+
+def test_ready_fixture_passes_every_area():
+    report = report_for("ready-agent")
+    assert all(a["status"] == "pass" for a in report["areas"].values()), report["areas"]
+    assert report["overall"]["score"] >= 90
+    assert report["findings"] == [] and report["gate"]["passed"] is True
+    assert {e["area"] for e in report["evidence"]} == {
+        "model-control", "guardrails", "budget", "tool-auth", "tracing", "evals", "rollout"}
