@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+from collections import deque
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterable
@@ -59,9 +60,39 @@ class FileContext:
             self._memo[key] = compute()
         return self._memo[key]
 
+    @cached_property
+    def _index(self) -> tuple[list[ast.AST], dict[type, list[ast.AST]], dict[int, ast.AST]]:
+        """One walk of the tree, shared by the engine and every rule: all nodes in walk order,
+        nodes by type, and each node's parent."""
+        nodes: list[ast.AST] = []
+        by_type: dict[type, list[ast.AST]] = {}
+        parents: dict[int, ast.AST] = {}
+        if self.tree is None:
+            return nodes, by_type, parents
+        todo = deque([self.tree])
+        while todo:
+            node = todo.popleft()
+            nodes.append(node)
+            by_type.setdefault(type(node), []).append(node)
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+                todo.append(child)
+        return nodes, by_type, parents
+
+    @property
+    def nodes(self) -> list[ast.AST]:
+        return self._index[0]
+
+    def nodes_of(self, *types: type) -> list:
+        """Every node of the given types, in walk order (types in the order given)."""
+        table = self._index[1]
+        if len(types) == 1:
+            return table.get(types[0], [])
+        return [n for t in types for n in table.get(t, [])]
+
     def calls(self) -> list[ast.Call]:
-        """Every call in the file, collected once."""
-        return self.memo("calls", lambda: [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)] if self.tree else [])
+        """Every call in the file."""
+        return self.nodes_of(ast.Call)
 
     # -- locations ---------------------------------------------------------------------------
     def location(self, at: Any) -> Location:
@@ -141,7 +172,7 @@ class FileContext:
         table: dict[str, str] = {}
         if self.tree is None:
             return table
-        for node in ast.walk(self.tree):
+        for node in self.nodes_of(ast.Import, ast.ImportFrom):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
@@ -164,6 +195,13 @@ class FileContext:
 
     def qualname(self, expr: ast.AST) -> str | None:
         """Dotted name of ``expr`` with its first part resolved through the file's imports."""
+        cache = self._memo.setdefault("qualname", {})
+        key = id(expr)
+        if key not in cache:
+            cache[key] = self._qualname(expr)
+        return cache[key]
+
+    def _qualname(self, expr: ast.AST) -> str | None:
         parts: list[str] = []
         while isinstance(expr, ast.Attribute):
             parts.append(expr.attr)
@@ -173,15 +211,9 @@ class FileContext:
         head = self.imports.get(expr.id, expr.id)
         return ".".join([head, *reversed(parts)])
 
-    @cached_property
+    @property
     def parents(self) -> dict[int, ast.AST]:
-        table: dict[int, ast.AST] = {}
-        if self.tree is None:
-            return table
-        for node in ast.walk(self.tree):
-            for child in ast.iter_child_nodes(node):
-                table[id(child)] = node
-        return table
+        return self._index[2]
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         return self.parents.get(id(node))

@@ -83,7 +83,7 @@ def run_file_rules(dispatcher: Dispatcher, ctx: FileContext) -> list[Diagnostic]
         table = {t: pairs for t, pairs in table.items() if pairs}
         if table:
             try:
-                for node in ast.walk(ctx.tree):
+                for node in ctx.nodes:
                     for rule, method in table.get(type(node), ()):
                         if id(rule) in crashed:
                             continue

@@ -20,7 +20,7 @@ def collect_core_facts(ctx: FileContext) -> None:
     """Record ``agent-code`` once per Python file that imports an LLM SDK or agent framework."""
     if ctx.tree is None:
         return
-    for node in ast.walk(ctx.tree):
+    for node in ctx.nodes_of(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

@@ -88,7 +88,7 @@ def _scalar(value) -> str:
 
 
 def _python_env(ctx):
-    for node in ast.walk(ctx.tree):
+    for node in ctx.nodes_of(ast.Assign, ast.Call):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if (isinstance(target, ast.Subscript) and ctx.qualname(target.value) == "os.environ"

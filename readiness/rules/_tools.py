@@ -97,7 +97,8 @@ def _find_tools(ctx) -> list[ToolDef]:
     if ctx.tree is None:
         return []
     tools: list[ToolDef] = []
-    functions = {n.name: n for n in ast.walk(ctx.tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    defs = ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)
+    functions = {n.name: n for n in defs}
     listed: set[str] = set()
     for call in ctx.calls():
         name = ctx.qualname(call.func) or ""
@@ -109,7 +110,7 @@ def _find_tools(ctx) -> list[ToolDef]:
             for arg in list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f")]:
                 if isinstance(arg, ast.Name):
                     listed.add(arg.id)
-    for node in ast.walk(ctx.tree):
+    for node in sorted(defs + ctx.nodes_of(ast.ClassDef), key=lambda n: (n.lineno, n.col_offset)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for dec in node.decorator_list:
                 ok, call = _is_tool_decorator(dec, ctx)

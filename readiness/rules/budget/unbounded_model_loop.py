@@ -112,11 +112,13 @@ def _callee_name(call: ast.Call) -> str:
 
 
 def _functions_calling_models(ctx) -> set[str]:
+    """Names of the file's functions that contain a model call (directly)."""
     names = set()
-    for node in ast.walk(ctx.tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if any(isinstance(c, ast.Call) and _sdk.model_site(c, ctx) is not None for c in ast.walk(node)):
-                names.add(node.name)
+    for call in ctx.calls():
+        if _sdk.model_site(call, ctx) is not None:
+            func = ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef)
+            if func is not None:
+                names.add(func.name)
     return names
 
 

@@ -10,9 +10,11 @@ from readiness.rules import _sdk
 
 
 def _prefix_hit(qn: str, table: dict) -> dict | None:
-    for prefix, spec in table.items():
-        if qn == prefix or qn.startswith(prefix + "."):
-            return spec
+    """The table entry for ``qn`` or its nearest dotted prefix."""
+    while qn:
+        if qn in table:
+            return table[qn]
+        qn = qn.rpartition(".")[0]
     return None
 
 

@@ -10,9 +10,11 @@ from readiness.rules import _env
 
 
 def _setup_label(qn: str, table: dict) -> str | None:
-    for prefix, label in table.items():
-        if qn == prefix or qn.startswith(prefix + "."):
-            return label
+    """The table entry for ``qn`` or its nearest dotted prefix (``a.b.c`` -> ``a.b`` -> ``a``)."""
+    while qn:
+        if qn in table:
+            return table[qn]
+        qn = qn.rpartition(".")[0]
     return None
 
 
