@@ -55,6 +55,17 @@ EXTENSION_KINDS = {
     ".txt": "text",
 }
 
+# Never opened: no rule reads them, and reading a 40 MB PDF only to skip it costs time and noise.
+BINARY_EXTENSIONS = frozenset({
+    ".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".tiff", ".svgz",
+    ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".tar", ".whl", ".egg", ".jar",
+    ".so", ".dylib", ".dll", ".exe", ".bin", ".o", ".a", ".pyc", ".pyo",
+    ".mp3", ".mp4", ".wav", ".mov", ".avi", ".webm", ".ogg", ".flac",
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",
+    ".parquet", ".feather", ".arrow", ".npy", ".npz", ".pkl", ".pickle", ".pt", ".pth",
+    ".onnx", ".safetensors", ".h5", ".db", ".sqlite", ".sqlite3", ".xlsx", ".xls", ".docx", ".pptx",
+})
+
 
 def file_kind(name: str) -> str:
     """Classify by file name alone; cheap, so discovery never opens a file."""
@@ -63,7 +74,10 @@ def file_kind(name: str) -> str:
         return "dockerfile"
     if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
         return "dotenv"
-    return EXTENSION_KINDS.get(PurePosixPath(lower).suffix, "other")
+    suffix = PurePosixPath(lower).suffix
+    if suffix in BINARY_EXTENSIONS:
+        return "binary"
+    return EXTENSION_KINDS.get(suffix, "other")
 
 
 @dataclass(frozen=True)

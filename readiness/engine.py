@@ -111,6 +111,8 @@ def _init_worker(rule_ids: list[str], max_bytes: int, fact_rules: list[str] = ()
 def scan_file(entry: FileEntry) -> FileResult:
     """Read, parse and check one file. Pure: safe to run in a worker process."""
     result = FileResult(entry.path)
+    if entry.kind == "binary":
+        return result
     parsed = read_file(entry.abspath, entry.kind, entry.path, _MAX_BYTES)
     if isinstance(parsed, Diagnostic):
         result.diagnostics.append(parsed)

@@ -159,9 +159,38 @@ def _text_index(lines: list[str], data: Any) -> dict[tuple, int]:
     return index
 
 
+_JSONC_TOKEN = re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.S)
+
+
+def strip_jsonc(text: str) -> str:
+    """Drop ``//`` and ``/* */`` comments and trailing commas outside strings, keeping newlines.
+
+    tsconfig.json, .vscode/*.json and devcontainer.json are JSON-with-comments by convention; a
+    scanner that calls them broken teaches users to ignore its diagnostics.
+    """
+    def keep(match: re.Match) -> str:
+        token = match.group(0)
+        if token.startswith('"'):
+            return token
+        return "\n" * token.count("\n")
+    return _JSONC_TOKEN.sub(keep, text)
+
+
+def _load_json(text: str):
+    try:
+        return json.loads(text)
+    except ValueError:
+        if "/" not in text and "," not in text:
+            raise
+        stripped = strip_jsonc(text)
+        if stripped == text:
+            raise
+        return json.loads(stripped)  # if this fails too, its error points past the comments
+
+
 def parse_json(text: str, path: str, parsed: Parsed) -> None:
     try:
-        data = json.loads(text)
+        data = _load_json(text)
     except (ValueError, RecursionError) as exc:
         parsed.broken = True
         line = getattr(exc, "lineno", None)
@@ -226,6 +255,8 @@ def read_file(abspath: str, kind: str, path: str, max_bytes: int = DEFAULT_MAX_F
         return Diagnostic("unreadable", f"cannot read file: {exc.strerror or exc}", path, blocking=True)
     if len(data) > max_bytes:
         return Diagnostic("too-large", f"file is larger than {max_bytes} bytes; skipped (raise max-file-size to scan it)", path)
-    if b"\0" in data[:8192] and kind != "other":
+    if b"\0" in data[:8192]:
+        if kind == "other":  # an unknown extension holding binary data is not a finding or a problem
+            return Parsed(text="", lines=[])
         return Diagnostic("binary", "file has NUL bytes (binary content with a source extension); skipped", path)
     return parse_bytes(data, kind, path)

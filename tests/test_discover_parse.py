@@ -18,8 +18,21 @@ def files_of(root, **kw):
 
 def test_kinds():
     assert [file_kind(n) for n in ("a.py", "x.ipynb", "c.yml", ".env", ".env.local", "prod.env", "Dockerfile",
-                                   "api.Dockerfile", "x.ts", "README.md", "data.bin")] == [
-        "python", "notebook", "yaml", "dotenv", "dotenv", "dotenv", "dockerfile", "dockerfile", "tsjs", "markdown", "other"]
+                                   "api.Dockerfile", "x.ts", "README.md", "data.dat", "slides.PDF")] == [
+        "python", "notebook", "yaml", "dotenv", "dotenv", "dotenv", "dockerfile", "dockerfile", "tsjs", "markdown", "other",
+        "binary"]
+
+
+def test_binary_assets_and_jsonc_configs_are_not_reported_as_broken(project, tmp_path):
+    (tmp_path / "slides.pdf").write_bytes(b"%PDF-1.7\x00" * 300_000)  # over the size cap, never opened
+    (tmp_path / "blob.dat").write_bytes(b"\x00\x01")
+    report = project({
+        "good.py": CALL,
+        "tsconfig.json": '{\n  // compiler\n  "compilerOptions": {"strict": true, /* x */ "paths": {"@/*": ["./src/*"]},},\n}\n',
+        "really-broken.json": '{\n  // comment\n  "a": }\n',
+    }, ["RDY101"])
+    assert [(d.path, d.kind, d.line) for d in report.diagnostics] == [("really-broken.json", "unparsable", 3)]
+    assert [f.location.path for f in report.findings] == ["good.py"]
 
 
 def test_gitignore_honoured_outside_git_and_default_excludes(tmp_path):
