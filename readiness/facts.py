@@ -14,6 +14,19 @@ AGENT_MODULES = {
     "ollama", "vertexai", "semantic_kernel", "haystack", "claude_agent_sdk", "strands", "instructor", "knowledge_storm",
 }
 GOOGLE_AGENT_PREFIXES = ("google.genai", "google.generativeai", "google.adk", "google.cloud.aiplatform")
+# Plumbing submodules of those packages: a migration script that only touches checkpoints or message
+# types does not make its folder an agent project that needs guardrails, evals and a rollout plan.
+SUPPORT_SUBMODULES = (
+    "langgraph.checkpoint", "langchain_core.runnables", "langchain_core.messages", "langchain_core.documents",
+    "langchain_core.load", "langchain_core.pydantic_v1", "langchain.utilities", "langchain_community.utilities",
+    "langchain_community.document_loaders", "langchain_core.utils", "openai.types", "anthropic.types",
+)
+
+
+def _is_agent_module(name: str) -> bool:
+    if any(name == m or name.startswith(m + ".") for m in SUPPORT_SUBMODULES):
+        return False
+    return name.split(".")[0] in AGENT_MODULES or name.startswith(GOOGLE_AGENT_PREFIXES)
 
 
 def collect_core_facts(ctx: FileContext) -> None:
@@ -28,6 +41,6 @@ def collect_core_facts(ctx: FileContext) -> None:
         else:
             continue
         for name in names:
-            if name.split(".")[0] in AGENT_MODULES or name.startswith(GOOGLE_AGENT_PREFIXES):
+            if _is_agent_module(name):
                 ctx.fact("agent-code", node, name.split(".")[0])
                 return

@@ -127,3 +127,10 @@ def test_symlink_loop_and_outside_link(tmp_path, project):
     (tmp_path / "out.py").symlink_to("/etc/hostname")
     report = project({"d/a.py": CALL}, ["RDY101"])
     assert [f.location.path for f in report.findings] == ["d/a.py"]
+
+
+def test_plumbing_imports_do_not_make_an_agent_project(project):
+    plumbing = project({"migrate.py": "from langgraph.checkpoint.base import Checkpoint\nimport langchain_core.messages\n"})
+    assert plumbing.findings == []
+    agent = project({"bot.py": "from langgraph.prebuilt import create_react_agent\n"}, ["RDY601"])
+    assert [(f.rule, f.location.path) for f in agent.findings] == [("RDY601", "bot.py")]
