@@ -250,6 +250,8 @@ class FileContext:
         table = dict(self.module_assignments)
         func = self.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
         if func is not None:
+            for name in function_params(func):  # a parameter shadows a module constant of that name
+                table.pop(name, None)
             for sub in ast.walk(func):
                 if isinstance(sub, ast.Assign) and sub.lineno <= getattr(node, "lineno", 0):
                     for target in sub.targets:
@@ -258,6 +260,14 @@ class FileContext:
                 elif isinstance(sub, ast.AnnAssign) and isinstance(sub.target, ast.Name) and sub.value is not None:
                     table[sub.target.id] = sub.value
         return table
+
+
+def function_params(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """Every parameter name of a function, in declaration order."""
+    a = func.args
+    names = [x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)]
+    names += [x.arg for x in (a.vararg, a.kwarg) if x is not None]
+    return names
 
 
 class ProjectContext:

@@ -11,7 +11,9 @@ from functools import lru_cache
 
 from readiness.pack import data
 
-PINNED, FLOATING, OPAQUE = "pinned", "floating", "opaque"
+PINNED, FLOATING, OPAQUE, PREVIEW = "pinned", "floating", "opaque", "preview"
+# PREVIEW: a dated experimental or preview release. It does not drift (the date fixes it), but the
+# provider may change or withdraw it at short notice; RDY104 reports it, RDY101 does not.
 
 LITELLM_PROVIDERS = {
     "openai", "azure", "azure_ai", "anthropic", "bedrock", "vertex_ai", "vertex_ai_beta", "gemini", "mistral", "cohere",
@@ -47,7 +49,7 @@ COHERE_PINNED = re.compile(r"-(?:0[1-9]|1[0-2])-20\d{2}$")
 
 @dataclass(frozen=True)
 class ModelClass:
-    status: str  # pinned | floating | opaque
+    status: str  # pinned | floating | opaque | preview
     provider: str
     model: str  # the ID with any router prefix removed
     reason: str
@@ -80,6 +82,10 @@ def strip_prefix(model_id: str) -> tuple[str, str]:
         break
     if mid.startswith("bedrock/converse/"):
         mid = mid[len("bedrock/converse/"):]
+    if "models/" in mid:  # Gemini ``models/gemini-1.5-flash``, Vertex ``.../publishers/google/models/<id>``
+        head, _, tail = mid.rpartition("models/")
+        if head in ("", "publishers/google/", "publishers/anthropic/") or head.endswith(("/publishers/google/", "/publishers/anthropic/")):
+            mid = tail
     return prefix, mid
 
 
@@ -111,6 +117,8 @@ def classify(model_id: str, sdk: str = "") -> ModelClass | None:
     if model.startswith("gemini-"):
         return _gemini(model)
     if OPENAI_FAMILY.match(model) and not model.startswith("gpt-oss"):
+        if OPENAI_PINNED.match(model) and "preview" in model:
+            return ModelClass(PREVIEW, "openai", model, "a dated preview snapshot")
         if OPENAI_PINNED.match(model) or model.startswith("ft:"):
             return ModelClass(PINNED, "openai", model, "a dated snapshot")
         return ModelClass(FLOATING, "openai", model, "an undated alias that OpenAI moves to newer snapshots", _suggest(model))
@@ -157,13 +165,18 @@ def _claude(model: str) -> ModelClass:
     return ModelClass(FLOATING, "anthropic", model, "an undated alias", _suggest(model))
 
 
+GEMINI_DATED_PREVIEW = re.compile(r"-(?:exp|preview)-(?:\d{2}-\d{2}|\d{4})$")
+
+
 def _gemini(model: str) -> ModelClass | None:
+    if GEMINI_DATED_PREVIEW.search(model):
+        return ModelClass(PREVIEW, "google", model, "a dated experimental or preview Gemini release")
     if GEMINI_FLOATING.search(model):
         return ModelClass(FLOATING, "google", model, "an experimental or `-latest` Gemini alias that may change or vanish")
     if model == "gemini-pro" or model == "gemini-pro-vision":
         return ModelClass(FLOATING, "google", model, "an auto-updated Gemini alias", _suggest(model))
     if "preview" in model:
-        return ModelClass(FLOATING, "google", model, "a preview model, which Google may change or retire at short notice")
+        return ModelClass(FLOATING, "google", model, "an undated preview model, which Google may change or retire at short notice")
     m = GEMINI.match(model)
     if not m:
         return None

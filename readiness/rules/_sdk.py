@@ -13,6 +13,8 @@ from readiness.context import FileContext
 from readiness.pack import data
 
 ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.setdefault"}
+# ``client.messages.with_raw_response.create(...)`` is the same call as ``client.messages.create``.
+RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
 
 
 @lru_cache(maxsize=1)
@@ -27,6 +29,7 @@ def _tables() -> dict:
         "turn_caps": table["turn_caps"],
         "graph_builders": set(table["graph_builders"]),
         "graph_methods": set(table["graph_methods"]),
+        "model_classes": {**table["qualnames"], **table.get("model_bases", {})},
     }
 
 
@@ -42,6 +45,8 @@ def attr_chain(expr: ast.expr) -> list[str]:
 
 def lookup_qualname(ctx: FileContext, func: ast.expr, table: dict) -> tuple[str, dict] | None:
     """Match a callee against a qualname table, also trying ``package.Name`` for deep imports."""
+    if isinstance(func, ast.Subscript):  # a generic: ``Agent[Context](...)``
+        func = func.value
     qn = ctx.qualname(func)
     if not qn:
         return None
@@ -104,7 +109,7 @@ def model_site(node: ast.Call, ctx: FileContext) -> ModelSite | None:
         return ModelSite(node, spec["sdk"], spec, qn.split(".")[-1])
     if not isinstance(node.func, ast.Attribute):
         return None
-    chain = attr_chain(node.func)
+    chain = [p for p in attr_chain(node.func) if p not in RESPONSE_WRAPPERS]
     for spec in tables["by_tail"].get(chain[-1], ()):
         tail = spec["tail"]
         if chain[-len(tail):] != tail or len(chain) <= len(tail):
@@ -137,6 +142,8 @@ def resolve_str(expr: ast.expr | None, ctx: FileContext, at: ast.AST, depth: int
         return resolve_str(default, ctx, at, depth + 1)
     if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or) and expr.values:
         return resolve_str(expr.values[-1], ctx, at, depth + 1)
+    if isinstance(expr, ast.IfExp):  # ``"a" if cond else "b"``: the first branch that resolves
+        return resolve_str(expr.body, ctx, at, depth + 1) or resolve_str(expr.orelse, ctx, at, depth + 1)
     return None
 
 
@@ -211,6 +218,11 @@ def is_graph_builder(node: ast.expr | None, ctx: FileContext) -> bool:
         return True
     return (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"
             and bool(ctx.imported_modules & {"langgraph", "langchain"}))
+
+
+def model_classes() -> dict:
+    """Classes that hold a model ID: subclassing one and passing ``model`` up makes a wrapper."""
+    return _tables()["model_classes"]
 
 
 def graph_methods() -> set[str]:

@@ -46,6 +46,15 @@ class MissingOutputTokenCap(Rule):
 
     valid = [
         Example("""
+            from autogen import LLMConfig
+            llm_config = LLMConfig(config_list=[{"api_type": "openai", "model": "gpt-5-nano-2025-08-07", "max_tokens": 600}])
+        """),
+        Example("""
+            from autogen import LLMConfig
+            def build(entries):
+                return LLMConfig(config_list=entries)
+        """),
+        Example("""
             from openai import OpenAI
             OpenAI().chat.completions.create(model="gpt-4o-2024-08-06", messages=[], max_completion_tokens=800)
         """),
@@ -76,6 +85,14 @@ class MissingOutputTokenCap(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            from autogen import LLMConfig
+            llm_config = LLMConfig({"api_type": "openai", "model": "gpt-5-nano-2025-08-07", "temperature": 1})  # expect: RDY301
+        """),
+        Example("""
+            from agents import Agent
+            faq = Agent[dict](name="faq", model="gpt-4.1-2025-04-14", instructions="Answer.")  # expect: RDY301
+        """),
         Example("""
             from openai import OpenAI
             client = OpenAI()
@@ -140,6 +157,18 @@ def _cap_verdict(site: _sdk.ModelSite, ctx) -> bool | None:
             unknown = True
         elif found:
             return True
+    if site.spec.get("cap_in_dicts"):  # AG2 ``LLMConfig({...})`` / ``LLMConfig(config_list=[{...}])``
+        kw = site.keyword("config_list")
+        entries = list(node.args)
+        if kw is not None:
+            listed = _sdk.resolve_node(kw.value, ctx, node)
+            entries += listed.elts if isinstance(listed, (ast.List, ast.Tuple)) else [kw.value]
+        for entry in entries:
+            found = _sdk.has_setting(entry, caps, ctx, node)
+            if found is None:
+                unknown = True
+            elif found:
+                return True
     if _bound_with_cap(node, caps, ctx):
         return True
     return None if unknown else False

@@ -1,21 +1,13 @@
 """RDY101: a model ID that the provider can repoint to a different model."""
 from __future__ import annotations
 
-import ast
-
 from readiness.model import Severity
-from readiness.rule import Example, Rule
-from readiness.rules import _models, _sdk
-
-CONFIG_KINDS = frozenset({"yaml", "toml", "json", "dotenv"})
-
-
-def _model_context(path: tuple) -> bool:
-    """Config values are judged only under a key that names a model (``model``, ``llm`` ...)."""
-    return any(isinstance(k, str) and ("model" in k.lower() or "llm" in k.lower() or k.lower() == "engine") for k in path)
+from readiness.rule import Example
+from readiness.rules import _models
+from readiness.rules._model_ids import ModelIdRule, Verdict
 
 
-class FloatingModelAlias(Rule):
+class FloatingModelAlias(ModelIdRule):
     """
     ## What it finds
     A model ID that is an alias rather than a fixed snapshot: `gpt-4o` instead of
@@ -51,9 +43,7 @@ class FloatingModelAlias(Rule):
     name = "floating-model-alias"
     severity = Severity.WARNING
     summary = "Model ID is a floating alias, not a pinned snapshot"
-    kinds = frozenset({"python"}) | CONFIG_KINDS
     fix_hint = "Pin the dated or versioned snapshot ID and upgrade deliberately after evals pass"
-    roles = frozenset({"prod", "example"})
     precision = "high"
 
     valid = [
@@ -86,6 +76,21 @@ class FloatingModelAlias(Rule):
               primary: gemini-2.5-flash
               fallback: gpt-4.1-2025-04-14
         """, path="config/models.yaml"),
+        Example("""
+            from langchain_openai import ChatOpenAI
+            def get_llm(model: str = "gpt-4o-2024-08-06"):
+                return ChatOpenAI(model=model, max_tokens=500)
+            def label(model="gpt-4o"):  # a parameter that never reaches a model call
+                return f"running {model}"
+        """),
+        Example("""
+            from autogen import LLMConfig
+            llm_config = LLMConfig({"api_type": "azure", "model": "gpt-4o", "max_tokens": 400})
+        """),
+        Example("""
+            import google.generativeai as genai
+            genai.GenerativeModel("models/gemini-1.5-pro-exp-0801", generation_config={"max_output_tokens": 256})
+        """),
     ]
     invalid = [
         Example("""
@@ -135,94 +140,57 @@ class FloatingModelAlias(Rule):
                     return OpenAI().chat.completions.create(model=CHAT_MODEL, messages=msgs, max_tokens=50)
             ''',
         }),
+        Example("""
+            from langchain_openai import ChatOpenAI
+            def get_llm(model: str = "gpt-3.5-turbo", temperature: float = 0):  # expect: RDY101
+                name = model
+                return ChatOpenAI(model=name, temperature=temperature, max_tokens=500)
+            fast = get_llm()
+            smart = get_llm(model="gpt-4o")  # expect: RDY101
+        """),
+        Example(files={
+            "lib/lm.py": '''
+                import litellm
+                class ChatModel:
+                    def __init__(self, model, max_tokens=500):
+                        self.model = model
+                        self.max_tokens = max_tokens
+                    def __call__(self, messages):
+                        return litellm.completion(model=self.model, messages=messages, max_tokens=self.max_tokens)
+            ''',
+            "run.py": '''
+                import os
+                from lib.lm import ChatModel
+                ModelClass = ChatModel if os.getenv("PROVIDER") == "openai" else None
+                writer = ModelClass(model="anthropic/claude-3-5-sonnet-latest")  # expect: RDY101
+                editor = ChatModel("openai/gpt-4o-mini-2024-07-18")
+            ''',
+        }),
+        Example("""
+            import anthropic
+            def sample(client: anthropic.Anthropic, msgs):
+                return client.beta.messages.with_raw_response.create(model="claude-3-7-sonnet-latest", max_tokens=900, messages=msgs)  # expect: RDY101
+        """),
+        Example("""
+            from agents import Agent, ModelSettings
+            MODEL = "gpt-4.1-mini"  # expect: RDY101
+            triage = Agent[dict](name="triage", model=MODEL, model_settings=ModelSettings(max_tokens=200))
+        """),
+        Example("""
+            from autogen import LLMConfig
+            llm_config = LLMConfig({"api_type": "openai", "model": "gpt-5-nano", "max_tokens": 400})  # expect: RDY101
+        """),
+        Example("""
+            import google.generativeai as genai
+            model = genai.GenerativeModel("models/gemini-1.5-flash", generation_config={"max_output_tokens": 256})  # expect: RDY101
+        """),
     ]
 
-    def visit_Call(self, node: ast.Call, ctx) -> None:
-        site = _sdk.model_site(node, ctx)
-        if site is None:
-            return
-        expr = site.model_expr()
-        resolved = _sdk.resolve_str(expr, ctx, node)
-        if resolved is not None:
-            value, literal = resolved
-            self._judge(value, site.sdk, literal, ctx)
-            return
-        # A constant from another module of the project: resolved in check_project.
-        if isinstance(expr, (ast.Name, ast.Attribute)):
-            qn = ctx.qualname(expr)
-            if qn and "." in qn and (not isinstance(expr, ast.Name) or expr.id in ctx.imports):
-                ctx.fact("model-ref", node, f"{qn}|{site.sdk}")
-
-    def visit_Module(self, node: ast.Module, ctx) -> None:
-        """Record the module's string constants so other files' model references can resolve."""
-        for name, value in ctx.module_assignments.items():
-            resolved = _sdk.resolve_str(value, ctx, value)
-            if resolved is not None and len(resolved[0]) <= 200 and "|" not in resolved[0]:
-                ctx.fact("const", resolved[1], f"{ctx.module_name}.{name}|{resolved[0]}")
-
-    def check_project(self, ctx) -> None:
-        consts: dict[str, tuple[str, object]] = {}
-        for fact in ctx.facts("const", roles=("prod", "example")):
-            qual, value = fact.value.split("|", 1)
-            consts[qual] = (value, fact)
-        judged: set[str] = set()
-        for ref in ctx.facts("model-ref", roles=("prod", "example")):
-            qual, sdk = ref.value.rsplit("|", 1)
-            target = consts.get(qual) or next((v for k, v in consts.items() if k.endswith("." + qual)), None)
-            if target is None or qual in judged:
-                continue
-            judged.add(qual)
-            value, fact = target
-            verdict = _models.classify(value, sdk)
-            if verdict is None or verdict.status == _models.OPAQUE:
-                continue
-            if verdict.status == _models.PINNED:
-                ctx.credit(fact, f"pinned model `{value}`")
-            else:
-                ctx.report(_message(value, verdict), fact, subject=qual, fix=_hint(verdict))
-
-    def check_file(self, ctx) -> None:
-        if ctx.kind == "python":
-            return
-        if ctx.kind == "dotenv":
-            for key, value, line in ctx.parsed.env:
-                if _model_context((key,)):
-                    self._judge(value, "", line, ctx)
-            return
-        stem_is_model = _model_context((ctx.path.rsplit("/", 1)[-1],))
-        for doc in ctx.parsed.docs:
-            for path, value in _strings(doc.data):
-                if stem_is_model or _model_context(path):
-                    self._judge(value, "", doc.line_of(path), ctx)
-
-    def _judge(self, value: str, sdk: str, at, ctx) -> None:
+    def judge(self, value: str, sdk: str) -> Verdict | None:
         verdict = _models.classify(value, sdk)
-        if verdict is None or verdict.status == _models.OPAQUE:
-            return
+        if verdict is None or verdict.status in (_models.OPAQUE, _models.PREVIEW):
+            return None
         if verdict.status == _models.PINNED:
-            ctx.credit(at, f"pinned model `{value}`")
-            return
-        ctx.report(at, _message(value, verdict), fix=_hint(verdict))
-
-
-def _message(value: str, verdict) -> str:
-    return f"`{value}` is {verdict.reason}"
-
-
-def _hint(verdict) -> str:
-    return f"Pin `{verdict.suggestion}` (or a newer snapshot after evals)" if verdict.suggestion else ""
-
-
-def _strings(data, limit: int = 50_000):
-    """Every string leaf of safe-loaded data with its key path; bounded, so YAML alias bombs stay cheap."""
-    stack = [((), data, 0)]
-    seen: set[int] = set()
-    while stack and limit > 0:
-        path, node, depth = stack.pop()
-        limit -= 1
-        if isinstance(node, str):
-            yield path, node
-        elif isinstance(node, (dict, list)) and depth < 50 and id(node) not in seen:
-            seen.add(id(node))
-            items = node.items() if isinstance(node, dict) else enumerate(node)
-            stack.extend((path + (k,), v, depth + 1) for k, v in reversed(list(items)))
+            return Verdict(True, f"pinned model `{value}`")
+        hint = f"Pin `{verdict.suggestion}` (or a newer snapshot after evals)" if verdict.suggestion else ""
+        return Verdict(False, f"`{value}` is {verdict.reason}", hint)
