@@ -206,3 +206,5 @@ class Report:
     files_scanned: int = 0
     lines_scanned: int = 0
     gate: dict = field(default_factory=dict)
+    # The model manifest (readiness.inventory.ModelEntry): every model ID in use and where.
+    models: list = field(default_factory=list)

@@ -8,13 +8,14 @@ import pathspec
 from readiness import __version__
 from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.discover import discover
+from readiness import inventory
 from readiness.engine import fact_rule_ids, run_project_rules, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.rule import load_rules
 from readiness.score import area_scores, gate, overall
 from readiness.suppress import apply_baseline, apply_directives, assign_fingerprints, load_baseline
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def selected_rules(settings: Settings, select: list[str] | None = None, ignore: list[str] | None = None) -> list[str]:
@@ -136,5 +137,6 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         projects=project_scores, areas=areas, overall=score, status=status, findings=findings, evidence=evidence,
         diagnostics=diagnostics, rules_run=sorted(rule_ids), files_scanned=len(found.files), lines_scanned=lines,
     )
+    report.models = inventory.build(facts_by_project, cross_file=mode == "full")
     report.gate = gate(findings, score, complete, settings.fail_on, settings.fail_under)
     return report

@@ -47,3 +47,24 @@ def test_ready_fixture_passes_every_area():
     assert report["findings"] == [] and report["gate"]["passed"] is True
     assert {e["area"] for e in report["evidence"]} == {
         "model-control", "guardrails", "budget", "tool-auth", "tracing", "evals", "rollout"}
+
+
+def test_model_manifest_lists_every_model_with_where_it_is_set(tmp_path):
+    """The manifest is the reviewer's inventory: IDs, pinned or not, literals and call sites."""
+    from readiness.config import Settings
+    from readiness.report import render
+    from readiness.scan import check
+
+    report = check([str(ROOT / "fixtures" / "careless-agent")], Settings())
+    rows = [(m.model, m.provider, m.status, [(l.path, l.line) for l in m.set_at], [(l.path, l.line) for l in m.used_at])
+            for m in report.models]
+    assert rows == [
+        ("gpt-4.1", "openai", "floating", [(".env", 2), ("support_bot/llm.py", 21)], [(".env", 2), ("support_bot/llm.py", 21)]),
+        ("gpt-4o", "openai", "floating", [("support_bot/agent.py", 20), ("support_bot/llm.py", 8)],
+         [("support_bot/agent.py", 20), ("support_bot/llm.py", 8)]),
+        ("gpt-4o-mini-2024-07-18", "openai", "pinned", [("support_bot/settings.py", 5)], [("support_bot/llm.py", 12)]),
+    ]
+    markdown = render(report, "markdown", color=False)
+    assert "| `gpt-4o-mini-2024-07-18` | openai | yes | `support_bot/settings.py:5` | `support_bot/llm.py:12` |" in markdown
+    text = render(report, "text", color=False, width=100)
+    assert "gpt-4o                  floating  support_bot/agent.py:20 (+1 more)" in text

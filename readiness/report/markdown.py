@@ -32,6 +32,11 @@ def _location(path: str, line: int | None) -> str:
     return f"`{where}`" if "`" not in where else where
 
 
+def _locations(locations, limit: int = 5) -> str:
+    shown = ", ".join(_location(loc.path, loc.line) for loc in locations[:limit])
+    return shown + (f" and {len(locations) - limit} more" if len(locations) > limit else "")
+
+
 def _finding_row(f: Finding) -> str:
     message = f.message
     if f.state == "baselined":
@@ -74,6 +79,14 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
             lines += ["", f"... and {len(ordered) - MAX_FINDINGS} more findings (see the full report)."]
     else:
         lines.append("No findings.")
+
+    if report.models:
+        lines += ["", f"### Model manifest ({len(report.models)})", "",
+                  "| Model | Provider | Pinned | Set at | Used at |", "|---|---|---|---|---|"]
+        for m in report.models:
+            pinned = "yes" if m.pinned else f"no ({m.status})"
+            lines.append(f"| {cell(_location(m.model, None))} | {m.provider} | {pinned} "
+                         f"| {cell(_locations(m.set_at))} | {cell(_locations(m.used_at))} |")
 
     if report.evidence:
         lines += ["", f"<details><summary>In place ({len(report.evidence)})</summary>", "",

@@ -218,6 +218,20 @@ def _gate(report: Report) -> Text | None:
     return Text(f"Gate: FAILED — {reasons}", style="bold red")
 
 
+def _models_grid(report: Report) -> Table:
+    """The model manifest: ID, pinned or not, where it is set (first place, and how many more)."""
+    grid = _grid()
+    grid.add_column(overflow="fold", ratio=2)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold", ratio=3)
+    for m in report.models:
+        status = Text("pinned", style="green") if m.pinned else Text(m.status, style="yellow")
+        first = m.set_at[0]
+        where = _where(first.path, first.line) + (f" (+{len(m.set_at) - 1} more)" if len(m.set_at) > 1 else "")
+        grid.add_row("", Text(m.model), status, Text(where))
+    return grid
+
+
 def build(console: Console, report: Report) -> None:
     """Print the whole scorecard on ``console``."""
     header = Text(f"readiness {report.tool_version} — {report.files_scanned} files, {report.lines_scanned} lines", style="bold")
@@ -254,6 +268,11 @@ def build(console: Console, report: Report) -> None:
     for path, group in by_file.items():
         console.print(Text(path, style="bold cyan"))
         console.print(_file_findings(group, loc_width))
+
+    if report.models:
+        console.print()
+        console.print(_heading(f"Models ({len(report.models)})"))
+        console.print(_models_grid(report))
 
     if report.evidence:
         console.print()

@@ -124,7 +124,7 @@ class MissingOutputTokenCap(Rule):
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         site = _sdk.model_site(node, ctx)
-        if site is None or site.spec.get("cap") in ("required", "autofilled"):
+        if site is None or site.spec.get("cap") in ("required", "autofilled", "elsewhere"):
             return
         verdict = _cap_verdict(site, ctx)
         if verdict is None:

@@ -1,0 +1,92 @@
+"""The model manifest: every model ID the project uses, where it is set and where it is called.
+
+Built from the facts the model-ID rules record during the file pass (``model-use``) and from the
+cross-file resolution they share (``project_uses``), so the manifest and the findings can never
+disagree about which models are in use. It is the inventory a reviewer signs off before launch.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from readiness.context import Fact
+from readiness.model import Location
+from readiness.rules import _models
+from readiness.rules._model_ids import MODEL_ROLES, ModelUse, project_uses
+
+
+@dataclass
+class ModelEntry:
+    model: str  # the ID as written (router prefixes kept: ``openai/gpt-4o``)
+    provider: str
+    status: str  # pinned | floating | preview | opaque
+    reason: str
+    set_at: list[Location] = field(default_factory=list)
+    used_at: list[Location] = field(default_factory=list)
+    projects: list[str] = field(default_factory=list)
+
+    @property
+    def pinned(self) -> bool:
+        return self.status == _models.PINNED
+
+    def to_dict(self) -> dict:
+        return {
+            "model": self.model,
+            "provider": self.provider,
+            "status": self.status,
+            "pinned": self.pinned,
+            "reason": self.reason,
+            "set_at": [{"path": loc.path, "line": loc.line} for loc in self.set_at],
+            "used_at": [{"path": loc.path, "line": loc.line} for loc in self.used_at],
+            "projects": self.projects,
+        }
+
+
+def _facts_getter(facts: list[Fact]):
+    by_name: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_name.setdefault(fact.name, []).append(fact)
+
+    def get(name: str, roles=None) -> list[Fact]:
+        found = by_name.get(name, [])
+        return [f for f in found if roles is None or f.role in roles]
+    return get
+
+
+def _file_uses(facts: list[Fact]) -> list[ModelUse]:
+    uses = []
+    for fact in facts:
+        if fact.name != "model-use" or fact.role not in MODEL_ROLES:
+            continue
+        sdk, site_line, value = fact.value.split("|", 2)
+        uses.append(ModelUse(value, sdk, fact.path, fact.line, fact.path, int(site_line)))
+    return uses
+
+
+def build(facts_by_project: dict[str, list[Fact]], cross_file: bool = True) -> list[ModelEntry]:
+    """One entry per model ID, sorted by ID; locations sorted and de-duplicated."""
+    entries: dict[str, ModelEntry] = {}
+    for project, facts in sorted(facts_by_project.items()):
+        uses = _file_uses(facts)
+        if cross_file:
+            uses += list(project_uses(_facts_getter(facts)))
+        for use in uses:
+            verdict = _models.classify(use.value, use.sdk)
+            if verdict is None:
+                continue
+            entry = entries.get(use.value)
+            if entry is None:
+                entry = entries[use.value] = ModelEntry(use.value, verdict.provider, verdict.status, verdict.reason)
+            _add(entry.set_at, Location(use.path, use.line, 1, use.line))
+            _add(entry.used_at, Location(use.site_path, use.site_line, 1, use.site_line))
+            if project not in entry.projects:
+                entry.projects.append(project)
+    for entry in entries.values():
+        entry.set_at.sort(key=lambda loc: (loc.path, loc.line))
+        entry.used_at.sort(key=lambda loc: (loc.path, loc.line))
+        entry.projects.sort()
+    return [entries[k] for k in sorted(entries)]
+
+
+def _add(locations: list[Location], loc: Location) -> None:
+    if all((l.path, l.line) != (loc.path, loc.line) for l in locations):
+        locations.append(loc)
