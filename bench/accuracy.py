@@ -14,6 +14,10 @@ then compared with its labels:
 * verdicts compare each area's status with the label: ``pass`` for handled, anything else for
   not handled or partial. ``n/a`` agrees with neither and is shown as such.
 
+Rules that check something the corpus does not label (no label kind maps to them, e.g. RDY104
+preview models) are counted in a separate ``unlabelled`` column and listed with ``--show``,
+rather than silently counted as right or wrong.
+
 Matching ignores the area, because the corpus files some findings under another area than ours
 (it puts "destructive tool without confirmation" under tool-auth; we report it as a guardrail).
 Exit status: 0, or 2 when the corpus folder or labels are missing.
@@ -29,6 +33,14 @@ from pathlib import Path
 
 import yaml
 
+# Which corpus label kind each rule reports; rules missing here have no labels to be measured by.
+KIND_OF_RULE = {
+    "RDY101": "unpinned-model", "RDY102": "unpinned-model",
+    "RDY201": "destructive-tool-no-confirmation",
+    "RDY301": "missing-max-tokens", "RDY302": "unbounded-agent-loop", "RDY303": "unbounded-agent-loop",
+    "RDY402": "shell-tool",
+    "RDY502": "tracing-disabled",
+}
 AREAS = ["model-control", "guardrails", "budget", "tool-auth", "tracing", "evals", "rollout"]
 LINE_SLACK = 2
 
@@ -56,7 +68,7 @@ def near(item: dict, path: str, line: int) -> bool:
     return item.get("line") == 0 or abs(item["line"] - line) <= LINE_SLACK
 
 
-def compare(label: dict, report: dict, project_rules: set[str]) -> dict:
+def compare(label: dict, report: dict, project_rules: set[str], labelled_kinds: set[str]) -> dict:
     """Count true/false positives and misses per area for one entry; list each mismatch."""
     counts = {a: defaultdict(int) for a in AREAS}
     details = []
@@ -65,7 +77,10 @@ def compare(label: dict, report: dict, project_rules: set[str]) -> dict:
     ours = [f for f in report["findings"] if f["rule"] not in project_rules and f["state"] == "active"]
     for finding in ours:
         area, path, line = finding["area"], finding["path"], finding["line"]
-        if any(near(item, path, line) for item in labels):
+        if KIND_OF_RULE.get(finding["rule"]) not in labelled_kinds:
+            counts[area]["unlabelled"] += 1
+            details.append(("unlabelled", area, f"{path}:{line}", f"{finding['rule']} {finding['message']}"))
+        elif any(near(item, path, line) for item in labels):
             counts[area]["tp"] += 1
         elif any(near(item, path, line) for item in ambiguous):
             counts[area]["neutral"] += 1
@@ -108,13 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     verdict_hits = defaultdict(int)
     verdict_total = 0
     shown_areas = args.area or AREAS
+    labelled_kinds = {item["kind"] for f in args.labels.glob("*.yaml")
+                      for item in (yaml.safe_load(f.read_text(encoding="utf-8")).get("findings") or [])}
     for label_file in sorted(args.labels.glob("*.yaml")):
         folder = args.corpus / label_file.stem
         if not folder.is_dir():
             print(f"skip {label_file.stem}: not materialized", file=sys.stderr)
             continue
         label = yaml.safe_load(label_file.read_text(encoding="utf-8"))
-        result = compare(label, scan(folder), project_rules)
+        result = compare(label, scan(folder), project_rules, labelled_kinds)
         for area in AREAS:
             for key, value in result["counts"][area].items():
                 totals[area][key] += value
@@ -130,12 +147,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{a}={s}{'' if ok else ' (label: ' + str(h) + ')'}" for a, (h, s, ok) in result["verdicts"].items()))
 
     print(f"\n{'area':<14}{'tp':>5}{'fp':>5}{'neutral':>9}{'precision':>11}{'labels':>8}{'found':>7}{'recall':>8}"
-          f"{'verdicts':>10}")
+          f"{'verdicts':>10}{'unlabelled':>12}")
     for area in shown_areas:
         c = totals[area]
         print(f"{area:<14}{c['tp']:>5}{c['fp']:>5}{c['neutral']:>9}{ratio(c['tp'], c['tp'] + c['fp']):>11}"
               f"{c['labels']:>8}{c['found']:>7}{ratio(c['found'], c['labels']):>8}"
-              f"{verdict_hits[area]:>5}/{verdict_total}")
+              f"{verdict_hits[area]:>5}/{verdict_total}{c['unlabelled']:>12}")
     return 0
 
 
