@@ -73,7 +73,7 @@ class ModelIdRule(Rule):
     def visit_Call(self, node: ast.Call, ctx) -> None:
         site = _sdk.model_site(node, ctx)
         if site is not None:
-            self._judge_expr(site.model_expr(), site.sdk, node, ctx)
+            self._judge_expr(site.model_expr(ctx), site.sdk, node, ctx)
             return
         wrapper = _wrappers.callee_wrapper(ctx, node)
         if wrapper is not None:
@@ -98,6 +98,8 @@ class ModelIdRule(Rule):
             resolved = _sdk.resolve_str(value, ctx, value)
             if resolved is not None and len(resolved[0]) <= 200 and "|" not in resolved[0]:
                 ctx.fact("const", resolved[1], f"{ctx.module_name}.{name}|{resolved[0]}")
+        for qual, literal, value in _class_constants(ctx):
+            ctx.fact("const", literal, f"{ctx.module_name}.{qual}|{value}")
         for wrapper in _wrappers.file_wrappers(ctx).values():
             ctx.fact("model-param", node, f"{ctx.module_name}.{wrapper.name}|{wrapper.param}|{wrapper.position}|{wrapper.sdk}")
             default = wrapper.default
@@ -154,6 +156,28 @@ class ModelIdRule(Rule):
             ctx.credit(at, verdict.message)
         else:
             ctx.report(at, verdict.message, fix=verdict.fix)
+
+
+def _class_constants(ctx):
+    """String attributes of module-level classes (``Cls.X``) and of module-level instances
+    (``settings = Settings()`` gives ``settings.X``), so other modules can resolve them."""
+    if ctx.tree is None:
+        return
+    classes = {s.name: s for s in ctx.tree.body if isinstance(s, ast.ClassDef)}
+    for cls in classes.values():
+        for stmt in cls.body:
+            target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else getattr(stmt, "target", None)
+            if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(target, ast.Name):
+                attr = ast.Attribute(value=ast.Name(id=cls.name, ctx=ast.Load()), attr=target.id, ctx=ast.Load())
+                value = _sdk.attribute_value(attr, ctx, stmt)
+                if isinstance(value, ast.Constant) and isinstance(value.value, str) and len(value.value) <= 200 and "|" not in value.value:
+                    yield f"{cls.name}.{target.id}", value, value.value
+                    for inst, call in ctx.module_assignments.items():
+                        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == cls.name:
+                            override = next((k.value for k in call.keywords if k.arg == target.id), None)
+                            literal = override if override is not None else value
+                            if isinstance(literal, ast.Constant) and isinstance(literal.value, str) and "|" not in literal.value:
+                                yield f"{inst}.{target.id}", literal, literal.value
 
 
 def _note_external_call(node: ast.Call, ctx) -> None:

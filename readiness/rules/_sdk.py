@@ -81,7 +81,7 @@ class ModelSite:
     def star_kwargs(self) -> list[ast.expr]:
         return [kw.value for kw in self.call.keywords if kw.arg is None]
 
-    def model_expr(self) -> ast.expr | None:
+    def model_expr(self, ctx: FileContext | None = None) -> ast.expr | None:
         names = self.spec.get("model")
         names = [names] if isinstance(names, str) else list(names or [])
         kw = self.keyword(names)
@@ -90,7 +90,25 @@ class ModelSite:
         pos = self.spec.get("model_pos")
         if pos is not None and len(self.call.args) > pos and not isinstance(self.call.args[pos], ast.Starred):
             return self.call.args[pos]
+        if ctx is not None:  # ``**params`` where ``params = {"model": ..., ...}`` in the same scope
+            for star in self.star_kwargs:
+                found = dict_value(resolve_node(star, ctx, self.call), names)
+                if found is not None:
+                    return found
         return None
+
+
+def dict_value(expr: ast.expr | None, names) -> ast.expr | None:
+    """The value under one of ``names`` in a dict literal or ``dict(...)`` call."""
+    if isinstance(expr, ast.Dict):
+        for key, value in zip(expr.keys, expr.values):
+            if isinstance(key, ast.Constant) and key.value in names:
+                return value
+    elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "dict":
+        for kw in expr.keywords:
+            if kw.arg in names:
+                return kw.value
+    return None
 
 
 def _is_azure_client(ctx: FileContext, receiver_root: str, at: ast.AST) -> bool:
@@ -144,6 +162,64 @@ def resolve_str(expr: ast.expr | None, ctx: FileContext, at: ast.AST, depth: int
         return resolve_str(expr.values[-1], ctx, at, depth + 1)
     if isinstance(expr, ast.IfExp):  # ``"a" if cond else "b"``: the first branch that resolves
         return resolve_str(expr.body, ctx, at, depth + 1) or resolve_str(expr.orelse, ctx, at, depth + 1)
+    if isinstance(expr, ast.JoinedStr):  # f"{PROVIDER}/gpt-4o" when every part is known
+        parts = []
+        for part in expr.values:
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                parts.append(part.value)
+            elif isinstance(part, ast.FormattedValue) and part.conversion == -1 and part.format_spec is None:
+                inner = resolve_str(part.value, ctx, at, depth + 1)
+                if inner is None:
+                    return None
+                parts.append(inner[0])
+            else:
+                return None
+        return "".join(parts), expr
+    if isinstance(expr, ast.Attribute):
+        value = attribute_value(expr, ctx, at)
+        return resolve_str(value, ctx, value, depth + 1) if value is not None else None
+    return None
+
+
+def _class_body_value(cls: ast.ClassDef, attr: str) -> ast.expr | None:
+    """``attr = value`` or ``attr: T = value`` in a class body (settings fields, class constants)."""
+    found = None
+    for stmt in cls.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == attr for t in stmt.targets):
+            found = stmt.value
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.target.id == attr:
+            found = stmt.value
+    if isinstance(found, ast.Call):  # pydantic ``Field("gpt-4o", ...)`` / ``Field(default="gpt-4o")``
+        qn = found.func.attr if isinstance(found.func, ast.Attribute) else getattr(found.func, "id", "")
+        if qn == "Field":
+            return found.args[0] if found.args else next((k.value for k in found.keywords if k.arg == "default"), None)
+        return None
+    return found
+
+
+def module_class(ctx: FileContext, name: str) -> ast.ClassDef | None:
+    if ctx.tree is None:
+        return None
+    return next((s for s in ctx.tree.body if isinstance(s, ast.ClassDef) and s.name == name), None)
+
+
+def attribute_value(expr: ast.Attribute, ctx: FileContext, at: ast.AST) -> ast.expr | None:
+    """``self.X`` (class attribute), ``Cls.X`` or ``settings.X`` where ``settings = Cls(...)``."""
+    base, attr = expr.value, expr.attr
+    if not isinstance(base, ast.Name):
+        return None
+    if base.id == "self":
+        cls = ctx.enclosing(expr, ast.ClassDef)
+        return _class_body_value(cls, attr) if cls is not None else None
+    cls = module_class(ctx, base.id)
+    if cls is not None:
+        return _class_body_value(cls, attr)
+    value = ctx.scope_assignments(at).get(base.id)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+        cls = module_class(ctx, value.func.id)
+        if cls is not None:
+            override = next((k.value for k in value.keywords if k.arg == attr), None)
+            return override if override is not None else _class_body_value(cls, attr)
     return None
 
 

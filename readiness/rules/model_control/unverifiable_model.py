@@ -134,7 +134,7 @@ class UnverifiableModel(Rule):
         site = _sdk.model_site(node, ctx)
         if site is not None and site.sdk == "azure":
             return  # a deployment name hides the model either way; the version lives on the deployment
-        expr = site.model_expr() if site is not None else None
+        expr = site.model_expr(ctx) if site is not None else None
         if site is None:
             wrapper = _wrappers.callee_wrapper(ctx, node)
             expr = wrapper.argument(node) if wrapper is not None else None
