@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from readiness.context import Fact
 from readiness.model import Location
 from readiness.rules import _models
-from readiness.rules._model_ids import MODEL_ROLES, ModelUse, project_uses
+from readiness.rules._model_ids import file_uses, project_uses
 
 
 @dataclass
@@ -52,23 +52,14 @@ def _facts_getter(facts: list[Fact]):
     return get
 
 
-def _file_uses(facts: list[Fact]) -> list[ModelUse]:
-    uses = []
-    for fact in facts:
-        if fact.name != "model-use" or fact.role not in MODEL_ROLES:
-            continue
-        sdk, site_line, value = fact.value.split("|", 2)
-        uses.append(ModelUse(value, sdk, fact.path, fact.line, fact.path, int(site_line)))
-    return uses
-
-
 def build(facts_by_project: dict[str, list[Fact]], cross_file: bool = True) -> list[ModelEntry]:
     """One entry per model ID, sorted by ID; locations sorted and de-duplicated."""
     entries: dict[str, ModelEntry] = {}
     for project, facts in sorted(facts_by_project.items()):
-        uses = _file_uses(facts)
+        get = _facts_getter(facts)
+        uses = file_uses(get)
         if cross_file:
-            uses += list(project_uses(_facts_getter(facts)))
+            uses += list(project_uses(get))
         for use in uses:
             verdict = _models.classify(use.value, use.sdk)
             if verdict is None:

@@ -11,7 +11,8 @@ File hooks judge what one file settles by itself and record facts for the rest:
 * ``model-ref``    ``module.NAME|sdk|site`` at the call that uses an imported constant;
 * ``model-param``  ``module.Wrapper|param|position|sdk`` for each wrapper defined in the file;
 * ``wrapper-call`` ``callee|key|lit|value`` at the literal, or ``callee|key|ref|module.NAME``;
-* ``model-use``    ``sdk|site-line|value`` at the literal, for each use settled in the file.
+* ``model-use``    ``sdk|site-line|name|value`` at the literal, for each use settled in the file
+  (``name``: the variable or attribute the call reads, if any).
 
 ``project_uses`` turns the cross-file facts into uses; rules judge them in ``check_project`` and
 the model manifest (readiness/inventory.py) lists them all.
@@ -137,7 +138,8 @@ class ModelIdRule(Rule):
         resolved = _sdk.resolve_str(expr, ctx, node)
         if resolved is not None:
             value, literal = resolved
-            self._judge_value(value, sdk, literal, node, ctx)
+            name = expr.id if isinstance(expr, ast.Name) else expr.attr if isinstance(expr, ast.Attribute) else ""
+            self._judge_value(value, sdk, literal, node, ctx, name)
             return
         # A constant from another module of the project: resolved in check_project.
         if isinstance(expr, (ast.Name, ast.Attribute)):
@@ -145,10 +147,10 @@ class ModelIdRule(Rule):
             if qn and "." in qn and (not isinstance(expr, ast.Name) or expr.id in ctx.imports):
                 ctx.fact("model-ref", node, f"{qn}|{sdk}")
 
-    def _judge_value(self, value: str, sdk: str, at, site, ctx) -> None:
+    def _judge_value(self, value: str, sdk: str, at, site, ctx, name: str = "") -> None:
         if _models.classify(value, sdk) is not None and "|" not in value:
             site_line = ctx.location(site).line
-            ctx.fact("model-use", at, f"{sdk}|{site_line}|{value}")
+            ctx.fact("model-use", at, f"{sdk}|{site_line}|{name}|{value}")
         verdict = self.judge(value, sdk)
         if verdict is None:
             return
@@ -213,6 +215,20 @@ def _imported_callees(node: ast.Call, ctx) -> list[str]:
         return []
     callee = ctx.qualname(func)
     return [callee] if callee else []
+
+
+def file_uses(facts: Callable[..., list], roles=MODEL_ROLES) -> list[ModelUse]:
+    """Model IDs settled within one file (``model-use`` facts)."""
+    uses = []
+    for fact in facts("model-use", roles=roles):
+        sdk, site_line, name, value = fact.value.split("|", 3)
+        uses.append(ModelUse(value, sdk, fact.path, fact.line, fact.path, int(site_line), name))
+    return uses
+
+
+def all_uses(facts: Callable[..., list], roles=MODEL_ROLES) -> list[ModelUse]:
+    """Every resolved model ID of a project: settled in one file, or across files."""
+    return file_uses(facts, roles) + list(project_uses(facts, roles))
 
 
 def project_uses(facts: Callable[..., list], roles=MODEL_ROLES) -> Iterator[ModelUse]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from readiness.model import Location, Severity
 from readiness.rule import Example, Rule
 from readiness.rules import _models
-from readiness.rules._model_ids import MODEL_ROLES, ModelUse, project_uses
+from readiness.rules._model_ids import MODEL_ROLES, ModelUse, all_uses
 
 # Version parts at the end of an ID: dates, -MMDD, -00N, Bedrock -vN:M. What is left names the family.
 _VERSION_SUFFIX = re.compile(r"(?:-20\d{2}-\d{2}-\d{2}|-20\d{6}|@20\d{6}|-(?:0[1-9]|1[0-2])\d{2}|-\d{3}|-v\d+(?::\d+)?)+$")
@@ -15,16 +15,6 @@ _VERSION_SUFFIX = re.compile(r"(?:-20\d{2}-\d{2}-\d{2}|-20\d{6}|@20\d{6}|-(?:0[1
 
 def family(model: str) -> str:
     return _VERSION_SUFFIX.sub("", model)
-
-
-def all_uses(ctx) -> list[ModelUse]:
-    """Every resolved model ID in the project: settled in one file, or across files."""
-    uses = []
-    for fact in ctx.facts("model-use", roles=MODEL_ROLES):
-        sdk, site_line, value = fact.value.split("|", 2)
-        uses.append(ModelUse(value, sdk, fact.path, fact.line, fact.path, int(site_line)))
-    uses += list(project_uses(ctx.facts))
-    return uses
 
 
 class ModelVersionDrift(Rule):
@@ -118,7 +108,7 @@ class ModelVersionDrift(Rule):
 
     def check_project(self, ctx) -> None:
         by_family: dict[str, dict[str, list[ModelUse]]] = defaultdict(lambda: defaultdict(list))
-        for use in all_uses(ctx):
+        for use in all_uses(ctx.facts):
             verdict = _models.classify(use.value, use.sdk)
             if verdict is None or verdict.status != _models.PINNED or verdict.provider == "azure":
                 continue
