@@ -134,3 +134,27 @@ def test_plumbing_imports_do_not_make_an_agent_project(project):
     assert plumbing.findings == []
     agent = project({"bot.py": "from langgraph.prebuilt import create_react_agent\n"}, ["RDY601"])
     assert [(f.rule, f.location.path) for f in agent.findings] == [("RDY601", "bot.py")]
+
+
+def test_model_resolution_across_modules_never_imports_them(project, tmp_path):
+    """Wrappers, settings classes and constants are resolved from the syntax tree alone."""
+    marker = tmp_path / "IMPORTED"
+    side_effect = f"import pathlib\npathlib.Path({str(marker)!r}).write_text('x')\n"
+    report = project({
+        "pyproject.toml": "[project]\nname = 'bot'\n",
+        "bot/__init__.py": side_effect,
+        "bot/settings.py": side_effect + (
+            "from pydantic_settings import BaseSettings\n"
+            "class Settings(BaseSettings):\n    chat_model: str = 'gpt-4o'\n"
+            "settings = Settings()\n"),
+        "bot/llm.py": side_effect + (
+            "from langchain_openai import ChatOpenAI\n"
+            "def make_llm(model: str = 'gpt-4o-mini'):\n    return ChatOpenAI(model=model, max_tokens=100)\n"),
+        "bot/app.py": side_effect + (
+            "import anthropic\nfrom bot.settings import settings\nfrom bot.llm import make_llm\n"
+            "planner = make_llm(model='gpt-4.1')\n"
+            "def ask(msgs):\n    return anthropic.Anthropic().messages.create(model=settings.chat_model, max_tokens=9, messages=msgs)\n"),
+    }, ["RDY101"])
+    assert not marker.exists()
+    assert sorted((f.location.path, f.location.line) for f in report.findings) == [
+        ("bot/app.py", 6), ("bot/llm.py", 4), ("bot/settings.py", 5)]
