@@ -60,14 +60,32 @@ def markdown(rule: type[Rule]) -> str:
     return "\n".join(lines)
 
 
+README_START, README_END = "<!-- rules:start (python -m readiness.docs) -->", "<!-- rules:end -->"
+
+
+def rules_table(link_prefix: str = "") -> list[str]:
+    from readiness.rule import all_rules
+
+    lines = ["| ID | Name | Area | Severity | Scope | Summary |", "|---|---|---|---|---|---|"]
+    lines += [f"| [{r.id}]({link_prefix}{r.id}.md) | `{r.name}` | {r.area().value} | {r.severity.value} | {r.scope} | {r.summary} |"
+              for r in all_rules()]
+    return lines
+
+
+def readme_with_rules(readme: str) -> str:
+    """The project README with its rule table (between the markers) regenerated from the registry."""
+    start, end = readme.index(README_START), readme.index(README_END)
+    table = "\n".join(rules_table("docs/rules/"))
+    return readme[: start + len(README_START)] + "\n" + table + "\n" + readme[end:]
+
+
 def rule_pages() -> dict[str, str]:
     """docs/rules/<id>.md for every rule, plus an index: what `python -m readiness.docs` writes."""
     from readiness.rule import all_rules
 
     rules = all_rules()
     pages = {f"{r.id}.md": markdown(r) for r in rules}
-    index = ["# Rules", "", "| ID | Name | Area | Severity | Scope | Summary |", "|---|---|---|---|---|---|"]
-    index += [f"| [{r.id}]({r.id}.md) | `{r.name}` | {r.area().value} | {r.severity.value} | {r.scope} | {r.summary} |" for r in rules]
+    index = ["# Rules", "", *rules_table()]
     pages["README.md"] = "\n".join(index) + "\n"
     return pages
 
@@ -81,3 +99,7 @@ if __name__ == "__main__":  # regenerate: python -m readiness.docs
     for name, text in rule_pages().items():
         (target / name).write_text(text, encoding="utf-8")
     print(f"wrote {len(rule_pages())} pages to {target}")
+    readme = Path("README.md")
+    if len(sys.argv) == 1 and readme.is_file():
+        readme.write_text(readme_with_rules(readme.read_text(encoding="utf-8")), encoding="utf-8")
+        print("updated the rule table in README.md")

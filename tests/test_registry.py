@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.docs import rule_pages
+from readiness.docs import readme_with_rules, rule_pages
 from readiness.model import Area
 from readiness.rule import DOC_HEADINGS, all_rules
 
@@ -51,3 +51,5 @@ def test_committed_rule_docs_are_fresh():
     assert not stale, f"regenerate with `python -m readiness.docs`: {stale}"
     extra = {p.name for p in docs.glob("*.md")} - set(pages)
     assert not extra
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme_with_rules(readme) == readme, "regenerate the README rule table with `python -m readiness.docs`"
