@@ -247,19 +247,34 @@ class FileContext:
 
     def scope_assignments(self, node: ast.AST) -> dict[str, ast.expr]:
         """Assignments visible at ``node``: its function's local ``NAME = value``, then module ones."""
-        table = dict(self.module_assignments)
         func = self.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
-        if func is not None:
+        if func is None:
+            return self.module_assignments
+        line = getattr(node, "lineno", 0)
+        key = (id(func), line)
+        cache = self._memo.setdefault("scope", {})
+        if key not in cache:
+            table = dict(self.module_assignments)
             for name in function_params(func):  # a parameter shadows a module constant of that name
                 table.pop(name, None)
+            for lineno, name, value in self._local_assignments(func):
+                if lineno <= line:
+                    table[name] = value
+            cache[key] = table
+        return cache[key]
+
+    def _local_assignments(self, func) -> list[tuple[int, str, ast.expr]]:
+        """``NAME = value`` statements inside ``func``, in walk order (computed once per function)."""
+        cache = self._memo.setdefault("locals", {})
+        if id(func) not in cache:
+            found = []
             for sub in ast.walk(func):
-                if isinstance(sub, ast.Assign) and sub.lineno <= getattr(node, "lineno", 0):
-                    for target in sub.targets:
-                        if isinstance(target, ast.Name):
-                            table[target.id] = sub.value
+                if isinstance(sub, ast.Assign):
+                    found += [(sub.lineno, t.id, sub.value) for t in sub.targets if isinstance(t, ast.Name)]
                 elif isinstance(sub, ast.AnnAssign) and isinstance(sub.target, ast.Name) and sub.value is not None:
-                    table[sub.target.id] = sub.value
-        return table
+                    found.append((sub.lineno, sub.target.id, sub.value))
+            cache[id(func)] = found
+        return cache[id(func)]
 
 
 def function_params(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:

@@ -9,6 +9,9 @@ DOCS_BASE = "https://github.com/readiness-dev/readiness/blob/main/docs"
 _EXPECT = re.compile(r"\s*(#|//)\s*expect:\s*RDY\d{3}(\s*,\s*RDY\d{3})*\s*$")
 
 
+DIRECTIVE_PREFIX = "# readiness" + ": "  # split so this file holds no directive of its own
+
+
 def help_uri(rule: type[Rule]) -> str:
     return f"{DOCS_BASE}/rules/{rule.id}.md"
 
@@ -56,7 +59,7 @@ def markdown(rule: type[Rule]) -> str:
             for path, text in ex.as_files().items():
                 lang = "python" if path.endswith(".py") else ("yaml" if path.endswith((".yaml", ".yml")) else "")
                 lines += [f"`{path}`", "", f"```{lang}", strip_markers(text).rstrip(), "```", ""]
-    lines += [f"Suppress one occurrence with `# readiness: ignore[{rule.id}] <reason>`.", ""]
+    lines += [f"Suppress one occurrence with `{DIRECTIVE_PREFIX}ignore[{rule.id}] <reason>`.", ""]
     return "\n".join(lines)
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from readiness.model import Diagnostic, Finding
 
-# `# readiness: ignore[RDY101, RDY3] reason` (also `//` for TS/JS); ignore-file[...] covers the file.
+# Directive syntax, after `#` (or `//` for TS/JS): readiness: ignore[RDY101, RDY3] reason;
+# ignore-file[...] covers the file.
 DIRECTIVE = re.compile(
     r"(?:#|//)\s*readiness:\s*(?P<verb>ignore-file|ignore)\s*(?:\[(?P<ids>[^\]]*)\])?\s*(?P<reason>.*)$"
 )

@@ -234,7 +234,7 @@ def callee_wrapper(ctx: FileContext, call: ast.Call, local: dict[str, Wrapper] |
     """The local wrapper a call invokes: by name, or through ``Cls = A if cond else B``."""
     local = file_wrappers(ctx) if local is None else local
     func = call.func
-    if not isinstance(func, ast.Name):
+    if not local or not isinstance(func, ast.Name):
         return None
     if func.id in local and func.id not in ctx.imports:
         return local[func.id]

@@ -19,12 +19,35 @@ TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".dist")
 
 
 @lru_cache(maxsize=1)
-def _scanner() -> tuple[re.Pattern, list[tuple[str, int]]]:
-    """All formats in one alternation, most specific first: one pass over the text finds every
-    credential, and ``lastgroup`` says which format matched."""
-    formats = data("secrets")["formats"]
-    combined = "|".join(f"(?P<f{i}>{f['regex']})" for i, f in enumerate(formats))
-    return re.compile(combined), [(f["name"], int(f["prefix"])) for f in formats]
+def _formats() -> list[tuple[str, int, re.Pattern, tuple[str, ...]]]:
+    return [(f["name"], int(f["prefix"]), re.compile(f["regex"]), tuple(f["anchors"])) for f in data("secrets")["formats"]]
+
+
+def find_credentials(text: str):
+    """(start, value, label, prefix) for every credential in known formats, in text order.
+
+    Each format names the literal strings its matches start with; ``str.find`` locates those
+    (fast, in C) and the format's regex runs only there. Formats are tried in pack order, most
+    specific first, so an Anthropic key is never called an OpenAI key."""
+    formats = _formats()
+    candidates: dict[int, set[int]] = {}
+    for index, (_, _, _, anchors) in enumerate(formats):
+        for anchor in anchors:
+            at = text.find(anchor)
+            while at != -1:
+                candidates.setdefault(at, set()).add(index)
+                at = text.find(anchor, at + 1)
+    end = -1
+    for start in sorted(candidates):
+        if start < end:
+            continue
+        for index in sorted(candidates[start]):
+            label, prefix, pattern, _ = formats[index]
+            m = pattern.match(text, start)
+            if m:
+                end = m.end()
+                yield start, m.group(0), label, prefix
+                break
 
 
 def _entropy(s: str) -> float:
@@ -40,6 +63,58 @@ def is_placeholder(value: str) -> bool:
     return len(body) >= 8 and (_entropy(body) < 3.0 or len(set(body)) <= 4)
 
 
+# ``OPENAI_API_KEY = "..."``, ``api_key: ...``, ``"client_secret": "..."``, ``ENV DB_PASSWORD=...``:
+# a secret-like name, then an assignment, then a value. The name must END with the secret word,
+# so ``max_tokens``, ``token_url`` and ``secret_name`` never match.
+_SECRET_WORD = re.compile(
+    r"""(?:api[_-]?key|apikey|secret(?:[_-]?key)?|token|password|passwd|access[_-]?key|auth[_-]?key|"""
+    r"""private[_-]?key|credentials?)['"]?[ \t]*(?:=|:|=>)[ \t]*['"]?""",
+    re.I,
+)
+_NAME_TAIL = re.compile(r"[A-Za-z0-9_.-]{0,60}$")
+_VALUE = re.compile(r"[A-Za-z0-9_\-+/=.~]{16,200}(?![A-Za-z0-9_\-+/=.~(\[])")
+
+
+def named_values(text: str):
+    """(name, value start, value) for each ``<secret-like name> = <token>`` in the text.
+
+    The secret word is found first (a fast literal scan); the name is read backwards from it and
+    must end with that word, so ``max_tokens`` or ``token_url`` never match."""
+    for m in _SECRET_WORD.finditer(text):
+        head = _NAME_TAIL.search(text, max(0, m.start() - 60), m.start())
+        name = (head.group(0) if head else "") + text[m.start():m.end()].rstrip("'\" \t=:>")
+        if name[:1].isdigit() or not name:
+            continue
+        value = _VALUE.match(text, m.end())
+        if value:
+            yield name, m.end(), value.group(0)
+
+
+_HOST_LOCAL = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[A-Za-z0-9_-]+)(?::\d+)?$")
+
+
+@lru_cache(maxsize=1)
+def _url_pattern() -> re.Pattern:
+    schemes = "|".join(re.escape(s) for s in sorted(data("secrets")["url_schemes"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<scheme>{schemes})(?:\+[a-z0-9]+)?://(?P<user>[^\s:/@'\"]+):(?P<password>[^\s@'\"/]+)@(?P<host>[^\s/'\"?#]+)",
+        re.I,
+    )
+
+
+def looks_generated(value: str) -> bool:
+    """A credential-like token: letters and digits mixed, high entropy, not an identifier or a path."""
+    if value.startswith(("$", "{", "<", "%")) or "${" in value or "{{" in value:
+        return False
+    if not re.search(r"\d", value) or not re.search(r"[A-Za-z]", value):
+        return False
+    if "." in value and re.fullmatch(r"[A-Za-z_][\w.]*", value):  # settings.openai_api_key
+        return False
+    if re.fullmatch(r"[a-z0-9_.-]+", value) and value.count("_") + value.count("-") >= 3:  # slug-like names
+        return False
+    return _entropy(value) >= (3.5 if len(value) >= 20 else 3.2) and not is_placeholder(value)
+
+
 def redact(value: str, prefix: int) -> str:
     """Never the value: a short prefix and the length."""
     shown = value[:min(prefix, max(len(value) // 4, 1))]
@@ -51,8 +126,11 @@ class HardcodedSecret(Rule):
     ## What it finds
     Credentials written into files: OpenAI, Anthropic, Google, AWS, GitHub, GitLab, Slack,
     Stripe (live), Hugging Face, Groq, xAI, Replicate, LangSmith, Langfuse, NVIDIA, Perplexity,
-    OpenRouter, npm and Databricks keys in their published formats, and private keys - in any
-    text file (Python, notebooks, YAML, JSON, TOML, `.env`, shell, Dockerfiles, Markdown, TS/JS).
+    OpenRouter, Tavily, Pinecone, Vault, Doppler, npm and Databricks keys in their published
+    formats, private keys, database and broker URLs with a password for a non-local host, and
+    high-entropy values assigned to secret-like names (`COHERE_API_KEY=...`, `api_key="..."`,
+    `client_secret: ...`, for keys with no recognisable prefix) - in any text file (Python,
+    notebooks, YAML, JSON, TOML, `.env`, shell, Dockerfiles, Markdown, TS/JS).
     Placeholders (`sk-...`, `your-api-key`, AWS's documented example key, masked or low-entropy
     values) and template files (`.env.example`) are skipped. Reports show only a short prefix
     and the length of a value, never the value.
@@ -88,7 +166,30 @@ class HardcodedSecret(Rule):
             ANTHROPIC_API_KEY=your-api-key
         """, path=".env"),
     ]
+    valid += [
+        Example("""
+            DATABASE_URL = "postgresql://app:app@localhost:5432/app"
+            CACHE_URL = "redis://:${REDIS_PASSWORD}@cache.internal:6379/0"
+            BROKER = "amqp://guest:guest@rabbitmq:5672//"
+        """),
+        Example("""
+            max_tokens = 4096
+            token_url = "https://auth.example.com/oauth2/token"
+            api_key = settings.openai_api_key
+            secret_name = "prod/agent/openai-key-2024"
+        """),
+        Example("""
+            services:
+              agent:
+                environment:
+                  OPENAI_API_KEY: ${OPENAI_API_KEY}
+                  DB_PASSWORD: <set-in-vault>
+        """, path="compose.yaml"),
+    ]
     invalid = [
+        Example("DATABASE_URL = \"postgresql://agent:" + "Vq8rT2mXw9LpZ4" + "@db.prod.example.net:5432/agent\"  # expect: RDY401\n"),
+        Example("COHERE_API_KEY=" + "pX7vQ2mL9sT4wZ8rK3nB6yH1cF5gJ0dA" + "Ue4i  # expect: RDY401\n", path=".env"),
+        Example("import cohere\nco = cohere.ClientV2(api_key='" + "q9W2e8R4t6Y1u3I5o7P0a2S4d6F8g1H3j5K7" + "')  # expect: RDY401\n"),
         # Built by concatenation so this source file holds no credential-shaped literal.
         Example("GITHUB_TOKEN = \"ghp_" + "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3gH5\"  # expect: RDY401\n"),
         Example("HF_TOKEN=hf_" + "QwErTyUiOpAsDfGhJkLzXcVbNmQwErTyUi  # expect: RDY401\n", path=".env"),
@@ -109,18 +210,35 @@ class HardcodedSecret(Rule):
 
     def check_file(self, ctx) -> None:
         name = ctx.path.rsplit("/", 1)[-1].lower()
-        if name.endswith(TEMPLATE_SUFFIXES) or not any(c in ctx.text for c in "-_"):
+        if name.endswith(TEMPLATE_SUFFIXES) or not any(c in ctx.text for c in "-_:"):
             return
-        pattern, formats = _scanner()
-        line_starts = None
-        for m in pattern.finditer(ctx.text):
-            label, prefix = formats[int(m.lastgroup[1:])]
-            value = m.group(0)
+        text = ctx.text
+        line_starts: list[int] = []
+        taken: list[tuple[int, int]] = []
+
+        def report(start: int, value: str, message: str) -> None:
+            if not line_starts:
+                line_starts.extend([0] + [i + 1 for i, c in enumerate(text) if c == "\n"])
+            number = bisect.bisect_right(line_starts, start)
+            column = start - line_starts[number - 1] + 1
+            taken.append((start, start + len(value)))
+            ctx.report(Location(ctx.path, number, column, number, column + len(value)), message, sensitive=True)
+
+        for start, value, label, prefix in find_credentials(text):
             if label != "private key" and is_placeholder(value):
                 continue
-            if line_starts is None:
-                line_starts = [0] + [i + 1 for i, c in enumerate(ctx.text) if c == "\n"]
-            number = bisect.bisect_right(line_starts, m.start())
-            column = m.start() - line_starts[number - 1] + 1
-            loc = Location(ctx.path, number, column, number, column + len(value))
-            ctx.report(loc, f"{label} `{redact(value, prefix)}` is committed in this file", sensitive=True)
+            report(start, value, f"{label} `{redact(value, prefix)}` is committed in this file")
+        if "://" in text:
+            for m in _url_pattern().finditer(text):
+                password, host = m.group("password"), m.group("host")
+                if _HOST_LOCAL.match(host) or not looks_generated(password) and len(password) < 12 or is_placeholder(password) \
+                        or password.startswith(("$", "{", "<", "%")):
+                    continue
+                shown = f"{m.group('scheme')}://{m.group('user')}:"
+                report(m.start("password"), password,
+                       f"connection URL `{shown}… ({len(password)}-char password)` with a password is committed in this file")
+        if ctx.role in ("prod", "example"):
+            for name, start, value in named_values(text):
+                if any(a <= start < b for a, b in taken) or not looks_generated(value):
+                    continue
+                report(start, value, f"high-entropy value `{redact(value, 3)}` assigned to `{name}`")
