@@ -30,9 +30,11 @@ def _is_agent_module(name: str) -> bool:
 
 
 def collect_core_facts(ctx: FileContext) -> None:
-    """Record ``agent-code`` once per Python file that imports an LLM SDK or agent framework."""
+    """Record ``agent-code`` once per Python file that imports an LLM SDK or agent framework,
+    and ``tool`` for each agent tool the file declares (the tool inventory)."""
     if ctx.tree is None:
         return
+    _record_tools(ctx)
     for node in ctx.nodes_of(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
@@ -44,3 +46,17 @@ def collect_core_facts(ctx: FileContext) -> None:
             if _is_agent_module(name):
                 ctx.fact("agent-code", node, name.split(".")[0])
                 return
+
+
+def _record_tools(ctx: FileContext) -> None:
+    """``tool``: ``name|how declared|kind:line:detail;...|confirmation`` at the tool's ``def`` line."""
+    if ctx.role not in ("prod", "example") or not ctx.imported_modules:
+        return
+    from readiness.rules import _tools
+
+    for tool in _tools.find_tools(ctx):
+        caps = ";".join(sorted({f"{c.kind}:{getattr(c.node, 'lineno', 0)}:{c.detail.replace('|', '/').replace(';', ',')}"
+                                for c in tool.capabilities}))
+        gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
+        name = tool.name.replace("|", "/")
+        ctx.fact("tool", getattr(tool.node, "lineno", 1), f"{name}|{tool.framework}|{caps}|{gate}")

@@ -208,3 +208,5 @@ class Report:
     gate: dict = field(default_factory=dict)
     # The model manifest (readiness.inventory.ModelEntry): every model ID in use and where.
     models: list = field(default_factory=list)
+    # The tool inventory (readiness.tool_inventory.ToolEntry): every agent tool and its powers.
+    tools: list = field(default_factory=list)

@@ -69,3 +69,19 @@ def test_model_manifest_lists_every_model_with_where_it_is_set(tmp_path):
     assert "| `gpt-4o-mini-2024-07-18` | openai | yes | `support_bot/settings.py:5` | `support_bot/llm.py:12` |" in markdown
     text = render(report, "text", color=False, width=100)
     assert "gpt-4o                  floating  support_bot/agent.py:20 (+1 more)" in text
+
+
+def test_tool_inventory_names_each_tool_its_powers_and_its_confirmation():
+    from readiness.config import Settings
+    from readiness.report import render
+
+    careless = check([str(ROOT / "fixtures" / "careless-agent")], Settings())
+    assert [(t.name, t.path, t.line, sorted({c["kind"] for c in t.capabilities}), t.confirmation) for t in careless.tools] == [
+        ("run_diagnostics", "support_bot/tools.py", 9, ["shell"], ""),
+        ("delete_ticket_attachment", "support_bot/tools.py", 15, ["delete"], ""),
+        ("lookup_order", "support_bot/tools.py", 22, [], ""),
+    ]
+    markdown = render(careless, "markdown", color=False)
+    assert "| `delete_ticket_attachment` | `support_bot/tools.py:15` | delete | **none** |" in markdown
+    ready = check([str(ROOT / "fixtures" / "ready-agent")], Settings())
+    assert [(t.name, t.confirmation) for t in ready.tools] == [("get_ticket", ""), ("close_ticket", "needs_approval")]

@@ -137,7 +137,7 @@ def test_json_schema_keys_and_exact_values(report):
     assert out == render(make_report(), "json", color=True, width=40)  # deterministic, options ignored
     assert list(data) == [
         "schema_version", "tool", "complete", "mode", "files_scanned", "lines_scanned", "overall",
-        "areas", "projects", "gate", "findings", "evidence", "models", "diagnostics", "rules_run",
+        "areas", "projects", "gate", "findings", "evidence", "models", "tools", "diagnostics", "rules_run",
     ]
     assert data["schema_version"] == "1.1"
     assert data["tool"] == {"name": "readiness", "version": "0.1.0"}

@@ -70,6 +70,7 @@ def to_dict(report: Report) -> dict:
         "findings": [finding_dict(f) for f in report.findings],
         "evidence": [evidence_dict(e) for e in report.evidence],
         "models": [m.to_dict() for m in report.models],
+        "tools": [t.to_dict() for t in report.tools],
         "diagnostics": [diagnostic_dict(d) for d in report.diagnostics],
         "rules_run": list(report.rules_run),
     }

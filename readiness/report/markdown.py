@@ -88,6 +88,14 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
             lines.append(f"| {cell(_location(m.model, None))} | {m.provider} | {pinned} "
                          f"| {cell(_locations(m.set_at))} | {cell(_locations(m.used_at))} |")
 
+    if report.tools:
+        lines += ["", f"### Tool inventory ({len(report.tools)})", "",
+                  "| Tool | Location | Can | Human confirmation |", "|---|---|---|---|"]
+        for t in report.tools:
+            can = ", ".join(sorted({c["kind"] for c in t.capabilities})) or "-"
+            confirm = t.confirmation or ("**none**" if t.destructive else "none")
+            lines.append(f"| {cell(_location(t.name, None))} | {cell(_location(t.path, t.line))} | {cell(can)} | {cell(confirm)} |")
+
     if report.evidence:
         lines += ["", f"<details><summary>In place ({len(report.evidence)})</summary>", "",
                   "| Area | Rule | Location | Note |", "|---|---|---|---|"]

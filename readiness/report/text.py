@@ -232,6 +232,22 @@ def _models_grid(report: Report) -> Table:
     return grid
 
 
+def _tools_grid(report: Report) -> Table:
+    """The tool inventory: name, where, what it can do, and whether a human confirms it."""
+    grid = _grid()
+    grid.add_column(overflow="fold", ratio=2)
+    grid.add_column(overflow="fold", ratio=2)
+    grid.add_column(overflow="fold", ratio=2)
+    for t in report.tools:
+        can = ", ".join(sorted({c["kind"] for c in t.capabilities})) or "-"
+        if t.confirmation:
+            confirm = Text(f"confirmed: {t.confirmation}", style="green")
+        else:
+            confirm = Text("no confirmation", style="yellow" if t.destructive else "dim")
+        grid.add_row("", Text(f"{t.name} ({_where(t.path, t.line)})"), Text(can), confirm)
+    return grid
+
+
 def build(console: Console, report: Report) -> None:
     """Print the whole scorecard on ``console``."""
     header = Text(f"readiness {report.tool_version} — {report.files_scanned} files, {report.lines_scanned} lines", style="bold")
@@ -273,6 +289,11 @@ def build(console: Console, report: Report) -> None:
         console.print()
         console.print(_heading(f"Models ({len(report.models)})"))
         console.print(_models_grid(report))
+
+    if report.tools:
+        console.print()
+        console.print(_heading(f"Tools ({len(report.tools)})"))
+        console.print(_tools_grid(report))
 
     if report.evidence:
         console.print()

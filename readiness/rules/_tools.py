@@ -31,10 +31,20 @@ MESSAGE_CALLS = {"sendmail", "send_message", "chat_postMessage", "send_email", "
 
 CONFIRM_CALLS = {"input", "click.confirm", "typer.confirm", "rich.prompt.Confirm.ask", "langgraph.types.interrupt"}
 
+WRITE_MODES = re.compile(r"[wax+]")
+FS_WRITE_CALLS = {"shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.copytree", "shutil.move", "os.rename",
+                  "os.replace", "os.makedirs", "os.mkdir"}
+FS_WRITE_METHODS = {"write_text", "write_bytes", "mkdir", "touch", "rename", "replace"}
+HTTP_METHODS = {"get", "post", "put", "patch", "delete", "request", "head", "stream", "urlopen"}
+HTTP_MODULES = ("requests", "httpx", "urllib.request", "aiohttp", "urllib3")
+# Parameters a framework injects into tools; they are not chosen by the model.
+INJECTED_PARAMS = {"self", "cls", "ctx", "context", "run_context", "wrapper", "config", "callbacks", "run_manager", "state",
+                   "tool_call_id", "runtime"}
+
 
 @dataclass
 class Capability:
-    kind: str  # shell | exec | delete | sql-write | message | payment
+    kind: str  # shell | exec | delete | sql-write | sql-dynamic | fs-write | http | message | payment
     node: ast.AST
     detail: str
 
@@ -122,8 +132,13 @@ def _find_tools(ctx) -> list[ToolDef]:
                     tools.append(ToolDef(node.name, node, "tools-list"))
         elif isinstance(node, ast.ClassDef) and _is_tool_class(node, ctx):
             tools.append(ToolDef(_class_tool_name(node), node, "class"))
+    classes = {n.name: n for n in ctx.nodes_of(ast.ClassDef) if isinstance(ctx.parent(n), ast.Module)}
     for tool in tools:
-        tool.capabilities = capabilities(tool.node, ctx, functions)
+        tool.capabilities = capabilities(tool.node, ctx, {**functions, **classes})
+        if isinstance(tool.node, ast.ClassDef):  # a base class in the same file holds the tool's code too
+            for base in tool.node.bases:
+                if isinstance(base, ast.Name) and base.id in classes and classes[base.id] is not tool.node:
+                    tool.capabilities += capabilities(classes[base.id], ctx, {**functions, **classes}, 1)
     return tools
 
 
@@ -197,6 +212,12 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             text = sql.value if isinstance(sql, ast.Constant) and isinstance(sql.value, str) else _fstring_head(sql)
             if text and SQL_WRITE.match(text):
                 found.append(Capability("sql-write", node, text.split()[0].upper()))
+        elif last in ("execute", "executemany") and node.args and isinstance(node.args[0], (ast.JoinedStr, ast.BinOp)):
+            found.append(Capability("sql-dynamic", node, "query text built at run time"))
+        elif _is_fs_write(node, qn, last):
+            found.append(Capability("fs-write", node, qn or last))
+        elif _is_http(qn, last):
+            found.append(Capability("http", node, qn))
         elif last in MESSAGE_CALLS:
             found.append(Capability("message", node, last))
         elif qn.startswith("stripe.") and last in ("create", "modify"):
@@ -206,6 +227,60 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             if target is not root:
                 found.extend(capabilities(target, ctx, functions, depth + 1))
     return found
+
+
+def _is_fs_write(node: ast.Call, qn: str, last: str) -> bool:
+    if qn == "open" or (qn.endswith(".open") and isinstance(node.func, ast.Attribute)):
+        mode = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "mode"), None)
+        return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and bool(WRITE_MODES.search(mode.value))
+    if qn in FS_WRITE_CALLS:
+        return True
+    if not isinstance(node.func, ast.Attribute) or node.func.attr not in FS_WRITE_METHODS:
+        return False
+    # ``Path.replace(target)`` moves a file; ``str.replace(old, new)`` does not.
+    return node.func.attr != "replace" or len(node.args) == 1
+
+
+def _is_http(qn: str, last: str) -> bool:
+    return bool(qn) and qn.startswith(HTTP_MODULES) and last in HTTP_METHODS
+
+
+def tool_params(tool: "ToolDef") -> set[str]:
+    """Parameters the model fills in: every parameter of the tool function (or of the tool class's
+    methods), minus the ones frameworks inject."""
+    funcs = [tool.node] if isinstance(tool.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else [
+        n for n in tool.node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name != "__init__"]
+    names: set[str] = set()
+    for func in funcs:
+        a = func.args
+        names |= {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
+        names |= {x.arg for x in (a.vararg, a.kwarg) if x is not None}
+    return names - INJECTED_PARAMS
+
+
+def tainted_names(tool: "ToolDef") -> set[str]:
+    """Tool parameters, and local names computed from them (``p = Path(root) / name``)."""
+    tainted = tool_params(tool)
+    assigns = [n for n in ast.walk(tool.node) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))]
+    for _ in range(3):
+        grew = False
+        for node in assigns:
+            value = node.value
+            if value is None or not uses_any(value, tainted):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name) and name.id not in tainted:
+                        tainted.add(name.id)
+                        grew = True
+        if not grew:
+            break
+    return tainted
+
+
+def uses_any(expr: ast.AST | None, names: set[str]) -> bool:
+    return expr is not None and any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr))
 
 
 def _fstring_head(expr: ast.expr) -> str:

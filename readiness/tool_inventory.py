@@ -1,0 +1,56 @@
+"""The tool inventory: every agent tool, what its code can do, and what guards it.
+
+Built from the ``tool`` facts of the file pass and the approval facts RDY201 records, so the
+inventory and the guardrail findings agree on which tools are confirmed by a human.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from readiness.context import Fact
+
+DESTRUCTIVE = {"shell", "exec", "delete", "sql-write", "message", "payment"}
+
+
+@dataclass
+class ToolEntry:
+    name: str
+    path: str
+    line: int
+    declared_by: str  # decorator | class | tools-list
+    capabilities: list[dict] = field(default_factory=list)  # {"kind", "detail", "line"}
+    confirmation: str = ""  # how a human confirms it, empty when nothing does
+    project: str = "."
+
+    @property
+    def destructive(self) -> bool:
+        return any(c["kind"] in DESTRUCTIVE for c in self.capabilities)
+
+    def to_dict(self) -> dict:
+        return {
+            "name": self.name, "path": self.path, "line": self.line, "declared_by": self.declared_by,
+            "capabilities": self.capabilities, "destructive": self.destructive,
+            "confirmation": self.confirmation or None, "project": self.project,
+        }
+
+
+def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
+    tools: list[ToolEntry] = []
+    for project, facts in sorted(facts_by_project.items()):
+        approve_all = next((f.value for f in facts if f.name == "approval-all" and f.role == "prod"), "")
+        approved = {f.value for f in facts if f.name == "approval-tool" and f.role == "prod"}
+        for fact in facts:
+            if fact.name != "tool":
+                continue
+            name, declared, caps, gate = fact.value.split("|", 3)
+            capabilities = []  # sorted by kind, then line
+            for item in filter(None, caps.split(";")):
+                kind, line, detail = item.split(":", 2)
+                capabilities.append({"kind": kind, "detail": detail, "line": int(line)})
+            if not gate and name in approved:
+                gate = "listed for human approval"
+            elif not gate and approve_all:
+                gate = approve_all
+            tools.append(ToolEntry(name, fact.path, fact.line, declared, capabilities, gate, project))
+    tools.sort(key=lambda t: (t.path, t.line, t.name))
+    return tools
