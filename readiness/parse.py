@@ -145,15 +145,26 @@ def _text_index(lines: list[str], data: Any) -> dict[tuple, int]:
                 return i + 1
         return None
 
-    def walk(node: Any, path: tuple, start: int, depth: int) -> None:
+    def walk(node: Any, path: tuple, start: int, depth: int) -> int:
+        """Index ``node``'s keys at or after line ``start`` (0-based); return the last line used."""
         if depth > 100:
-            return
+            return start
+        last = start
         if isinstance(node, dict):
             for key, value in node.items():
-                line = first_key_line(str(key), start)
+                line = first_key_line(str(key), last)
                 if line is not None:
                     index[path + (key,)] = line
-                walk(value, path + (key,), (line or start + 1) - 1, depth + 1)
+                last = max(last, walk(value, path + (key,), (line or last + 1) - 1, depth + 1))
+        elif isinstance(node, list):
+            for i, item in enumerate(node[:10_000]):
+                if isinstance(item, dict) and item:
+                    end = walk(item, path + (i,), last, depth + 1)
+                    first = index.get(path + (i, next(iter(item))))
+                    if first is not None:
+                        index[path + (i,)] = first
+                    last = max(last, end)
+        return last
 
     walk(data, (), 0, 0)
     return index

@@ -62,7 +62,9 @@ class ToolDef:
         return {w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", self.name.lower()) if w}
 
     def destructive(self) -> list[str]:
-        reasons = [c.kind for c in self.capabilities if c.kind in ("delete", "sql-write", "message", "payment", "shell", "exec")]
+        """Why a human should confirm each call. Shell and eval are RDY402's: a confirmation
+        prompt does not make arbitrary code execution safe, so RDY201 does not ask for one."""
+        reasons = [c.kind for c in self.capabilities if c.kind in ("delete", "sql-write", "message", "payment")]
         if self.verbs & DESTRUCTIVE_VERBS:
             reasons.append("name:" + "/".join(sorted(self.verbs & DESTRUCTIVE_VERBS)))
         return reasons

@@ -71,7 +71,7 @@ _SECRET_WORD = re.compile(
     r"""private[_-]?key|credentials?)['"]?[ \t]*(?:=|:|=>)[ \t]*['"]?""",
     re.I,
 )
-_NAME_TAIL = re.compile(r"[A-Za-z0-9_.-]{0,60}$")
+_NAME_TAIL = re.compile(r"[A-Za-z0-9_.-]{0,60}\Z")
 _VALUE = re.compile(r"[A-Za-z0-9_\-+/=.~]{16,200}(?![A-Za-z0-9_\-+/=.~(\[])")
 
 
@@ -113,6 +113,19 @@ def looks_generated(value: str) -> bool:
     if re.fullmatch(r"[a-z0-9_.-]+", value) and value.count("_") + value.count("-") >= 3:  # slug-like names
         return False
     return _entropy(value) >= (3.5 if len(value) >= 20 else 3.2) and not is_placeholder(value)
+
+
+def _prompt_lines(ctx) -> set[int]:
+    """Lines of prompt literals that hold a credential (those are RDY403's to report)."""
+    if ctx.kind != "python" or ctx.tree is None:
+        return set()
+    from readiness.rules.tool_auth.secret_in_prompt import literal_text, prompt_literals, secrets_in
+
+    lines: set[int] = set()
+    for node in prompt_literals(ctx):
+        if any(True for _ in secrets_in(literal_text(node))):
+            lines |= set(range(node.lineno, getattr(node, "end_lineno", node.lineno) + 1))
+    return lines
 
 
 def redact(value: str, prefix: int) -> str:
@@ -216,12 +229,16 @@ class HardcodedSecret(Rule):
         line_starts: list[int] = []
         taken: list[tuple[int, int]] = []
 
+        in_prompts = _prompt_lines(ctx)
+
         def report(start: int, value: str, message: str) -> None:
             if not line_starts:
                 line_starts.extend([0] + [i + 1 for i, c in enumerate(text) if c == "\n"])
             number = bisect.bisect_right(line_starts, start)
-            column = start - line_starts[number - 1] + 1
             taken.append((start, start + len(value)))
+            if number in in_prompts:
+                return  # RDY403 reports a credential inside a prompt, at a higher severity
+            column = start - line_starts[number - 1] + 1
             ctx.report(Location(ctx.path, number, column, number, column + len(value)), message, sensitive=True)
 
         for start, value, label, prefix in find_credentials(text):

@@ -1,0 +1,98 @@
+"""RDY407: an MCP client config that gives the agent the whole filesystem or a shell."""
+from __future__ import annotations
+
+import re
+
+from readiness.model import Severity
+from readiness.rule import Example, Rule
+
+MCP_CONFIG_NAMES = ("mcp.json", ".mcp.json", "mcp_config.json", "claude_desktop_config.json", "mcp_servers.json")
+# Paths that hand over the whole machine or the whole home directory.
+BROAD_PATHS = re.compile(r"^(?:/|~|~/|\$HOME|\$\{HOME\}|/home|/home/[^/]+/?|/Users|/Users/[^/]+/?|/root|[A-Za-z]:\\\\?|%USERPROFILE%)$")
+SHELL_SERVERS = re.compile(r"(?:^|[/@-])(?:server-shell|mcp-shell|shell-server|mcp-server-shell|desktop-commander|"
+                           r"mcp-server-commands|terminal-server|mcp-terminal)(?:$|[@/])", re.I)
+
+
+def is_mcp_config(path: str) -> bool:
+    return path.rsplit("/", 1)[-1].lower() in MCP_CONFIG_NAMES
+
+
+class OverbroadMcpServer(Rule):
+    """
+    ## What it finds
+    An MCP client configuration (`mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`,
+    `claude_desktop_config.json`) that starts a filesystem server on `/`, `~` or a whole home
+    directory, or a server whose job is to run shell commands.
+
+    ## Why it matters
+    Every tool an MCP server offers is a tool the model can call on its own. A filesystem server
+    rooted at `/` or `~` exposes SSH keys, cloud credentials and every repository on the machine;
+    a shell server is arbitrary code execution. One injected instruction in a web page, issue or
+    file the agent reads is enough to use them.
+
+    ## How to fix
+    Root filesystem servers at the one project directory they need, read-only where possible.
+    Drop shell servers, or run them in a disposable sandbox (container, VM) with no credentials.
+
+    ## Example
+    ```json
+    {"mcpServers": {"files": {"command": "npx",
+      "args": ["-y", "@modelcontextprotocol/server-filesystem", "/"]}}}
+    ```
+
+    ## Limits
+    Tokens written inline in a server's `env` are reported by RDY401.
+    """
+
+    id = "RDY407"
+    name = "overbroad-mcp-server"
+    severity = Severity.WARNING
+    summary = "MCP config exposes the whole filesystem or a shell to the agent"
+    kinds = frozenset({"json"})
+    roles = frozenset({"prod", "example"})
+    fix_hint = "Root filesystem servers at one project directory; remove shell servers or sandbox them"
+
+    valid = [
+        Example("""
+            {"mcpServers": {"files": {"command": "npx",
+              "args": ["-y", "@modelcontextprotocol/server-filesystem", "/srv/agent/workspace"]}}}
+        """, path=".cursor/mcp.json"),
+        Example("""
+            {"servers": {"github": {"command": "docker", "args": ["run", "-i", "ghcr.io/github/github-mcp-server"],
+              "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "${input:github_token}"}}}}
+        """, path=".vscode/mcp.json"),
+    ]
+    invalid = [
+        Example("""
+            {"mcpServers": {
+              "files": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "~"]}  // expect: RDY407
+            }}
+        """, path="claude_desktop_config.json"),
+        Example("""
+            {"mcpServers": {
+              "shell": {"command": "npx", "args": ["-y", "mcp-shell"]}  // expect: RDY407
+            }}
+        """, path=".cursor/mcp.json"),
+    ]
+
+    def check_file(self, ctx) -> None:
+        if not is_mcp_config(ctx.path):
+            return
+        for doc in ctx.parsed.docs:
+            data = doc.data if isinstance(doc.data, dict) else {}
+            servers = data.get("mcpServers") or data.get("servers") or {}
+            if not isinstance(servers, dict):
+                continue
+            for name, spec in servers.items():
+                if not isinstance(spec, dict):
+                    continue
+                args = [a for a in spec.get("args", []) if isinstance(a, str)] if isinstance(spec.get("args"), list) else []
+                words = [spec.get("command", "")] + args if isinstance(spec.get("command"), str) else args
+                line = doc.line_of(("mcpServers" if "mcpServers" in data else "servers", name))
+                if any("server-filesystem" in w or "filesystem" in w.lower() and "mcp" in w.lower() for w in words):
+                    broad = [a for a in args if BROAD_PATHS.match(a)]
+                    if broad:
+                        ctx.report(line, f"MCP server `{name}` gives the agent the filesystem at `{broad[0]}`")
+                        continue
+                if any(SHELL_SERVERS.search(w) for w in words):
+                    ctx.report(line, f"MCP server `{name}` lets the agent run shell commands")

@@ -1,0 +1,120 @@
+"""RDY405: a tool writes or deletes files at a path the model chose, with no confinement."""
+from __future__ import annotations
+
+import ast
+
+from readiness.model import Severity
+from readiness.rule import Example, Rule
+from readiness.rules import _tools
+
+# Any of these in the tool's body means it checks where the path leads.
+CONFINEMENT = {"is_relative_to", "relative_to", "commonpath", "commonprefix", "secure_filename", "basename"}
+
+
+def _path_expr(call: ast.Call, kind: str) -> ast.expr | None:
+    """The path a file-writing or deleting call acts on."""
+    if isinstance(call.func, ast.Attribute) and call.func.attr in _tools.FS_WRITE_METHODS | {"unlink", "rmdir", "rmtree"}:
+        qn_root = call.func.value
+        if not (isinstance(qn_root, ast.Name) and qn_root.id in ("os", "shutil")):
+            return qn_root  # path.write_text(...), path.unlink()
+    return call.args[0] if call.args else None
+
+
+class UnconfinedFileAccess(Rule):
+    """
+    ## What it finds
+    An agent tool that writes, moves or deletes a file at a path taken from its arguments, with
+    no check that the path stays inside a directory: no `Path.resolve()` plus
+    `is_relative_to(base)`, no `os.path.commonpath`, no `basename` / `secure_filename`.
+
+    ## Why it matters
+    The model picks the path, and a prompt injection picks it for the model. Without
+    confinement, `../../.ssh/authorized_keys`, the agent's own source or `/etc/...` are one tool
+    call away, with the permissions of the process running the agent.
+
+    ## How to fix
+    Resolve the path and refuse anything outside the tool's working directory:
+    `target = (BASE / name).resolve(); if not target.is_relative_to(BASE): raise ...`. Run the
+    agent as a user that can only write there.
+
+    ## Example
+    ```python
+    Path(path).write_text(content)                                  # anywhere on disk
+    target = (WORKDIR / path).resolve()
+    if not target.is_relative_to(WORKDIR): raise ValueError(path)   # confined
+    ```
+
+    ## Limits
+    Only the tool's own body is checked. A check done in a helper function is recognised when
+    the helper is called `basename`, `secure_filename` or uses `commonpath` / `is_relative_to`
+    inside the tool.
+    """
+
+    id = "RDY405"
+    name = "unconfined-file-access"
+    severity = Severity.WARNING
+    summary = "Agent tool writes or deletes files at a model-chosen path without confinement"
+    fix_hint = "Resolve the path and refuse anything outside the tool's directory (is_relative_to)"
+
+    valid = [
+        Example("""
+            from pathlib import Path
+            from langchain_core.tools import tool
+            WORKDIR = Path("/srv/agent/work").resolve()
+            @tool
+            def save_note(name: str, text: str) -> str:
+                \"\"\"Save a note.\"\"\"
+                target = (WORKDIR / name).resolve()
+                if not target.is_relative_to(WORKDIR):
+                    raise ValueError("outside the work directory")
+                target.write_text(text)
+                return "saved"
+        """),
+        Example("""
+            from pathlib import Path
+            from agents import function_tool
+            @function_tool
+            def write_log(text: str) -> str:
+                Path("/var/log/agent/notes.log").open("a").write(text)
+                return "ok"
+        """),
+    ]
+    invalid = [
+        Example("""
+            from pathlib import Path
+            from langchain_core.tools import tool
+            @tool
+            def save_file(path: str, content: str) -> str:
+                \"\"\"Write content to a file.\"\"\"
+                Path(path).write_text(content)  # expect: RDY405
+                return "saved"
+        """),
+        Example("""
+            import os
+            from crewai.tools import tool
+            @tool("Delete file")
+            def delete_file(filename: str) -> str:
+                \"\"\"Delete a file from the workspace.\"\"\"
+                os.remove(os.path.join("/srv/workspace", filename))  # expect: RDY405
+                return "deleted"
+        """),
+    ]
+
+    def check_file(self, ctx) -> None:
+        for tool in _tools.find_tools(ctx):
+            body_calls = {id(n) for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
+            names = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+                     for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
+            if names & CONFINEMENT:
+                continue
+            tainted = _tools.tainted_names(tool)
+            for cap in tool.capabilities:
+                if cap.kind not in ("fs-write", "delete") or id(cap.node) not in body_calls:
+                    continue
+                if cap.kind == "fs-write" and isinstance(cap.node.func, ast.Attribute) and cap.node.func.attr in ("mkdir", "touch"):
+                    continue
+                path = _path_expr(cap.node, cap.kind)
+                if _tools.uses_any(path, tainted):
+                    verb = "deletes" if cap.kind == "delete" else "writes"
+                    ctx.report(cap.node, f"tool `{tool.name}` {verb} files at a path from its arguments, with no check "
+                                         "that the path stays inside a directory")

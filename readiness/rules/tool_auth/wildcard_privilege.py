@@ -1,0 +1,127 @@
+"""RDY408: the agent's runtime holds blanket privileges: passwordless sudo, IAM wildcards."""
+from __future__ import annotations
+
+import re
+
+from readiness.model import Severity
+from readiness.rule import Example, Rule
+
+NOPASSWD_ALL = re.compile(r"NOPASSWD\s*:\s*ALL\b")
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _wild_actions(actions) -> list[str]:
+    return [a for a in _as_list(actions) if isinstance(a, str) and (a == "*" or a.endswith(":*"))]
+
+
+class WildcardPrivilege(Rule):
+    """
+    ## What it finds
+    Blanket privileges for the process or role that runs the agent: a Dockerfile or script that
+    grants passwordless sudo for every command (`NOPASSWD: ALL`), and IAM policy documents
+    (JSON or YAML, including CloudFormation) that `Allow` every action (`"Action": "*"`) or a
+    whole service (`"s3:*"`) on every resource (`"Resource": "*"`).
+
+    ## Why it matters
+    An agent's tools run with these privileges. When a tool is misused, by a model mistake or a
+    prompt injection, the damage is bounded by what the runtime may do: with root or `*:*` there
+    is no bound.
+
+    ## How to fix
+    Run the agent as an unprivileged user with no sudo. Grant IAM actions one by one, on the
+    specific resources (ARNs) the tools need, and give read-only tools read-only roles.
+
+    ## Example
+    ```json
+    {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}                 # everything
+    {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::kb-docs/*"}
+    ```
+    """
+
+    id = "RDY408"
+    name = "wildcard-privilege"
+    severity = Severity.WARNING
+    summary = "Agent runtime has passwordless sudo or wildcard IAM permissions"
+    kinds = frozenset({"dockerfile", "shell", "json", "yaml"})
+    roles = frozenset({"prod", "example"})
+    fix_hint = "Run as an unprivileged user; grant only the IAM actions and resources the tools need"
+
+    valid = [
+        Example("""
+            FROM python:3.12-slim
+            RUN useradd -m agent
+            USER agent
+        """, path="Dockerfile"),
+        Example("""
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::kb-docs/*"}]}
+        """, path="iam/agent-policy.json"),
+        Example("""
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Deny", "Action": "*", "Resource": "*"}]}
+        """, path="iam/deny-all.json"),
+    ]
+    invalid = [
+        Example("""
+            FROM ubuntu:24.04
+            RUN useradd -m agent && echo "agent ALL=(ALL) NOPASSWD: ALL" >> /etc/sudoers  # expect: RDY408
+            USER agent
+        """, path="Dockerfile"),
+        Example("""
+            {"Version": "2012-10-17", "Statement": [
+              {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}  // expect: RDY408
+            ]}
+        """, path="iam/agent-policy.json"),
+        Example("""
+            Resources:
+              AgentPolicy:
+                Type: AWS::IAM::Policy
+                Properties:
+                  PolicyDocument:
+                    Statement:
+                      - Effect: Allow  # expect: RDY408
+                        Action: "*"
+                        Resource: "*"
+        """, path="infra/template.yaml"),
+    ]
+
+    def check_file(self, ctx) -> None:
+        if ctx.kind in ("dockerfile", "shell"):
+            for number, line in enumerate(ctx.lines, 1):
+                if NOPASSWD_ALL.search(line) and not line.lstrip().startswith("#"):
+                    ctx.report(number, "passwordless sudo for every command: the agent's tools can act as root")
+            return
+        for doc in ctx.parsed.docs:
+            for path, statement in _statements(doc.data):
+                if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
+                    continue
+                actions = _wild_actions(statement.get("Action"))
+                resources = [r for r in _as_list(statement.get("Resource")) if r == "*"]
+                if "*" in actions or actions and resources:
+                    ctx.report(doc.line_of(path + ("Effect",)) or doc.line_of(path),
+                               f"IAM statement allows `{actions[0]}` on "
+                               f"{'every resource' if resources else 'its resources'}")
+
+
+def _statements(data, path: tuple = ()):
+    """Every IAM statement in a document, with its key path. Each node is visited once and the
+    walk is bounded, so a YAML alias bomb (shared nodes) stays cheap."""
+    stack, seen, budget = [(path, data, 0)], set(), 50_000
+    while stack and budget > 0:
+        path, node, depth = stack.pop()
+        budget -= 1
+        if depth > 12 or not isinstance(node, (dict, list)) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "Statement":
+                    for i, item in enumerate(_as_list(value)):
+                        yield (path + (key, i) if isinstance(value, list) else path + (key,)), item
+                else:
+                    stack.append((path + (key,), value, depth + 1))
+        else:
+            stack.extend((path + (i,), item, depth + 1) for i, item in enumerate(node))
