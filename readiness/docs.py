@@ -20,6 +20,20 @@ def strip_markers(code: str) -> str:
     return "\n".join(_EXPECT.sub("", line) for line in code.splitlines())
 
 
+def mask_credentials(code: str) -> str:
+    """Shorten credential-shaped example values, so rule pages and SARIF help text (uploaded to
+    code-scanning services) never carry a string a secret scanner would take for a key."""
+    from readiness.rules.tool_auth.hardcoded_secret import _url_pattern, find_credentials, is_placeholder, looks_generated, named_values
+
+    spans = [(start, len(value), prefix) for start, value, _, prefix in find_credentials(code) if not is_placeholder(value)]
+    spans += [(start, len(value), 3) for _, start, value in named_values(code) if looks_generated(value)]
+    spans += [(m.start("password"), len(m.group("password")), 0) for m in _url_pattern().finditer(code)
+              if looks_generated(m.group("password"))]
+    for start, length, prefix in sorted(spans, reverse=True):
+        code = code[: start + prefix] + "<redacted>" + code[start + length:]
+    return code
+
+
 def _section(docs: str, heading: str) -> str:
     m = re.search(rf"^## {re.escape(heading)}\s*\n(.*?)(?=^## |\Z)", docs, re.S | re.M)
     return m.group(1).strip() if m else ""
@@ -58,7 +72,7 @@ def markdown(rule: type[Rule]) -> str:
         for ex in shown:
             for path, text in ex.as_files().items():
                 lang = "python" if path.endswith(".py") else ("yaml" if path.endswith((".yaml", ".yml")) else "")
-                lines += [f"`{path}`", "", f"```{lang}", strip_markers(text).rstrip(), "```", ""]
+                lines += [f"`{path}`", "", f"```{lang}", mask_credentials(strip_markers(text)).rstrip(), "```", ""]
     lines += [f"Suppress one occurrence with `{DIRECTIVE_PREFIX}ignore[{rule.id}] <reason>`.", ""]
     return "\n".join(lines)
 
