@@ -249,9 +249,9 @@ def _is_http(qn: str, last: str) -> bool:
 
 def tool_params(tool: "ToolDef") -> set[str]:
     """Parameters the model fills in: every parameter of the tool function (or of the tool class's
-    methods), minus the ones frameworks inject."""
+    entry methods: ``_run``, ``__call__``, ``forward`` ...), minus the ones frameworks inject."""
     funcs = [tool.node] if isinstance(tool.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else [
-        n for n in tool.node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name != "__init__"]
+        n for n in tool.node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name in TOOL_METHODS]
     names: set[str] = set()
     for func in funcs:
         a = func.args

@@ -1,0 +1,264 @@
+"""RDY410: a tool pastes its arguments into a shell command line, through helpers in any module."""
+from __future__ import annotations
+
+import ast
+
+from readiness.context import function_params
+from readiness.model import Severity
+from readiness.rule import Example, Rule
+from readiness.rules import _tools
+
+QUOTERS = {"shlex.quote", "pipes.quote", "quote"}
+
+
+def _latest_value(name: str, func, before: int) -> ast.expr | None:
+    """The value last assigned to ``name`` in ``func`` on a line before ``before`` (source order)."""
+    best = None
+    for node in ast.walk(func):
+        if isinstance(node, ast.Assign) and node.lineno < before:
+            if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+                if best is None or node.lineno > best.lineno:
+                    best = node
+    return best.value if best is not None else None
+
+
+NUMERIC = {"int", "float", "bool", "len", "round", "abs"}
+
+
+def _carriers(expr: ast.AST | None, ctx):
+    """Names whose text can end up in the value of ``expr`` (conditions and numbers cannot)."""
+    if expr is None:
+        return
+    if isinstance(expr, ast.Name):
+        yield expr
+    elif isinstance(expr, ast.IfExp):
+        yield from _carriers(expr.body, ctx)
+        yield from _carriers(expr.orelse, ctx)
+    elif isinstance(expr, (ast.Compare, ast.Constant, ast.Lambda)):
+        return
+    elif isinstance(expr, ast.Call):
+        name = ctx.qualname(expr.func) or ""
+        last = name.rsplit(".", 1)[-1]
+        if name in QUOTERS or name in NUMERIC or last.startswith(("validate", "sanitize", "parse_int")):
+            return  # quoted, numeric, or the result of a validation helper
+        if isinstance(expr.func, ast.Attribute):
+            yield from _carriers(expr.func.value, ctx)
+        for arg in [*expr.args, *(kw.value for kw in expr.keywords)]:
+            yield from _carriers(arg, ctx)
+    elif isinstance(expr, ast.FormattedValue):
+        yield from _carriers(expr.value, ctx)
+    else:
+        for child in ast.iter_child_nodes(expr):
+            yield from _carriers(child, ctx)
+
+
+def _safe_params(func, ctx) -> set[str]:
+    """Parameters typed as numbers, booleans or ``Literal[...]`` choices cannot carry shell syntax."""
+    safe = set()
+    a = func.args
+    for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs):
+        ann = arg.annotation
+        if isinstance(ann, ast.Name) and isinstance(ctx.module_assignments.get(ann.id), ast.Subscript):
+            ann = ctx.module_assignments[ann.id]
+        text = ast.unparse(ann) if ann is not None else ""
+        parts = {p.strip() for p in text.replace("|", ",").replace("Optional[", "").rstrip("]").split(",")}
+        if text.startswith("Literal[") or parts and parts <= {"int", "float", "bool", "None"}:
+            safe.add(arg.arg)
+    return safe
+
+
+def injects(expr: ast.AST | None, params: set[str], func, ctx, depth: int = 0) -> bool:
+    """Does ``expr`` carry unquoted text from ``params`` (following local assignments by line)?"""
+    if expr is None or depth > 4:
+        return False
+    params = params - _safe_params(func, ctx)
+    for node in _carriers(expr, ctx):
+        if node.id in params:
+            return True
+        value = _latest_value(node.id, func, getattr(expr, "lineno", 10**9) + 1)
+        if value is not None and value is not expr and injects(value, params, func, ctx, depth + 1):
+            return True
+    return False
+
+
+def _method_owner(ctx, func) -> str | None:
+    parent = ctx.parent(func)
+    return parent.name if isinstance(parent, ast.ClassDef) else None
+
+
+class ShellInjection(Rule):
+    """
+    ## What it finds
+    An agent tool that pastes one of its arguments, unquoted, into a command line that reaches a
+    shell: directly (`subprocess.run(f"grep {pattern} log", shell=True)`) or through helper
+    functions and methods anywhere in the project (`self.shell(f"xdotool key -- {text}")` where
+    `shell` calls a `run(cmd)` helper in another module that uses `create_subprocess_shell`).
+    Text passed through `shlex.quote` is safe and is not reported.
+
+    ## Why it matters
+    Even when a tool is meant to run one fixed program, an argument pasted into the command line
+    lets the model, or whoever steers it, append `; curl ... | sh`. The tool's narrow purpose is
+    gone and the agent runs arbitrary commands.
+
+    ## How to fix
+    Pass arguments as a list without a shell (`subprocess.run(["xdotool", "key", "--", text])`),
+    or quote every inserted value with `shlex.quote`, and validate it against what the tool
+    expects (a key name, a file under one directory).
+
+    ## Example
+    ```python
+    await self.shell(f"xdotool key -- {text}")                   # injectable
+    await self.shell(f"xdotool key -- {shlex.quote(text)}")      # quoted
+    ```
+
+    ## Limits
+    Helpers are followed through direct calls, `self.<method>` calls and imports of the
+    project's own modules, two levels deep.
+    """
+
+    id = "RDY410"
+    name = "shell-injection"
+    severity = Severity.ERROR
+    summary = "Agent tool pastes its arguments unquoted into a shell command"
+    needs_project = True
+    security_severity = "8.5"
+    fix_hint = "Pass an argument list without a shell, or shlex.quote every inserted value"
+
+    valid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/run.py": '''
+                import asyncio
+                async def run(cmd: str):
+                    proc = await asyncio.create_subprocess_shell(cmd)
+                    return await proc.communicate()
+            ''',
+            "desk/tools.py": '''
+                import shlex
+                from langchain_core.tools import BaseTool
+                from desk.run import run
+                class KeyTool(BaseTool):
+                    name = "key"
+                    async def __call__(self, text: str):
+                        return await run(f"xdotool key -- {shlex.quote(text)}")
+            ''',
+        }),
+        Example("""
+            import subprocess
+            from langchain_core.tools import tool
+            @tool
+            def disk_usage() -> str:
+                \"\"\"Report disk usage.\"\"\"
+                return subprocess.run("df -h", shell=True, capture_output=True, text=True).stdout
+        """),
+    ]
+    invalid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/run.py": '''
+                import asyncio
+                async def run(cmd: str):
+                    proc = await asyncio.create_subprocess_shell(cmd)
+                    return await proc.communicate()
+            ''',
+            "desk/tools.py": '''
+                from langchain_core.tools import BaseTool
+                from desk.run import run
+                class BaseDesktopTool(BaseTool):
+                    async def shell(self, command: str):
+                        return await run(command)
+                class KeyTool(BaseDesktopTool):
+                    name = "key"
+                    async def __call__(self, text: str):
+                        parts = ["xdotool", f"key -- {text}"]
+                        return await self.shell(" ".join(parts))  # expect: RDY410
+            ''',
+        }),
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/tools.py": '''
+                import subprocess
+                from langchain_core.tools import tool
+                @tool
+                def grep_logs(pattern: str) -> str:
+                    \"\"\"Search the logs.\"\"\"
+                    return subprocess.run(f"grep {pattern} /var/log/app.log", shell=True, capture_output=True).stdout  # expect: RDY410
+            ''',
+        }),
+    ]
+
+    def check_file(self, ctx) -> None:
+        if ctx.tree is None:
+            return
+        module = ctx.module_name
+        # 1. Functions and methods whose parameter reaches a shell, here or through a callee.
+        for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+            owner = _method_owner(ctx, func)
+            qual = f"{module}.{owner}.{func.name}" if owner else f"{module}.{func.name}"
+            params = set(function_params(func)) - {"self", "cls"}
+            for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+                arg = call.args[0] if call.args else None
+                if arg is None or not injects(arg, params, func, ctx):
+                    continue
+                if _tools.shell_call(call, ctx):
+                    ctx.fact("shell-sink", call, f"{qual}|direct")
+                else:
+                    callee = self._callee(call, ctx, func)
+                    if callee:
+                        ctx.fact("shell-sink", call, f"{qual}|{callee}")
+        # 2. Tools passing their own arguments on, unquoted.
+        local = {n.name: n for n in ctx.nodes_of(ast.ClassDef) if isinstance(ctx.parent(n), ast.Module)}
+        for tool in _tools.find_tools(ctx):
+            bodies = [tool.node]
+            if isinstance(tool.node, ast.ClassDef):  # methods inherited from a base class in this file
+                bodies += [local[b.id] for b in tool.node.bases if isinstance(b, ast.Name) and b.id in local]
+            params = set().union(*(_tools.tool_params(_tools.ToolDef(tool.name, b, tool.framework)) for b in bodies))
+            for call in (n for body in bodies for n in ast.walk(body) if isinstance(n, ast.Call)):
+                func = ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef)
+                if func is None or func is not tool.node and func.name not in _tools.TOOL_METHODS:
+                    continue  # helper methods are followed as sinks, from the entry method's call
+                arg = call.args[0] if call.args else None
+                if arg is None or not injects(arg, params, func, ctx):
+                    continue
+                if _tools.shell_call(call, ctx):
+                    ctx.fact("shell-tool-call", call, f"{tool.name}|direct")
+                else:
+                    callee = self._callee(call, ctx, func, tool)
+                    if callee:
+                        ctx.fact("shell-tool-call", call, f"{tool.name}|{callee}")
+
+    def _callee(self, call: ast.Call, ctx, func, tool=None) -> str:
+        """Qualified name of a project function or method the call invokes, when it can be told."""
+        f = call.func
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "self":
+            cls = ctx.enclosing(call, ast.ClassDef)
+            classes = [cls] if cls is not None else []
+            if cls is not None:  # a method inherited from a base class in the same file
+                local = {n.name: n for n in ctx.nodes_of(ast.ClassDef)}
+                classes += [local[b.id] for b in cls.bases if isinstance(b, ast.Name) and b.id in local]
+            for c in classes:
+                if any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == f.attr for s in c.body):
+                    return f"{ctx.module_name}.{c.name}.{f.attr}"
+            return ""
+        if isinstance(f, ast.Name):
+            if f.id in ctx.imports:
+                return ctx.imports[f.id]
+            defined = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == f.id for s in ctx.tree.body)
+            return f"{ctx.module_name}.{f.id}" if defined else ""
+        return ""
+
+    def check_project(self, ctx) -> None:
+        sinks: dict[str, set[str]] = {}
+        for fact in ctx.facts("shell-sink"):
+            qual, via = fact.value.split("|", 1)
+            sinks.setdefault(qual, set()).add(via)
+        dangerous = {q for q, vias in sinks.items() if "direct" in vias}
+        for _ in range(3):  # helpers calling helpers
+            dangerous |= {q for q, vias in sinks.items() if vias & dangerous}
+        seen = set()
+        for fact in ctx.facts("shell-tool-call"):
+            name, via = fact.value.split("|", 1)
+            if (via == "direct" or via in dangerous) and (fact.path, fact.line) not in seen:
+                seen.add((fact.path, fact.line))
+                ctx.report(f"tool `{name}` pastes its arguments unquoted into a shell command", fact,
+                           subject=f"{fact.path}:{name}")
