@@ -56,6 +56,35 @@ class ModelClass:
     suggestion: str = ""
 
 
+@dataclass(frozen=True)
+class Lifecycle:
+    model: str
+    provider: str
+    shutdown: str  # YYYY-MM-DD
+    replacement: str
+    earliest: bool  # the provider publishes the earliest possible date, not the actual one
+
+    def retired(self, today: str) -> bool:
+        return not self.earliest and self.shutdown <= today
+
+
+@lru_cache(maxsize=1)
+def _lifecycle() -> dict[str, Lifecycle]:
+    table = {}
+    for entry in data("lifecycle").get("models", []):
+        if entry.get("confirmed"):
+            table[entry["id"]] = Lifecycle(entry["id"], entry["provider"], str(entry["shutdown"]),
+                                           entry.get("replacement", ""), bool(entry.get("earliest")))
+    return table
+
+
+def lifecycle(model_id: str) -> Lifecycle | None:
+    """The confirmed retirement or deprecation of a model ID (router prefixes ignored), if any."""
+    if not isinstance(model_id, str):
+        return None
+    return _lifecycle().get(strip_prefix(model_id)[1])
+
+
 @lru_cache(maxsize=1)
 def _snapshots() -> dict[str, str]:
     return dict(data("models").get("snapshots", {}))
@@ -90,7 +119,9 @@ def strip_prefix(model_id: str) -> tuple[str, str]:
 
 
 def _suggest(model: str) -> str:
-    return _snapshots().get(model, "")
+    """A pinned snapshot to suggest, unless its provider has announced that snapshot's end."""
+    suggestion = _snapshots().get(model, "")
+    return "" if suggestion in _lifecycle() else suggestion
 
 
 def classify(model_id: str, sdk: str = "") -> ModelClass | None:
