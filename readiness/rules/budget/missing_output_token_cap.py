@@ -87,6 +87,54 @@ class MissingOutputTokenCap(Rule):
             def ask(client: OpenAI, opts, msgs):
                 return client.chat.completions.create(model="gpt-4o-2024-08-06", messages=msgs, **opts)
         """),
+        Example("""
+            import boto3
+            boto3.client("bedrock-runtime").converse(modelId="amazon.nova-pro-v1:0", messages=[], inferenceConfig={"maxTokens": 300})
+        """),
+        Example("""
+            from mistralai import Mistral
+            Mistral(api_key="k").chat.complete(model="mistral-large-2411", messages=[], max_tokens=200)
+        """),
+        Example("""
+            import cohere
+            cohere.ClientV2().chat(model="command-r-plus-08-2024", messages=[], max_tokens=200)
+        """),
+        Example("""
+            import litellm
+            litellm.completion(model="openai/gpt-4o-2024-08-06", messages=[], max_tokens=100)
+        """),
+        Example("""
+            from langchain.chat_models import init_chat_model
+            llm = init_chat_model("openai:gpt-4o-2024-08-06", max_tokens=400)
+        """),
+        Example("""
+            from crewai import LLM
+            llm = LLM(model="openai/gpt-4o-2024-08-06", max_tokens=800)
+        """),
+        Example("""
+            from pydantic_ai import Agent
+            agent = Agent("openai:gpt-4o-2024-08-06", model_settings={"max_tokens": 400})
+        """),
+        Example("""
+            from llama_index.llms.openai import OpenAI
+            llm = OpenAI(model="gpt-4o-2024-08-06", max_tokens=256)
+        """),
+        Example("""
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+            client = OpenAIChatCompletionClient(model="gpt-4.1-2025-04-14", max_tokens=500)
+        """),
+        Example("""
+            from smolagents import LiteLLMModel
+            model = LiteLLMModel(model_id="openai/gpt-4o-2024-08-06", max_tokens=500)
+        """),
+        Example("""
+            import dspy
+            lm = dspy.LM("openai/gpt-4o-mini-2024-07-18", max_tokens=300)
+        """),
+        Example("""
+            from langgraph.prebuilt import create_react_agent
+            agent = create_react_agent("openai:gpt-4o-2024-08-06", tools=[])
+        """),
     ]
     valid.append(Example(files={
         "pyproject.toml": "[project]\nname = 'desk'\n",
@@ -137,6 +185,50 @@ class MissingOutputTokenCap(Rule):
         Example("""
             import google.generativeai as genai
             model = genai.GenerativeModel("gemini-1.5-flash-002")  # expect: RDY301
+        """),
+        Example("""
+            import boto3
+            boto3.client("bedrock-runtime").converse(modelId="amazon.nova-pro-v1:0", messages=[])  # expect: RDY301
+        """),
+        Example("""
+            from mistralai import Mistral
+            Mistral(api_key="k").chat.complete(model="mistral-large-2411", messages=[])  # expect: RDY301
+        """),
+        Example("""
+            import cohere
+            cohere.ClientV2().chat(model="command-r-plus-08-2024", messages=[])  # expect: RDY301
+        """),
+        Example("""
+            import litellm
+            litellm.completion(model="openai/gpt-4o-2024-08-06", messages=[])  # expect: RDY301
+        """),
+        Example("""
+            from langchain.chat_models import init_chat_model
+            llm = init_chat_model("openai:gpt-4o-2024-08-06")  # expect: RDY301
+        """),
+        Example("""
+            from crewai import LLM
+            llm = LLM(model="openai/gpt-4o-2024-08-06")  # expect: RDY301
+        """),
+        Example("""
+            from pydantic_ai import Agent
+            agent = Agent("openai:gpt-4o-2024-08-06")  # expect: RDY301
+        """),
+        Example("""
+            from llama_index.llms.openai import OpenAI
+            llm = OpenAI(model="gpt-4o-2024-08-06")  # expect: RDY301
+        """),
+        Example("""
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+            client = OpenAIChatCompletionClient(model="gpt-4.1-2025-04-14")  # expect: RDY301
+        """),
+        Example("""
+            from smolagents import LiteLLMModel
+            model = LiteLLMModel(model_id="openai/gpt-4o-2024-08-06")  # expect: RDY301
+        """),
+        Example("""
+            import dspy
+            lm = dspy.LM("openai/gpt-4o-mini-2024-07-18")  # expect: RDY301
         """),
     ]
 

@@ -91,6 +91,57 @@ class FloatingModelAlias(ModelIdRule):
             import google.generativeai as genai
             genai.GenerativeModel("models/gemini-1.5-pro-exp-0801", generation_config={"max_output_tokens": 256})
         """),
+        # One pinned example per framework the rule reads (the matching invalid ones are below;
+        # Bedrock base IDs are always versioned, so Bedrock has no floating example).
+        Example("""
+            import boto3
+            brt = boto3.client("bedrock-runtime")
+            brt.converse(modelId="anthropic.claude-3-5-sonnet-20241022-v2:0", messages=[], inferenceConfig={"maxTokens": 300})
+        """),
+        Example("""
+            from mistralai import Mistral
+            Mistral(api_key="k").chat.complete(model="mistral-large-2411", messages=[], max_tokens=200)
+        """),
+        Example("""
+            import cohere
+            cohere.ClientV2().chat(model="command-r-plus-08-2024", messages=[], max_tokens=200)
+        """),
+        Example("""
+            from langchain.chat_models import init_chat_model
+            llm = init_chat_model("anthropic:claude-sonnet-4-6", max_tokens=400)
+        """),
+        Example("""
+            from langgraph.prebuilt import create_react_agent
+            agent = create_react_agent("openai:gpt-4o-2024-08-06", tools=[])
+        """),
+        Example("""
+            from crewai import Agent
+            writer = Agent(role="writer", goal="g", backstory="b", llm="anthropic/claude-sonnet-4-6", max_iter=5)
+        """),
+        Example("""
+            from pydantic_ai import Agent
+            agent = Agent("anthropic:claude-sonnet-4-5-20250929")
+        """),
+        Example("""
+            from llama_index.llms.openai import OpenAI
+            llm = OpenAI(model="gpt-4o-mini-2024-07-18", max_tokens=256)
+        """),
+        Example("""
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+            client = OpenAIChatCompletionClient(model="gpt-4.1-2025-04-14", max_tokens=500)
+        """),
+        Example("""
+            from smolagents import LiteLLMModel
+            model = LiteLLMModel(model_id="anthropic/claude-3-5-haiku-20241022", max_tokens=500)
+        """),
+        Example("""
+            import dspy
+            dspy.configure(lm=dspy.LM("openai/gpt-4o-mini-2024-07-18", max_tokens=300))
+        """),
+        Example("""
+            import litellm
+            litellm.completion(model="gemini/gemini-1.5-pro-002", messages=[], max_tokens=100)
+        """),
     ]
     invalid = [
         Example("""
@@ -183,6 +234,50 @@ class FloatingModelAlias(ModelIdRule):
         Example("""
             import google.generativeai as genai
             model = genai.GenerativeModel("models/gemini-1.5-flash", generation_config={"max_output_tokens": 256})  # expect: RDY101
+        """),
+        Example("""
+            from mistralai import Mistral
+            Mistral(api_key="k").chat.complete(model="mistral-large-latest", messages=[], max_tokens=200)  # expect: RDY101
+        """),
+        Example("""
+            import cohere
+            cohere.ClientV2().chat(model="command-r-plus", messages=[], max_tokens=200)  # expect: RDY101
+        """),
+        Example("""
+            from langchain.chat_models import init_chat_model
+            llm = init_chat_model("openai:gpt-4o", max_tokens=400)  # expect: RDY101
+        """),
+        Example("""
+            from langgraph.prebuilt import create_react_agent
+            agent = create_react_agent("anthropic:claude-3-7-sonnet-latest", tools=[])  # expect: RDY101
+        """),
+        Example("""
+            from crewai import Agent
+            writer = Agent(role="writer", goal="g", backstory="b", llm="gpt-4o-mini", max_iter=5)  # expect: RDY101
+        """),
+        Example("""
+            from pydantic_ai import Agent
+            agent = Agent("openai:gpt-4.1")  # expect: RDY101
+        """),
+        Example("""
+            from llama_index.llms.anthropic import Anthropic
+            llm = Anthropic(model="claude-3-5-haiku-latest")  # expect: RDY101
+        """),
+        Example("""
+            from autogen_ext.models.openai import OpenAIChatCompletionClient
+            client = OpenAIChatCompletionClient(model="gpt-4o", max_tokens=500)  # expect: RDY101
+        """),
+        Example("""
+            from smolagents import OpenAIServerModel
+            model = OpenAIServerModel(model_id="gpt-4o", max_tokens=500)  # expect: RDY101
+        """),
+        Example("""
+            import dspy
+            dspy.configure(lm=dspy.LM("openai/gpt-4o-mini", max_tokens=300))  # expect: RDY101
+        """),
+        Example("""
+            import litellm
+            litellm.completion("gemini/gemini-1.5-pro", messages=[], max_tokens=100)  # expect: RDY101
         """),
     ]
 
