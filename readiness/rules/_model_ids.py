@@ -201,10 +201,18 @@ def _note_external_call(node: ast.Call, ctx) -> None:
                 ctx.fact("wrapper-call", node, f"{callee}|{key}|ref|{ctx.imports[expr.id]}")
 
 
+def _ifexp_names(ctx) -> frozenset[str]:
+    """Names assigned a conditional expression anywhere in the file (``Cls = A if c else B``)."""
+    return ctx.memo("ifexp-names", lambda: frozenset(
+        t.id for n in ctx.nodes_of(ast.Assign) if isinstance(n.value, ast.IfExp) for t in n.targets if isinstance(t, ast.Name)))
+
+
 def _imported_callees(node: ast.Call, ctx) -> list[str]:
     """Qualified names of what a call may invoke from another module (``Cls = A if c else B`` gives both)."""
     func = node.func
     if isinstance(func, ast.Name) and func.id not in ctx.imports:
+        if func.id not in _ifexp_names(ctx):
+            return []
         value = ctx.scope_assignments(node).get(func.id)
         branches = [value.body, value.orelse] if isinstance(value, ast.IfExp) else []
         return [ctx.imports[b.id] for b in branches if isinstance(b, ast.Name) and b.id in ctx.imports]

@@ -11,15 +11,21 @@ from readiness.rules import _tools
 QUOTERS = {"shlex.quote", "pipes.quote", "quote"}
 
 
-def _latest_value(name: str, func, before: int) -> ast.expr | None:
+def _latest_value(name: str, func, before: int, ctx) -> ast.expr | None:
     """The value last assigned to ``name`` in ``func`` on a line before ``before`` (source order)."""
+    def index():
+        table: dict[str, list[tuple[int, ast.expr]]] = {}
+        for node in ast.walk(func):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        table.setdefault(target.id, []).append((node.lineno, node.value))
+        return table
     best = None
-    for node in ast.walk(func):
-        if isinstance(node, ast.Assign) and node.lineno < before:
-            if any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
-                if best is None or node.lineno > best.lineno:
-                    best = node
-    return best.value if best is not None else None
+    for lineno, value in ctx.memo(f"assigned:{id(func)}", index).get(name, ()):
+        if lineno < before and (best is None or lineno > best[0]):
+            best = (lineno, value)
+    return best[1] if best else None
 
 
 NUMERIC = {"int", "float", "bool", "len", "round", "abs"}
@@ -54,6 +60,10 @@ def _carriers(expr: ast.AST | None, ctx):
 
 def _safe_params(func, ctx) -> set[str]:
     """Parameters typed as numbers, booleans or ``Literal[...]`` choices cannot carry shell syntax."""
+    return ctx.memo(f"safe-params:{id(func)}", lambda: _compute_safe_params(func, ctx))
+
+
+def _compute_safe_params(func, ctx) -> set[str]:
     safe = set()
     a = func.args
     for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs):
@@ -75,7 +85,7 @@ def injects(expr: ast.AST | None, params: set[str], func, ctx, depth: int = 0) -
     for node in _carriers(expr, ctx):
         if node.id in params:
             return True
-        value = _latest_value(node.id, func, getattr(expr, "lineno", 10**9) + 1)
+        value = _latest_value(node.id, func, getattr(expr, "lineno", 10**9) + 1, ctx)
         if value is not None and value is not expr and injects(value, params, func, ctx, depth + 1):
             return True
     return False
@@ -192,20 +202,22 @@ class ShellInjection(Rule):
             return
         module = ctx.module_name
         # 1. Functions and methods whose parameter reaches a shell, here or through a callee.
-        for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+        for call in ctx.calls():
+            if not call.args:
+                continue
+            func = ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef)
+            if func is None:
+                continue
+            direct = bool(_tools.shell_call(call, ctx))
+            callee = "" if direct else self._callee(call, ctx, func)
+            if not direct and not callee:
+                continue  # cheap checks first: only shell calls and project helpers can be sinks
+            params = set(function_params(func)) - {"self", "cls"}
+            if not injects(call.args[0], params, func, ctx):
+                continue
             owner = _method_owner(ctx, func)
             qual = f"{module}.{owner}.{func.name}" if owner else f"{module}.{func.name}"
-            params = set(function_params(func)) - {"self", "cls"}
-            for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
-                arg = call.args[0] if call.args else None
-                if arg is None or not injects(arg, params, func, ctx):
-                    continue
-                if _tools.shell_call(call, ctx):
-                    ctx.fact("shell-sink", call, f"{qual}|direct")
-                else:
-                    callee = self._callee(call, ctx, func)
-                    if callee:
-                        ctx.fact("shell-sink", call, f"{qual}|{callee}")
+            ctx.fact("shell-sink", call, f"{qual}|{'direct' if direct else callee}")
         # 2. Tools passing their own arguments on, unquoted.
         local = {n.name: n for n in ctx.nodes_of(ast.ClassDef) if isinstance(ctx.parent(n), ast.Module)}
         for tool in _tools.find_tools(ctx):
@@ -241,8 +253,9 @@ class ShellInjection(Rule):
                     return f"{ctx.module_name}.{c.name}.{f.attr}"
             return ""
         if isinstance(f, ast.Name):
-            if f.id in ctx.imports:
-                return ctx.imports[f.id]
+            if f.id in ctx.imports:  # only the project's own modules can hold a helper worth following
+                target = ctx.imports[f.id]
+                return target if target.split(".")[0] == ctx.module_name.split(".")[0] else ""
             defined = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == f.id for s in ctx.tree.body)
             return f"{ctx.module_name}.{f.id}" if defined else ""
         return ""
