@@ -17,6 +17,10 @@ FAMILIES = sorted(p.name for p in ROOT.iterdir() if p.is_dir())
 PLANTED = re.compile(r"#\s*planted:\s*((?:RDY\d{3}\s*)+)")
 # Line-level rules of the two areas (project-level absences are not planted here).
 RULES = [r.id for r in all_rules() if r.id[:4] in ("RDY1", "RDY3") and r.scope == "line"]
+# Agent frameworks declare tools in code; the raw provider SDKs take JSON tool schemas instead.
+TOOLS = {"langchain-langgraph": ["order_status"], "crewai": ["Word count"], "openai-agents": ["refund"],
+         "pydantic-ai": ["opening_hours"], "llamaindex": ["lookup_policy"], "autogen-ag2": ["convert"],
+         "smolagents": ["page_title"], "dspy": ["search_docs"]}
 
 
 def planted(family: str) -> set[tuple[str, int, str]]:
@@ -43,3 +47,12 @@ def test_line_level_findings_are_exactly_the_planted_ones(family):
     assert report.complete and report.diagnostics == []
     assert report.models, "the model manifest lists the family's models"
     assert "Model manifest" in render(report, "markdown", color=False)
+
+
+@pytest.mark.parametrize("family", sorted(TOOLS))
+def test_tool_inventory_for_each_agent_framework(family):
+    report = check([str(ROOT / family)], Settings())
+    assert [t.name for t in report.tools] == TOOLS[family]
+    markdown = render(report, "markdown", color=False)
+    assert "Tool inventory" in markdown and f"`{TOOLS[family][0]}`" in markdown
+    assert [t.to_dict()["name"] for t in report.tools] == TOOLS[family]

@@ -7,6 +7,10 @@ from readiness.model import Severity
 from readiness.rule import Example, Rule
 
 NOPASSWD_ALL = re.compile(r"NOPASSWD\s*:\s*ALL\b")
+# Database URLs that log in as the server's superuser (postgres, MySQL root, SQL Server sa).
+SUPERUSER_URL = re.compile(r"\b(?P<scheme>postgres(?:ql)?|mysql|mariadb|mssql|sqlserver)(?:\+[a-z0-9]+)?://"
+                           r"(?P<user>postgres|root|sa)(?::[^@\s'\"]*)?@(?P<host>[^\s/:'\"?#]+)", re.I)
+LOCAL_HOSTS = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|[A-Za-z0-9_-]+)$")
 
 
 def _as_list(value) -> list:
@@ -21,7 +25,9 @@ class WildcardPrivilege(Rule):
     """
     ## What it finds
     Blanket privileges for the process or role that runs the agent: a Dockerfile or script that
-    grants passwordless sudo for every command (`NOPASSWD: ALL`), and IAM policy documents
+    grants passwordless sudo for every command (`NOPASSWD: ALL`), a database URL for a
+    non-local server that logs in as its superuser (`postgres`, MySQL `root`, SQL Server `sa`),
+    and IAM policy documents
     (JSON or YAML, including CloudFormation) that `Allow` every action (`"Action": "*"`) or a
     whole service (`"s3:*"`) on every resource (`"Resource": "*"`).
 
@@ -45,7 +51,7 @@ class WildcardPrivilege(Rule):
     name = "wildcard-privilege"
     severity = Severity.WARNING
     summary = "Agent runtime has passwordless sudo or wildcard IAM permissions"
-    kinds = frozenset({"dockerfile", "shell", "json", "yaml"})
+    kinds = frozenset({"dockerfile", "shell", "json", "yaml", "python", "toml", "dotenv"})
     roles = frozenset({"prod", "example"})
     fix_hint = "Run as an unprivileged user; grant only the IAM actions and resources the tools need"
 
@@ -64,7 +70,14 @@ class WildcardPrivilege(Rule):
               {"Effect": "Deny", "Action": "*", "Resource": "*"}]}
         """, path="iam/deny-all.json"),
     ]
+    valid.append(Example("""
+        DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/dev"
+        READER_URL = "postgresql://agent_reader@db.prod.example.net:5432/app"
+    """))
     invalid = [
+        Example("""
+            DATABASE_URL=postgresql://postgres@db.prod.example.net:5432/app  # expect: RDY408
+        """, path=".env"),
         Example("""
             FROM ubuntu:24.04
             RUN useradd -m agent && echo "agent ALL=(ALL) NOPASSWD: ALL" >> /etc/sudoers  # expect: RDY408
@@ -89,6 +102,14 @@ class WildcardPrivilege(Rule):
     ]
 
     def check_file(self, ctx) -> None:
+        if "://" in ctx.text:
+            for m in SUPERUSER_URL.finditer(ctx.text):
+                if not LOCAL_HOSTS.match(m.group("host")):
+                    line = ctx.text.count("\n", 0, m.start()) + 1
+                    ctx.report(line, f"database URL logs in as the superuser `{m.group('user')}`: every query the agent "
+                                     "runs has full rights on the server")
+        if ctx.kind in ("python", "toml", "dotenv"):
+            return
         if ctx.kind in ("dockerfile", "shell"):
             for number, line in enumerate(ctx.lines, 1):
                 if NOPASSWD_ALL.search(line) and not line.lstrip().startswith("#"):
