@@ -135,6 +135,10 @@ class MissingOutputTokenCap(Rule):
             from langgraph.prebuilt import create_react_agent
             agent = create_react_agent("openai:gpt-4o-2024-08-06", tools=[])
         """),
+        Example("""
+            from langchain_openai import AzureChatOpenAI
+            llm = AzureChatOpenAI(azure_deployment="support-chat", api_version="2024-10-21", max_tokens=500)
+        """),
     ]
     valid.append(Example(files={
         "pyproject.toml": "[project]\nname = 'desk'\n",
@@ -229,6 +233,14 @@ class MissingOutputTokenCap(Rule):
         Example("""
             import dspy
             lm = dspy.LM("openai/gpt-4o-mini-2024-07-18")  # expect: RDY301
+        """),
+        Example("""
+            from langchain_openai import AzureChatOpenAI
+            llm = AzureChatOpenAI(azure_deployment="support-chat", api_version="2024-10-21")  # expect: RDY301
+        """),
+        Example("""
+            from openai import AzureOpenAI
+            AzureOpenAI().chat.completions.create(model="support-chat", messages=[])  # expect: RDY301
         """),
     ]
 

@@ -142,6 +142,14 @@ class FloatingModelAlias(ModelIdRule):
             import litellm
             litellm.completion(model="gemini/gemini-1.5-pro-002", messages=[], max_tokens=100)
         """),
+        Example("""
+            from openai import OpenAI
+            OpenAI().beta.assistants.create(name="helper", model="gpt-4o-2024-08-06", instructions="Help.")
+        """),
+        Example("""
+            from vertexai.generative_models import GenerativeModel
+            model = GenerativeModel("gemini-1.5-pro-002", generation_config={"max_output_tokens": 256})
+        """),
     ]
     invalid = [
         Example("""
@@ -278,6 +286,14 @@ class FloatingModelAlias(ModelIdRule):
         Example("""
             import litellm
             litellm.completion("gemini/gemini-1.5-pro", messages=[], max_tokens=100)  # expect: RDY101
+        """),
+        Example("""
+            from openai import OpenAI
+            OpenAI().beta.assistants.create(name="helper", model="gpt-4o", instructions="Help.")  # expect: RDY101
+        """),
+        Example("""
+            from vertexai.generative_models import GenerativeModel
+            model = GenerativeModel("gemini-1.5-pro", generation_config={"max_output_tokens": 256})  # expect: RDY101
         """),
     ]
 
