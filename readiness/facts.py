@@ -48,15 +48,37 @@ def collect_core_facts(ctx: FileContext) -> None:
                 return
 
 
+CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree", "requests", "httpx", "urllib", "open(",
+                    "stripe", "send", "eval(", "exec(", "write_", "post(")
+
+
+def _caps_text(capabilities) -> str:
+    return ";".join(sorted({f"{c.kind}:{getattr(c.node, 'lineno', 0)}:{c.detail.replace('|', '/').replace(';', ',')}"
+                            for c in capabilities}))
+
+
 def _record_tools(ctx: FileContext) -> None:
-    """``tool``: ``name|how declared|kind:line:detail;...|confirmation`` at the tool's ``def`` line."""
+    """``tool``: ``name|how declared|kind:line:detail;...|confirmation`` at the tool's ``def`` line;
+    ``tool-callee``: ``tool|module.function`` for each helper of the project a tool calls; and
+    ``func-caps``: ``module.function|caps`` for module-level functions that can do something, so
+    a tool's powers include those of helpers in other modules."""
     if ctx.role not in ("prod", "example") or not ctx.imported_modules:
         return
     from readiness.rules import _tools
 
+    top = ctx.module_name.split(".")[0]
     for tool in _tools.find_tools(ctx):
-        caps = ";".join(sorted({f"{c.kind}:{getattr(c.node, 'lineno', 0)}:{c.detail.replace('|', '/').replace(';', ',')}"
-                                for c in tool.capabilities}))
         gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
         name = tool.name.replace("|", "/")
-        ctx.fact("tool", getattr(tool.node, "lineno", 1), f"{name}|{tool.framework}|{caps}|{gate}")
+        line = getattr(tool.node, "lineno", 1)
+        ctx.fact("tool", line, f"{name}|{tool.framework}|{_caps_text(tool.capabilities)}|{gate}")
+        for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
+            target = ctx.imports.get(call.func.id, "")
+            if target.split(".")[0] == top and "." in target:
+                ctx.fact("tool-callee", line, f"{name}|{target}")
+    if any(hint in ctx.text for hint in CAPABILITY_HINTS):
+        functions = {n.name: n for n in ctx.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        for fname, func in functions.items():
+            caps = _tools.capabilities(func, ctx, functions)
+            if caps:
+                ctx.fact("func-caps", func.lineno, f"{ctx.module_name}.{fname}|{_caps_text(caps)}")

@@ -34,11 +34,30 @@ class ToolEntry:
         }
 
 
+def helper_capabilities(facts: list[Fact]) -> dict[str, list[dict]]:
+    """What each module-level function of the project can do (``func-caps`` facts)."""
+    helpers: dict[str, list[dict]] = {}
+    for fact in facts:
+        if fact.name == "func-caps":
+            qual, caps = fact.value.split("|", 1)
+            helpers[qual] = [{"kind": k, "detail": d, "line": int(l), "path": fact.path}
+                             for k, l, d in (item.split(":", 2) for item in caps.split(";") if item)]
+    return helpers
+
+
+def tool_callees(facts: list[Fact], tool: Fact) -> list[str]:
+    """Project helpers in other modules that the tool declared at ``tool`` calls."""
+    name = tool.value.split("|", 1)[0]
+    return sorted({f.value.split("|", 1)[1] for f in facts if f.name == "tool-callee" and f.path == tool.path
+                   and f.line == tool.line and f.value.split("|", 1)[0] == name})
+
+
 def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
     tools: list[ToolEntry] = []
     for project, facts in sorted(facts_by_project.items()):
         approve_all = next((f.value for f in facts if f.name == "approval-all" and f.role == "prod"), "")
         approved = {f.value for f in facts if f.name == "approval-tool" and f.role == "prod"}
+        helpers = helper_capabilities(facts)
         for fact in facts:
             if fact.name != "tool":
                 continue
@@ -47,6 +66,9 @@ def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
             for item in filter(None, caps.split(";")):
                 kind, line, detail = item.split(":", 2)
                 capabilities.append({"kind": kind, "detail": detail, "line": int(line)})
+            for callee in tool_callees(facts, fact):
+                for cap in helpers.get(callee, ()):
+                    capabilities.append({**cap, "via": callee})
             if not gate and name in approved:
                 gate = "listed for human approval"
             elif not gate and approve_all:

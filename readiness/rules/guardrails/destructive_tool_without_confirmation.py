@@ -87,6 +87,24 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/db.py": '''
+                import sqlite3
+                DB = sqlite3.connect("desk.db")
+                def delete_account(user_id: str) -> None:
+                    DB.execute("DELETE FROM accounts WHERE id = ?", (user_id,))
+            ''',
+            "desk/tools.py": '''
+                from langchain_core.tools import tool
+                from desk.db import delete_account
+                @tool
+                def close_account(user_id: str) -> str:  # expect: RDY201
+                    \"\"\"Close a customer's account.\"\"\"
+                    delete_account(user_id)
+                    return "closed"
+            ''',
+        }),
         Example("""
             from agents import function_tool
             @function_tool
@@ -138,7 +156,7 @@ class DestructiveToolWithoutConfirmation(Rule):
     def check_project(self, ctx) -> None:
         gated_all = ctx.facts("approval-all", roles=("prod",))
         gated = {f.value for f in ctx.facts("approval-tool", roles=("prod",))}
-        for fact in ctx.facts("destructive-tool", roles=("prod",)):
+        for fact in ctx.facts("destructive-tool", roles=("prod",)) + _via_helpers(ctx):
             name, reasons, gate = fact.value.split("|", 2)
             if gate:
                 ctx.credit(fact, f"tool `{name}` gated by {gate}", kind="confirm")
@@ -149,6 +167,26 @@ class DestructiveToolWithoutConfirmation(Rule):
             else:
                 why = ", ".join(r.replace("name:", "named for ") for r in reasons.split(","))
                 ctx.report(f"tool `{name}` ({why}) runs without human confirmation", fact, subject=f"{fact.path}:{name}")
+
+
+def _via_helpers(ctx) -> list:
+    """Tools whose destructive power sits in a helper in another module of the project."""
+    from readiness.context import Fact
+    from readiness.tool_inventory import helper_capabilities, tool_callees
+
+    facts = [f for name in ("tool", "tool-callee", "func-caps") for f in ctx.facts(name, roles=("prod",))]
+    helpers = helper_capabilities(facts)
+    known = {(f.path, f.line) for f in ctx.facts("destructive-tool", roles=("prod",))}
+    found = []
+    for tool in ctx.facts("tool", roles=("prod",)):
+        if (tool.path, tool.line) in known:
+            continue
+        name, _, _, gate = tool.value.split("|", 3)
+        reasons = sorted({f"{c['kind']} in {callee.rsplit('.', 1)[-1]}()" for callee in tool_callees(facts, tool)
+                          for c in helpers.get(callee, ()) if c["kind"] in ("delete", "sql-write", "message", "payment")})
+        if reasons:
+            found.append(Fact("destructive-tool", tool.path, tool.line, f"{name}|{','.join(reasons)}|{gate}", tool.role, tool.project))
+    return found
 
 
 def _def_line(node: ast.AST) -> int:
