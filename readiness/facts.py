@@ -77,8 +77,10 @@ def _record_tools(ctx: FileContext) -> None:
             if target.split(".")[0] == top and "." in target:
                 ctx.fact("tool-callee", line, f"{name}|{target}")
     if any(hint in ctx.text for hint in CAPABILITY_HINTS):
-        functions = {n.name: n for n in ctx.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-        for fname, func in functions.items():
-            caps = _tools.capabilities(func, ctx, functions)
+        for func in ctx.tree.body:
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            fname = func.name
+            caps = _tools.capabilities(func, ctx, {})  # the helper's own body: one walk per function
             if caps:
                 ctx.fact("func-caps", func.lineno, f"{ctx.module_name}.{fname}|{_caps_text(caps)}")
