@@ -21,7 +21,7 @@ DEFAULT_EXCLUDES = [
 ]
 
 DEFAULT_TEST_PATHS = [
-    "tests/", "test/", "__tests__/", "test_*.py", "*_test.py", "conftest.py",
+    "tests/", "test/", "__tests__/", "integration_tests/", "e2e/", "test_*.py", "*_test.py", "conftest.py",
     "*.test.ts", "*.test.js", "*.spec.ts", "*.spec.js", "*.test.tsx", "*.spec.tsx",
 ]
 DEFAULT_EVAL_PATHS = [

@@ -158,3 +158,11 @@ def test_model_resolution_across_modules_never_imports_them(project, tmp_path):
     assert not marker.exists()
     assert sorted((f.location.path, f.location.line) for f in report.findings) == [
         ("bot/app.py", 6), ("bot/llm.py", 4), ("bot/settings.py", 5)]
+
+
+def test_integration_and_e2e_tests_are_test_code(tmp_path):
+    for rel in ("integration_tests/support.py", "e2e/test_flow.py", "src/app.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    roles = {f.path: f.role for f in files_of(tmp_path).files}
+    assert roles == {"integration_tests/support.py": "test", "e2e/test_flow.py": "test", "src/app.py": "prod"}

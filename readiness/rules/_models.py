@@ -26,6 +26,8 @@ COLON_PROVIDERS = {
     "cohere", "ollama", "openrouter", "litellm", "deepseek", "xai", "fireworks", "together", "huggingface",
 }
 AZURE_PREFIXES = {"azure", "azure_ai", "azure_openai"}
+# Speech, transcription, image and embedding models: not the agent's chat model.
+NON_CHAT_PARTS = ("moderation", "embedding", "transcribe", "-tts", "whisper", "dall-e", "gpt-image", "imagen", "veo-")
 
 OPENAI_FAMILY = re.compile(r"^(?:ft:)?(?:gpt-|o\d(?:-|$)|chatgpt-|codex-|computer-use-)")
 OPENAI_PINNED = re.compile(
@@ -129,7 +131,7 @@ def classify(model_id: str, sdk: str = "") -> ModelClass | None:
     if not isinstance(model_id, str) or not model_id.strip() or any(c in model_id for c in "{}$<> "):
         return None
     prefix, model = strip_prefix(model_id)
-    if not model or model in _non_chat() or "moderation" in model or "embedding" in model:
+    if not model or model in _non_chat() or any(part in model for part in NON_CHAT_PARTS):
         return None
     if prefix in AZURE_PREFIXES or sdk == "azure":
         return ModelClass(OPAQUE, "azure", model, "an Azure deployment name; the model version is set on the deployment")

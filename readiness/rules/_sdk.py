@@ -260,10 +260,16 @@ def has_setting(expr: ast.expr | None, names: set[str], ctx: FileContext, at: as
     if isinstance(expr, ast.Call):
         if any(kw.arg in names for kw in expr.keywords):
             return True
-        if any(kw.arg is None for kw in expr.keywords) or expr.args:
-            return None
+        callee = expr.func.attr if isinstance(expr.func, ast.Attribute) else getattr(expr.func, "id", "")
+        if any(kw.arg is None for kw in expr.keywords) or expr.args or not _is_settings_class(callee):
+            return None  # a helper that builds the settings could add anything
         return False
     return None
+
+
+def _is_settings_class(name: str) -> bool:
+    """``ModelSettings(...)``, ``GenerateContentConfig(...)``, ``dict(...)``: what is not passed is not set."""
+    return name == "dict" or name.endswith(("Settings", "Config", "Options", "Params"))
 
 
 def keyword_value(call: ast.Call, name: str) -> ast.expr | None:

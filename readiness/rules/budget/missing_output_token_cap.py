@@ -139,6 +139,12 @@ class MissingOutputTokenCap(Rule):
             from langchain_openai import AzureChatOpenAI
             llm = AzureChatOpenAI(azure_deployment="support-chat", api_version="2024-10-21", max_tokens=500)
         """),
+        Example("""
+            from openai import AsyncOpenAI
+            async def fetch(client: AsyncOpenAI, settings, build_request_kwargs):
+                kwargs = build_request_kwargs(model="gpt-4.1-2025-04-14", settings=settings)
+                return await client.responses.create(**kwargs)
+        """),
     ]
     valid.append(Example(files={
         "pyproject.toml": "[project]\nname = 'desk'\n",

@@ -150,6 +150,12 @@ class FloatingModelAlias(ModelIdRule):
             from vertexai.generative_models import GenerativeModel
             model = GenerativeModel("gemini-1.5-pro-002", generation_config={"max_output_tokens": 256})
         """),
+        Example("""
+            from openai import OpenAI
+            speech = OpenAI().audio.speech.create(model="gpt-4o-mini-tts", voice="alloy", input="hi")
+            text = OpenAI().audio.transcriptions.create(model="gpt-4o-transcribe", file=open("a.wav", "rb"))
+            image = OpenAI().images.generate(model="gpt-image-1", prompt="a cat")
+        """),
     ]
     invalid = [
         Example("""
