@@ -14,6 +14,22 @@ BROAD_SCOPES = {
     "https://www.googleapis.com/auth/drive": "drive.file or drive.readonly",
     "https://www.googleapis.com/auth/calendar": "calendar.readonly or calendar.events",
 }
+# Scopes that can change data, by the Google API service name `build()` takes, with the read-only
+# scope that serves code which only reads. `drive.file` is left out: it is already confined to the
+# app's own files.
+GOOGLE = "https://www.googleapis.com/auth/"
+WRITE_SCOPES = {
+    "gmail": ({"https://mail.google.com/"} | {GOOGLE + s for s in (
+        "gmail.modify", "gmail.compose", "gmail.send", "gmail.insert", "gmail.labels")},
+        "gmail.readonly"),
+    "drive": ({GOOGLE + "drive"}, "drive.readonly"),
+    "calendar": ({GOOGLE + "calendar", GOOGLE + "calendar.events"}, "calendar.readonly"),
+    "sheets": ({GOOGLE + "spreadsheets"}, "spreadsheets.readonly"),
+    "docs": ({GOOGLE + "documents"}, "documents.readonly"),
+}
+# Google API client methods that only read.
+READ_VERBS = frozenset({"list", "get", "export", "batchGet", "list_next", "getProfile", "query",
+                        "instances", "watch"})
 # Toolkits whose default credentials ask for a full-access scope unless given narrower ones.
 DEFAULT_BROAD = {"GmailToolkit": ("https://mail.google.com/", ("api_resource", "credentials"))}
 
@@ -42,9 +58,15 @@ class BroadOauthScope(Rule):
     SCOPES = ["https://www.googleapis.com/auth/gmail.compose"]          # drafts only
     ```
 
+    It also reports a scope that can change data (`gmail.modify`, `gmail.send`, `drive`,
+    `calendar.events`, `spreadsheets`, `documents` ...) in a file where the code builds that Google
+    API client (`build("gmail", "v1", ...)`) and every call made on it only reads (`list`, `get`,
+    `export`): the read-only scope serves the same code.
+
     ## Limits
-    The rule does not check which API calls the code makes; a scope that is broad but truly
-    needed can be suppressed with the reason.
+    The read-only comparison only concludes when the client is built and used in the same file and
+    never handed to other code (passed as an argument, returned, stored on a wider object); then the
+    rule stays silent. A scope that is broad but truly needed can be suppressed with the reason.
     """
 
     id = "RDY409"
@@ -69,6 +91,21 @@ class BroadOauthScope(Rule):
         Example("""
             HELP = "Grant https://mail.google.com/ only if you must."
         """),
+        Example("""
+            from googleapiclient.discovery import build
+            SCOPES = ["https://www.googleapis.com/auth/gmail.modify"]
+            def archive(creds, msg_id):
+                service = build("gmail", "v1", credentials=creds)
+                service.users().messages().list(userId="me").execute()
+                service.users().messages().modify(userId="me", id=msg_id, body={}).execute()
+        """),
+        Example("""
+            from googleapiclient.discovery import build
+            SCOPES = ["https://www.googleapis.com/auth/gmail.send"]
+            def client(creds):
+                service = build("gmail", "v1", credentials=creds)
+                return service
+        """),
     ]
     invalid = [
         Example("""
@@ -83,10 +120,28 @@ class BroadOauthScope(Rule):
               scopes:
                 - https://www.googleapis.com/auth/drive  # expect: RDY409
         """, path="config/google.yaml"),
+        Example("""
+            from googleapiclient.discovery import build
+            SCOPES = ["https://www.googleapis.com/auth/gmail.modify"]  # expect: RDY409
+            def unread(creds):
+                service = build("gmail", "v1", credentials=creds)
+                found = service.users().messages().list(userId="me", q="is:unread").execute()
+                return [service.users().messages().get(userId="me", id=m["id"]).execute()
+                        for m in found.get("messages", [])]
+        """),
     ]
 
     def visit_Constant(self, node: ast.Constant, ctx) -> None:
-        if isinstance(node.value, str) and node.value in BROAD_SCOPES:
+        if not isinstance(node.value, str):
+            return
+        only_reads = _read_only_apis(ctx)
+        api = next((api for api, (scopes, _) in WRITE_SCOPES.items()
+                    if node.value in scopes and api in only_reads), None)
+        if api is not None:
+            verbs = ", ".join(sorted(only_reads[api]))
+            ctx.report(node, f"OAuth scope `{node.value}` can change data, but this file only reads "
+                             f"{api} ({verbs}); use {WRITE_SCOPES[api][1]}")
+        elif node.value in BROAD_SCOPES:
             ctx.report(node, _message(node.value))
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
@@ -106,6 +161,57 @@ class BroadOauthScope(Rule):
             for path, value in config_strings(doc.data):
                 if value in BROAD_SCOPES:
                     ctx.report(_line_of_value(ctx, value, doc.line_of(path)), _message(value))
+
+
+def _read_only_apis(ctx) -> dict[str, set[str]]:
+    """Google APIs built in this file whose every use is a read call: {api: {verbs}}."""
+    return ctx.memo("rdy409-read-only", lambda: _compute_read_only(ctx))
+
+
+def _compute_read_only(ctx) -> dict[str, set[str]]:
+    clients: dict[str, str] = {}  # variable name -> api
+    mixed: set[str] = set()
+    for node in ctx.nodes_of(ast.Assign):
+        value = node.value
+        if (isinstance(value, ast.Call) and (ctx.qualname(value.func) or "").endswith("discovery.build")
+                and value.args and isinstance(value.args[0], ast.Constant)
+                and value.args[0].value in WRITE_SCOPES):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    if clients.get(target.id, value.args[0].value) != value.args[0].value:
+                        mixed.add(target.id)
+                    clients[target.id] = value.args[0].value
+                else:
+                    mixed.add(value.args[0].value)  # stored on an object: its uses are out of sight
+    verbs: dict[str, set[str]] = {}
+    spoilt: set[str] = set(mixed)
+    for name_node in ctx.nodes_of(ast.Name):
+        api = clients.get(name_node.id)
+        if api is None or not isinstance(name_node.ctx, ast.Load):
+            continue
+        verb = _terminal_verb(ctx, name_node)
+        if verb is None or verb not in READ_VERBS:
+            spoilt.add(api)
+        else:
+            verbs.setdefault(api, set()).add(verb)
+    return {api: found for api, found in verbs.items() if api not in spoilt}
+
+
+def _terminal_verb(ctx, name_node: ast.Name) -> str | None:
+    """`service.users().messages().list(...).execute()` -> "list"; None for any other use."""
+    node: ast.AST = name_node
+    last_method = None
+    while True:
+        parent = ctx.parent(node)
+        if isinstance(parent, ast.Attribute) and parent.value is node:
+            call = ctx.parent(parent)
+            if not (isinstance(call, ast.Call) and call.func is parent):
+                return None
+            if parent.attr != "execute":
+                last_method = parent.attr
+            node = call
+            continue
+        return last_method if node is not name_node else None
 
 
 def _line_of_value(ctx, value: str, near: int) -> int:
