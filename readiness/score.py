@@ -59,8 +59,11 @@ def area_scores(
         score = round(100 * weighted / total) if total else None
         active = [f for f in findings if f.area == area and f.state != "suppressed"]
         has_error = any(f.severity == Severity.ERROR and f.state == "active" for f in active)
+        status = status_for(score, has_error, warn_below, fail_below)
+        if status == "pass" and any(f.severity == Severity.WARNING and f.state == "active" for f in active):
+            status = "warn"  # a high score does not hide a warning still open in the area
         scores.append(AreaScore(
-            area=area, score=score, status=status_for(score, has_error, warn_below, fail_below),
+            area=area, score=score, status=status,
             findings=len(active), evidence=sum(1 for e in evidence if e.area == area), rules_applicable=applicable,
         ))
     return scores

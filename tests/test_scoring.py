@@ -51,6 +51,16 @@ def test_active_error_fails_area_even_with_high_score():
     assert tool.score == 95 and tool.status == "fail"
 
 
+def test_active_warning_caps_area_at_warn_but_note_does_not():
+    evidence = [credit("RDY409")] + [credit("RDY402")] * 9 + [credit("RDY401")] * 10
+    tool = by_area(area_scores([finding("RDY409")], evidence, SEV))[Area.TOOL_AUTH]
+    assert tool.score == 88 and tool.status == "warn"  # (2*0.5 + 3*1 + 3*1) / 8 = 0.875: high, yet a warning is open
+    noted = by_area(area_scores([finding("RDY304")], [credit("RDY304")] * 9 + [credit("RDY301")] * 10, SEV))
+    assert noted[Area.BUDGET].status == "pass"
+    baselined = by_area(area_scores([finding("RDY409", state="baselined")], evidence, SEV))
+    assert baselined[Area.TOOL_AUTH].status == "pass"
+
+
 def test_thresholds_and_overall():
     scores = area_scores([finding("RDY301")], [credit("RDY301")] * 3 + [credit("RDY101")], SEV, warn_below=80, fail_below=50)
     assert by_area(scores)[Area.BUDGET].score == 75 and by_area(scores)[Area.BUDGET].status == "warn"
