@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from readiness import entry_points
 from readiness.context import FileContext
 
 # Importing any of these means the file talks to a model or runs an agent.
@@ -35,6 +36,7 @@ def collect_core_facts(ctx: FileContext) -> None:
     if ctx.tree is None:
         return
     _record_tools(ctx)
+    entry_points.collect(ctx)
     for node in ctx.nodes_of(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]

@@ -210,3 +210,5 @@ class Report:
     models: list = field(default_factory=list)
     # The tool inventory (readiness.tool_inventory.ToolEntry): every agent tool and its powers.
     tools: list = field(default_factory=list)
+    # Entry points (readiness.entry_points.EntryPoint): where user input enters the agent.
+    entry_points: list = field(default_factory=list)

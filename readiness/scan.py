@@ -8,7 +8,7 @@ import pathspec
 from readiness import __version__
 from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.discover import discover
-from readiness import inventory, tool_inventory
+from readiness import entry_points, inventory, tool_inventory
 from readiness.engine import fact_rule_ids, run_project_rules, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.rule import load_rules
@@ -139,5 +139,6 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     )
     report.models = inventory.build(facts_by_project, cross_file=mode == "full")
     report.tools = tool_inventory.build(facts_by_project)
+    report.entry_points = entry_points.build(facts_by_project)
     report.gate = gate(findings, score, complete, settings.fail_on, settings.fail_under)
     return report

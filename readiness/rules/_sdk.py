@@ -68,6 +68,7 @@ class ModelSite:
     sdk: str
     spec: dict
     display: str
+    qualname: str = ""  # for sites recognised by qualified name
 
     def keyword(self, names) -> ast.keyword | None:
         if isinstance(names, str):
@@ -124,7 +125,7 @@ def model_site(node: ast.Call, ctx: FileContext) -> ModelSite | None:
     hit = lookup_qualname(ctx, node.func, tables["qualnames"])
     if hit is not None:
         qn, spec = hit
-        return ModelSite(node, spec["sdk"], spec, qn.split(".")[-1])
+        return ModelSite(node, spec["sdk"], spec, qn.split(".")[-1], qn)
     if not isinstance(node.func, ast.Attribute):
         return None
     chain = [p for p in attr_chain(node.func) if p not in RESPONSE_WRAPPERS]

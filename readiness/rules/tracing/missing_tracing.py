@@ -6,7 +6,7 @@ import ast
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
-from readiness.rules import _env
+from readiness.rules import _env, _tracing
 
 
 def _setup_label(qn: str, table: dict) -> str | None:
@@ -84,18 +84,31 @@ class MissingTracing(Rule):
 
     def check_file(self, ctx) -> None:
         tables = data("tracing")
+        template = ctx.path.rsplit("/", 1)[-1].lower().endswith((".example", ".sample", ".template", ".dist"))
         for setting in _env.env_settings(ctx):
+            off = tables["env_off"].get(setting.key)
+            if off and off.get("family") and not template and setting.value.strip().lower() in off["values"]:
+                ctx.fact("trace-off", setting.node or setting.line, off["family"])
             spec = tables["env_on"].get(setting.key)
             if spec and (spec.get("any") and setting.value.strip() or setting.value.strip().lower() in spec.get("values", [])):
-                ctx.fact("tracing", setting.node or setting.line, spec["label"])
+                at = setting.node or setting.line
+                ctx.fact("tracing", at, spec["label"])
+                ctx.fact("trace-cover", at, f"{spec['label']}|{_tracing.coverage('', spec['label'])}")
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         qn = ctx.qualname(node.func) or ""
         label = _setup_label(qn, data("tracing")["setup_prefixes"])
         if label:
             ctx.fact("tracing", node, label)
+            cover = "all" if _tracing.auto_instrumenting(node, qn) else _tracing.coverage(qn, label)
+            ctx.fact("trace-cover", node, f"{label}|{cover}")
+        elif qn in ("agents.set_tracing_disabled", "agents.tracing.set_tracing_disabled") and node.args \
+                and isinstance(node.args[0], ast.Constant) and node.args[0].value is True:
+            ctx.fact("trace-off", node, "openai_agents")
         elif qn in ("agents.Runner.run", "agents.Runner.run_sync", "agents.Runner.run_streamed"):
-            ctx.fact("tracing", node, "OpenAI Agents SDK (built-in)")
+            label = "OpenAI Agents SDK (built-in)"
+            ctx.fact("tracing", node, label)
+            ctx.fact("trace-cover", node, f"{label}|{_tracing.coverage('', label)}")
 
     def visit_FunctionDef(self, node, ctx) -> None:
         for dec in node.decorator_list:
@@ -103,6 +116,7 @@ class MissingTracing(Rule):
             label = _setup_label(ctx.qualname(target) or "", data("tracing")["setup_prefixes"])
             if label:
                 ctx.fact("tracing", dec, label)
+                ctx.fact("trace-cover", dec, f"{label}|scoped")
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -110,6 +124,7 @@ class MissingTracing(Rule):
         label = data("tracing")["setup_imports"].get(node.module or "")
         if label:
             ctx.fact("tracing", node, label)
+            ctx.fact("trace-cover", node, f"{label}|{_tracing.coverage(node.module or '', label)}")
 
     def check_project(self, ctx) -> None:
         found = ctx.facts("tracing", roles=("prod",))
