@@ -140,5 +140,6 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     report.models = inventory.build(facts_by_project, cross_file=mode == "full")
     report.tools = tool_inventory.build(facts_by_project)
     report.entry_points = entry_points.build(facts_by_project)
-    report.gate = gate(findings, score, complete, settings.fail_on, settings.fail_under)
+    report.gate = gate(findings, score, complete, settings.fail_on, settings.fail_under,
+                       areas=areas, stage=(settings.rollout or {}).get("stage"))
     return report

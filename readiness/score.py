@@ -77,9 +77,27 @@ def overall(areas: list[AreaScore]) -> tuple[int | None, str]:
     return score, status
 
 
-def gate(findings: list[Finding], score: int | None, complete: bool, fail_on: str, fail_under: int | None) -> dict:
+# What the declared rollout stage ([tool.readiness.rollout] stage) adds to the gate: the wider the
+# audience, the fewer open problems it tolerates.
+STAGE_REQUIRES = {"internal": None, "beta": "no-failing-area", "general": "every-area-passes"}
+
+
+def gate(findings: list[Finding], score: int | None, complete: bool, fail_on: str, fail_under: int | None,
+         areas: list[AreaScore] | None = None, stage: str | None = None) -> dict:
     """Decide pass/fail for CI and say every reason it failed."""
     reasons = []
+    requirement = STAGE_REQUIRES.get(stage or "")
+    if requirement and areas is not None:
+        if requirement == "no-failing-area":
+            short = [a for a in areas if a.status == "fail"]
+            if short:
+                reasons.append(f"rollout stage {stage} allows no failing area: "
+                               f"{', '.join(a.area.value for a in short)} fail")
+        else:
+            short = [a for a in areas if a.status not in ("pass", "n/a")]
+            if short:
+                reasons.append(f"rollout stage {stage} needs every area to pass: "
+                               f"{', '.join(f'{a.area.value} {a.status}' for a in short)}")
     if fail_on != "never":
         threshold = Severity(fail_on).rank
         failing = [f for f in findings if f.state == "active" and f.severity.rank >= threshold]
@@ -90,4 +108,7 @@ def gate(findings: list[Finding], score: int | None, complete: bool, fail_on: st
         reasons.append(f"overall score {shown} is below --fail-under {fail_under}")
     if not complete:
         reasons.append("the scan is incomplete (see diagnostics)")
-    return {"passed": not reasons, "reasons": reasons, "fail_on": fail_on, "fail_under": fail_under}
+    result = {"passed": not reasons, "reasons": reasons, "fail_on": fail_on, "fail_under": fail_under}
+    if stage:
+        result["stage"] = stage
+    return result

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.config import Settings
+from readiness.config import Settings, find_config, load_settings
 from readiness.scan import check
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +33,11 @@ def expected_markers(files: dict[str, str]) -> set[tuple[str, int, str]]:
 
 
 def run_on(root: Path, select: list[str] | None = None, **settings):
-    s = Settings(base_dir=root, **settings)
+    """Scan ``root`` with its own [tool.readiness] table, if it has one, as the CLI would."""
+    found = find_config(root)
+    s = load_settings(found[1], found[0]) if found and found[0].parent == root else Settings(base_dir=root)
+    for key, value in settings.items():
+        setattr(s, key, value)
     if select:
         s.select = select
     return check([str(root)], s)

@@ -74,3 +74,18 @@ def test_gate_reasons():
     assert gate(findings, 90, True, "never", 95)["reasons"] == ["overall score 90 is below --fail-under 95"]
     assert gate([], None, False, "error", None)["reasons"] == ["the scan is incomplete (see diagnostics)"]
     assert gate([finding("RDY401", state="baselined")], 90, True, "error", None)["passed"] is True
+
+
+def test_rollout_stage_tightens_the_gate():
+    # budget warns (an open warning), tool auth fails (an active error), the rest has nothing to judge.
+    findings = [finding("RDY301"), finding("RDY401")]
+    areas = area_scores(findings, [credit("RDY301")] * 9 + [credit("RDY402")], SEV)
+    assert {a.area: a.status for a in areas if a.status != "n/a"} == {Area.BUDGET: "warn", Area.TOOL_AUTH: "fail"}
+    assert gate(findings, 80, True, "never", None, areas, "internal")["passed"] is True
+    beta = gate(findings, 80, True, "never", None, areas, "beta")
+    assert beta["reasons"] == ["rollout stage beta allows no failing area: tool-auth fail"] and beta["stage"] == "beta"
+    general = gate(findings, 80, True, "never", None, areas, "general")
+    assert general["reasons"] == ["rollout stage general needs every area to pass: budget warn, tool-auth fail"]
+    warn_only = [a for a in areas if a.area != Area.TOOL_AUTH]
+    assert gate([finding("RDY301")], 80, True, "never", None, warn_only, "beta")["passed"] is True
+    assert "stage" not in gate([], 100, True, "error", None, areas, None)

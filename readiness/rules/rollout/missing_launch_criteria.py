@@ -12,6 +12,20 @@ CRITERIA_HEADING = re.compile(
 )
 
 
+# What ready-to-scale criteria must speak to, and the words that name each in a criterion key.
+DIMENSIONS = {
+    "error rate": ("error", "failure", "incident", "success"),
+    "policy violations": ("policy", "violation", "safety", "guardrail", "harm", "abuse"),
+    "user satisfaction": ("satisfaction", "csat", "nps", "thumbs", "feedback", "rating"),
+    "cost": ("cost", "spend", "budget", "token", "price"),
+}
+
+
+def missing_dimensions(criteria: dict) -> list[str]:
+    keys = " ".join(str(k).lower() for k, v in criteria.items() if str(v).strip())
+    return [name for name, words in DIMENSIONS.items() if not any(w in keys for w in words)]
+
+
 class MissingLaunchCriteria(Rule):
     """
     ## What it finds
@@ -35,7 +49,15 @@ class MissingLaunchCriteria(Rule):
     error-rate = "< 1% of sessions over 7 days"
     policy-violations = "0 confirmed"
     cost-per-session = "< $0.05 p95"
+    satisfaction = ">= 4/5 from internal users"
     ```
+
+    A policy must name a stage and thresholds for the four things a widening decision rests
+    on - error rate, policy violations, user satisfaction and cost (matched by words in the
+    criterion names: `error-rate`, `policy-violations`, `csat`, `cost-per-session` ...); an
+    incomplete policy is reported with what it lacks. The stage also tightens the CI gate:
+    `beta` fails the gate when any area fails, `general` unless every area passes
+    (docs/scoring.md).
     """
 
     id = "RDY702"
@@ -52,12 +74,38 @@ class MissingLaunchCriteria(Rule):
             "agent.py": "from openai import OpenAI\n",
             "docs/LAUNCH.md": "# Launch criteria\n\n- error rate below 1%\n",
         }),
+        Example(files={
+            "pyproject.toml": '''
+                [project]
+                name = "bot"
+                [tool.readiness.rollout]
+                stage = "internal"
+                [tool.readiness.rollout.criteria]
+                error-rate = "< 1% of sessions"
+                policy-violations = "0 confirmed"
+                csat = ">= 4/5"
+                cost-per-session = "< $0.05"
+            ''',
+            "agent.py": "from openai import OpenAI\n",
+        }),
     ]
     invalid = [
         Example(files={
             "pyproject.toml": '''
                 [project]  # expect: RDY702
                 name = "bot"
+            ''',
+            "agent.py": "from openai import OpenAI\n",
+        }),
+        Example(files={
+            "pyproject.toml": '''
+                [project]  # expect: RDY702
+                name = "bot"
+                [tool.readiness.rollout]
+                stage = "beta"
+                [tool.readiness.rollout.criteria]
+                error-rate = "< 1% of sessions"
+                cost-per-session = "< $0.05"
             ''',
             "agent.py": "from openai import OpenAI\n",
         }),
@@ -71,9 +119,15 @@ class MissingLaunchCriteria(Rule):
 
     def check_project(self, ctx) -> None:
         policy = getattr(ctx.settings, "rollout", {}) or {}
-        if policy.get("stage") and policy.get("criteria"):
-            where = ctx.settings.source or "configuration"
-            ctx.credit(Location(_rel(where, ctx), 1, 1, 1), f"rollout policy: stage {policy['stage']}, {len(policy['criteria'])} criteria")
+        if policy:
+            where = Location(_rel(ctx.settings.source or "pyproject.toml", ctx), 1, 1, 1)
+            criteria = policy.get("criteria") or {}
+            gaps = ([] if policy.get("stage") else ["a stage"]) + [f"a {d} threshold" for d in missing_dimensions(criteria)]
+            if gaps:
+                ctx.report(f"the [tool.readiness.rollout] policy has no {', no '.join(g.split(' ', 1)[1] for g in gaps)}",
+                           at=where)
+            else:
+                ctx.credit(where, f"rollout policy: stage {policy['stage']}, {len(criteria)} criteria")
             return
         docs = ctx.facts("launch-criteria")
         if docs:
