@@ -17,6 +17,7 @@ Found during the file pass (no rule needs to be selected) and recorded as facts:
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from readiness.context import Fact, FileContext, function_params
@@ -44,8 +45,6 @@ NOT_TEXT_PARAMS = {"user", "current_user", "auth", "db", "session", "background_
                    "response", "websocket", "context", "ctx", "event"}
 LENGTH_GUARDS = {"trim_messages", "count_tokens", "encoding_for_model", "get_encoding", "truncate",
                  "moderations", "apply_guardrail", "analyze_text", "scan_prompt"}
-GATE_HINTS = ("is_enabled", "variation", "feature_enabled", "is_feature_enabled", "get_feature_flag",
-              "check_gate", "flag", "allow", "beta", "rollout", "kill_switch", "internal")
 AGENT_ROOTS = None  # filled lazily from readiness.facts to avoid an import cycle
 
 
@@ -229,18 +228,23 @@ def length_limit(handler: Handler, ctx: FileContext) -> str:
     return ""
 
 
+FLAG_CALLS = {"is_enabled", "variation", "get_boolean_value", "get_bool", "feature_enabled", "is_feature_enabled",
+              "check_gate", "get_feature_flag", "get_feature_flag_payload", "is_on", "flag_enabled"}
+GATE_NAME = re.compile(r"ALLOW|BETA|FLAG|ENABLED|DISABLED|KILL|ROLLOUT|INTERNAL|PILOT|PAUSED|STAGE")
+
+
 def flag_gate(handler: Handler) -> str:
-    """A feature-flag or allow-list check in the handler's conditions."""
+    """A feature-flag, kill-switch or allow-list condition in the handler, as written."""
     for sub in ast.walk(handler.node):
-        if isinstance(sub, (ast.If, ast.IfExp, ast.Assert)):
-            text = ast.unparse(sub.test).lower()
-            for hint in GATE_HINTS:
-                if hint in text:
-                    return ast.unparse(sub.test)[:60]
-    for dec in handler.node.decorator_list:
-        text = ast.unparse(dec).lower()
-        if any(h in text for h in ("flag", "feature", "beta", "allow")):
-            return ast.unparse(dec)[:60]
+        if not isinstance(sub, (ast.If, ast.IfExp, ast.Assert)):
+            continue
+        for part in ast.walk(sub.test):
+            if isinstance(part, ast.Call):
+                name = part.func.attr if isinstance(part.func, ast.Attribute) else getattr(part.func, "id", "")
+                if name in FLAG_CALLS:
+                    return ast.unparse(sub.test)[:80]
+            elif isinstance(part, ast.Name) and part.id.isupper() and GATE_NAME.search(part.id):
+                return ast.unparse(sub.test)[:80]
     return ""
 
 

@@ -26,7 +26,7 @@ KEYWORDS = {
     "out_of_scope": ("out_of_scope", "outofscope", "off_topic", "offtopic", "refus", "decline", "jailbreak",
                      "injection", "harmful", "unsafe", "unrelated", "irrelevant", "not_supported", "unsupported",
                      "guardrail", "abuse", "toxic", "forbidden", "disallowed"),
-    "tool_use": ("tool", "function_call", "expect_call", "expected_call", "trajectory", "called", "interruption",
+    "tool_use": ("tool", "function_call", "expect_call", "expected_call", "trajectory", "called", "calls_", "interruption",
                  "action", "expect_function"),
     "failure_recovery": ("fail", "error", "timeout", "recover", "retry", "outage", "unavailable", "exception",
                          "fallback", "broken", "crash", "degrad", "rate_limit", "ratelimit", "5xx", "503"),
@@ -131,7 +131,7 @@ def _python_cases(ctx) -> list[tuple[int, str, list[str]]]:
             markers = []
             if "side_effect" in body or "pytest.raises" in body and "Error" in body or re.search(r"raise \w*(Error|Exception)", body):
                 markers.append("failure")
-            if re.search(r"tool_calls?|expect(ed)?_tools?|called_tools?", body):
+            if re.search(r"tool_calls?|expect(ed)?_tools?|called_tools?|\.(assert_)?called\b|\.call_args", body):
                 markers.append("tool")
             found.append((node.lineno, node.name, classify(" ".join([node.name, doc, decorators, *markers]))))
     for call in ctx.nodes_of(ast.Call):

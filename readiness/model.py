@@ -212,3 +212,9 @@ class Report:
     tools: list = field(default_factory=list)
     # Entry points (readiness.entry_points.EntryPoint): where user input enters the agent.
     entry_points: list = field(default_factory=list)
+    # Guardrail inventory (readiness.coverage.guardrails): each check, its direction and kind.
+    guardrails: list = field(default_factory=list)
+    # Tracing coverage (readiness.coverage.tracing): per project, which model calls a trace records.
+    tracing: list = field(default_factory=list)
+    # Eval coverage matrix (readiness.eval_cases.build): per project, cases per checklist category.
+    evals: list = field(default_factory=list)

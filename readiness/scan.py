@@ -8,14 +8,14 @@ import pathspec
 from readiness import __version__
 from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.discover import discover
-from readiness import entry_points, inventory, tool_inventory
+from readiness import coverage, entry_points, eval_cases, inventory, tool_inventory
 from readiness.engine import fact_rule_ids, run_project_rules, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.rule import load_rules
 from readiness.score import area_scores, gate, overall
 from readiness.suppress import apply_baseline, apply_directives, assign_fingerprints, load_baseline
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def selected_rules(settings: Settings, select: list[str] | None = None, ignore: list[str] | None = None) -> list[str]:
@@ -140,6 +140,9 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     report.models = inventory.build(facts_by_project, cross_file=mode == "full")
     report.tools = tool_inventory.build(facts_by_project)
     report.entry_points = entry_points.build(facts_by_project)
+    report.guardrails = coverage.guardrails(facts_by_project, report.tools)
+    report.tracing = coverage.tracing(facts_by_project)
+    report.evals = eval_cases.build(facts_by_project)
     report.gate = gate(findings, score, complete, settings.fail_on, settings.fail_under,
                        areas=areas, stage=(settings.rollout or {}).get("stage"))
     return report

@@ -88,7 +88,7 @@ def make_report() -> Report:
         }), 50, "fail", files=2),
     ]
     return Report(
-        schema_version="1.1", tool_version="0.1.0", complete=False, mode="full",
+        schema_version="1.2", tool_version="0.1.0", complete=False, mode="full",
         projects=projects, areas=areas, overall=38, status="fail",
         findings=findings, evidence=evidence, diagnostics=diagnostics,
         rules_run=sorted({"RDY101", "RDY102", "RDY301", AUTH}),
@@ -137,9 +137,10 @@ def test_json_schema_keys_and_exact_values(report):
     assert out == render(make_report(), "json", color=True, width=40)  # deterministic, options ignored
     assert list(data) == [
         "schema_version", "tool", "complete", "mode", "files_scanned", "lines_scanned", "overall",
-        "areas", "projects", "gate", "findings", "evidence", "models", "tools", "diagnostics", "rules_run",
+        "areas", "projects", "gate", "findings", "evidence", "models", "tools", "entry_points", "guardrails",
+        "tracing", "evals", "diagnostics", "rules_run",
     ]
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["tool"] == {"name": "readiness", "version": "0.1.0"}
     assert (data["complete"], data["mode"], data["files_scanned"], data["lines_scanned"]) == (False, "full", 5, 321)
     assert data["overall"] == {"score": 38, "status": "fail"}

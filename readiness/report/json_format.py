@@ -71,6 +71,10 @@ def to_dict(report: Report) -> dict:
         "evidence": [evidence_dict(e) for e in report.evidence],
         "models": [m.to_dict() for m in report.models],
         "tools": [t.to_dict() for t in report.tools],
+        "entry_points": [e.to_dict() for e in report.entry_points],
+        "guardrails": list(report.guardrails),
+        "tracing": list(report.tracing),
+        "evals": list(report.evals),
         "diagnostics": [diagnostic_dict(d) for d in report.diagnostics],
         "rules_run": list(report.rules_run),
     }

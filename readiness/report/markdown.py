@@ -96,6 +96,8 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
             confirm = t.confirmation or ("**none**" if t.destructive else "none")
             lines.append(f"| {cell(_location(t.name, None))} | {cell(_location(t.path, t.line))} | {cell(can)} | {cell(confirm)} |")
 
+    lines += _coverage_sections(report)
+
     if report.evidence:
         lines += ["", f"<details><summary>In place ({len(report.evidence)})</summary>", "",
                   "| Area | Rule | Location | Note |", "|---|---|---|---|"]
@@ -120,3 +122,48 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
         else:
             lines += ["", "**Gate: FAILED** — " + ("; ".join(gate.get("reasons", [])) or "failed")]
     return "\n".join(lines) + "\n"
+
+
+MAX_CALLS = 50
+CATEGORY_TITLES = ("Happy path", "Edge cases", "Out of scope", "Tool use", "Failure recovery")
+
+
+def _coverage_sections(report: Report) -> list[str]:
+    """Entry points, guardrail inventory, tracing coverage and the eval matrix."""
+    lines: list[str] = []
+    if report.entry_points:
+        lines += ["", f"### Entry points ({len(report.entry_points)})", "",
+                  "| Entry point | Kind | Location | User text | Input limit | Reaches the agent | Gate |",
+                  "|---|---|---|---|---|---|---|"]
+        for e in report.entry_points:
+            text = ", ".join(e.text_inputs) or "-"
+            limit = e.input_limit or ("**none**" if e.text_inputs and e.reaches_agent != "none" else "none")
+            lines.append(f"| {cell(_location(e.name, None))} | {e.kind} ({cell(e.framework)}) "
+                         f"| {cell(_location(e.path, e.line))} | {cell(text)} | {cell(limit)} "
+                         f"| {cell(e.reaches_agent)} | {cell(e.gate or '-')} |")
+    if report.guardrails:
+        lines += ["", f"### Guardrails ({len(report.guardrails)})", "",
+                  "| Stage | Guardrail | Kind | Location |", "|---|---|---|---|"]
+        for g in report.guardrails:
+            lines.append(f"| {g['direction']} | {cell(g['label'])} | {g['kind']} | {cell(_location(g['path'], g['line']))} |")
+    for row in report.tracing:
+        calls = row["calls"]
+        traced = sum(1 for c in calls if c["status"] == "traced")
+        title = "Tracing coverage" + (f" ({row['project']})" if row["project"] != "." else "")
+        setups = ", ".join(row["setups"]) or "none"
+        lines += ["", f"### {title}", "", f"Tracing: {cell(setups)}. Model calls traced: {traced} of {len(calls)}."]
+        gaps = [c for c in calls if c["status"] != "traced"]
+        if gaps:
+            lines += ["", "| Model call | Library | Location | Status |", "|---|---|---|---|"]
+            for c in gaps[:MAX_CALLS]:
+                lines.append(f"| {cell(_location(c['call'], None))} | {c['family']} | {cell(_location(c['path'], c['line']))} | {c['status']} |")
+            if len(gaps) > MAX_CALLS:
+                lines += ["", f"... and {len(gaps) - MAX_CALLS} more."]
+    if report.evals:
+        lines += ["", "### Eval coverage", "",
+                  "| Project | Cases | " + " | ".join(CATEGORY_TITLES) + " |", "|---|---:|" + "---:|" * len(CATEGORY_TITLES)]
+        for row in report.evals:
+            counts = [row["categories"][key]["cases"] for key in row["categories"]]
+            shown = [str(n) if n else "**0**" for n in counts]
+            lines.append(f"| {cell(_location(row['project'], None))} | {row['cases']} | " + " | ".join(shown) + " |")
+    return lines

@@ -248,6 +248,71 @@ def _tools_grid(report: Report) -> Table:
     return grid
 
 
+CATEGORY_TITLES = ("happy path", "edge cases", "out of scope", "tool use", "failure recovery")
+MAX_GAPS = 20
+
+
+def _coverage(console: Console, report: Report) -> None:
+    """Entry points, guardrails, tracing coverage and the eval matrix, each only when found."""
+    if report.entry_points:
+        console.print()
+        console.print(_heading(f"Entry points ({len(report.entry_points)})"))
+        grid = _grid()
+        for _ in range(3):
+            grid.add_column(overflow="fold", ratio=2)
+        for e in report.entry_points:
+            if e.input_limit:
+                limit = Text(f"limit: {e.input_limit}", style="green")
+            elif e.text_inputs and e.reaches_agent != "none":
+                limit = Text("no input limit", style="yellow")
+            else:
+                limit = Text("-", style="dim")
+            reach = "reaches the agent" + ("" if e.reaches_agent == "direct" else f" {e.reaches_agent}") \
+                if e.reaches_agent != "none" else "does not reach the agent"
+            grid.add_row("", Text(f"{e.kind} {e.name} ({_where(e.path, e.line)})"), Text(reach, style="dim"), limit)
+        console.print(grid)
+    if report.guardrails:
+        console.print()
+        console.print(_heading(f"Guardrails ({len(report.guardrails)})"))
+        grid = _grid()
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold", ratio=3)
+        grid.add_column(overflow="fold", ratio=2)
+        for g in report.guardrails:
+            grid.add_row("", Text(g["direction"]), Text(g["kind"], style="cyan"), Text(g["label"]), Text(_where(g["path"], g["line"]), style="dim"))
+        console.print(grid)
+    for row in report.tracing:
+        calls = row["calls"]
+        traced = sum(1 for c in calls if c["status"] == "traced")
+        suffix = f" ({row['project']})" if row["project"] != "." else ""
+        console.print()
+        console.print(_heading(f"Tracing coverage{suffix}: {traced} of {len(calls)} model calls traced"))
+        console.print(Text(f"  tracing: {', '.join(row['setups']) or 'none'}", style="dim"))
+        gaps = [c for c in calls if c["status"] != "traced"]
+        grid = _grid()
+        grid.add_column(overflow="fold", ratio=3)
+        grid.add_column(no_wrap=True)
+        for c in gaps[:MAX_GAPS]:
+            grid.add_row("", Text(f"{c['call']} ({c['family']}) {_where(c['path'], c['line'])}"),
+                         Text(c["status"], style="yellow" if c["status"] in ("untraced", "off") else "dim"))
+        if gaps:
+            console.print(grid)
+        if len(gaps) > MAX_GAPS:
+            console.print(Text(f"  ... and {len(gaps) - MAX_GAPS} more", style="dim"))
+    for row in report.evals:
+        suffix = f" ({row['project']})" if row["project"] != "." else ""
+        console.print()
+        console.print(_heading(f"Eval coverage{suffix}: {row['cases']} cases"))
+        grid = _grid()
+        grid.add_column(no_wrap=True)
+        grid.add_column(justify="right", no_wrap=True)
+        for title, key in zip(CATEGORY_TITLES, row["categories"]):
+            n = row["categories"][key]["cases"]
+            grid.add_row("", Text(title), Text(str(n), style="green" if n else "bold yellow"))
+        console.print(grid)
+
+
 def build(console: Console, report: Report) -> None:
     """Print the whole scorecard on ``console``."""
     header = Text(f"readiness {report.tool_version} — {report.files_scanned} files, {report.lines_scanned} lines", style="bold")
@@ -294,6 +359,8 @@ def build(console: Console, report: Report) -> None:
         console.print()
         console.print(_heading(f"Tools ({len(report.tools)})"))
         console.print(_tools_grid(report))
+
+    _coverage(console, report)
 
     if report.evidence:
         console.print()

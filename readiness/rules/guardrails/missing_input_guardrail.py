@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from readiness.context import Fact
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
@@ -25,7 +26,8 @@ class MissingInputGuardrail(Rule):
     library (guardrails-ai, OpenAI Guardrails, NeMo Guardrails, LLM Guard, Presidio, Rebuff,
     Azure Content Safety, Bedrock guardrails), no framework hook (Agents SDK `input_guardrails`,
     LangChain `PIIMiddleware`, ADK `before_model_callback`), no input length limit
-    (`Field(max_length=...)`, `trim_messages`, token counting) in front of the model.
+    (`Field(max_length=...)`, `trim_messages`, token counting, a `len()` check or slice in the web
+    route or chat handler that receives the text) in front of the model.
 
     ## Why it matters
     Whatever a user types reaches the model and, through it, the agent's tools. Very long inputs
@@ -119,7 +121,12 @@ class MissingInputGuardrail(Rule):
                 ctx.fact("input-guardrail", doc.line_of(("rails", "input")), "NeMo Guardrails input rails|block")
 
     def check_project(self, ctx) -> None:
-        found = ctx.facts("input-guardrail", roles=("prod",))
+        found = list(ctx.facts("input-guardrail", roles=("prod",)))
+        for entry in ctx.facts("entry-point", roles=("prod",)):  # a len() check or slice at the door
+            limit = entry.value.split("|")[4]
+            if limit:
+                found.append(Fact("input-guardrail", entry.path, entry.line, f"input length limit ({limit})|block",
+                                  entry.role, entry.project))
         if not found:
             ctx.report("no input guardrail (length limit, moderation, scope or content check) in front of the agent")
             return

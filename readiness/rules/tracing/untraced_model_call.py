@@ -11,7 +11,11 @@ from readiness.rules.tracing.missing_tracing import MissingTracing
 
 def coverage_summary(ctx) -> tuple[str, set[str], list[str]]:
     """(mode, families, labels) of the project's tracing: mode is none | weak | scoped | all | families."""
-    covers = ctx.facts("trace-cover", roles=("prod",))
+    return summarise(ctx.facts("trace-cover", roles=("prod",)))
+
+
+def summarise(covers) -> tuple[str, set[str], list[str]]:
+    """(mode, families, labels) from ``trace-cover`` facts."""
     if not covers:
         return "none", set(), []
     labels = sorted({c.value.rsplit("|", 1)[0] for c in covers})
