@@ -173,9 +173,23 @@ def reaches_agent(func, ctx: FileContext, depth: int = 0, seen: set | None = Non
     return False
 
 
+TEXT_ANNOTATION = re.compile(r"\b(str|Any|dict|Dict|list|List|Json)\b")
+
+
+def _text_model(name: str, ctx: FileContext) -> bool:
+    """False for a request model of this file with no field that can hold text (ids, flags, numbers)."""
+    for cls in ctx.tree.body:
+        if isinstance(cls, ast.ClassDef) and cls.name == name:
+            fields = [s.annotation for s in cls.body if isinstance(s, ast.AnnAssign)]
+            return not fields or any(TEXT_ANNOTATION.search(ast.unparse(a)) for a in fields)
+    return True
+
+
 def text_inputs(handler: Handler, ctx: FileContext, route: str = "") -> list[str]:
     """Parameters and request reads that can carry free text from the user."""
     node = handler.node
+    if "webhook" in route.lower() or "webhook" in node.name.lower():
+        return []  # signed events from a platform, not text typed by a user
     path_params = {part.strip("{}<>").split(":")[-1] for part in route.split("/") if part[:1] in "{<"}
     found = []
     args = node.args
@@ -194,7 +208,8 @@ def text_inputs(handler: Handler, ctx: FileContext, route: str = "") -> list[str
         if handler.kind == "chat-handler" or ann.split("[")[0] in ("str", "dict", "Dict", "Any", "list", "List") \
                 or ann.startswith("Annotated[str") \
                 or (ann[:1].isupper() and ann not in ("Request", "Response", "BackgroundTasks", "WebSocket", "HttpRequest")
-                    and not ann.startswith(("Annotated[int", "int", "UUID", "Optional[int"))):
+                    and not ann.startswith(("Annotated[int", "int", "UUID", "Optional[int"))
+                    and _text_model(ann, ctx)):
             found.append(name)
     for sub in ast.walk(node):
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in ("json", "get_json", "form", "body", "receive_text", "receive_json"):
@@ -297,10 +312,10 @@ def collect(ctx: FileContext) -> None:
         ctx.fact("entry-point", node.lineno, value)
         for call in _calls_in(node):
             target = ctx.qualname(call.func) or ""
-            if _project_name(target, top):
+            if _imported_root(call.func, ctx) and _project_name(target, top):
                 ctx.fact("entry-callee", node.lineno, f"{node.name}|{target}")
         for sub in ast.walk(node):  # agent objects of other modules used here: ``agent.ainvoke``, ``run(agent, ...)``
-            if isinstance(sub, ast.Attribute) and sub.attr in AGENT_RUN_METHODS:
+            if isinstance(sub, ast.Attribute) and sub.attr in AGENT_RUN_METHODS and _imported_root(sub, ctx):
                 target = ctx.qualname(sub) or ""
                 if _project_name(target, top):
                     ctx.fact("entry-callee", node.lineno, f"{node.name}|{target}")
@@ -355,12 +370,20 @@ def _project_name(target: str, top: str) -> bool:
                                               and root not in NOT_AGENT_ROOTS))
 
 
+def _imported_root(expr: ast.AST, ctx: FileContext) -> bool:
+    """Does the dotted expression start with a name this file imports (not a local variable)?"""
+    while isinstance(expr, ast.Attribute):
+        expr = expr.value
+    return isinstance(expr, ast.Name) and expr.id in ctx.imports
+
+
 def _suffixes(names: set[str]) -> set[str]:
-    """Every dotted tail of each name: module names come from paths, imports from the package root."""
+    """Dotted tails (module + name at least) of each name: module names come from paths, imports
+    from the package root, so ``app.agent.run`` must match ``backend.app.agent.run``."""
     out = set()
     for name in names:
         parts = name.split(".")
-        out.update(".".join(parts[i:]) for i in range(len(parts)))
+        out.update(".".join(parts[i:]) for i in range(max(len(parts) - 1, 1)))
     return out
 
 
