@@ -52,7 +52,7 @@ def test_findings_in_the_four_areas_are_exactly_the_planted_ones(project):
 
 def test_missing_projects_cover_every_new_rule():
     rules = {rule for project in PROJECTS if project.endswith("-missing") for _, _, rule in planted(project)}
-    assert {"RDY201", "RDY202", "RDY203", "RDY204", "RDY501", "RDY502", "RDY503", "RDY504",
+    assert {"RDY201", "RDY202", "RDY203", "RDY204", "RDY501", "RDY502", "RDY503", "RDY504", "RDY505",
             "RDY601", "RDY602", "RDY603", "RDY604", "RDY701", "RDY702"} <= rules
 
 
@@ -80,7 +80,7 @@ def test_guardrail_inventory_classifies_each_guardrail():
     assert rows == [
         ("input", "input truncated by slicing at `respond`", "block", "fares/ui.py", 13),
         ("input", "moderation API", "block", "fares/ui.py", 17),
-        ("output", "CrewAI structured task output", "block", "fares/crew.py", 28),
+        ("output", "CrewAI structured task output", "block", "fares/crew.py", 31),
     ]
     kinds = {g["kind"] for g in scan("langgraph-handled").guardrails}
     assert kinds == {"block"}
