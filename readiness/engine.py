@@ -8,14 +8,15 @@ from __future__ import annotations
 import ast
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from readiness.context import Fact, FileContext, ProjectContext
 from readiness.discover import FileEntry, Project
 from readiness.facts import collect_core_facts
-from readiness.model import Diagnostic, Evidence, Finding
-from readiness.parse import DEFAULT_MAX_FILE_BYTES, read_file
+from readiness import notebook
+from readiness.model import Diagnostic, Evidence, Finding, Location
+from readiness.parse import DEFAULT_MAX_FILE_BYTES, Parsed, read_file
 from readiness.rule import Rule, load_rules
 from readiness.suppress import Directive, parse_directives
 
@@ -60,10 +61,10 @@ def _crash(rule: Rule, path: str, exc: BaseException) -> Diagnostic:
     return Diagnostic("rule-crash", f"{rule.id} crashed: {type(exc).__name__}; results for this file are incomplete", path, blocking=True)
 
 
-def run_file_rules(dispatcher: Dispatcher, ctx: FileContext) -> list[Diagnostic]:
+def run_file_rules(dispatcher: Dispatcher, ctx: FileContext, skip: set[int] = frozenset()) -> list[Diagnostic]:
     """Run every applicable rule on one parsed file; one walk for all visitors."""
     diagnostics: list[Diagnostic] = []
-    rules = dispatcher.applicable(ctx)
+    rules = [r for r in dispatcher.applicable(ctx) if id(r) not in skip]
     if not rules:
         return diagnostics
     active = set(map(id, rules))
@@ -124,7 +125,57 @@ def scan_file(entry: FileEntry) -> FileResult:
     collect_core_facts(ctx)
     result.diagnostics.extend(run_file_rules(_DISPATCHER, ctx))
     result.findings, result.evidence, result.facts = ctx.findings, ctx.evidence, ctx.facts
+    if entry.kind == "notebook":
+        try:
+            _scan_notebook_code(entry, parsed, result)
+        except Exception as exc:  # a notebook we cannot map must not stop the scan
+            result.diagnostics.append(Diagnostic("unparsable-notebook", f"notebook code cells could not be "
+                                                 f"analysed ({type(exc).__name__}); only its text was checked", entry.path))
     return result
+
+
+def _scan_notebook_code(entry: FileEntry, parsed, result: FileResult) -> None:
+    """Run the Python rules on a notebook's code cells and move what they find back to the notebook.
+
+    Rules that read notebooks as text (secrets) already ran on the raw file and are not run again."""
+    source = notebook.to_python(parsed.text, entry.path)
+    if isinstance(source, Diagnostic):
+        result.diagnostics.append(source)
+        return
+    result.diagnostics.extend(source.diagnostics)
+    code = Parsed(text=source.text, lines=source.text.splitlines(), tree=source.tree)
+    ctx = FileContext(replace(entry, kind="python"), code)
+    collect_core_facts(ctx)
+    text_rules = {id(r) for r in _DISPATCHER.file_rules if "notebook" in r.kinds}
+    result.diagnostics.extend(run_file_rules(_DISPATCHER, ctx, skip=text_rules))
+    for item in (*ctx.findings, *ctx.evidence):
+        item.location = source.locate(item.location)
+    for finding in ctx.findings:
+        finding.snippet = ""  # the joined source is not the file's text
+    result.directives = [replace(d, line=source.locate(Location(entry.path, d.line)).line)
+                         for d in parse_directives(code.lines, "python")]
+    result.findings += ctx.findings
+    result.evidence += ctx.evidence
+    result.facts += [_relocated_fact(fact, lambda n: source.locate(Location(entry.path, n)).line) for fact in ctx.facts]
+
+
+def _relocated_fact(fact: Fact, line_of) -> Fact:
+    """A notebook fact with its line, and the lines its value carries, moved to the .ipynb file."""
+    value = fact.value
+    if fact.name == "model-use":  # sdk|site line|name|value
+        sdk, site, rest = value.split("|", 2)
+        value = f"{sdk}|{line_of(int(site)) if site.isdigit() else site}|{rest}"
+    elif fact.name in ("tool", "func-caps"):  # ...|kind:line:detail;kind:line:detail|...
+        parts = value.split("|")
+        index = 2 if fact.name == "tool" else 1
+        if len(parts) > index:
+            caps = []
+            for item in filter(None, parts[index].split(";")):
+                kind, line, detail = item.split(":", 2)
+                caps.append(f"{kind}:{line_of(int(line)) if line.isdigit() else line}:{detail}")
+            parts[index] = ";".join(caps)
+            value = "|".join(parts)
+    return replace(fact, line=line_of(fact.line), value=value)
 
 
 def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jobs: int | None = None,

@@ -65,16 +65,21 @@ class Location:
     column: int = 1
     end_line: int | None = None
     end_column: int | None = None
-    cell: int | None = None
+    cell: int | None = None  # notebooks: the cell (1-based, every cell counted) ...
+    cell_line: int | None = None  # ... and the line inside it; ``line`` is the .ipynb file's line
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line if self.end_line is not None else self.line,
             "end_column": self.end_column,
         }
+        if self.cell is not None:
+            out["cell"] = self.cell
+            out["cell_line"] = self.cell_line
+        return out
 
 
 @dataclass

@@ -181,13 +181,18 @@ def sarif(report) -> dict:
     return json.loads(render(report, "sarif", color=False))
 
 
-def test_sarif_validates_against_the_2_1_0_schema(sarif):
+def validate_sarif(log: dict) -> None:
+    """Assert ``log`` is valid against the official SARIF 2.1.0 schema in ../shared/schemas."""
     jsonschema = pytest.importorskip("jsonschema")
     if not SARIF_SCHEMA.exists():
         pytest.skip(f"SARIF schema not found at {SARIF_SCHEMA}")
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(sarif), key=str)
+    errors = sorted(jsonschema.Draft4Validator(schema).iter_errors(log), key=str)
     assert not errors, errors[0]
+
+
+def test_sarif_validates_against_the_2_1_0_schema(sarif):
+    validate_sarif(sarif)
 
 
 def test_sarif_log_tool_and_rules(report, sarif):

@@ -19,7 +19,7 @@ def _rule_name(rule_id: str) -> str:
 
 def finding_dict(f: Finding) -> dict:
     loc = f.location.to_dict()
-    return {
+    out = {
         "rule": f.rule,
         "name": _rule_name(f.rule),
         "area": f.area.value,
@@ -36,6 +36,9 @@ def finding_dict(f: Finding) -> dict:
         "justification": f.justification,
         "fix": f.fix,
     }
+    if "cell" in loc:  # notebooks: which cell, and the line inside it
+        out["cell"], out["cell_line"] = loc["cell"], loc["cell_line"]
+    return out
 
 
 def evidence_dict(e: Evidence) -> dict:

@@ -43,7 +43,10 @@ def _finding_row(f: Finding) -> str:
         message += " _(baselined)_"
     elif f.state == "suppressed":
         message += f" _(suppressed: {f.justification})_" if f.justification else " _(suppressed)_"
-    return f"| {f.severity.value} | {f.rule} | {cell(_location(f.location.path, f.location.line))} | {cell(message)} |"
+    where = _location(f.location.path, f.location.line)
+    if f.location.cell is not None:
+        where += f" cell {f.location.cell}:{f.location.cell_line}"
+    return f"| {f.severity.value} | {f.rule} | {cell(where)} | {cell(message)} |"
 
 
 def render(report: Report, *, color: bool = False, width: int | None = None) -> str:

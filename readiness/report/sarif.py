@@ -75,6 +75,8 @@ def _result(f: Finding, index: int) -> dict:
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {"area": f.area.value, "project": f.project},
     }
+    if f.location.cell is not None:  # the region is the .ipynb file's line; these name the cell
+        result["properties"].update(notebookCell=f.location.cell, notebookCellLine=f.location.cell_line)
     if f.state == "suppressed":
         suppression = {"kind": "inSource" if f.suppression_kind == "inSource" else "external"}
         if f.justification:

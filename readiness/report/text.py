@@ -167,10 +167,19 @@ def _top_findings(report: Report) -> Table | None:
             "",
             Text(f.severity.value, style=SEVERITY_STYLE[f.severity.value]),
             Text(f.rule),
-            Text(_where(f.location.path, f.location.line)),
+            Text(_where(f.location.path, f.location.line) + _cell(f.location)),
             Text(f.message),
         )
     return grid
+
+
+def _cell(loc) -> str:
+    """Notebooks: the cell and the line inside it, after the file's own line."""
+    return f" cell {loc.cell}:{loc.cell_line}" if loc.cell is not None else ""
+
+
+def _line_col(loc) -> str:
+    return f"{loc.line}:{loc.column}" + (f" cell {loc.cell}:{loc.cell_line}" if loc.cell is not None else "")
 
 
 def _file_findings(findings: list[Finding], loc_width: int) -> Table:
@@ -182,7 +191,7 @@ def _file_findings(findings: list[Finding], loc_width: int) -> Table:
     for f in findings:
         grid.add_row(
             "",
-            Text(f"{f.location.line}:{f.location.column}"),
+            Text(_line_col(f.location)),
             Text(f.rule),
             Text(f.severity.value, style=SEVERITY_STYLE[f.severity.value]),
             _message_cell(f, with_fix=True),
@@ -342,7 +351,7 @@ def build(console: Console, report: Report) -> None:
     if not report.findings:
         console.print(Text("  No findings.", style="green"))
     # One width for the line:col column of every file, so the groups line up.
-    loc_width = max((len(f"{f.location.line}:{f.location.column}") for f in report.findings), default=0)
+    loc_width = max((len(_line_col(f.location)) for f in report.findings), default=0)
     by_file: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_file.setdefault(f.location.path, []).append(f)
