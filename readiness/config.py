@@ -54,6 +54,7 @@ class Settings:
     jobs: int | None = None
     acknowledge: list[Acknowledgement] = field(default_factory=list)
     rollout: dict[str, Any] = field(default_factory=dict)
+    extra_rules: list[Path] = field(default_factory=list)  # users' semgrep rule files or folders
     source: str = ""  # the config file used, for `readiness config`
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -144,6 +145,7 @@ def selector_matches(selectors: list[str], rule) -> bool:
 KNOWN_KEYS = {
     "select", "ignore", "exclude", "test-paths", "eval-paths", "example-paths", "per-path-ignores", "rules",
     "fail-on", "fail-under", "baseline", "max-file-size", "thresholds", "jobs", "acknowledge", "rollout",
+    "extra-rules",
 }
 
 
@@ -185,6 +187,11 @@ def load_settings(table: dict, path: Path | None) -> Settings:
             if value not in ("error", "warning", "note"):
                 raise ConfigError(f"{_where(path, f'rules.{rule_id}.severity')} must be error, warning or note")
             s.severity[rule.id] = Severity(value)
+    for entry in _str_list(table.get("extra-rules", []), "extra-rules", path):
+        rule_path = (s.base_dir / entry).resolve()
+        if not rule_path.exists():
+            raise ConfigError(f"{_where(path, 'extra-rules')}: {entry} does not exist")
+        s.extra_rules.append(rule_path)
     if "fail-on" in table:
         s.fail_on = validate_fail_on(table["fail-on"], _where(path, "fail-on"))
     if "fail-under" in table:

@@ -73,8 +73,33 @@ def markdown(rule: type[Rule]) -> str:
             for path, text in ex.as_files().items():
                 lang = "python" if path.endswith(".py") else ("yaml" if path.endswith((".yaml", ".yml")) else "")
                 lines += [f"`{path}`", "", f"```{lang}", mask_credentials(strip_markers(text)).rstrip(), "```", ""]
+    tsjs = tsjs_checks(rule.id)
+    if tsjs:
+        lines += ["## TypeScript / JavaScript", "",
+                  "With semgrep installed (`pip install 'readiness[semgrep]'`) the same rule checks:", ""]
+        lines += [f"- `{rule_id}`: {text}" for rule_id, text in tsjs] + [""]
     lines += [f"Suppress one occurrence with `{DIRECTIVE_PREFIX}ignore[{rule.id}] <reason>`.", ""]
     return "\n".join(lines)
+
+
+def tsjs_checks(rule_id: str) -> list[tuple[str, str]]:
+    """(semgrep rule id, what it matches) for the TS/JS rules that implement ``rule_id``."""
+    import yaml
+
+    from readiness.pack import pack_dir
+    from readiness.semgrep_engine import MODEL_RULES
+
+    found = []
+    for path in sorted((pack_dir() / "semgrep").glob("*.yaml")):
+        for spec in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", []):
+            meta = (spec.get("metadata") or {}).get("readiness") or {}
+            kind = meta.get("kind")
+            if kind == "model" and rule_id in MODEL_RULES:
+                found.append((spec["id"], f"model IDs chosen at {meta.get('site', 'a model call')}, judged as in Python"))
+            elif meta.get("rule") == rule_id and kind in ("finding", "env"):
+                text = spec.get("message", "")
+                found.append((spec["id"], text if "$" not in text else text.split("$")[0].rstrip(" (`") or spec["id"]))
+    return found
 
 
 README_START, README_END = "<!-- rules:start (python -m readiness.docs) -->", "<!-- rules:end -->"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from readiness import entry_points
+from readiness import entry_points, tsjs_facts
 from readiness.context import FileContext
 
 # Importing any of these means the file talks to a model or runs an agent.
@@ -33,6 +33,9 @@ def _is_agent_module(name: str) -> bool:
 def collect_core_facts(ctx: FileContext) -> None:
     """Record ``agent-code`` once per Python file that imports an LLM SDK or agent framework,
     and ``tool`` for each agent tool the file declares (the tool inventory)."""
+    if ctx.kind == "tsjs":
+        tsjs_facts.collect(ctx)
+        return
     if ctx.tree is None:
         return
     _record_tools(ctx)

@@ -143,6 +143,7 @@ class Outcome:
     project: str
     passes: int = 0
     fails: int = 0
+    area: "Area | None" = None  # from the findings; users' semgrep rules are not RDY-numbered
 
     @property
     def credit(self) -> float | None:

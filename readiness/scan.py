@@ -8,7 +8,7 @@ import pathspec
 from readiness import __version__
 from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.discover import discover
-from readiness import coverage, entry_points, eval_cases, inventory, tool_inventory
+from readiness import coverage, entry_points, eval_cases, inventory, semgrep_engine, tool_inventory
 from readiness.engine import fact_rule_ids, run_project_rules, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.rule import load_rules
@@ -92,6 +92,16 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         for fact in r.facts:
             facts_by_project.setdefault(fact.project, []).append(fact)
 
+    # TypeScript/JavaScript and the users' own rules: one semgrep process for the whole scan.
+    rule_files, user_rules, rule_diagnostics = semgrep_engine.load_user_rules(settings.extra_rules)
+    diagnostics.extend(rule_diagnostics)
+    sg = semgrep_engine.run(found.files, rule_files, user_rules, chosen)
+    findings.extend(sg.findings)
+    evidence.extend(sg.evidence)
+    diagnostics.extend(sg.diagnostics)
+    for fact in sg.facts:
+        facts_by_project.setdefault(fact.project, []).append(fact)
+
     if mode == "full":
         # `repo:` facts (CI workflows...) describe the whole repository, so every project sees them.
         shared = [f for facts in facts_by_project.values() for f in facts if f.name.startswith("repo:")]
@@ -108,7 +118,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     evidence = _per_path_filter(settings, evidence, rules)
     severity_of = {rid: settings.severity.get(rid, rule.severity) for rid, rule in rules.items()}
     for f in findings:
-        f.severity = severity_of[f.rule]
+        f.severity = severity_of.get(f.rule, f.severity)  # users' semgrep rules keep their own
     _acknowledge(settings, findings, rules)
     diagnostics.extend(apply_directives(findings, directives, set(rules)))
     assign_fingerprints(findings)

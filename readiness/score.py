@@ -17,9 +17,9 @@ def outcomes(findings: Iterable[Finding], evidence: Iterable[Evidence]) -> dict[
     for f in findings:
         if f.state == "suppressed":
             continue
-        table.setdefault(f.rule, Outcome(f.rule, f.project)).fails += 1
+        table.setdefault(f.rule, Outcome(f.rule, f.project, area=f.area)).fails += 1
     for e in evidence:
-        table.setdefault(e.rule, Outcome(e.rule, e.project)).passes += 1
+        table.setdefault(e.rule, Outcome(e.rule, e.project, area=e.area)).passes += 1
     return table
 
 
@@ -43,7 +43,7 @@ def area_scores(
     table = outcomes(findings, evidence)
     by_area: dict[Area, list[Outcome]] = defaultdict(list)
     for outcome in table.values():
-        by_area[Area.from_rule_id(outcome.rule)].append(outcome)
+        by_area[outcome.area or Area.from_rule_id(outcome.rule)].append(outcome)
     scores = []
     for area in Area:
         weighted = total = 0.0
@@ -52,7 +52,7 @@ def area_scores(
             credit = o.credit
             if credit is None:
                 continue
-            w = severity_of[o.rule].weight
+            w = (severity_of.get(o.rule) or _severity_in(findings, o.rule)).weight
             weighted += w * credit
             total += w
             applicable += 1
@@ -112,3 +112,8 @@ def gate(findings: list[Finding], score: int | None, complete: bool, fail_on: st
     if stage:
         result["stage"] = stage
     return result
+
+
+def _severity_in(findings: list[Finding], rule: str) -> Severity:
+    """A users' semgrep rule has no registry entry: its findings carry its severity."""
+    return next((f.severity for f in findings if f.rule == rule), Severity.WARNING)

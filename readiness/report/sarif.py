@@ -22,12 +22,12 @@ def _uri(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/!$&'()*+,;=@-._~")
 
 
-def _rule_descriptor(rule_id: str) -> dict:
+def _rule_descriptor(rule_id: str, area: Area | None = None) -> dict:
     rule = get_rule(rule_id)
-    if rule is None:  # a finding of a rule that is no longer registered: keep the result valid
+    if rule is None:  # a users' semgrep rule, or one no longer registered: keep the result valid
         tags = ["readiness"]
         try:
-            tags.append(f"readiness/{Area.from_rule_id(rule_id).value}")
+            tags.append(f"readiness/{(area or Area.from_rule_id(rule_id)).value}")
         except (ValueError, IndexError):
             pass
         return {"id": rule_id, "shortDescription": {"text": rule_id}, "properties": {"tags": tags}}
@@ -104,6 +104,7 @@ def _notification(d: Diagnostic) -> dict:
 def to_sarif(report: Report) -> dict:
     rule_ids = sorted(set(report.rules_run) | {f.rule for f in report.findings})
     index = {rid: i for i, rid in enumerate(rule_ids)}
+    areas = {f.rule: f.area for f in report.findings}
     run = {
         "tool": {
             "driver": {
@@ -111,7 +112,7 @@ def to_sarif(report: Report) -> dict:
                 "version": report.tool_version,
                 "semanticVersion": report.tool_version,
                 "informationUri": INFORMATION_URI,
-                "rules": [_rule_descriptor(rid) for rid in rule_ids],
+                "rules": [_rule_descriptor(rid, areas.get(rid)) for rid in rule_ids],
             },
         },
         "automationDetails": {"id": "readiness/"},

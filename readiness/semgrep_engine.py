@@ -1,0 +1,222 @@
+"""semgrep: the engine for TypeScript/JavaScript and for users' own rules.
+
+One semgrep process per scan, offline (metrics off, no registry, no version check), with a
+per-file timeout. Its matches become the same findings, evidence and facts as the Python rules'
+(same RDY IDs), so scores, suppressions, baselines and every output format treat them alike.
+semgrep is an optional extra (``pip install 'readiness[semgrep]'``): without it the scan still
+runs and a notice says how many files went unanalysed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from readiness.context import Fact
+from readiness.discover import FileEntry
+from readiness.model import Area, Diagnostic, Evidence, Finding, Location, Severity
+from readiness.pack import data, pack_dir
+
+MODEL_RULES = ("RDY101", "RDY104", "RDY105", "RDY108")
+SEVERITY = {"ERROR": Severity.ERROR, "WARNING": Severity.WARNING, "INFO": Severity.NOTE}
+PER_FILE_TIMEOUT = 20  # seconds per rule and file, semgrep's --timeout
+TOTAL_TIMEOUT = 900  # seconds for the whole semgrep run
+MAX_TARGETS_PER_RUN = 4000  # keeps the command line far below ARG_MAX
+INSTALL_HINT = "pip install 'readiness[semgrep]'"
+
+
+@dataclass
+class UserRule:
+    """A semgrep rule of the user's, counted in the area its metadata names."""
+
+    id: str
+    area: Area
+    severity: Severity
+    message: str
+
+
+@dataclass
+class SemgrepOutcome:
+    findings: list[Finding] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0  # files handed to semgrep
+
+
+def semgrep_executable() -> str | None:
+    """semgrep from the same environment as readiness, else from PATH."""
+    beside = Path(sys.executable).parent / ("semgrep.exe" if os.name == "nt" else "semgrep")
+    if beside.is_file():
+        return str(beside)
+    return shutil.which("semgrep")
+
+
+def pack_rules() -> list[Path]:
+    folder = pack_dir() / "semgrep"
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def load_user_rules(paths: list[Path]) -> tuple[list[Path], dict[str, UserRule], list[Diagnostic]]:
+    """The users' rule files and the rules in them that name an area; others are diagnosed."""
+    files: list[Path] = []
+    rules: dict[str, UserRule] = {}
+    diagnostics: list[Diagnostic] = []
+    for path in paths:
+        candidates = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path]
+        for file in candidates:
+            try:
+                doc = yaml.safe_load(file.read_text(encoding="utf-8"))
+            except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+                diagnostics.append(Diagnostic("extra-rules", f"cannot read rule file {file}: {exc}", str(file)))
+                continue
+            found = False
+            for rule in (doc or {}).get("rules", []) if isinstance(doc, dict) else []:
+                if not isinstance(rule, dict) or "id" not in rule:
+                    continue
+                meta = rule.get("metadata") or {}
+                area_name = (meta.get("readiness") or {}).get("area") if isinstance(meta.get("readiness"), dict) else None
+                area_name = area_name or meta.get("area")
+                try:
+                    area = Area(str(area_name))
+                except ValueError:
+                    diagnostics.append(Diagnostic(
+                        "extra-rules", f"rule `{rule['id']}` in {file} names no readiness area "
+                                       f"(metadata.readiness.area: one of {', '.join(a.value for a in Area)}); ignored",
+                        str(file)))
+                    continue
+                rules[str(rule["id"])] = UserRule(str(rule["id"]), area, SEVERITY.get(str(rule.get("severity", "WARNING")).upper(),
+                                                                                      Severity.WARNING), str(rule.get("message", "")))
+                found = True
+            if found:
+                files.append(file)
+    return files, rules, diagnostics
+
+
+def run(entries: list[FileEntry], user_rule_files: list[Path], user_rules: dict[str, UserRule],
+        selected: set[str], executable: str | None = None) -> SemgrepOutcome:
+    """Run semgrep once over the files it should see and turn its matches into outcomes."""
+    outcome = SemgrepOutcome()
+    tsjs = [e for e in entries if e.kind == "tsjs"]
+    targets = [e for e in entries if e.kind not in ("binary",)] if user_rules else tsjs
+    configs = (pack_rules() if tsjs else []) + list(user_rule_files)
+    if not targets or not configs:
+        return outcome
+    executable = executable or semgrep_executable()
+    if executable is None:
+        if tsjs:
+            outcome.diagnostics.append(Diagnostic(
+                "semgrep-missing", f"{len(tsjs)} TypeScript/JavaScript file(s) were not analysed: semgrep is not "
+                                   f"installed ({INSTALL_HINT})", ".", blocking=False))
+        if user_rules:
+            outcome.diagnostics.append(Diagnostic(
+                "semgrep-missing", f"extra-rules need semgrep, which is not installed ({INSTALL_HINT})", ".", blocking=True))
+        return outcome
+    by_path = {e.abspath: e for e in targets}
+    outcome.files = len(targets)
+    for start in range(0, len(targets), MAX_TARGETS_PER_RUN):
+        chunk = targets[start:start + MAX_TARGETS_PER_RUN]
+        results, diagnostics = _invoke(executable, configs, [e.abspath for e in chunk], {e.abspath: e.path for e in chunk})
+        outcome.diagnostics += diagnostics
+        for result in results:
+            entry = by_path.get(result.get("path", "")) or by_path.get(os.path.abspath(result.get("path", "")))
+            if entry is not None:
+                _convert(result, entry, user_rules, selected, outcome)
+    return outcome
+
+
+def _invoke(executable: str, configs: list[Path], targets: list[str],
+            rel: dict[str, str]) -> tuple[list[dict], list[Diagnostic]]:
+    command = [executable, "scan", "--json", "--quiet", "--metrics=off", "--disable-version-check",
+               "--timeout", str(PER_FILE_TIMEOUT), "--no-git-ignore", "--scan-unknown-extensions"]
+    for config in configs:
+        command += ["--config", str(config)]
+    env = dict(os.environ, SEMGREP_SEND_METRICS="off", SEMGREP_ENABLE_VERSION_CHECK="0")
+    try:
+        proc = subprocess.run(command + ["--", *targets], capture_output=True, text=True, timeout=TOTAL_TIMEOUT,
+                              env=env, check=False)
+    except subprocess.TimeoutExpired:
+        return [], [Diagnostic("semgrep-failed", f"semgrep did not finish within {TOTAL_TIMEOUT} s; "
+                                                 "TypeScript/JavaScript results are missing", ".", blocking=True)]
+    except OSError as exc:
+        return [], [Diagnostic("semgrep-failed", f"semgrep could not be started: {exc}", ".", blocking=True)]
+    try:
+        payload = json.loads(proc.stdout or "{}")
+    except ValueError:
+        tail = (proc.stderr or "").strip().splitlines()[-1:] or ["no output"]
+        return [], [Diagnostic("semgrep-failed", f"semgrep failed (exit {proc.returncode}): {tail[0][:300]}", ".",
+                               blocking=True)]
+    diagnostics = []
+    for error in payload.get("errors", []):
+        path = error.get("path") or (error.get("spans") or [{}])[0].get("file") or "."
+        level = str(error.get("level", "error"))
+        message = str(error.get("message", "")).strip().splitlines()[0][:300] if error.get("message") else "semgrep error"
+        blocking = level == "error" and not path.endswith((".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"))
+        shown = rel.get(path) or rel.get(os.path.abspath(path)) or "."
+        diagnostics.append(Diagnostic("semgrep-error", f"semgrep: {message}", shown, blocking=blocking))
+    return list(payload.get("results", [])), diagnostics
+
+
+def _location(result: dict, entry: FileEntry) -> Location:
+    start, end = result.get("start", {}), result.get("end", {})
+    line = int(start.get("line", 1))
+    end_line = int(end.get("line", line))
+    return Location(entry.path, line, int(start.get("col", 1)), end_line, int(end["col"]) if "col" in end else None)
+
+
+def _convert(result: dict, entry: FileEntry, user_rules: dict[str, UserRule], selected: set[str],
+             outcome: SemgrepOutcome) -> None:
+    from readiness.rule import load_rules
+
+    registry = load_rules()
+    extra = result.get("extra", {})
+    meta = (extra.get("metadata") or {}).get("readiness") or {}
+    message = str(extra.get("message", "")).strip()
+    loc = _location(result, entry)
+    lines = str(extra.get("lines", ""))
+    snippet = "" if "requires login" in lines else " ".join(lines.split("\n")[0].split())
+    rule_id = str(result.get("check_id", "")).rsplit(".", 1)[-1]
+    if rule_id in user_rules and not meta.get("kind"):
+        rule = user_rules[rule_id]
+        outcome.findings.append(Finding(rule_id, rule.area, rule.severity, message or rule.message, loc,
+                                        project=entry.project, snippet=snippet))
+        return
+    kind = meta.get("kind")
+    if kind == "model":
+        sdk = str(meta.get("sdk") or "")
+        outcome.facts.append(Fact("model-use", entry.path, loc.line, f"{sdk}|{loc.line}|{meta.get('site', '')}|{message}",
+                                  entry.role, entry.project))
+        for rid in MODEL_RULES:
+            cls = registry.get(rid)
+            if rid not in selected or cls is None or entry.role not in cls.roles:
+                continue
+            verdict = cls().judge(message, sdk)
+            if verdict is None:
+                continue
+            if verdict.passed:
+                outcome.evidence.append(Evidence(rid, cls.area(), loc, verdict.message, entry.project))
+            else:
+                outcome.findings.append(Finding(rid, cls.area(), cls.severity, verdict.message, loc, project=entry.project,
+                                                fix=verdict.fix or cls.fix_hint, snippet=snippet))
+        return
+    rid = str(meta.get("rule", ""))
+    cls = registry.get(rid)
+    if cls is None or rid not in selected or entry.role not in cls.roles:
+        return
+    if kind == "env":
+        key, _, value = message.partition("=")
+        spec = data("tracing")["env_off"].get(key)
+        if spec and value.strip().lower() in spec["values"]:
+            outcome.findings.append(Finding(rid, cls.area(), cls.severity, f"`{message}` {spec['why']}", loc,
+                                            project=entry.project, fix=cls.fix_hint, snippet=snippet))
+    elif kind == "finding":
+        outcome.findings.append(Finding(rid, cls.area(), cls.severity, message, loc, project=entry.project,
+                                        fix=cls.fix_hint, snippet=snippet))
+    elif kind == "evidence":
+        outcome.evidence.append(Evidence(rid, cls.area(), loc, message, entry.project))
