@@ -692,7 +692,61 @@ def write_extras(out: Path, seed: int) -> int:
     return len(files)
 
 
-def generate(out_dir: str | Path, files: int = 1200, seed: int = 0) -> dict[str, float]:
+TS_MODELS = ["gpt-4o", "gpt-4o-2024-08-06", "gpt-4.1-mini", "claude-3-5-sonnet-latest", "claude-sonnet-4-20250514"]
+
+
+def render_ts_module(seed: int, index: int) -> str:
+    """A TypeScript agent module: provider SDK calls, AI SDK calls and tools, some capped, some not."""
+    rng = random.Random(f"ts:{seed}:{index}")
+    parts = [
+        'import OpenAI from "openai";',
+        'import { generateText, tool, stepCountIs } from "ai";',
+        'import { openai } from "@ai-sdk/openai";',
+        'import { execSync } from "node:child_process";',
+        'import { z } from "zod";',
+        "",
+        "const client = new OpenAI();",
+        "",
+    ]
+    for n in range(rng.randint(4, 9)):
+        model = rng.choice(TS_MODELS)
+        cap = rng.choice(["", "max_completion_tokens: 300, ", "max_tokens: 200, "])
+        kind = rng.randrange(3)
+        if kind == 0:
+            parts += [f"export async function step{n}(input: string): Promise<string> {{",
+                      f'  const reply = await client.chat.completions.create({{ model: "{model}", {cap}messages: [{{ role: "user", content: input }}] }});',
+                      '  return reply.choices[0].message.content ?? "";', "}", ""]
+        elif kind == 1:
+            cap = rng.choice(["", "maxOutputTokens: 400, "])
+            parts += [f"export async function ask{n}(prompt: string) {{",
+                      f'  return generateText({{ model: openai("{model}"), {cap}stopWhen: stepCountIs(4), prompt }});',
+                      "}", ""]
+        else:
+            command = rng.choice(['"uptime"', "command"])
+            parts += [f"export const tool{n} = tool({{",
+                      '  description: "Run an operations command",',
+                      "  inputSchema: z.object({ command: z.string() }),",
+                      f"  execute: async ({{ command }}) => execSync({command}).toString(),",
+                      "});", ""]
+    return "\n".join(parts)
+
+
+def write_ts(out: Path, count: int, seed: int) -> tuple[int, int]:
+    """``count`` TypeScript modules under web/; returns (files, lines)."""
+    lines = 0
+    for i in range(count):
+        text = render_ts_module(seed, i)
+        path = out / "web" / "src" / f"agent_{i:04d}.ts"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        lines += text.count("\n") + 1
+    if count:
+        (out / "web" / "package.json").write_text('{"name": "bench-web", "dependencies": {"openai": "5", "ai": "5"}}\n',
+                                                  encoding="utf-8")
+    return count, lines
+
+
+def generate(out_dir: str | Path, files: int = 1200, seed: int = 0, ts_files: int = 0) -> dict[str, float]:
     """Write the tree and return its stats (files, lines) for the benchmark table."""
     out = Path(out_dir)
     counts: list[int] = []
@@ -708,7 +762,10 @@ def generate(out_dir: str | Path, files: int = 1200, seed: int = 0) -> dict[str,
         (out / pkg / f"{module_name(seed, i)}.py").write_text(text, encoding="utf-8")
         modules.append(text.count("\n"))
     extras = write_extras(out, seed)
+    ts_count, ts_lines = write_ts(out, ts_files, seed)
     return {
+        "ts_files": ts_count,
+        "ts_lines": ts_lines,
         "modules": files,
         "py_files": files + len(PACKAGES),
         "py_lines": sum(modules) + sum(counts),
@@ -725,10 +782,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out_dir", help="directory to write the tree into (created if missing)")
     ap.add_argument("--files", type=int, default=1200, help="number of agent modules [1200]")
     ap.add_argument("--seed", type=int, default=0, help="RNG seed; same seed, same tree [0]")
+    ap.add_argument("--ts-files", type=int, default=0, help="TypeScript agent modules under web/ [0]")
     args = ap.parse_args(argv)
     if args.files < 0:
         ap.error("--files must be >= 0")
-    stats = generate(args.out_dir, args.files, args.seed)
+    stats = generate(args.out_dir, args.files, args.seed, args.ts_files)
     print(f"wrote {stats['py_files']} Python files ({stats['py_lines']} lines; modules "
           f"{stats['module_lines_min']}-{stats['module_lines_max']} lines, mean {stats['module_lines_mean']}) "
           f"and {stats['other_files']} other files to {args.out_dir}")

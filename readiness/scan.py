@@ -74,6 +74,9 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         rule_ids = [r for r in rule_ids if rules[r].scope == "line" and not rules[r].needs_project]
 
     fact_rules = [] if mode == "files" else fact_rule_ids(rules)
+    # TypeScript/JavaScript and the users' own rules: one semgrep process, running beside the Python pass.
+    rule_files, user_rules, rule_diagnostics = semgrep_engine.load_user_rules(settings.extra_rules)
+    pending = semgrep_engine.start(found.files, rule_files, user_rules, set(rule_ids), settings.max_file_size)
     results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules)
     findings: list[Finding] = []
     evidence: list[Evidence] = []
@@ -92,10 +95,8 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         for fact in r.facts:
             facts_by_project.setdefault(fact.project, []).append(fact)
 
-    # TypeScript/JavaScript and the users' own rules: one semgrep process for the whole scan.
-    rule_files, user_rules, rule_diagnostics = semgrep_engine.load_user_rules(settings.extra_rules)
     diagnostics.extend(rule_diagnostics)
-    sg = semgrep_engine.run(found.files, rule_files, user_rules, chosen)
+    sg = semgrep_engine.finish(pending)
     findings.extend(sg.findings)
     evidence.extend(sg.evidence)
     diagnostics.extend(sg.diagnostics)

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,7 +52,10 @@ class SemgrepOutcome:
 
 
 def semgrep_executable() -> str | None:
-    """semgrep from the same environment as readiness, else from PATH."""
+    """semgrep from the same environment as readiness, else from PATH; ``READINESS_SEMGREP=0``
+    turns the semgrep pass off (a notice then says what was not analysed)."""
+    if os.environ.get("READINESS_SEMGREP", "").strip().lower() in ("0", "off", "false", "no"):
+        return None
     beside = Path(sys.executable).parent / ("semgrep.exe" if os.name == "nt" else "semgrep")
     if beside.is_file():
         return str(beside)
@@ -99,59 +103,140 @@ def load_user_rules(paths: list[Path]) -> tuple[list[Path], dict[str, UserRule],
     return files, rules, diagnostics
 
 
-def run(entries: list[FileEntry], user_rule_files: list[Path], user_rules: dict[str, UserRule],
-        selected: set[str], executable: str | None = None) -> SemgrepOutcome:
-    """Run semgrep once over the files it should see and turn its matches into outcomes."""
-    outcome = SemgrepOutcome()
+# A TS/JS file that contains none of these cannot match a rule of the pack: semgrep never sees it.
+PACK_HINTS = ("openai", "anthropic", "@ai-sdk", '"ai"', "'ai'", "langchain", "child_process", "execa",
+              "process.env", "experimental_telemetry", "generateText", "streamText", "generateObject",
+              "streamObject", "ToolLoopAgent", "Experimental_Agent", "createTool", "DynamicStructuredTool",
+              "DynamicTool", "setTracingDisabled")
+
+
+def _relevant(entry: FileEntry, max_bytes: int) -> bool:
+    try:
+        with open(entry.abspath, "rb") as handle:
+            head = handle.read(max_bytes + 1)
+    except OSError:
+        return False  # the file pass reports unreadable files
+    if len(head) > max_bytes or b"\0" in head[:8192]:
+        return False  # too large or binary: the file pass says so
+    text = head.decode("utf-8", "replace")
+    return any(hint in text for hint in PACK_HINTS)
+
+
+@dataclass
+class Pending:
+    """A semgrep run started before the Python pass, collected after it."""
+
+    outcome: SemgrepOutcome
+    executable: str | None = None
+    configs: list[Path] = field(default_factory=list)
+    chunks: list[list[FileEntry]] = field(default_factory=list)
+    process: subprocess.Popen | None = None
+    started: float = 0.0
+    user_rules: dict = field(default_factory=dict)
+    selected: set = field(default_factory=set)
+
+
+def start(entries: list[FileEntry], user_rule_files: list[Path], user_rules: dict[str, UserRule], selected: set[str],
+          max_bytes: int = 2_000_000, executable: str | None = None) -> Pending:
+    """Start semgrep in the background on the files it should see (it runs beside the Python pass)."""
+    pending = Pending(SemgrepOutcome(), user_rules=user_rules, selected=selected)
     tsjs = [e for e in entries if e.kind == "tsjs"]
-    targets = [e for e in entries if e.kind not in ("binary",)] if user_rules else tsjs
-    configs = (pack_rules() if tsjs else []) + list(user_rule_files)
-    if not targets or not configs:
-        return outcome
+    pack_targets = [e for e in tsjs if _relevant(e, max_bytes)] if tsjs else []
+    if user_rules:
+        targets = [e for e in entries if e.kind != "binary"]
+        configs = (pack_rules() if pack_targets else []) + list(user_rule_files)
+    else:
+        targets, configs = pack_targets, pack_rules()
+    if not tsjs and not user_rules:
+        return pending
     executable = executable or semgrep_executable()
     if executable is None:
         if tsjs:
-            outcome.diagnostics.append(Diagnostic(
+            pending.outcome.diagnostics.append(Diagnostic(
                 "semgrep-missing", f"{len(tsjs)} TypeScript/JavaScript file(s) were not analysed: semgrep is not "
                                    f"installed ({INSTALL_HINT})", ".", blocking=False))
         if user_rules:
-            outcome.diagnostics.append(Diagnostic(
+            pending.outcome.diagnostics.append(Diagnostic(
                 "semgrep-missing", f"extra-rules need semgrep, which is not installed ({INSTALL_HINT})", ".", blocking=True))
-        return outcome
-    by_path = {e.abspath: e for e in targets}
-    outcome.files = len(targets)
-    for start in range(0, len(targets), MAX_TARGETS_PER_RUN):
-        chunk = targets[start:start + MAX_TARGETS_PER_RUN]
-        results, diagnostics = _invoke(executable, configs, [e.abspath for e in chunk], {e.abspath: e.path for e in chunk})
+        return pending
+    if not targets or not configs:
+        return pending
+    pending.executable, pending.configs = executable, configs
+    pending.outcome.files = len(targets)
+    pending.chunks = [targets[i:i + MAX_TARGETS_PER_RUN] for i in range(0, len(targets), MAX_TARGETS_PER_RUN)]
+    try:
+        pending.process = _spawn(executable, configs, [e.abspath for e in pending.chunks[0]])
+    except OSError as exc:
+        pending.outcome.diagnostics.append(Diagnostic("semgrep-failed", f"semgrep could not be started: {exc}", ".",
+                                                      blocking=True))
+        pending.chunks = []
+    return pending
+
+
+def finish(pending: Pending) -> SemgrepOutcome:
+    """Wait for semgrep and turn its matches into findings, evidence and facts."""
+    outcome = pending.outcome
+    for number, chunk in enumerate(pending.chunks):
+        by_path = {e.abspath: e for e in chunk}
+        try:
+            process = pending.process if number == 0 else _spawn(pending.executable, pending.configs,
+                                                                 [e.abspath for e in chunk])
+            stdout, stderr = _collect(process)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            outcome.diagnostics.append(Diagnostic("semgrep-failed", f"semgrep did not finish within {TOTAL_TIMEOUT} s; "
+                                                                    "its results are missing", ".", blocking=True))
+            continue
+        except OSError as exc:
+            outcome.diagnostics.append(Diagnostic("semgrep-failed", f"semgrep could not be started: {exc}", ".",
+                                                  blocking=True))
+            continue
+        results, diagnostics = _parse(stdout, stderr, process.returncode, {e.abspath: e.path for e in chunk})
         outcome.diagnostics += diagnostics
         for result in results:
             entry = by_path.get(result.get("path", "")) or by_path.get(os.path.abspath(result.get("path", "")))
             if entry is not None:
-                _convert(result, entry, user_rules, selected, outcome)
+                _convert(result, entry, pending.user_rules, pending.selected, outcome)
     return outcome
 
 
-def _invoke(executable: str, configs: list[Path], targets: list[str],
-            rel: dict[str, str]) -> tuple[list[dict], list[Diagnostic]]:
-    command = [executable, "scan", "--json", "--quiet", "--metrics=off", "--disable-version-check",
+def run(entries: list[FileEntry], user_rule_files: list[Path], user_rules: dict[str, UserRule],
+        selected: set[str], executable: str | None = None) -> SemgrepOutcome:
+    """Start and finish in one go (for callers with nothing to do meanwhile)."""
+    return finish(start(entries, user_rule_files, user_rules, selected, executable=executable))
+
+
+def _spawn(executable: str, configs: list[Path], targets: list[str]) -> subprocess.Popen:
+    command = [executable, "scan", "--json", "--quiet", "--metrics=off", "--disable-version-check", "--jobs", "1",
                "--timeout", str(PER_FILE_TIMEOUT), "--no-git-ignore", "--scan-unknown-extensions"]
     for config in configs:
         command += ["--config", str(config)]
     env = dict(os.environ, SEMGREP_SEND_METRICS="off", SEMGREP_ENABLE_VERSION_CHECK="0")
+    # Output goes to temporary files, not pipes: nobody reads a pipe while the Python pass runs,
+    # and a full pipe would stall semgrep until then.
+    out, err = tempfile.TemporaryFile("w+", encoding="utf-8"), tempfile.TemporaryFile("w+", encoding="utf-8")
+    process = subprocess.Popen(command + ["--", *targets], stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
+    process.outputs = (out, err)  # type: ignore[attr-defined]
+    return process
+
+
+def _collect(process: subprocess.Popen) -> tuple[str, str]:
+    process.wait(timeout=TOTAL_TIMEOUT)
+    texts = []
+    for handle in process.outputs:  # type: ignore[attr-defined]
+        handle.seek(0)
+        texts.append(handle.read())
+        handle.close()
+    return texts[0], texts[1]
+
+
+def _parse(stdout: str, stderr: str, code: int, rel: dict[str, str]) -> tuple[list[dict], list[Diagnostic]]:
     try:
-        proc = subprocess.run(command + ["--", *targets], capture_output=True, text=True, timeout=TOTAL_TIMEOUT,
-                              env=env, check=False)
-    except subprocess.TimeoutExpired:
-        return [], [Diagnostic("semgrep-failed", f"semgrep did not finish within {TOTAL_TIMEOUT} s; "
-                                                 "TypeScript/JavaScript results are missing", ".", blocking=True)]
-    except OSError as exc:
-        return [], [Diagnostic("semgrep-failed", f"semgrep could not be started: {exc}", ".", blocking=True)]
-    try:
-        payload = json.loads(proc.stdout or "{}")
+        payload = json.loads(stdout or "{}")
     except ValueError:
-        tail = (proc.stderr or "").strip().splitlines()[-1:] or ["no output"]
-        return [], [Diagnostic("semgrep-failed", f"semgrep failed (exit {proc.returncode}): {tail[0][:300]}", ".",
-                               blocking=True)]
+        tail = (stderr or "").strip().splitlines()[-1:] or ["no output"]
+        return [], [Diagnostic("semgrep-failed", f"semgrep failed (exit {code}): {tail[0][:300]}", ".", blocking=True)]
     diagnostics = []
     for error in payload.get("errors", []):
         path = error.get("path") or (error.get("spans") or [{}])[0].get("file") or "."
