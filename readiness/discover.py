@@ -128,6 +128,18 @@ def _git_files(root: Path) -> list[str] | None:
     return [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
 
 
+def _link_problem(abspath: str, target: str) -> tuple[str, str] | None:
+    """A symbolic link that cannot be followed: a loop or a dangling target (kind, message)."""
+    if os.path.isdir(target):
+        link_dir = os.path.dirname(abspath)
+        if link_dir == target or link_dir.startswith(target.rstrip(os.sep) + os.sep):
+            return "symlink-loop", "symbolic link to a directory that contains it; not followed"
+        return None
+    if not os.path.exists(target):
+        return "unreadable", "broken symbolic link (its target is missing or the link points to itself); skipped"
+    return None
+
+
 def _walk_files(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
     """Walk outside git, honouring .gitignore files along the way (pathspec)."""
     out: list[str] = []
@@ -161,6 +173,12 @@ def _walk_files(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
             probe = rel + "/" if is_dir else rel
             return any(probe.startswith(base) and spec.match_file(probe[len(base):]) for base, spec in ignore_specs)
 
+        for d in dirnames:
+            link = os.path.join(dirpath, d)
+            if os.path.islink(link) and not ignored(rel_dir + d, True):
+                problem = _link_problem(link, os.path.realpath(link))
+                if problem:
+                    diagnostics.append(Diagnostic(*problem, rel_dir + d))
         dirnames[:] = sorted(
             d for d in dirnames
             if d != ".git" and not os.path.islink(os.path.join(dirpath, d)) and not ignored(rel_dir + d, True)
@@ -274,8 +292,12 @@ def discover(
         abspath = os.path.join(scan_root, rel)
         if os.path.islink(abspath):
             target = os.path.realpath(abspath)
+            problem = _link_problem(abspath, target)
+            if problem:
+                diagnostics.append(Diagnostic(*problem, rel))
+                continue
             if not os.path.isfile(target) or not Path(target).is_relative_to(scan_root):
-                continue  # links out of the tree, to directories or dangling: not ours to read
+                continue  # links out of the tree or to directories: not ours to read
         elif not os.path.isfile(abspath):
             continue
         files.append(FileEntry(rel, abspath, file_kind(PurePosixPath(rel).name), classifier.role(rel), _owner(rel, project_dirs)))

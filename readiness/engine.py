@@ -111,27 +111,48 @@ def _init_worker(rule_ids: list[str], max_bytes: int, fact_rules: list[str] = ()
 
 def scan_file(entry: FileEntry) -> FileResult:
     """Read, parse and check one file. Pure: safe to run in a worker process."""
-    result = FileResult(entry.path)
     if entry.kind == "binary":
-        return result
+        return FileResult(entry.path)
     parsed = read_file(entry.abspath, entry.kind, entry.path, _MAX_BYTES)
     if isinstance(parsed, Diagnostic):
+        result = FileResult(entry.path)
         result.diagnostics.append(parsed)
         return result
+    return scan_parsed(entry, parsed)
+
+
+def scan_parsed(entry: FileEntry, parsed: Parsed) -> FileResult:
+    """Check one parsed file. Whatever the input, this returns: a failure becomes a diagnostic."""
+    result = FileResult(entry.path)
+    try:
+        _check(entry, parsed, result)
+    except Exception as exc:  # the last line of defence: one bad file never stops the scan
+        result.findings, result.evidence, result.facts = [], [], []
+        result.diagnostics.append(Diagnostic("internal-error", f"readiness could not check this file "
+                                             f"({type(exc).__name__}); please report it", entry.path, blocking=True))
+    return result
+
+
+def _check(entry: FileEntry, parsed: Parsed, result: FileResult) -> None:
     result.lines = len(parsed.lines)
     result.diagnostics.extend(parsed.diagnostics)
     result.directives = parse_directives(parsed.lines, entry.kind)
     ctx = FileContext(entry, parsed)
-    collect_core_facts(ctx)
+    try:
+        collect_core_facts(ctx)
+    except (RecursionError, Exception) as exc:  # facts feed the project rules; the file rules still run
+        result.diagnostics.append(Diagnostic("rule-crash", f"project facts could not be collected "
+                                             f"({type(exc).__name__}); project results are incomplete", entry.path,
+                                             blocking=True))
     result.diagnostics.extend(run_file_rules(_DISPATCHER, ctx))
     result.findings, result.evidence, result.facts = ctx.findings, ctx.evidence, ctx.facts
     if entry.kind == "notebook":
         try:
             _scan_notebook_code(entry, parsed, result)
-        except Exception as exc:  # a notebook we cannot map must not stop the scan
-            result.diagnostics.append(Diagnostic("unparsable-notebook", f"notebook code cells could not be "
-                                                 f"analysed ({type(exc).__name__}); only its text was checked", entry.path))
-    return result
+        except Exception as exc:  # our bug, not the notebook's: say so, and keep the text results
+            result.diagnostics.append(Diagnostic("internal-error", f"notebook code cells could not be "
+                                                 f"analysed ({type(exc).__name__}); only its text was checked; "
+                                                 "please report it", entry.path))
 
 
 def _scan_notebook_code(entry: FileEntry, parsed, result: FileResult) -> None:

@@ -122,6 +122,8 @@ def to_python(raw: str, path: str) -> NotebookSource | Diagnostic:
     except ValueError as exc:
         return Diagnostic("unparsable-notebook", f"notebook is not valid JSON ({exc.msg}, line {exc.lineno}); "
                                                  "only its text was checked", path, exc.lineno)
+    except RecursionError:
+        return Diagnostic("unparsable-notebook", "notebook JSON is nested too deeply; only its text was checked", path)
     cells = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(cells, list):
         return Diagnostic("unparsable-notebook", "notebook has no cells list; only its text was checked", path)

@@ -87,7 +87,8 @@ def parse_python(text: str, path: str, parsed: Parsed) -> None:
         parsed.diagnostics.append(Diagnostic("unparsable", f"Python source cannot be parsed: {reason}", path, blocking=True))
 
 
-def _yaml_index(node: yaml.Node, path: tuple, index: dict[tuple, int], depth: int = 0, seen: set | None = None) -> None:
+def _yaml_index(node: yaml.Node, path: tuple, index: dict[tuple, int], depth: int = 0, seen: set | None = None,
+                duplicates: list | None = None) -> None:
     """Record each key path's line. Aliased nodes are visited once, so alias bombs stay cheap."""
     seen = set() if seen is None else seen
     if depth > 200 or id(node) in seen or len(index) > 100_000:
@@ -95,16 +96,20 @@ def _yaml_index(node: yaml.Node, path: tuple, index: dict[tuple, int], depth: in
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
         seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
+        keys_here: set = set()
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 key_path = path + (key_node.value,)
+                if key_node.value in keys_here and duplicates is not None and key_node.value != "<<":
+                    duplicates.append((key_node.value, key_node.start_mark.line + 1))
+                keys_here.add(key_node.value)
                 index.setdefault(key_path, key_node.start_mark.line + 1)
-                _yaml_index(value_node, key_path, index, depth + 1, seen)
+                _yaml_index(value_node, key_path, index, depth + 1, seen, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             item_path = path + (i,)
             index.setdefault(item_path, item.start_mark.line + 1)
-            _yaml_index(item, item_path, index, depth + 1, seen)
+            _yaml_index(item, item_path, index, depth + 1, seen, duplicates)
 
 
 def parse_yaml(text: str, path: str, parsed: Parsed) -> None:
@@ -117,17 +122,27 @@ def parse_yaml(text: str, path: str, parsed: Parsed) -> None:
                 if node is None:
                     continue
                 index: dict[tuple, int] = {}
-                _yaml_index(node, (), index)
+                duplicates: list[tuple[str, int]] = []
+                _yaml_index(node, (), index, duplicates=duplicates)
                 data = loader.construct_document(node)
                 parsed.docs.append(DataDoc(data, index))
+                for key, line in duplicates[:1]:  # one diagnostic per file is enough to act on
+                    parsed.diagnostics.append(_duplicate(key, line, path, len(duplicates)))
         finally:
             loader.dispose()
     except (yaml.YAMLError, RecursionError, ValueError, TypeError) as exc:
         parsed.broken = True
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or type(exc).__name__
+        reason = getattr(exc, "problem", None) or ("nested too deeply" if isinstance(exc, RecursionError)
+                                                   else type(exc).__name__)
         parsed.diagnostics.append(Diagnostic("unparsable", f"YAML cannot be parsed: {reason}", path, line))
+
+
+def _duplicate(key: object, line: int, path: str, count: int) -> Diagnostic:
+    shown = str(key)[:40]
+    more = f" ({count - 1} more)" if count > 1 else ""
+    return Diagnostic("duplicate-key", f"duplicate key `{shown}` at line {line}: the last value wins{more}", path, line)
 
 
 _KEY_LINE = re.compile(r'^\s*(?:"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_.-]+))\s*[:=]')
@@ -187,21 +202,30 @@ def strip_jsonc(text: str) -> str:
     return _JSONC_TOKEN.sub(keep, text)
 
 
-def _load_json(text: str):
+def _load_json(text: str, duplicates: list | None = None):
+    def pairs(items):
+        seen = set()
+        for key, _ in items:
+            if key in seen and duplicates is not None:
+                duplicates.append(key)
+            seen.add(key)
+        return dict(items)
+
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=pairs)
     except ValueError:
         if "/" not in text and "," not in text:
             raise
         stripped = strip_jsonc(text)
         if stripped == text:
             raise
-        return json.loads(stripped)  # if this fails too, its error points past the comments
+        return json.loads(stripped, object_pairs_hook=pairs)  # if this fails too, its error points past the comments
 
 
 def parse_json(text: str, path: str, parsed: Parsed) -> None:
+    duplicates: list[str] = []
     try:
-        data = _load_json(text)
+        data = _load_json(text, duplicates)
     except (ValueError, RecursionError) as exc:
         parsed.broken = True
         line = getattr(exc, "lineno", None)
@@ -209,6 +233,11 @@ def parse_json(text: str, path: str, parsed: Parsed) -> None:
         parsed.diagnostics.append(Diagnostic("unparsable", f"JSON cannot be parsed: {reason}", path, line))
         return
     parsed.docs.append(DataDoc(data, _text_index(parsed.lines, data)))
+    if duplicates:
+        key = duplicates[0]
+        line = next((n for n, text_line in enumerate(parsed.lines, 1) if f'"{key}"' in text_line), 1)
+        line = next((n for n, text_line in enumerate(parsed.lines, 1) if n > line and f'"{key}"' in text_line), line)
+        parsed.diagnostics.append(_duplicate(key, line, path, len(duplicates)))
 
 
 def parse_toml(text: str, path: str, parsed: Parsed) -> None:
@@ -253,7 +282,13 @@ def parse_bytes(data: bytes, kind: str, path: str) -> Parsed:
     parsed = Parsed(text=text, lines=text.splitlines())
     parser = PARSERS.get(kind)
     if parser is not None:
-        parser(text, path, parsed)
+        try:
+            parser(text, path, parsed)
+        except Exception as exc:  # a parser's own bug or an exotic input: a diagnostic, never a crash
+            parsed.broken = True
+            parsed.tree, parsed.docs = None, []
+            parsed.diagnostics.append(Diagnostic("unparsable", f"cannot be parsed ({type(exc).__name__})", path,
+                                                 blocking=kind == "python"))
     return parsed
 
 

@@ -239,12 +239,22 @@ def _parse(stdout: str, stderr: str, code: int, rel: dict[str, str]) -> tuple[li
         return [], [Diagnostic("semgrep-failed", f"semgrep failed (exit {code}): {tail[0][:300]}", ".", blocking=True)]
     diagnostics = []
     for error in payload.get("errors", []):
-        path = error.get("path") or (error.get("spans") or [{}])[0].get("file") or "."
-        level = str(error.get("level", "error"))
-        message = str(error.get("message", "")).strip().splitlines()[0][:300] if error.get("message") else "semgrep error"
-        blocking = level == "error" and not path.endswith((".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"))
-        shown = rel.get(path) or rel.get(os.path.abspath(path)) or "."
-        diagnostics.append(Diagnostic("semgrep-error", f"semgrep: {message}", shown, blocking=blocking))
+        # semgrep's own messages quote source text and absolute paths: never pass them on.
+        spans = error.get("spans") or [{}]
+        path = error.get("path") or spans[0].get("file") or "."
+        kind = str(error.get("type", "error"))
+        if isinstance(error.get("type"), list):
+            kind = str(error["type"][0])
+        shown = rel.get(path) or rel.get(os.path.abspath(path))
+        line = (spans[0].get("start") or {}).get("line") if isinstance(spans[0], dict) else None
+        if shown and ("Syntax" in kind or "Lexical" in kind or "Parse" in kind):
+            diagnostics.append(Diagnostic("semgrep-error", f"semgrep could not parse this file ({kind}); its "
+                                          "TypeScript/JavaScript rules did not run", shown, line))
+        elif shown:
+            diagnostics.append(Diagnostic("semgrep-error", f"semgrep could not check this file ({kind})", shown, line))
+        else:  # a rule or configuration error: results may be missing for every file
+            diagnostics.append(Diagnostic("semgrep-error", f"semgrep reported an error ({kind}); TypeScript/"
+                                          "JavaScript results may be incomplete", ".", blocking=True))
     return list(payload.get("results", [])), diagnostics
 
 
