@@ -20,18 +20,19 @@ warnings.filterwarnings("ignore", category=SyntaxWarning)  # hypothesmith compil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 
 from readiness import fuzzing  # noqa: E402
 from tests.fuzz_strategies import for_kind  # noqa: E402
 
 
+BATCH = 1000  # a fresh hypothesis run per batch keeps its memory bounded on long runs
+
+
 def fuzz_kind(kind: str, examples: int, out: Path | None) -> dict:
     tried, crashes = 0, []
 
-    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(data=for_kind(kind))
-    def run(data: bytes) -> None:
+    def check(data: bytes) -> None:
         nonlocal tried
         tried += 1
         try:
@@ -45,7 +46,16 @@ def fuzz_kind(kind: str, examples: int, out: Path | None) -> dict:
                 (out / f"{kind}-{len(crashes):04d}.bin").write_bytes(data)
 
     start = time.perf_counter()
-    run()
+    batch_no = 0
+    while tried < examples:
+        size = min(BATCH, examples - tried)
+        before = tried
+        run = seed(batch_no)(settings(max_examples=size, deadline=None, database=None,
+                                      suppress_health_check=list(HealthCheck))(given(data=for_kind(kind))(check)))
+        run()
+        batch_no += 1
+        if tried == before:  # the strategy is exhausted
+            break
     return {"kind": kind, "inputs": tried, "crashes": len(crashes), "seconds": round(time.perf_counter() - start, 1),
             "examples": crashes[:5]}
 

@@ -327,6 +327,7 @@ def collect(ctx: FileContext) -> None:
             target = ctx.imports.get(model, "")
             if model not in local_models and target:
                 ctx.fact("entry-model", node.lineno, f"{node.name}|{target}")
+    _streamlit_inputs(ctx, top)
 
 
 AGENT_CLASSES = {"AgentExecutor", "Crew", "Agent", "ConversableAgent", "AssistantAgent", "UserProxyAgent", "CodeAgent",
@@ -385,6 +386,30 @@ def _suffixes(names: set[str]) -> set[str]:
         parts = name.split(".")
         out.update(".".join(parts[i:]) for i in range(max(len(parts) - 1, 1)))
     return out
+
+
+STREAMLIT_INPUTS = {"streamlit.chat_input", "streamlit.text_input", "streamlit.text_area"}
+
+
+def _streamlit_inputs(ctx: FileContext, top: str) -> None:
+    """A Streamlit script is its own handler: each text widget is an entry point of the page."""
+    widgets = [c for c in ctx.calls() if (ctx.qualname(c.func) or "") in STREAMLIT_INPUTS]
+    if not widgets:
+        return
+    reach = "direct" if reaches_agent(ctx.tree, ctx) else "none"
+    module_limit = ""
+    for sub in ast.walk(ctx.tree):
+        if isinstance(sub, ast.Compare) and any(isinstance(x, ast.Call) and getattr(x.func, "id", "") == "len"
+                                                for x in (sub.left, *sub.comparators)):
+            module_limit = "len() check"
+            break
+    callees = {ctx.qualname(c.func) or "" for c in ctx.calls() if _imported_root(c.func, ctx)}
+    for call in widgets:
+        name = "st." + (ctx.qualname(call.func) or "").rsplit(".", 1)[-1]
+        limit = "max_chars" if any(kw.arg == "max_chars" for kw in call.keywords) else module_limit
+        ctx.fact("entry-point", call.lineno, f"chat-handler|{name}|Streamlit|value|{limit}||{reach}")
+        for target in sorted(t for t in callees if _project_name(t, top)):
+            ctx.fact("entry-callee", call.lineno, f"{name}|{target}")
 
 
 def _record_models(ctx: FileContext) -> None:

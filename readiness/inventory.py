@@ -55,6 +55,7 @@ def _facts_getter(facts: list[Fact]):
 def build(facts_by_project: dict[str, list[Fact]], cross_file: bool = True) -> list[ModelEntry]:
     """One entry per model ID, sorted by ID; locations sorted and de-duplicated."""
     entries: dict[str, ModelEntry] = {}
+    seen: set[tuple] = set()  # (id of the location list, path, line): de-duplication in one pass
     for project, facts in sorted(facts_by_project.items()):
         get = _facts_getter(facts)
         uses = file_uses(get)
@@ -67,8 +68,8 @@ def build(facts_by_project: dict[str, list[Fact]], cross_file: bool = True) -> l
             entry = entries.get(use.value)
             if entry is None:
                 entry = entries[use.value] = ModelEntry(use.value, verdict.provider, verdict.status, verdict.reason)
-            _add(entry.set_at, Location(use.path, use.line, 1, use.line))
-            _add(entry.used_at, Location(use.site_path, use.site_line, 1, use.site_line))
+            _add(entry.set_at, Location(use.path, use.line, 1, use.line), seen)
+            _add(entry.used_at, Location(use.site_path, use.site_line, 1, use.site_line), seen)
             if project not in entry.projects:
                 entry.projects.append(project)
     for entry in entries.values():
@@ -78,6 +79,8 @@ def build(facts_by_project: dict[str, list[Fact]], cross_file: bool = True) -> l
     return [entries[k] for k in sorted(entries)]
 
 
-def _add(locations: list[Location], loc: Location) -> None:
-    if all((l.path, l.line) != (loc.path, loc.line) for l in locations):
+def _add(locations: list[Location], loc: Location, seen: set) -> None:
+    key = (id(locations), loc.path, loc.line)
+    if key not in seen:
+        seen.add(key)
         locations.append(loc)

@@ -45,11 +45,19 @@ def helper_capabilities(facts: list[Fact]) -> dict[str, list[dict]]:
     return helpers
 
 
-def tool_callees(facts: list[Fact], tool: Fact) -> list[str]:
+def callee_index(facts: list[Fact]) -> dict[tuple[str, int, str], list[str]]:
+    """``tool-callee`` facts by (path, line, tool name): one pass, so big trees stay linear."""
+    index: dict[tuple[str, int, str], set[str]] = {}
+    for f in facts:
+        if f.name == "tool-callee":
+            name, callee = f.value.split("|", 1)
+            index.setdefault((f.path, f.line, name), set()).add(callee)
+    return {key: sorted(values) for key, values in index.items()}
+
+
+def tool_callees(index: dict, tool: Fact) -> list[str]:
     """Project helpers in other modules that the tool declared at ``tool`` calls."""
-    name = tool.value.split("|", 1)[0]
-    return sorted({f.value.split("|", 1)[1] for f in facts if f.name == "tool-callee" and f.path == tool.path
-                   and f.line == tool.line and f.value.split("|", 1)[0] == name})
+    return index.get((tool.path, tool.line, tool.value.split("|", 1)[0]), [])
 
 
 def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
@@ -58,6 +66,7 @@ def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
         approve_all = next((f.value for f in facts if f.name == "approval-all" and f.role == "prod"), "")
         approved = {f.value for f in facts if f.name == "approval-tool" and f.role == "prod"}
         helpers = helper_capabilities(facts)
+        callees = callee_index(facts)
         for fact in facts:
             if fact.name != "tool":
                 continue
@@ -66,7 +75,7 @@ def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
             for item in filter(None, caps.split(";")):
                 kind, line, detail = item.split(":", 2)
                 capabilities.append({"kind": kind, "detail": detail, "line": int(line)})
-            for callee in tool_callees(facts, fact):
+            for callee in tool_callees(callees, fact):
                 for cap in helpers.get(callee, ()):
                     capabilities.append({**cap, "via": callee})
             if not gate and name in approved:

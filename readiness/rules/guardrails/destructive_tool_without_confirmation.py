@@ -172,17 +172,18 @@ class DestructiveToolWithoutConfirmation(Rule):
 def _via_helpers(ctx) -> list:
     """Tools whose destructive power sits in a helper in another module of the project."""
     from readiness.context import Fact
-    from readiness.tool_inventory import helper_capabilities, tool_callees
+    from readiness.tool_inventory import callee_index, helper_capabilities, tool_callees
 
     facts = [f for name in ("tool", "tool-callee", "func-caps") for f in ctx.facts(name, roles=("prod",))]
     helpers = helper_capabilities(facts)
+    callees = callee_index(facts)
     known = {(f.path, f.line) for f in ctx.facts("destructive-tool", roles=("prod",))}
     found = []
     for tool in ctx.facts("tool", roles=("prod",)):
         if (tool.path, tool.line) in known:
             continue
         name, _, _, gate = tool.value.split("|", 3)
-        reasons = sorted({f"{c['kind']} in {callee.rsplit('.', 1)[-1]}()" for callee in tool_callees(facts, tool)
+        reasons = sorted({f"{c['kind']} in {callee.rsplit('.', 1)[-1]}()" for callee in tool_callees(callees, tool)
                           for c in helpers.get(callee, ()) if c["kind"] in ("delete", "sql-write", "message", "payment")})
         if reasons:
             found.append(Fact("destructive-tool", tool.path, tool.line, f"{name}|{','.join(reasons)}|{gate}", tool.role, tool.project))

@@ -13,7 +13,8 @@ LENGTH_LABELS = ("length", "trimming", "token counting")
 class UnboundedEntryInput(MissingInputGuardrail):
     """
     ## What it finds
-    A web route or chat handler that takes text from the user (a `str` or `dict` parameter, a
+    A web route, chat handler or Streamlit text widget (`st.chat_input`, `st.text_input`,
+    `st.text_area` without `max_chars`) that takes text from the user (a `str` or `dict` parameter, a
     request body model, `await request.json()`) and reaches a model or an agent - in the same
     function, in a function of the same file, or through a project function or agent object
     of another module - with nothing that bounds the size of that text: no `len()` check, no
@@ -95,6 +96,15 @@ class UnboundedEntryInput(MissingInputGuardrail):
             ''',
         }),
         Example(files={
+            "page.py": '''
+                import streamlit as st
+                from openai import OpenAI
+                question = st.chat_input("Ask the help desk", max_chars=2000)
+                if question:
+                    st.write(OpenAI().responses.create(model="gpt-4.1-2025-04-14", input=question, max_output_tokens=300).output_text)
+            ''',
+        }),
+        Example(files={
             "app.py": '''
                 from fastapi import FastAPI
                 from openai import OpenAI
@@ -143,6 +153,15 @@ class UnboundedEntryInput(MissingInputGuardrail):
                 @cl.on_message
                 async def on_message(message: cl.Message):  # expect: RDY203
                     await cl.Message(content=llm.invoke(message.content).content).send()
+            ''',
+        }),
+        Example(files={
+            "page.py": '''
+                import streamlit as st
+                from openai import OpenAI
+                question = st.chat_input("Ask the help desk")  # expect: RDY203
+                if question:
+                    st.write(OpenAI().responses.create(model="gpt-4.1-2025-04-14", input=question, max_output_tokens=300).output_text)
             ''',
         }),
     ]
