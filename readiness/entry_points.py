@@ -391,9 +391,21 @@ def _suffixes(names: set[str]) -> set[str]:
 STREAMLIT_INPUTS = {"streamlit.chat_input", "streamlit.text_input", "streamlit.text_area"}
 
 
+def _user_text_widget(call: ast.Call, ctx: FileContext) -> bool:
+    """``st.chat_input`` is the user's message; a text input counts only when its value is taken
+    as the user's text (``q = st.text_input(...)``), not a password or a setting kept by ``key=``."""
+    if (ctx.qualname(call.func) or "").endswith("chat_input"):
+        return True
+    if any(kw.arg in ("type", "key") for kw in call.keywords):
+        return False
+    parent = ctx.parent(call)
+    return isinstance(parent, (ast.Assign, ast.AnnAssign, ast.NamedExpr)) and \
+        all(isinstance(t, ast.Name) for t in getattr(parent, "targets", [getattr(parent, "target", None)]))
+
+
 def _streamlit_inputs(ctx: FileContext, top: str) -> None:
     """A Streamlit script is its own handler: each text widget is an entry point of the page."""
-    widgets = [c for c in ctx.calls() if (ctx.qualname(c.func) or "") in STREAMLIT_INPUTS]
+    widgets = [c for c in ctx.calls() if (ctx.qualname(c.func) or "") in STREAMLIT_INPUTS and _user_text_widget(c, ctx)]
     if not widgets:
         return
     reach = "direct" if reaches_agent(ctx.tree, ctx) else "none"
