@@ -56,7 +56,7 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for big trees [cores].")
 def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs):
     """Audit PATHS (default: the current directory) and print the scorecard."""
-    from readiness.report import render
+    from readiness.report import render, write as write_report
     from readiness.scan import check as run_check
     from readiness.suppress import BaselineError, write_baseline as save_baseline
 
@@ -87,10 +87,11 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
 
     color = _use_color(no_color, output)
     width = None if output or sys.stdout.isatty() else 100
-    text = render(report, fmt, color=color, width=width)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        with open(output, "w", encoding="utf-8") as handle:
+            write_report(report, fmt, handle, color=color, width=width)
     else:
+        text = render(report, fmt, color=color, width=width)
         click.echo(text, nl=not text.endswith("\n"), color=color)
 
     if exit_zero or write_baseline:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from readiness.rule import Rule
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """Something a file hook noticed for a project-level rule to weigh later."""
 

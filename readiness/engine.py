@@ -171,8 +171,6 @@ def _scan_notebook_code(entry: FileEntry, parsed, result: FileResult) -> None:
     result.diagnostics.extend(run_file_rules(_DISPATCHER, ctx, skip=text_rules))
     for item in (*ctx.findings, *ctx.evidence):
         item.location = source.locate(item.location)
-    for finding in ctx.findings:
-        finding.snippet = ""  # the joined source is not the file's text
     result.directives = [replace(d, line=source.locate(Location(entry.path, d.line)).line)
                          for d in parse_directives(code.lines, "python")]
     result.findings += ctx.findings

@@ -56,7 +56,7 @@ class Severity(str, Enum):
         return {"error": 3, "warning": 2, "note": 1}[self.value]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A place in the scanned tree. Lines and columns are 1-based; columns count code points."""
 
@@ -82,7 +82,7 @@ class Location:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """One problem: a failed outcome of a rule at a place."""
 
@@ -105,7 +105,7 @@ class Finding:
         return (self.location.path, self.location.line, self.location.column, self.rule, self.message)
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """A control that is in place: a passed outcome of a rule at a place."""
 
@@ -120,7 +120,7 @@ class Evidence:
         return (self.location.path, self.location.line, self.location.column, self.rule, self.note)
 
 
-@dataclass
+@dataclass(slots=True)
 class Diagnostic:
     """A problem of the scan itself (not of the scanned code): unparsable file, crashed rule..."""
 

@@ -27,3 +27,14 @@ def render(report: Report, fmt: str, *, color: bool, width: int | None = None) -
         raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
     return module.render(report, color=color, width=width)
+
+
+def write(report: Report, fmt: str, out, *, color: bool, width: int | None = None) -> None:
+    """Write ``report`` to the text stream ``out``; big formats stream instead of building a string."""
+    if fmt not in _MODULES:
+        raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    if hasattr(module, "write"):
+        module.write(report, out, color=color, width=width)
+    else:
+        out.write(module.render(report, color=color, width=width))

@@ -4,9 +4,11 @@ Finding snippets are never written: they are raw source and may hold secrets.
 """
 from __future__ import annotations
 
+import io
 import json
 
 from readiness.model import Diagnostic, Evidence, Finding, Report
+from readiness.report.streaming import Lazy, write_json
 from readiness.rule import get_rule
 
 TOOL_NAME = "readiness"
@@ -57,8 +59,9 @@ def diagnostic_dict(d: Diagnostic) -> dict:
     return {"kind": d.kind, "path": d.path, "line": d.line, "message": d.message, "blocking": d.blocking}
 
 
-def to_dict(report: Report) -> dict:
-    """The whole report as plain data, keys in documented order."""
+def to_dict(report: Report, lazy: bool = False) -> dict:
+    """The whole report as plain data, keys in documented order (big lists lazily when writing)."""
+    many = Lazy if lazy else list
     return {
         "schema_version": report.schema_version,
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
@@ -70,8 +73,8 @@ def to_dict(report: Report) -> dict:
         "areas": {a.area.value: a.to_dict() for a in report.areas},
         "projects": [p.to_dict() for p in report.projects],
         "gate": dict(report.gate),
-        "findings": [finding_dict(f) for f in report.findings],
-        "evidence": [evidence_dict(e) for e in report.evidence],
+        "findings": many(finding_dict(f) for f in report.findings),
+        "evidence": many(evidence_dict(e) for e in report.evidence),
         "models": [m.to_dict() for m in report.models],
         "tools": [t.to_dict() for t in report.tools],
         "entry_points": [e.to_dict() for e in report.entry_points],
@@ -83,5 +86,13 @@ def to_dict(report: Report) -> dict:
     }
 
 
+def write(report: Report, out, *, color: bool = False, width: int | None = None) -> None:
+    """Stream the report to ``out``: the same bytes as ``render``, without the whole text in memory."""
+    write_json(to_dict(report, lazy=True), out)
+    out.write("\n")
+
+
 def render(report: Report, *, color: bool = False, width: int | None = None) -> str:
-    return json.dumps(to_dict(report), indent=2, sort_keys=False) + "\n"
+    buffer = io.StringIO()
+    write(report, buffer)
+    return buffer.getvalue()

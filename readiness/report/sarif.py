@@ -4,11 +4,13 @@ URIs are relative to ``%SRCROOT%``; no absolute path and no source snippet is ev
 """
 from __future__ import annotations
 
+import io
 import json
 from urllib.parse import quote
 
 from readiness import docs
 from readiness.model import Area, Diagnostic, Finding, Report
+from readiness.report.streaming import Lazy, write_json
 from readiness.rule import get_rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -101,7 +103,7 @@ def _notification(d: Diagnostic) -> dict:
     return note
 
 
-def to_sarif(report: Report) -> dict:
+def to_sarif(report: Report, lazy: bool = False) -> dict:
     rule_ids = sorted(set(report.rules_run) | {f.rule for f in report.findings})
     index = {rid: i for i, rid in enumerate(rule_ids)}
     areas = {f.rule: f.area for f in report.findings}
@@ -122,7 +124,7 @@ def to_sarif(report: Report) -> dict:
             "executionSuccessful": report.complete,
             "toolExecutionNotifications": [_notification(d) for d in report.diagnostics],
         }],
-        "results": [_result(f, index[f.rule]) for f in report.findings],
+        "results": (Lazy if lazy else list)(_result(f, index[f.rule]) for f in report.findings),
         "properties": {
             "readiness": {
                 "overall": {"score": report.overall, "status": report.status},
@@ -134,5 +136,13 @@ def to_sarif(report: Report) -> dict:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
+def write(report: Report, out, *, color: bool = False, width: int | None = None) -> None:
+    """Stream the log to ``out`` (same bytes as ``render``) so huge scans stay within memory."""
+    write_json(to_sarif(report, lazy=True), out)
+    out.write("\n")
+
+
 def render(report: Report, *, color: bool = False, width: int | None = None) -> str:
-    return json.dumps(to_sarif(report), indent=2) + "\n"
+    buffer = io.StringIO()
+    write(report, buffer)
+    return buffer.getvalue()
