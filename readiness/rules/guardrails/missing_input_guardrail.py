@@ -5,18 +5,10 @@ import ast
 
 from readiness.context import Fact
 from readiness.model import Severity
-from readiness.pack import data
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk
+from readiness.rules import _guardrails
 
 
-def _prefix_hit(qn: str, table: dict) -> dict | None:
-    """The table entry for ``qn`` or its nearest dotted prefix."""
-    while qn:
-        if qn in table:
-            return table[qn]
-        qn = qn.rpartition(".")[0]
-    return None
 
 
 class MissingInputGuardrail(Rule):
@@ -87,38 +79,18 @@ class MissingInputGuardrail(Rule):
     ]
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
-        tables = data("evidence")
-        qn = ctx.qualname(node.func) or ""
-        spec = _prefix_hit(qn, tables["input_guardrails"])
-        if spec is None and isinstance(node.func, ast.Attribute):
-            chain = ".".join(_sdk.attr_chain(node.func)[1:])
-            spec = next((s for tail, s in tables["input_guardrail_methods"].items() if chain.endswith(tail)), None)
-        if spec is not None:
-            ctx.fact("input-guardrail", node, f"{spec['label']}|{spec['kind']}")
-        for kw in node.keywords:
-            spec = tables["input_guardrail_keywords"].get(kw.arg or "")
-            if spec and not (isinstance(kw.value, (ast.List, ast.Tuple)) and not kw.value.elts):
-                ctx.fact("input-guardrail", kw.value, f"{spec['label']}|{spec['kind']}")
+        qn = _guardrails.record_call(node, ctx, "input")
         if qn in ("pydantic.Field", "pydantic.constr", "pydantic.conlist") and any(
                 kw.arg in ("max_length", "max_items") for kw in node.keywords):
             ctx.fact("input-guardrail", node, "input length limit (pydantic max_length)|block")
 
     def visit_FunctionDef(self, node, ctx) -> None:
-        for dec in node.decorator_list:
-            target = dec.func if isinstance(dec, ast.Call) else dec
-            spec = _prefix_hit(ctx.qualname(target) or "", data("evidence")["input_guardrails"])
-            if spec:
-                ctx.fact("input-guardrail", dec, f"{spec['label']}|{spec['kind']}")
+        _guardrails.record_decorators(node, ctx, "input")
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def check_file(self, ctx) -> None:
-        if ctx.kind != "yaml":
-            return
-        for doc in ctx.parsed.docs:
-            rails = doc.data.get("rails") if isinstance(doc.data, dict) else None
-            if isinstance(rails, dict) and rails.get("input"):
-                ctx.fact("input-guardrail", doc.line_of(("rails", "input")), "NeMo Guardrails input rails|block")
+        _guardrails.record_rails(ctx, "input")
 
     def check_project(self, ctx) -> None:
         found = list(ctx.facts("input-guardrail", roles=("prod",)))
@@ -130,9 +102,4 @@ class MissingInputGuardrail(Rule):
         if not found:
             ctx.report("no input guardrail (length limit, moderation, scope or content check) in front of the agent")
             return
-        seen = set()
-        for fact in found:
-            label, kind = fact.value.split("|", 1)
-            if label not in seen:
-                seen.add(label)
-                ctx.credit(fact, label, kind=kind)
+        _guardrails.credit_each_kind(ctx, found)

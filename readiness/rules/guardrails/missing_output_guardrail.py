@@ -6,8 +6,7 @@ import ast
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk
-from readiness.rules.guardrails.missing_input_guardrail import _prefix_hit
+from readiness.rules import _guardrails
 
 
 class MissingOutputGuardrail(Rule):
@@ -87,40 +86,21 @@ class MissingOutputGuardrail(Rule):
     ]
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
-        tables = data("evidence")
-        spec = _prefix_hit(ctx.qualname(node.func) or "", tables["output_guardrails"])
-        if spec is None and isinstance(node.func, ast.Attribute):
-            chain = ".".join(_sdk.attr_chain(node.func)[1:])
-            spec = next((s for tail, s in tables["output_guardrail_methods"].items() if chain.endswith(tail)), None)
-        if spec is not None:
-            ctx.fact("output-guardrail", node, f"{spec['label']}|{spec['kind']}")
+        _guardrails.record_call(node, ctx, "output")
         for kw in node.keywords:
-            spec = tables["output_guardrail_keywords"].get(kw.arg or "")
-            if spec and not _empty(kw.value):
-                ctx.fact("output-guardrail", kw.value, f"{spec['label']}|{spec['kind']}")
-            elif kw.arg == "response_format" and isinstance(kw.value, (ast.Name, ast.Attribute)):
+            if kw.arg == "response_format" and isinstance(kw.value, (ast.Name, ast.Attribute)):
                 ctx.fact("output-guardrail", kw.value, "structured output validation|block")
             elif kw.arg == "source" and isinstance(kw.value, ast.Constant) and kw.value.value == "OUTPUT":
                 ctx.fact("output-guardrail", node, "Bedrock guardrail on output|block")
 
     def visit_FunctionDef(self, node, ctx) -> None:
-        for dec in node.decorator_list:
-            target = dec.func if isinstance(dec, ast.Call) else dec
-            spec = _prefix_hit(ctx.qualname(target) or "", data("evidence")["output_guardrails"])
-            if spec is None and isinstance(target, ast.Attribute) and target.attr == "output_validator":
-                spec = data("evidence")["output_guardrail_methods"]["output_validator"]
-            if spec:
-                ctx.fact("output-guardrail", dec, f"{spec['label']}|{spec['kind']}")
+        methods = data("evidence")["output_guardrail_methods"]
+        _guardrails.record_decorators(node, ctx, "output", {"output_validator": methods["output_validator"]})
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def check_file(self, ctx) -> None:
-        if ctx.kind != "yaml":
-            return
-        for doc in ctx.parsed.docs:
-            rails = doc.data.get("rails") if isinstance(doc.data, dict) else None
-            if isinstance(rails, dict) and rails.get("output"):
-                ctx.fact("output-guardrail", doc.line_of(("rails", "output")), "NeMo Guardrails output rails|block")
+        _guardrails.record_rails(ctx, "output")
 
     def check_project(self, ctx) -> None:
         found = ctx.facts("output-guardrail", roles=("prod",))
@@ -128,14 +108,4 @@ class MissingOutputGuardrail(Rule):
             ctx.report("nothing checks the agent's output (validation, policy or PII filter) before it "
                        "reaches the user or a tool")
             return
-        seen = set()
-        for fact in found:
-            label, kind = fact.value.split("|", 1)
-            if label not in seen:
-                seen.add(label)
-                ctx.credit(fact, label, kind=kind)
-
-
-def _empty(value: ast.expr) -> bool:
-    return (isinstance(value, ast.Constant) and value.value in (None, False, "")) or (
-        isinstance(value, (ast.List, ast.Tuple)) and not value.elts)
+        _guardrails.credit_each_kind(ctx, found)
