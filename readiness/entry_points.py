@@ -245,7 +245,7 @@ def length_limit(handler: Handler, ctx: FileContext) -> str:
 
 FLAG_CALLS = {"is_enabled", "variation", "get_boolean_value", "get_bool", "feature_enabled", "is_feature_enabled",
               "check_gate", "get_feature_flag", "get_feature_flag_payload", "is_on", "flag_enabled"}
-GATE_NAME = re.compile(r"ALLOW|BETA|FLAG|ENABLED|DISABLED|KILL|ROLLOUT|INTERNAL|PILOT|PAUSED|STAGE")
+GATE_NAME = re.compile(r"ALLOW|BETA|FLAG|ENABLED|DISABLED|KILL|ROLLOUT|INTERNAL|PILOT|PAUSED|STAGE|AUTONOM")
 
 
 def flag_gate(handler: Handler) -> str:
@@ -259,6 +259,9 @@ def flag_gate(handler: Handler) -> str:
                 if name in FLAG_CALLS:
                     return ast.unparse(sub.test)[:80]
             elif isinstance(part, ast.Name) and part.id.isupper() and GATE_NAME.search(part.id):
+                return ast.unparse(sub.test)[:80]
+            elif isinstance(part, ast.Constant) and isinstance(part.value, str) and part.value.isupper() \
+                    and GATE_NAME.search(part.value):  # os.environ.get("REFUNDS_ENABLED")
                 return ast.unparse(sub.test)[:80]
     return ""
 

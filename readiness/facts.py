@@ -77,6 +77,10 @@ def _record_tools(ctx: FileContext) -> None:
         name = tool.name.replace("|", "/")
         line = getattr(tool.node, "lineno", 1)
         ctx.fact("tool", line, f"{name}|{tool.framework}|{_caps_text(tool.capabilities)}|{gate}")
+        flag = entry_points.flag_gate(entry_points.Handler(tool.node, "tool", tool.framework)) \
+            if isinstance(tool.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else ""
+        if flag:  # progressive autonomy: the tool acts only where a flag or allow-list lets it
+            ctx.fact("tool-flag", line, f"{name}|{flag.replace('|', '/')}")
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
             target = ctx.imports.get(call.func.id, "")
             if target.split(".")[0] == top and "." in target:

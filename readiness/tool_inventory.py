@@ -21,6 +21,7 @@ class ToolEntry:
     capabilities: list[dict] = field(default_factory=list)  # {"kind", "detail", "line"}
     confirmation: str = ""  # how a human confirms it, empty when nothing does
     project: str = "."
+    flag: str = ""  # the feature-flag or allow-list condition inside the tool (progressive autonomy)
 
     @property
     def destructive(self) -> bool:
@@ -30,7 +31,7 @@ class ToolEntry:
         return {
             "name": self.name, "path": self.path, "line": self.line, "declared_by": self.declared_by,
             "capabilities": self.capabilities, "destructive": self.destructive,
-            "confirmation": self.confirmation or None, "project": self.project,
+            "confirmation": self.confirmation or None, "project": self.project, "flag": self.flag or None,
         }
 
 
@@ -67,6 +68,7 @@ def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
         approved = {f.value for f in facts if f.name == "approval-tool" and f.role == "prod"}
         helpers = helper_capabilities(facts)
         callees = callee_index(facts)
+        flags = {(f.path, f.line, f.value.split("|", 1)[0]): f.value.split("|", 1)[1] for f in facts if f.name == "tool-flag"}
         for fact in facts:
             if fact.name != "tool":
                 continue
@@ -82,6 +84,7 @@ def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
                 gate = "listed for human approval"
             elif not gate and approve_all:
                 gate = approve_all
-            tools.append(ToolEntry(name, fact.path, fact.line, declared, capabilities, gate, project))
+            tools.append(ToolEntry(name, fact.path, fact.line, declared, capabilities, gate, project,
+                                   flags.get((fact.path, fact.line, name), "")))
     tools.sort(key=lambda t: (t.path, t.line, t.name))
     return tools

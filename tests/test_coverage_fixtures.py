@@ -122,3 +122,21 @@ def test_reports_show_the_new_sections(project):
     data = json.loads(render(report, "json", color=False))
     assert data["schema_version"] == "1.2"
     assert data["entry_points"] and data["guardrails"] and data["tracing"] and data["evals"]
+
+
+def test_a_tool_behind_a_flag_is_progressive_autonomy(project):
+    report = project({"desk.py": '''
+import os
+from agents import function_tool
+
+@function_tool
+def issue_refund(order_id: str) -> str:
+    """Refund an order."""
+    if os.environ.get("AUTONOMOUS_REFUNDS") != "on":
+        return "A person will process this refund."
+    return f"refunded {order_id}"
+'''})
+    [tool] = report.tools
+    assert (tool.name, tool.flag) == ("issue_refund", "os.environ.get('AUTONOMOUS_REFUNDS') != 'on'")
+    assert [(e.rule, e.note) for e in report.evidence if e.rule == "RDY701"] == [
+        ("RDY701", "progressive autonomy: tool `issue_refund` acts behind `os.environ.get('AUTONOMOUS_REFUNDS') != 'on'`")]

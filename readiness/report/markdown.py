@@ -97,6 +97,8 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
         for t in report.tools:
             can = ", ".join(sorted({c["kind"] for c in t.capabilities})) or "-"
             confirm = t.confirmation or ("**none**" if t.destructive else "none")
+            if t.flag:
+                confirm += f"; behind flag `{t.flag}`"
             lines.append(f"| {cell(_location(t.name, None))} | {cell(_location(t.path, t.line))} | {cell(can)} | {cell(confirm)} |")
 
     lines += _coverage_sections(report)

@@ -253,6 +253,8 @@ def _tools_grid(report: Report) -> Table:
             confirm = Text(f"confirmed: {t.confirmation}", style="green")
         else:
             confirm = Text("no confirmation", style="yellow" if t.destructive else "dim")
+        if t.flag:
+            confirm.append(f"; behind flag {t.flag}", style="dim")
         grid.add_row("", Text(f"{t.name} ({_where(t.path, t.line)})"), Text(can), confirm)
     return grid
 

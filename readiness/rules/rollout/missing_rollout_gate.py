@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from readiness.context import Fact
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
@@ -20,8 +21,10 @@ class MissingRolloutGate(Rule):
     Unleash, Flagsmith, GrowthBook, OpenFeature, PostHog, Statsig, ConfigCat, Split, Flipt), no
     flag check in code (`is_enabled(...)`, `check_gate(...)`, `variation(...)`), no allow-list or
     kill switch (`ALLOWED_USERS`, `BETA_USERS`, `INTERNAL_ONLY`, `AGENT_ENABLED`, `KILL_SWITCH`,
-    `ROLLOUT_PERCENT` ...) in code or configuration, and no progressive-delivery manifest (Argo
-    Rollouts `Rollout`, Flagger `Canary`).
+    `ROLLOUT_PERCENT` ...) in code or configuration, no progressive-delivery manifest (Argo
+    Rollouts `Rollout`, Flagger `Canary`), and no tool that acts only behind a flag (progressive
+    autonomy: `if os.environ.get("AUTONOMOUS_REFUNDS") != "on": return "a person will do it"`;
+    the tool inventory shows each such flag).
 
     ## Why it matters
     Agents meet inputs in production that no test imagined. Shipping to internal users first, then
@@ -55,6 +58,18 @@ class MissingRolloutGate(Rule):
                 import os
                 from openai import OpenAI
                 ALLOWED_USERS = set(os.getenv("ALLOWED_USERS", "").split(","))
+            ''',
+        }),
+        Example(files={
+            "desk.py": '''
+                import os
+                from agents import function_tool
+                @function_tool
+                def issue_refund(order_id: str) -> str:
+                    """Refund an order."""
+                    if os.environ.get("AUTONOMOUS_REFUNDS") != "on":
+                        return "A person will process this refund."
+                    return f"refunded {order_id}"
             ''',
         }),
     ]
@@ -121,7 +136,10 @@ class MissingRolloutGate(Rule):
                             ctx.fact("rollout-gate", doc.line_of(("flags", spec_path)), f"flag `{spec_path}`")
 
     def check_project(self, ctx) -> None:
-        found = ctx.facts("rollout-gate", roles=("prod",))
+        found = list(ctx.facts("rollout-gate", roles=("prod",)))
+        found += [Fact("rollout-gate", f.path, f.line, f"progressive autonomy: tool `{f.value.split('|', 1)[0]}` "
+                                                      f"acts behind `{f.value.split('|', 1)[1]}`", f.role, f.project)
+                  for f in ctx.facts("tool-flag", roles=("prod",))]
         if not found:
             ctx.report("no feature flag, allow-list or kill switch limits who reaches the agent")
             return
