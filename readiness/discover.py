@@ -21,8 +21,9 @@ DEFAULT_EXCLUDES = [
 ]
 
 DEFAULT_TEST_PATHS = [
-    "tests/", "test/", "__tests__/", "integration_tests/", "e2e/", "test_*.py", "*_test.py", "conftest.py",
-    "*.test.ts", "*.test.js", "*.spec.ts", "*.spec.js", "*.test.tsx", "*.spec.tsx",
+    "tests/", "test/", "__tests__/", "integration_tests/", "integration-tests/", "e2e/", "test_*.py", "*_test.py",
+    "conftest.py", "*.test.ts", "*.test.js", "*.spec.ts", "*.spec.js", "*.test.tsx", "*.spec.tsx", "*.test.jsx",
+    "*.spec.jsx", "*.test.mjs", "*.spec.mjs", "*.test.mts", "*.spec.mts",
 ]
 DEFAULT_EVAL_PATHS = [
     "evals/", "eval/", "evaluation/", "evaluations/", "*_eval.py", "eval_*.py",

@@ -141,7 +141,8 @@ def start(entries: list[FileEntry], user_rule_files: list[Path], user_rules: dic
     """Start semgrep in the background on the files it should see (it runs beside the Python pass)."""
     pending = Pending(SemgrepOutcome(), user_rules=user_rules, selected=selected)
     tsjs = [e for e in entries if e.kind == "tsjs"]
-    pack_targets = [e for e in tsjs if _relevant(e, max_bytes)] if tsjs else []
+    # The pack's rules judge production and example code only (as in Python): tests never go to semgrep.
+    pack_targets = [e for e in tsjs if e.role in ("prod", "example") and _relevant(e, max_bytes)]
     if user_rules:
         targets = [e for e in entries if e.kind != "binary"]
         configs = (pack_rules() if pack_targets else []) + list(user_rule_files)
@@ -245,6 +246,8 @@ def _parse(stdout: str, stderr: str, code: int, rel: dict[str, str]) -> tuple[li
         kind = str(error.get("type", "error"))
         if isinstance(error.get("type"), list):
             kind = str(error["type"][0])
+        if kind == "PartialParsing":
+            continue  # semgrep skipped an odd construct and checked the rest of the file
         shown = rel.get(path) or rel.get(os.path.abspath(path))
         line = (spans[0].get("start") or {}).get("line") if isinstance(spans[0], dict) else None
         if shown and ("Syntax" in kind or "Lexical" in kind or "Parse" in kind):
