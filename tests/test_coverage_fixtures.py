@@ -59,7 +59,7 @@ def test_missing_projects_cover_every_new_rule():
 def test_entry_points_show_limit_gate_and_reach():
     entries = {p: [e.to_dict() for e in scan(p).entry_points] for p in PROJECTS}
     assert entries["openai-agents-handled"] == [{
-        "kind": "web-route", "name": "ask", "framework": "fastapi", "path": "travel/app.py", "line": 17,
+        "kind": "web-route", "name": "ask", "framework": "fastapi", "path": "travel/app.py", "line": 18,
         "text_inputs": ["question"], "input_limit": "max_length on Question fields",
         "gate": "not flags.get_client().get_boolean_value('travel-desk', False)",
         "reaches_agent": "via travel.desk.reply", "project": ".",

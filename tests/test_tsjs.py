@@ -141,7 +141,7 @@ def test_users_rule_counts_in_the_area_it_names(tmp_path):
     assert (guard_after.score, guard_after.status) == (75, "warn")
     [finding] = [f for f in after.findings if f.rule == "acme-route-without-response-model"]
     assert (finding.location.path, finding.location.line, finding.area, finding.severity.value) == (
-        "travel/app.py", 16, Area.GUARDRAILS, "warning")
+        "travel/app.py", 17, Area.GUARDRAILS, "warning")
     [ignored] = [d for d in after.diagnostics if d.kind == "extra-rules"]
     assert "acme-untagged" in ignored.message and not ignored.blocking
     sarif = json.loads(render(after, "sarif", color=False))
