@@ -131,7 +131,6 @@ class Pending:
     configs: list[Path] = field(default_factory=list)
     chunks: list[list[FileEntry]] = field(default_factory=list)
     process: subprocess.Popen | None = None
-    started: float = 0.0
     user_rules: dict = field(default_factory=dict)
     selected: set = field(default_factory=set)
 

@@ -5,7 +5,6 @@ Finding snippets are never written: they are raw source and may hold secrets.
 from __future__ import annotations
 
 import io
-import json
 
 from readiness.model import Diagnostic, Evidence, Finding, Report
 from readiness.report.streaming import Lazy, write_json

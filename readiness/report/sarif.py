@@ -5,7 +5,6 @@ URIs are relative to ``%SRCROOT%``; no absolute path and no source snippet is ev
 from __future__ import annotations
 
 import io
-import json
 from urllib.parse import quote
 
 from readiness import docs
