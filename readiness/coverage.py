@@ -71,12 +71,8 @@ def tracing(facts_by_project: dict[str, list[Fact]]) -> list[dict]:
                 status = "off"
             elif mode == "all" or family in families:
                 status = "traced"
-            elif mode in ("families",):
-                status = "untraced"
-            elif mode == "scoped":
-                status = "unknown"
-            else:
-                status = "untraced" if mode in ("none", "weak") else "unknown"
+            else:  # scoped tracing may wrap it; library-wide, logs-only or no tracing does not
+                status = "unknown" if mode == "scoped" else "untraced"
             calls.append({"path": site.path, "line": site.line, "call": display, "family": family, "status": status})
         rows.append({"project": project, "mode": mode, "setups": labels, "families": sorted(families), "calls": calls})
     return rows

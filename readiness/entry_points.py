@@ -72,7 +72,14 @@ def _imports_any(ctx: FileContext, prefixes) -> str:
 
 
 def find_handlers(ctx: FileContext) -> list[Handler]:
-    """Functions that receive input from outside: routes, chat and CLI handlers, queue consumers."""
+    """Functions that receive input from outside: routes, chat and CLI handlers, queue consumers
+    (found once per file, shared by the entry-point facts and the rules that judge routes)."""
+    if ctx.tree is None:
+        return []
+    return ctx.memo("entry-handlers", lambda: _find_handlers(ctx))
+
+
+def _find_handlers(ctx: FileContext) -> list[Handler]:
     web = _imports_any(ctx, WEB_FRAMEWORKS)
     handlers: list[Handler] = []
     for node in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
@@ -493,6 +500,15 @@ def entries(facts: list[Fact], project: str = ".") -> list[EntryPoint]:
                                 limit, gate, reach, project))
     found.sort(key=lambda e: (e.path, e.line))
     return found
+
+
+ENTRY_FACTS = ("entry-point", "entry-callee", "entry-model", "agent-func", "agent-module", "agent-object",
+               "limited-model")
+
+
+def project_entries(ctx, roles: tuple[str, ...]) -> list[EntryPoint]:
+    """The entry points of the project a project rule is judging."""
+    return entries([f for name in ENTRY_FACTS for f in ctx.facts(name, roles=roles)], ctx.path)
 
 
 def build(facts_by_project: dict[str, list[Fact]]) -> list[EntryPoint]:

@@ -23,6 +23,7 @@ from readiness.context import Fact
 from readiness.discover import FileEntry
 from readiness.model import Area, Diagnostic, Evidence, Finding, Location, Severity
 from readiness.pack import data, pack_dir
+from readiness.rule import load_rules
 
 MODEL_RULES = ("RDY101", "RDY104", "RDY105", "RDY108")
 SEVERITY = {"ERROR": Severity.ERROR, "WARNING": Severity.WARNING, "INFO": Severity.NOTE}
@@ -201,12 +202,6 @@ def finish(pending: Pending) -> SemgrepOutcome:
     return outcome
 
 
-def run(entries: list[FileEntry], user_rule_files: list[Path], user_rules: dict[str, UserRule],
-        selected: set[str], executable: str | None = None) -> SemgrepOutcome:
-    """Start and finish in one go (for callers with nothing to do meanwhile)."""
-    return finish(start(entries, user_rule_files, user_rules, selected, executable=executable))
-
-
 def _spawn(executable: str, configs: list[Path], targets: list[str]) -> subprocess.Popen:
     command = [executable, "scan", "--json", "--quiet", "--metrics=off", "--disable-version-check", "--jobs", "1",
                "--timeout", str(PER_FILE_TIMEOUT), "--no-git-ignore", "--scan-unknown-extensions"]
@@ -269,9 +264,7 @@ def _location(result: dict, entry: FileEntry) -> Location:
 
 def _convert(result: dict, entry: FileEntry, user_rules: dict[str, UserRule], selected: set[str],
              outcome: SemgrepOutcome) -> None:
-    from readiness.rule import load_rules
-
-    registry = load_rules()
+    registry = load_rules()  # cached: one registry for every match
     extra = result.get("extra", {})
     meta = (extra.get("metadata") or {}).get("readiness") or {}
     message = str(extra.get("message", "")).strip()

@@ -21,19 +21,20 @@ _MODULES = {
 }
 
 
-def render(report: Report, fmt: str, *, color: bool, width: int | None = None) -> str:
-    """Render ``report`` in format ``fmt`` (one of ``FORMATS``)."""
+def _module(fmt: str):
     if fmt not in _MODULES:
         raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
-    return module.render(report, color=color, width=width)
+    return importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+
+
+def render(report: Report, fmt: str, *, color: bool, width: int | None = None) -> str:
+    """Render ``report`` in format ``fmt`` (one of ``FORMATS``)."""
+    return _module(fmt).render(report, color=color, width=width)
 
 
 def write(report: Report, fmt: str, out, *, color: bool, width: int | None = None) -> None:
     """Write ``report`` to the text stream ``out``; big formats stream instead of building a string."""
-    if fmt not in _MODULES:
-        raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    module = _module(fmt)
     if hasattr(module, "write"):
         module.write(report, out, color=color, width=width)
     else:

@@ -8,13 +8,6 @@ from readiness.pack import data
 from readiness.rules import _sdk
 
 
-def prefix_hit(qn: str, table: dict) -> dict | None:
-    """The table entry for ``qn`` or its nearest dotted prefix."""
-    while qn:
-        if qn in table:
-            return table[qn]
-        qn = qn.rpartition(".")[0]
-    return None
 
 
 def _empty(value: ast.expr) -> bool:
@@ -27,7 +20,7 @@ def record_call(node: ast.Call, ctx, direction: str) -> str:
     tables = data("evidence")
     fact = f"{direction}-guardrail"
     qn = ctx.qualname(node.func) or ""
-    spec = prefix_hit(qn, tables[f"{direction}_guardrails"])
+    spec = _sdk.nearest_prefix(qn, tables[f"{direction}_guardrails"])
     if spec is None and isinstance(node.func, ast.Attribute):
         chain = ".".join(_sdk.attr_chain(node.func)[1:])
         spec = next((s for tail, s in tables[f"{direction}_guardrail_methods"].items() if chain.endswith(tail)), None)
@@ -45,7 +38,7 @@ def record_decorators(node, ctx, direction: str, extra: dict | None = None) -> N
     table = data("evidence")[f"{direction}_guardrails"]
     for dec in node.decorator_list:
         target = dec.func if isinstance(dec, ast.Call) else dec
-        spec = prefix_hit(ctx.qualname(target) or "", table)
+        spec = _sdk.nearest_prefix(ctx.qualname(target) or "", table)
         if spec is None and extra and isinstance(target, ast.Attribute):
             spec = extra.get(target.attr)
         if spec:

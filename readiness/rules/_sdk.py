@@ -43,6 +43,15 @@ def attr_chain(expr: ast.expr) -> list[str]:
     return list(reversed(parts))
 
 
+def nearest_prefix(qn: str, table: dict):
+    """The table entry for ``qn`` or its nearest dotted prefix (``a.b.c`` -> ``a.b`` -> ``a``)."""
+    while qn:
+        if qn in table:
+            return table[qn]
+        qn = qn.rpartition(".")[0]
+    return None
+
+
 def lookup_qualname(ctx: FileContext, func: ast.expr, table: dict) -> tuple[str, dict] | None:
     """Match a callee against a qualname table, also trying ``package.Name`` for deep imports."""
     if isinstance(func, ast.Subscript):  # a generic: ``Agent[Context](...)``

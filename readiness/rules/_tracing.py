@@ -43,12 +43,6 @@ def site_family(site: "_sdk.ModelSite", ctx) -> str:
     return FAMILY_OF_SDK.get(site.sdk, site.sdk)
 
 
-def _nearest(qn: str, table: dict):
-    while qn:
-        if qn in table:
-            return table[qn]
-        qn = qn.rpartition(".")[0]
-    return None
 
 
 def coverage(qn: str, label: str) -> str:
@@ -59,7 +53,7 @@ def coverage(qn: str, label: str) -> str:
             name = qn[len(marker):].split(".")[0]
             family = tables["instrumented_families"].get(name)
             return family or "scoped"
-    found = _nearest(qn, tables["coverage"]) if qn else tables["coverage"].get(label)
+    found = _sdk.nearest_prefix(qn, tables["coverage"]) if qn else tables["coverage"].get(label)
     if found is None:
         return "scoped"
     return ",".join(found) if isinstance(found, list) else found

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from readiness.model import Severity
-from readiness.rule import Example
-from readiness.rules.evals.eval_category_gap import EvalCategoryGap
+from readiness.rule import Example, Rule
 
 
-class UntestedTool(EvalCategoryGap):
+class UntestedTool(Rule):
     """
     ## What it finds
     An agent tool (as listed in the tool inventory) whose name appears in no eval file, in a
@@ -32,6 +31,8 @@ class UntestedTool(EvalCategoryGap):
     name = "untested-tool"
     severity = Severity.WARNING
     summary = "Agent tool that no eval exercises"
+    roles = frozenset({"eval", "test", "prod"})
+    scope = "project"
     precision = "medium"
     fix_hint = "Add eval cases that expect this tool to be called, and assert on its arguments"
 

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 from readiness import entry_points
 from readiness.model import Severity
-from readiness.rule import Example
-from readiness.rules.guardrails.missing_input_guardrail import MissingInputGuardrail
+from readiness.rule import Example, Rule
 
 USER_FACING = ("web-route", "chat-handler")
 LENGTH_LABELS = ("length", "trimming", "token counting")
 
 
-class UnboundedEntryInput(MissingInputGuardrail):
+class UnboundedEntryInput(Rule):
     """
     ## What it finds
     A web route, chat handler or Streamlit text widget (`st.chat_input`, `st.text_input`,
@@ -166,15 +165,10 @@ class UnboundedEntryInput(MissingInputGuardrail):
         }),
     ]
 
-    def check_file(self, ctx) -> None:
-        return  # the YAML part of RDY202 (NeMo rails) says nothing about length
-
     def check_project(self, ctx) -> None:
         guards = [f for f in ctx.facts("input-guardrail", roles=("prod",))
                   if any(label in f.value.split("|")[0] for label in LENGTH_LABELS)]
-        facts = [f for name in ("entry-point", "entry-callee", "entry-model", "agent-func", "agent-module",
-                                "agent-object", "limited-model") for f in ctx.facts(name, roles=("prod", "example"))]
-        for entry in entry_points.entries(facts, ctx.path):
+        for entry in entry_points.project_entries(ctx, ("prod", "example")):
             if entry.kind not in USER_FACING or not entry.text_inputs or entry.reaches_agent == "none":
                 continue
             if entry.input_limit or guards:

@@ -158,21 +158,20 @@ class UnauthenticatedAgentEndpoint(Rule):
             text = ast.unparse(dec)
             if text.endswith(("before_request", "before_app_request")) or ".middleware(" in text:
                 ctx.fact("app-auth", dec, f"`@{text[:40]}`")
-        if isinstance(ctx.parent(node), ast.Module):
-            for handler in ctx.memo("handlers", lambda: entry_points.find_handlers(ctx)):
-                if handler.node is node and handler.kind == "web-route" and handler.framework in ROUTE_FRAMEWORKS:
-                    how = _route_auth(node, ctx)
-                    ctx.fact("route-auth", node.lineno, f"{node.name}|{how.replace('|', '/')}")
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+    def check_file(self, ctx) -> None:
+        for handler in entry_points.find_handlers(ctx):
+            if handler.kind == "web-route" and handler.framework in ROUTE_FRAMEWORKS:
+                how = _route_auth(handler.node, ctx)
+                ctx.fact("route-auth", handler.node.lineno, f"{handler.node.name}|{how.replace('|', '/')}")
 
     def check_project(self, ctx) -> None:
         if ctx.has("app-auth", roles=("prod",)):
             return
         auth = {(f.path, f.line): f.value.split("|", 1)[1] for f in ctx.facts("route-auth", roles=("prod",))}
-        facts = [f for name in ("entry-point", "entry-callee", "entry-model", "agent-func", "agent-module",
-                                "agent-object", "limited-model") for f in ctx.facts(name, roles=("prod",))]
-        for entry in entry_points.entries(facts, ctx.path):
+        for entry in entry_points.project_entries(ctx, ("prod",)):
             key = (entry.path, entry.line)
             if key not in auth or entry.reaches_agent == "none" or not entry.text_inputs:
                 continue  # only routes that hand the agent something to act on

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from readiness.model import Severity
-from readiness.rule import Example
-from readiness.rules.tracing.missing_tracing import MissingTracing
+from readiness.rule import Example, Rule
 from readiness.rules.tracing.untraced_model_call import coverage_summary
 
 
-class LogsInsteadOfTraces(MissingTracing):
+class LogsInsteadOfTraces(Rule):
     """
     ## What it finds
     An agent project whose only tracing evidence is structured logging (`structlog.configure`):
@@ -31,6 +30,8 @@ class LogsInsteadOfTraces(MissingTracing):
     name = "logs-instead-of-traces"
     severity = Severity.WARNING
     summary = "Only logs, no traces, record model calls"
+    roles = frozenset({"prod", "example"})
+    scope = "project"
     fix_hint = "Add a tracer for model and tool calls; logs alone do not link the steps of a run"
 
     valid = [

@@ -6,16 +6,7 @@ import ast
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
-from readiness.rules import _env, _tracing
-
-
-def _setup_label(qn: str, table: dict) -> str | None:
-    """The table entry for ``qn`` or its nearest dotted prefix (``a.b.c`` -> ``a.b`` -> ``a``)."""
-    while qn:
-        if qn in table:
-            return table[qn]
-        qn = qn.rpartition(".")[0]
-    return None
+from readiness.rules import _env, _sdk, _tracing
 
 
 class MissingTracing(Rule):
@@ -97,7 +88,7 @@ class MissingTracing(Rule):
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         qn = ctx.qualname(node.func) or ""
-        label = _setup_label(qn, data("tracing")["setup_prefixes"])
+        label = _sdk.nearest_prefix(qn, data("tracing")["setup_prefixes"])
         if label:
             ctx.fact("tracing", node, label)
             cover = "all" if _tracing.auto_instrumenting(node, qn) else _tracing.coverage(qn, label)
@@ -113,7 +104,7 @@ class MissingTracing(Rule):
     def visit_FunctionDef(self, node, ctx) -> None:
         for dec in node.decorator_list:
             target = dec.func if isinstance(dec, ast.Call) else dec
-            label = _setup_label(ctx.qualname(target) or "", data("tracing")["setup_prefixes"])
+            label = _sdk.nearest_prefix(ctx.qualname(target) or "", data("tracing")["setup_prefixes"])
             if label:
                 ctx.fact("tracing", dec, label)
                 ctx.fact("trace-cover", dec, f"{label}|scoped")

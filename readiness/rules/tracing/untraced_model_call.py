@@ -4,9 +4,8 @@ from __future__ import annotations
 import ast
 
 from readiness.model import Severity
-from readiness.rule import Example
+from readiness.rule import Example, Rule
 from readiness.rules import _sdk, _tracing
-from readiness.rules.tracing.missing_tracing import MissingTracing
 
 
 def coverage_summary(ctx) -> tuple[str, set[str], list[str]]:
@@ -30,7 +29,7 @@ def summarise(covers) -> tuple[str, set[str], list[str]]:
     return "families", families, labels
 
 
-class UntracedModelCall(MissingTracing):
+class UntracedModelCall(Rule):
     """
     ## What it finds
     A model call or agent whose library no tracing in the project records, when the project does
@@ -60,7 +59,6 @@ class UntracedModelCall(MissingTracing):
     severity = Severity.WARNING
     summary = "Model call outside the project's tracing"
     scope = "project"
-    kinds = frozenset({"python", "dotenv", "yaml", "dockerfile"})
     roles = frozenset({"prod", "example"})
     precision = "medium"
     fix_hint = "Instrument this library too (an OpenInference/OpenLLMetry instrumentor) or trace every library"
@@ -125,7 +123,7 @@ class UntracedModelCall(MissingTracing):
     ]
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
-        super().visit_Call(node, ctx)
+        # The tracing setups themselves are RDY501's facts (its file hooks always run for project rules).
         site = _sdk.model_site(node, ctx)
         if site is not None:
             ctx.fact("model-site", node, f"{_tracing.site_family(site, ctx)}|{site.display}")
