@@ -1,6 +1,6 @@
 """Shared recognisers: is this call a model call or agent run, what does a value resolve to?
 
-Reads the tables in ``rules/data/sdk.yaml``. Resolution follows literals, assignments in the
+Reads the tables compiled from the framework profiles (``rules/frameworks/*.yaml``). Resolution follows literals, assignments in the
 same scope and environment-variable defaults; anything else is "unknown", never a guess.
 """
 from __future__ import annotations
@@ -9,8 +9,8 @@ import ast
 from dataclasses import dataclass
 from functools import lru_cache
 
+from readiness import frameworks
 from readiness.context import FileContext
-from readiness.pack import data
 
 ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.setdefault"}
 # ``client.messages.with_raw_response.create(...)`` is the same call as ``client.messages.create``.
@@ -19,17 +19,17 @@ RESPONSE_WRAPPERS = frozenset({"with_raw_response", "with_streaming_response"})
 
 @lru_cache(maxsize=1)
 def _tables() -> dict:
-    table = data("sdk")
+    table = frameworks.tables()
     by_tail: dict[str, list[dict]] = {}
-    for spec in table["methods"]:
+    for spec in table.methods:
         by_tail.setdefault(spec["tail"][-1], []).append(spec)
     return {
         "by_tail": by_tail,
-        "qualnames": table["qualnames"],
-        "turn_caps": table["turn_caps"],
-        "graph_builders": set(table["graph_builders"]),
-        "graph_methods": set(table["graph_methods"]),
-        "model_classes": {**table["qualnames"], **table.get("model_bases", {})},
+        "qualnames": table.qualnames,
+        "turn_caps": table.turn_caps,
+        "run_methods": table.run_methods,
+        "method_names": set().union(*(spec["methods"] for spec in table.run_methods)),
+        "model_classes": {**table.qualnames, **table.model_bases},
     }
 
 
@@ -53,14 +53,16 @@ def nearest_prefix(qn: str, table: dict):
 
 
 def lookup_qualname(ctx: FileContext, func: ast.expr, table: dict) -> tuple[str, dict] | None:
-    """Match a callee against a qualname table, also trying ``package.Name`` for deep imports."""
+    """Match a callee against a qualname table: as imported, through the profiles' re-exports,
+    and as ``package.Name`` for deep imports of a re-exported name."""
     if isinstance(func, ast.Subscript):  # a generic: ``Agent[Context](...)``
         func = func.value
     qn = ctx.qualname(func)
     if not qn:
         return None
-    if qn in table:
-        return qn, table[qn]
+    for candidate in (qn, frameworks.canonical(qn)):
+        if candidate in table:
+            return candidate, table[candidate]
     parts = qn.split(".")
     if len(parts) > 2:
         short = f"{parts[0]}.{parts[-1]}"
@@ -298,24 +300,35 @@ def is_false(expr: ast.expr | None) -> bool:
 
 
 def turn_cap_spec(node: ast.Call, ctx: FileContext) -> tuple[str, dict] | None:
+    """The agent-run site whose own call carries the cap (``Runner.run``, ``CrewAI Agent``)."""
     return lookup_qualname(ctx, node.func, _tables()["turn_caps"])
 
 
-def is_graph_builder(node: ast.expr | None, ctx: FileContext) -> bool:
-    """A call that returns a compiled LangGraph graph: a prebuilt agent or ``builder.compile()``."""
-    if not isinstance(node, ast.Call):
-        return False
-    qn = ctx.qualname(node.func) or ""
-    if qn in _tables()["graph_builders"] or qn.split(".")[-1] in ("create_react_agent", "create_agent") and "lang" in qn:
-        return True
-    return (isinstance(node.func, ast.Attribute) and node.func.attr == "compile"
-            and bool(ctx.imported_modules & {"langgraph", "langchain"}))
+def run_method_spec(node: ast.Call, receiver: ast.expr | None, ctx: FileContext) -> dict | None:
+    """The agent-run site for ``obj.<method>(...)`` when ``obj`` is built by a profiled builder
+    (``create_react_agent(...)``, ``builder.compile()``, ``pydantic_ai.Agent(...)``)."""
+    if not isinstance(node.func, ast.Attribute) or not isinstance(receiver, ast.Call):
+        return None
+    method = node.func.attr
+    for spec in _tables()["run_methods"]:
+        if method not in spec["methods"]:
+            continue
+        if lookup_qualname(ctx, receiver.func, {qn: spec for qn in spec["on"]}) is not None:
+            return spec
+        if (spec["compiled"] and isinstance(receiver.func, ast.Attribute) and receiver.func.attr == "compile"
+                and ctx.imported_modules & _spec_modules(spec)):
+            return spec
+    return None
+
+
+def _spec_modules(spec: dict) -> set[str]:
+    return {qn.split(".")[0] for qn in spec["on"]}
+
+
+def run_method_names() -> set[str]:
+    return _tables()["method_names"]
 
 
 def model_classes() -> dict:
     """Classes that hold a model ID: subclassing one and passing ``model`` up makes a wrapper."""
     return _tables()["model_classes"]
-
-
-def graph_methods() -> set[str]:
-    return _tables()["graph_methods"]

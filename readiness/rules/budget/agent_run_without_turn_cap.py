@@ -93,37 +93,62 @@ class AgentRunWithoutTurnCap(Rule):
         if hit is not None:
             self._judge_keywords(node, _display(node.func), hit[1], ctx)
             return
-        if isinstance(node.func, ast.Attribute) and node.func.attr in _sdk.graph_methods():
-            self._judge_graph_call(node, ctx)
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _sdk.run_method_names():
+            self._judge_run_method(node, ctx)
 
     def _judge_keywords(self, node: ast.Call, display: str, spec: dict, ctx) -> None:
         if any(kw.arg is None for kw in node.keywords):
             return  # **kwargs may carry the cap
+        if spec["only_with"] and not any(kw.arg in spec["only_with"] for kw in node.keywords):
+            return  # e.g. an agent given no tools makes one request: no loop to cap
+        if spec["in"]:
+            self._judge_container(node, display, spec, ctx)
+            return
         cap = next((kw for kw in node.keywords if kw.arg in spec["caps"]), None)
         if cap is not None:
             ctx.credit(node, f"`{display}` sets {cap.arg}")
         elif not _capped_elsewhere(node, spec["caps"], ctx):
-            ctx.report(node, f"`{display}` has no {spec['caps'][0]}; it relies on the default of {spec['default']}")
+            ctx.report(node, f"`{display}` has no {spec['caps'][0]}; {_default_text(spec)}")
 
-    def _judge_graph_call(self, node: ast.Call, ctx) -> None:
+    def _judge_run_method(self, node: ast.Call, ctx) -> None:
         receiver = node.func.value
         target = _sdk.resolve_node(receiver, ctx, node) if isinstance(receiver, ast.Name) else receiver
         if _with_config_limit(target):
-            ctx.credit(node, "graph configured with recursion_limit")
+            ctx.credit(node, "agent configured with a loop limit (.with_config)")
             return
-        if not _sdk.is_graph_builder(target, ctx):
+        if isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute) and target.func.attr == "with_config":
+            target = target.func.value  # ``graph.with_config(tags=...)`` is still the graph
+            target = _sdk.resolve_node(target, ctx, node) if isinstance(target, ast.Name) else target
+        spec = _sdk.run_method_spec(node, target, ctx)
+        if spec is None or any(kw.arg is None for kw in node.keywords):
             return
-        config = _sdk.keyword_value(node, "config")
-        if config is None and len(node.args) > 1:
-            config = node.args[1]
+        self._judge_container(node, f"{node.func.attr}", spec, ctx) if spec["in"] else self._judge_keywords(
+            node, _display(node.func), {**spec, "only_with": []}, ctx)
+
+    def _judge_container(self, node: ast.Call, display: str, spec: dict, ctx) -> None:
+        """The cap lives inside a dict or settings object passed as ``spec['in']`` (or at ``pos``)."""
+        caps = set(spec["caps"])
+        direct = next((kw for kw in node.keywords if kw.arg in caps), None)
+        if direct is not None:  # ``graph.with_config(recursion_limit=...)`` style keywords on the call itself
+            ctx.credit(node, f"`{display}` sets {direct.arg}")
+            return
+        config = _sdk.keyword_value(node, spec["in"])
+        if config is None and spec["pos"] is not None and len(node.args) > spec["pos"]:
+            config = node.args[spec["pos"]]
         if config is None:
-            ctx.report(node, f"`{node.func.attr}` on a LangGraph graph has no recursion_limit in its config")
+            ctx.report(node, f"`{display}` has no {spec['in']} with {spec['caps'][0]}; {_default_text(spec)}")
             return
-        found = _sdk.has_setting(config, {"recursion_limit"}, ctx, node)
+        found = _sdk.has_setting(config, caps, ctx, node)
         if found:
-            ctx.credit(node, "recursion_limit set in run config")
+            ctx.credit(node, f"{spec['caps'][0]} set in {spec['in']}")
         elif found is False:
-            ctx.report(node, f"`{node.func.attr}` config has no recursion_limit")
+            ctx.report(node, f"`{display}` {spec['in']} has no {spec['caps'][0]}; {_default_text(spec)}")
+
+
+def _default_text(spec: dict) -> str:
+    if spec["infinite"]:
+        return "the framework sets no limit, so the loop can run forever"
+    return f"it relies on the default of {spec['default']}"
 
 
 def _display(func: ast.expr) -> str:

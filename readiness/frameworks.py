@@ -1,0 +1,206 @@
+"""Framework profiles: what readiness knows about each agent framework and model SDK, as data.
+
+Each ``rules/frameworks/<framework>.yaml`` declares the framework's imports, re-exports and its
+sites by role (see that folder's README). This module loads them once and compiles the lookup
+tables the analysis needs, so that covering a new framework costs one profile, not edits across
+the rules. Validation is strict: a malformed profile is a bug in the rule pack and raises.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from readiness.pack import pack_dir
+
+ROLES = ("model", "agent-run", "tool", "approval", "guardrail", "tracing", "entry")
+CAP_POLICIES = {"optional", "required", "autofilled", "elsewhere"}
+
+
+class ProfileError(ValueError):
+    """A profile that does not follow rules/frameworks/README.md."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    version: str
+    source: str
+    imports: tuple[str, ...]
+    reexports: dict
+    roles: dict  # role -> list of site dicts, or {"none": reason}
+
+    def sites(self, role: str) -> list[dict]:
+        value = self.roles[role]
+        return value if isinstance(value, list) else []
+
+
+@dataclass
+class Tables:
+    """Lookups compiled from every profile (the shapes ``readiness/rules/_sdk.py`` reads)."""
+
+    methods: list[dict] = field(default_factory=list)  # model sites matched by method-chain tail
+    qualnames: dict[str, dict] = field(default_factory=dict)  # model sites by callee
+    model_bases: dict[str, dict] = field(default_factory=dict)  # subclassable model classes
+    turn_caps: dict[str, dict] = field(default_factory=dict)  # agent runs whose own call carries the cap
+    run_methods: list[dict] = field(default_factory=list)  # agent runs called on a built object
+    reexports: dict[str, str] = field(default_factory=dict)
+    framework_of_import: dict[str, str] = field(default_factory=dict)
+    tool_decorators: dict[str, str] = field(default_factory=dict)  # qualified name -> framework
+    tool_wrappers: dict[str, str] = field(default_factory=dict)
+    tool_bases: dict[str, str] = field(default_factory=dict)
+    tracing_setups: dict[str, str] = field(default_factory=dict)  # qualified-name prefix -> label
+    approval_flags: list[dict] = field(default_factory=list)
+
+
+def profile_dir() -> Path:
+    return pack_dir() / "frameworks"
+
+
+def _check(cond: bool, name: str, message: str) -> None:
+    if not cond:
+        raise ProfileError(f"rules/frameworks/{name}.yaml: {message}")
+
+
+def _load(path: Path) -> Profile:
+    name = path.stem
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    _check(isinstance(raw, dict), name, "not a mapping")
+    _check(raw.get("framework") == name, name, "`framework` must equal the file name")
+    for key in ("version", "source"):
+        _check(isinstance(raw.get(key), str) and raw[key], name, f"`{key}` is required")
+    imports = raw.get("imports")
+    _check(isinstance(imports, list) and imports and all(isinstance(i, str) for i in imports), name,
+           "`imports` must list module prefixes")
+    roles = {}
+    for role in ROLES:
+        value = raw.get(role)
+        if isinstance(value, dict):
+            _check(set(value) == {"none"} and isinstance(value["none"], str) and value["none"].strip(), name,
+                   f"`{role}` must be a list of sites or {{none: <reason>}}")
+        else:
+            _check(isinstance(value, list) and value and all(isinstance(s, dict) for s in value), name,
+                   f"`{role}` must be a list of sites or {{none: <reason>}}")
+        roles[role] = value
+    unknown = set(raw) - {"framework", "version", "source", "imports", "reexports", "notes", *ROLES}
+    _check(not unknown, name, f"unknown keys {sorted(unknown)}")
+    return Profile(name, raw["version"], raw["source"], tuple(imports), dict(raw.get("reexports") or {}), roles)
+
+
+@lru_cache(maxsize=1)
+def profiles() -> tuple[Profile, ...]:
+    """Every profile of the rule pack, by name."""
+    return tuple(_load(p) for p in sorted(profile_dir().glob("*.yaml")))
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _model_spec(site: dict, profile: Profile) -> dict:
+    """A model site in the shape the analysis reads (``sdk``, ``model``, ``caps``, ``cap`` ...)."""
+    name = profile.name
+    model = site.get("model") or {}
+    cap = site.get("cap") or {}
+    policy = cap.get("policy", "optional")
+    _check(policy in CAP_POLICIES, name, f"cap policy {policy!r} of {site.get('callee') or site.get('tail')}")
+    _check(isinstance(site.get("provider"), str), name, f"model site {site} needs a provider")
+    spec = {
+        "sdk": site["provider"],
+        "framework": name,
+        "model": _as_list(model.get("kw")),
+        "caps": _as_list(cap.get("keys")),
+        "cap": policy,
+    }
+    for key, target in (("pos", "model_pos"),):
+        if model.get(key) is not None:
+            spec[target] = model[key]
+    if cap.get("in"):
+        spec["cap_in"] = cap["in"]
+    if cap.get("in_dicts"):
+        spec["cap_in_dicts"] = True
+    if site.get("default_model"):
+        spec["default_model"] = site["default_model"]
+    return spec
+
+
+def _run_spec(site: dict, profile: Profile) -> dict:
+    cap = site.get("cap") or {}
+    _check(bool(_as_list(cap.get("keys"))), profile.name, f"agent-run site {site} needs cap.keys")
+    _check("default" in cap, profile.name, f"agent-run site {site} needs cap.default")
+    default = cap["default"]
+    return {
+        "framework": profile.name,
+        "caps": _as_list(cap["keys"]),
+        "in": cap.get("in"),
+        "pos": cap.get("pos"),
+        "default": default,
+        "infinite": default == "infinite",
+        "only_with": _as_list(site.get("only_with")),
+    }
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    """Compile every profile into lookup tables (once per process)."""
+    out = Tables()
+    for profile in profiles():
+        out.reexports.update(profile.reexports)
+        for prefix in profile.imports:
+            out.framework_of_import[prefix] = profile.name
+        for site in profile.sites("model"):
+            spec = _model_spec(site, profile)
+            if "tail" in site:
+                out.methods.append({**spec, "tail": list(site["tail"]), "imports": list(site.get("imports") or [])})
+                continue
+            _check(isinstance(site.get("callee"), str), profile.name, f"model site {site} needs callee or tail")
+            if site.get("subclassable"):
+                out.model_bases[site["callee"]] = spec
+            if not site.get("base_only"):
+                out.qualnames[site["callee"]] = spec
+        for site in profile.sites("agent-run"):
+            spec = _run_spec(site, profile)
+            if "callee" in site:
+                out.turn_caps[site["callee"]] = spec
+            else:
+                _check(bool(site.get("on")) and bool(site.get("methods")), profile.name,
+                       f"agent-run site {site} needs callee, or on + methods")
+                out.run_methods.append({**spec, "on": _as_list(site["on"]), "methods": set(site["methods"]),
+                                        "compiled": bool(site.get("compiled"))})
+        for site in profile.sites("tool"):
+            for key, table in (("decorator", out.tool_decorators), ("wrapper", out.tool_wrappers),
+                               ("base_class", out.tool_bases), ("registration", out.tool_wrappers)):
+                if key in site:
+                    table[site[key]] = profile.name
+        for site in profile.sites("tracing"):
+            if "setup" in site:
+                out.tracing_setups[site["setup"]] = site.get("label", profile.name)
+        out.approval_flags.extend({**s["flag"], "framework": profile.name} for s in profile.sites("approval") if "flag" in s)
+    return out
+
+
+def canonical(qualname: str) -> str:
+    """A public re-export path resolved to where its site is declared (nearest dotted prefix)."""
+    reexports = tables().reexports
+    head, rest = qualname, ""
+    while head:
+        if head in reexports:
+            return reexports[head] + rest
+        head, dot, tail = head.rpartition(".")
+        rest = f".{tail}{rest}" if dot else rest
+    return qualname
+
+
+def framework_of(module: str) -> str | None:
+    """The profile whose imports cover ``module`` (nearest dotted prefix), if any."""
+    table = tables().framework_of_import
+    while module:
+        if module in table:
+            return table[module]
+        module = module.rpartition(".")[0]
+    return None
