@@ -35,7 +35,7 @@ import yaml
 
 # Which corpus label kind each rule reports; rules missing here have no labels to be measured by.
 KIND_OF_RULE = {
-    "RDY101": "unpinned-model", "RDY102": "unpinned-model",
+    "RDY101": "unpinned-model", "RDY102": "unpinned-model", "RDY105": "retired-model",
     "RDY201": "destructive-tool-no-confirmation",
     "RDY301": "missing-max-tokens", "RDY302": "unbounded-agent-loop", "RDY303": "unbounded-agent-loop",
     "RDY402": "shell-tool", "RDY405": "unrestricted-file-write-tool", "RDY408": "excessive-privilege",
@@ -55,7 +55,7 @@ def project_rule_ids() -> set[str]:
 def scan(folder: Path) -> dict:
     """Run readiness on one corpus entry as a user would, in its own process."""
     proc = subprocess.run(
-        [sys.executable, "-m", "readiness", "check", ".", "--format", "json", "--exit-zero", "--no-color"],
+        [sys.executable, "-I", "-m", "readiness", "check", ".", "--format", "json", "--exit-zero", "--no-color"],
         cwd=folder, capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:

@@ -34,7 +34,7 @@ def tool(name: str) -> str | None:
 
 
 def readiness_reports(tree: Path) -> set[tuple[str, int]]:
-    out = subprocess.run([sys.executable, "-m", "readiness", "check", ".", "--select", "RDY401,RDY403", "--format", "json",
+    out = subprocess.run([sys.executable, "-I", "-m", "readiness", "check", ".", "--select", "RDY401,RDY403", "--format", "json",
                           "--exit-zero"], cwd=tree, capture_output=True, text=True, check=True).stdout
     return {(f["path"], f["line"]) for f in json.loads(out)["findings"]}
 
