@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from readiness.context import Fact
 from readiness.model import Location
 from readiness.rules import _models
-from readiness.rules._model_ids import file_uses, project_uses
+from readiness.rules._model_ids import file_uses, merge_uses, project_uses
 
 
 @dataclass
@@ -60,7 +60,7 @@ def build(facts_by_project: dict[str, list[Fact]], cross_file: bool = True) -> l
         get = _facts_getter(facts)
         uses = file_uses(get)
         if cross_file:
-            uses += list(project_uses(get))
+            uses = merge_uses(uses, list(project_uses(get)))
         for use in uses:
             verdict = _models.classify(use.value, use.sdk)
             if verdict is None:

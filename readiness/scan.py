@@ -48,6 +48,17 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _dedupe_evidence(evidence: list[Evidence]) -> list[Evidence]:
+    """One credit per rule, place and note (a setting credited where written and where followed)."""
+    seen, kept = set(), []
+    for e in evidence:
+        key = (e.rule, e.location.path, e.location.line, e.note)
+        if key not in seen:
+            seen.add(key)
+            kept.append(e)
+    return kept
+
+
 def _acknowledge(settings: Settings, findings: list[Finding], rules: dict) -> None:
     """Project-level findings acknowledged in config become suppressed (neutral in scores)."""
     for f in findings:
@@ -115,6 +126,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
             diagnostics.extend(pd)
 
     findings = _dedupe(findings)
+    evidence = _dedupe_evidence(evidence)
     findings = _per_path_filter(settings, findings, rules)
     evidence = _per_path_filter(settings, evidence, rules)
     severity_of = {rid: settings.severity.get(rid, rule.severity) for rid, rule in rules.items()}

@@ -61,14 +61,14 @@ def test_model_manifest_lists_every_model_with_where_it_is_set(tmp_path):
             for m in report.models]
     assert rows == [
         ("gpt-4.1", "openai", "floating", [(".env", 2), ("support_bot/llm.py", 21)], [(".env", 2), ("support_bot/llm.py", 21)]),
-        ("gpt-4o", "openai", "floating", [("support_bot/agent.py", 20), ("support_bot/llm.py", 8)],
-         [("support_bot/agent.py", 20), ("support_bot/llm.py", 8)]),
+        ("gpt-4o", "openai", "floating", [("support_bot/agent.py", 20), ("support_bot/llm.py", 8), ("support_bot/settings.py", 4)],
+         [("support_bot/agent.py", 20), ("support_bot/llm.py", 8), ("support_bot/settings.py", 4)]),
         ("gpt-4o-mini-2024-07-18", "openai", "pinned", [("support_bot/settings.py", 5)], [("support_bot/llm.py", 12)]),
     ]
     markdown = render(report, "markdown", color=False)
     assert "| `gpt-4o-mini-2024-07-18` | openai | yes | `support_bot/settings.py:5` | `support_bot/llm.py:12` |" in markdown
     text = render(report, "text", color=False, width=100)
-    assert "gpt-4o                  floating  support_bot/agent.py:20 (+1 more)" in text
+    assert "gpt-4o                  floating  support_bot/agent.py:20 (+2 more)" in text
 
 
 def test_tool_inventory_names_each_tool_its_powers_and_its_confirmation():

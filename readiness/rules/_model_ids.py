@@ -25,7 +25,7 @@ from typing import Callable, Iterator
 
 from readiness.model import Location
 from readiness.rule import Rule
-from readiness.rules import _models, _sdk, _wrappers
+from readiness.rules import _model_settings, _models, _sdk, _wrappers
 
 CONFIG_KINDS = frozenset({"yaml", "toml", "json", "dotenv"})
 MODEL_ROLES = ("prod", "example")
@@ -106,6 +106,11 @@ class ModelIdRule(Rule):
             default = wrapper.default
             if isinstance(default, ast.Constant) and isinstance(default.value, str):
                 self._judge_value(default.value, wrapper.sdk, default, default, ctx)
+        # Model IDs in model-setting positions that no profiled site or wrapper judges.
+        for literal, callee in _model_settings.settings(ctx):
+            if callee:
+                ctx.fact("unprofiled-callee", literal, f"{callee}|{literal.value}")
+            self._judge_value(literal.value, "", literal, literal, ctx, callee)
 
     def check_file(self, ctx) -> None:
         if ctx.kind == "python":
@@ -236,7 +241,15 @@ def file_uses(facts: Callable[..., list], roles=MODEL_ROLES) -> list[ModelUse]:
 
 def all_uses(facts: Callable[..., list], roles=MODEL_ROLES) -> list[ModelUse]:
     """Every resolved model ID of a project: settled in one file, or across files."""
-    return file_uses(facts, roles) + list(project_uses(facts, roles))
+    return merge_uses(file_uses(facts, roles), list(project_uses(facts, roles)))
+
+
+def merge_uses(local: list[ModelUse], cross: list[ModelUse]) -> list[ModelUse]:
+    """A model setting judged where it is written (``MODEL = "gpt-4o"``) and also followed to the
+    call that uses it in another file is one use, at that call."""
+    followed = {(u.path, u.line) for u in cross}
+    kept = [u for u in local if not ((u.path, u.line) in followed and (u.site_path, u.site_line) == (u.path, u.line))]
+    return kept + cross
 
 
 def project_uses(facts: Callable[..., list], roles=MODEL_ROLES) -> Iterator[ModelUse]:
