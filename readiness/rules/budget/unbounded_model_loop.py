@@ -11,10 +11,13 @@ from readiness.rules import _sdk
 class UnboundedModelLoop(Rule):
     """
     ## What it finds
-    A `while True:` loop that calls a model (directly, or through a function defined in the same
-    file) and has no step counter: nothing in the loop counts iterations and compares the count
-    against a limit. This is the classic hand-rolled tool-use loop that ends only when the model
-    stops asking for tools.
+    A hand-written loop that calls a model and ends only when the model decides: `while True:`,
+    or a condition that reads the model's answer (`while resp.stop_reason == "tool_use"`,
+    `while msg.tool_calls`, an Assistants run polled while `queued` / `in_progress`), with no step
+    counter. The model call may be direct, through a function of the same file, or in another
+    module when the loop reads the response's `tool_calls` / `stop_reason` / `finish_reason`.
+    A loop that waits for a person on each turn (`input()`, `Prompt.ask`) is a chat REPL, not an
+    agent loop, and is not reported.
 
     ## Why it matters
     If the model never stops calling tools (a tool keeps failing, two tools ping-pong, a prompt
@@ -54,6 +57,17 @@ class UnboundedModelLoop(Rule):
                     client.chat.completions.create(model="gpt-4o-2024-08-06", messages=messages, max_tokens=100)
         """),
         Example("""
+            from openai import OpenAI
+            client = OpenAI()
+            def repl(history):
+                while True:
+                    text = input("> ")
+                    if text == "exit":
+                        break
+                    history.append({"role": "user", "content": text})
+                    client.chat.completions.create(model="gpt-4o-2024-08-06", messages=history, max_tokens=300)
+        """),
+        Example("""
             import queue
             def relay(q: queue.Queue):
                 while True:
@@ -64,6 +78,25 @@ class UnboundedModelLoop(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import anthropic
+            client = anthropic.Anthropic()
+            def run(messages, tools):
+                resp = client.messages.create(model="claude-sonnet-4-5-20250929", max_tokens=500, messages=messages, tools=tools)
+                while resp.stop_reason == "tool_use":  # expect: RDY303
+                    messages.append({"role": "user", "content": handle(resp)})
+                    resp = client.messages.create(model="claude-sonnet-4-5-20250929", max_tokens=500, messages=messages, tools=tools)
+                return resp
+        """),
+        Example("""
+            from .client import call_model
+            async def run(messages, tools):
+                while True:  # expect: RDY303
+                    msg = await call_model(messages, tools)
+                    if not msg.tool_calls:
+                        return msg
+                    messages.extend(await run_tools(msg.tool_calls))
+        """),
         Example("""
             from openai import OpenAI
             client = OpenAI()
@@ -79,14 +112,16 @@ class UnboundedModelLoop(Rule):
 
     def visit_While(self, node: ast.While, ctx) -> None:
         forever = isinstance(node.test, ast.Constant) and node.test.value in (True, 1)
-        if not _reaches_model(node, ctx):
+        if not _reaches_model(node, ctx) or _waits_for_a_person(node, ctx):
             return
-        if not forever:
+        if not forever and not _model_decides(node.test):
             ctx.credit(node, "model loop bounded by its condition")
         elif _has_step_counter(node):
             ctx.credit(node, "model loop has a step counter")
-        else:
+        elif forever:
             ctx.report(node, "`while True` loop calls the model with no step limit")
+        else:
+            ctx.report(node, "loop runs for as long as the model keeps asking for tools, with no step limit")
 
     def visit_For(self, node: ast.For, ctx) -> None:
         if isinstance(node.iter, ast.Call) and isinstance(node.iter.func, ast.Name) and node.iter.func.id == "range":
@@ -94,12 +129,49 @@ class UnboundedModelLoop(Rule):
                 ctx.credit(node, "model loop bounded by range()")
 
 
+# What a model response says when it wants another turn: tool calls, a stop reason, a run status.
+RESPONSE_ATTRS = frozenset({"tool_calls", "stop_reason", "finish_reason", "function_call", "required_action"})
+RESPONSE_VALUES = frozenset({"tool_use", "tool_calls", "requires_action", "in_progress", "queued", "function_call"})
+INPUT_CALLS = frozenset({"input", "ask", "prompt", "readline", "confirm"})
+
+
+def _model_decides(test: ast.expr) -> bool:
+    """The loop condition reads the model's answer (``resp.stop_reason == "tool_use"``,
+    ``while msg.tool_calls``, a run ``status`` still queued): the model, not the code, ends it."""
+    for n in ast.walk(test):
+        if isinstance(n, ast.Attribute) and n.attr in RESPONSE_ATTRS:
+            return True
+        if isinstance(n, ast.Constant) and n.value in RESPONSE_VALUES:
+            return True
+    return False
+
+
+def _reads_response(loop: ast.While | ast.For) -> bool:
+    """The loop body inspects a model response (the call may live in another module)."""
+    return any(isinstance(n, ast.Attribute) and n.attr in ("tool_calls", "stop_reason", "finish_reason")
+               for stmt in loop.body for n in ast.walk(stmt))
+
+
+def _waits_for_a_person(loop: ast.While, ctx) -> bool:
+    """Each turn waits for a person (``input()``, ``Prompt.ask``, ``self._get_user_input()``): a
+    chat REPL, whose length a human decides, not an agent loop."""
+    for stmt in loop.body:
+        for n in ast.walk(stmt):
+            if isinstance(n, ast.Call):
+                name = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+                if name in INPUT_CALLS or "user_input" in name or name.endswith("_input"):
+                    return True
+    return False
+
+
 def _reaches_model(loop: ast.While | ast.For, ctx) -> bool:
     calls = [n for stmt in loop.body for n in ast.walk(stmt) if isinstance(n, ast.Call)]
     if not calls:
         return False
     model_funcs = ctx.memo("model-functions", lambda: _functions_calling_models(ctx))
-    return any(_sdk.model_site(c, ctx) is not None or _callee_name(c) in model_funcs for c in calls)
+    if any(_sdk.model_site(c, ctx) is not None or _callee_name(c) in model_funcs for c in calls):
+        return True
+    return _reads_response(loop)
 
 
 def _callee_name(call: ast.Call) -> str:
