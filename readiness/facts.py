@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import ast
 
-from readiness import entry_points, tsjs_facts
+from functools import lru_cache
+
+from readiness import entry_points, frameworks, tsjs_facts
 from readiness.context import FileContext
+from readiness.pack import data
 
 # Importing any of these means the file talks to a model or runs an agent.
 AGENT_MODULES = {
@@ -27,7 +30,20 @@ SUPPORT_SUBMODULES = (
 def _is_agent_module(name: str) -> bool:
     if any(name == m or name.startswith(m + ".") for m in SUPPORT_SUBMODULES):
         return False
-    return name.split(".")[0] in AGENT_MODULES or name.startswith(GOOGLE_AGENT_PREFIXES)
+    return (name.split(".")[0] in AGENT_MODULES or name.startswith(GOOGLE_AGENT_PREFIXES)
+            or frameworks.framework_of(name) is not None or unprofiled_framework(name) is not None)
+
+
+@lru_cache(maxsize=1)
+def _unprofiled() -> dict[str, str]:
+    return dict(data("unprofiled")["frameworks"])
+
+
+def unprofiled_framework(name: str) -> str | None:
+    """The display name of an agent framework we recognise but have no profile for."""
+    if frameworks.framework_of(name) is not None:
+        return None
+    return _unprofiled().get(name.split(".")[0])
 
 
 def collect_core_facts(ctx: FileContext) -> None:
@@ -40,6 +56,7 @@ def collect_core_facts(ctx: FileContext) -> None:
         return
     _record_tools(ctx)
     entry_points.collect(ctx)
+    agent = False
     for node in ctx.nodes_of(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
@@ -48,9 +65,12 @@ def collect_core_facts(ctx: FileContext) -> None:
         else:
             continue
         for name in names:
-            if _is_agent_module(name):
+            label = unprofiled_framework(name)
+            if label is not None:
+                ctx.fact("unprofiled-framework", node, f"{name.split('.')[0]}|{label}")
+            if not agent and _is_agent_module(name):
                 ctx.fact("agent-code", node, name.split(".")[0])
-                return
+                agent = True
 
 
 CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree", "requests", "httpx", "urllib", "open(",

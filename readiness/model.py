@@ -1,6 +1,8 @@
 """Core data types shared by every pipeline stage; no logic beyond small derived values."""
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -155,7 +157,7 @@ class Outcome:
 class AreaScore:
     area: Area
     score: int | None
-    status: str  # pass | warn | fail | n/a
+    status: str  # pass | warn | fail | unknown | n/a
     findings: int = 0
     evidence: int = 0
     rules_applicable: int = 0
@@ -224,3 +226,5 @@ class Report:
     tracing: list = field(default_factory=list)
     # Eval coverage matrix (readiness.eval_cases.build): per project, cases per checklist category.
     evals: list = field(default_factory=list)
+    # What the scan could not read (readiness.gaps.Gaps): unprofiled frameworks and callees.
+    gaps: Any = None

@@ -8,7 +8,7 @@ import pathspec
 from readiness import __version__
 from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.discover import discover
-from readiness import coverage, entry_points, eval_cases, inventory, semgrep_engine, tool_inventory
+from readiness import coverage, entry_points, eval_cases, gaps, inventory, semgrep_engine, tool_inventory
 from readiness.engine import fact_rule_ids, run_project_rules, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.rule import load_rules
@@ -125,6 +125,11 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
             evidence.extend(pe)
             diagnostics.extend(pd)
 
+    paths = {}
+    for f in found.files:
+        paths.setdefault(f.project, []).append(f.path)
+    found_gaps = gaps.find(facts_by_project, paths) if mode == "full" else gaps.Gaps()
+    diagnostics.extend(found_gaps.diagnostics)
     findings = _dedupe(findings)
     evidence = _dedupe_evidence(evidence)
     findings = _per_path_filter(settings, findings, rules)
@@ -148,11 +153,15 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         pf = [f for f in findings if f.project == project.path]
         pe = [e for e in evidence if e.project == project.path]
         areas = area_scores(pf, pe, severity_of, settings.warn_below, settings.fail_below)
+        if project.path in found_gaps.unprofiled_frameworks:
+            gaps.mark_unknown(areas)
         score, status = overall(areas)
         nfiles = sum(1 for f in found.files if f.project == project.path)
         project_scores.append(ProjectScore(project.path, project.kind, areas, score, status, nfiles))
 
     areas = area_scores(findings, evidence, severity_of, settings.warn_below, settings.fail_below)
+    if found_gaps.unprofiled_frameworks:
+        gaps.mark_unknown(areas)
     score, status = overall(areas)
     complete = not any(d.blocking for d in diagnostics)
     report = Report(
@@ -160,6 +169,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         projects=project_scores, areas=areas, overall=score, status=status, findings=findings, evidence=evidence,
         diagnostics=diagnostics, rules_run=sorted(rule_ids), files_scanned=len(found.files), lines_scanned=lines,
     )
+    report.gaps = found_gaps
     report.models = inventory.build(facts_by_project, cross_file=mode == "full")
     report.tools = tool_inventory.build(facts_by_project)
     report.entry_points = entry_points.build(facts_by_project)

@@ -33,7 +33,7 @@ def status_for(score: int | None, has_error: bool, warn_below: int, fail_below: 
     return "pass"
 
 
-STATUS_ORDER = {"n/a": 0, "pass": 1, "warn": 2, "fail": 3}
+STATUS_ORDER = {"n/a": 0, "pass": 1, "unknown": 2, "warn": 3, "fail": 4}
 
 
 def area_scores(

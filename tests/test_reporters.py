@@ -138,7 +138,7 @@ def test_json_schema_keys_and_exact_values(report):
     assert list(data) == [
         "schema_version", "tool", "complete", "mode", "files_scanned", "lines_scanned", "overall",
         "areas", "projects", "gate", "findings", "evidence", "models", "tools", "entry_points", "guardrails",
-        "tracing", "evals", "diagnostics", "rules_run",
+        "tracing", "evals", "gaps", "diagnostics", "rules_run",
     ]
     assert data["schema_version"] == "1.2"
     assert data["tool"] == {"name": "readiness", "version": "0.1.0"}

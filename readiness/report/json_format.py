@@ -80,6 +80,7 @@ def to_dict(report: Report, lazy: bool = False) -> dict:
         "guardrails": list(report.guardrails),
         "tracing": list(report.tracing),
         "evals": list(report.evals),
+        "gaps": report.gaps.to_dict() if report.gaps is not None else None,
         "diagnostics": [diagnostic_dict(d) for d in report.diagnostics],
         "rules_run": list(report.rules_run),
     }

@@ -5,7 +5,7 @@ from readiness.model import Area, AreaScore, Finding, Report
 
 MAX_FINDINGS = 50
 MAX_EVIDENCE = 100
-STATUS_ICON = {"pass": "🟢", "warn": "🟡", "fail": "🔴", "n/a": "⚪"}
+STATUS_ICON = {"pass": "🟢", "warn": "🟡", "fail": "🔴", "n/a": "⚪", "unknown": "❔"}
 STATE_ORDER = {"active": 0, "baselined": 1, "suppressed": 2}
 
 

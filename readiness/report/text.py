@@ -18,7 +18,7 @@ from readiness.model import Area, AreaScore, Evidence, Finding, Report
 BAR_WIDTH = 20
 TOP_FINDINGS = 10
 EVIDENCE_PER_AREA = 8
-STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "n/a": "dim"}
+STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "n/a": "dim", "unknown": "magenta"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "note": "cyan"}
 AREA_CODES = {
     Area.MODEL_CONTROL: "MC",

@@ -141,6 +141,8 @@ def classify(model_id: str, sdk: str = "") -> ModelClass | None:
         return ModelClass(OPAQUE, "bedrock", model, "an inference-profile or provisioned-model ARN")
     if model == "openrouter/auto" or model.startswith("~"):
         return ModelClass(FLOATING, "openrouter", model, "a router that picks the model at run time")
+    if model.endswith(":latest") and not sdk and not prefix:
+        return None  # ``llama3:latest`` with no provider known: a local Ollama-style tag, not judged
     if model.endswith("-latest") or model.endswith(":latest"):
         return ModelClass(FLOATING, _family(model), model, "a `-latest` alias that the provider repoints", _suggest(model))
     if BEDROCK.match(model):

@@ -1,0 +1,82 @@
+"""What the scan could not read, counted rather than hidden.
+
+Two kinds of gap come out of the file pass as facts:
+
+* ``unprofiled-framework``: production code imports an agent framework that has no profile in
+  ``rules/frameworks/``. Its model choices, output caps and agent loops are invisible to the rules,
+  so the areas that depend on them (``rules/data/unprofiled.yaml``: model control, budget) are
+  ``unknown`` where nothing else decides them, and a blocking diagnostic makes the scan partial:
+  the default gate never passes code it could not read.
+* ``unprofiled-callee``: a model ID written in a model-setting position and passed to a callee no
+  profile knows. The ID is still judged; the count shows which profile to write next.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from readiness.context import Fact
+from readiness.model import AreaScore, Diagnostic
+from readiness.pack import data
+
+PRODUCTION_ROLES = ("prod", "example")
+
+
+@dataclass
+class Gaps:
+    unprofiled_frameworks: dict[str, list[str]] = field(default_factory=dict)  # project -> display names
+    unprofiled_callees: dict[str, int] = field(default_factory=dict)  # callee -> model IDs passed to it
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        names = sorted({n for names in self.unprofiled_frameworks.values() for n in names})
+        return {
+            "unprofiled_frameworks": names,
+            "unprofiled_callees": sum(self.unprofiled_callees.values()),
+            "unprofiled_callee_names": dict(sorted(self.unprofiled_callees.items())),
+        }
+
+
+def _local_modules(paths: list[str]) -> set[str]:
+    """Top-level module names the project itself defines (``agents/`` or ``agents.py``)."""
+    out = set()
+    for path in paths:
+        parts = PurePosixPath(path).parts
+        for i, part in enumerate(parts):
+            out.add(part[:-3] if i == len(parts) - 1 and part.endswith(".py") else part)
+    return out
+
+
+def find(facts_by_project: dict[str, list[Fact]], paths_by_project: dict[str, list[str]]) -> Gaps:
+    gaps = Gaps()
+    for project, facts in sorted(facts_by_project.items()):
+        local = _local_modules(paths_by_project.get(project, []))
+        first: dict[str, Fact] = {}
+        for fact in sorted(facts, key=lambda f: (f.path, f.line)):
+            if fact.name == "unprofiled-framework" and fact.role in PRODUCTION_ROLES:
+                module, label = fact.value.split("|", 1)
+                if module not in local:
+                    first.setdefault(label, fact)
+            elif fact.name == "unprofiled-callee" and fact.role in PRODUCTION_ROLES:
+                callee = fact.value.split("|", 1)[0]
+                gaps.unprofiled_callees[callee] = gaps.unprofiled_callees.get(callee, 0) + 1
+        if first:
+            gaps.unprofiled_frameworks[project] = sorted(first)
+        for label, fact in sorted(first.items()):
+            gaps.diagnostics.append(Diagnostic(
+                "unprofiled-framework",
+                f"imports {label}, which readiness has no profile for: its model choices, output caps and agent "
+                f"loops are not checked, so {' and '.join(depends())} are unknown where nothing else decides them",
+                fact.path, fact.line, blocking=True))
+    return gaps
+
+
+def depends() -> list[str]:
+    return list(data("unprofiled")["depends"])
+
+
+def mark_unknown(areas: list[AreaScore]) -> None:
+    """Areas that depend on unread framework code say ``unknown`` rather than ``n/a``."""
+    for area in areas:
+        if area.area.value in depends() and area.status == "n/a":
+            area.status = "unknown"

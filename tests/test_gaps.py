@@ -1,0 +1,68 @@
+"""Code the tool cannot read is never passed: unprofiled frameworks and callees are counted."""
+from __future__ import annotations
+
+import json
+
+from readiness.report import render
+from tests.conftest import run_on, write_files
+
+MIRASCOPE_APP = {
+    "app/agent.py": (
+        "from mirascope import llm\n"
+        "\n"
+        "@llm.call(provider='openai', model='gpt-4o')\n"
+        "def answer(question: str) -> str:\n"
+        "    return question\n"
+    ),
+    "app/server.py": (
+        "from fastapi import FastAPI\n"
+        "from app.agent import answer\n"
+        "api = FastAPI()\n"
+        "@api.post('/ask')\n"
+        "def ask(q: str):\n"
+        "    return answer(q)\n"
+    ),
+}
+
+
+def test_an_app_on_an_unprofiled_framework_is_partial_and_fails_the_gate(tmp_path):
+    write_files(tmp_path, MIRASCOPE_APP)
+    report = run_on(tmp_path)
+    data = json.loads(render(report, "json", color=False))
+    assert data["complete"] is False
+    assert data["gate"]["passed"] is False
+    assert data["areas"]["model-control"]["status"] == "fail"  # decided by the floating ID below
+    assert data["gaps"]["unprofiled_frameworks"] == ["Mirascope"]
+    notice = [d for d in data["diagnostics"] if d["kind"] == "unprofiled-framework"]
+    assert [(d["path"], d["line"]) for d in notice] == [("app/agent.py", 1)]
+    # The model ID is still judged, wherever it goes, and counted as an unprofiled callee.
+    assert [(f["rule"], f["path"], f["line"]) for f in data["findings"] if f["rule"] == "RDY101"] == [("RDY101", "app/agent.py", 3)]
+    assert data["gaps"]["unprofiled_callees"] == 1
+    assert data["gaps"]["unprofiled_callee_names"] == {"llm.call": 1}
+    assert "unknown" in render(report, "text", color=False, width=100)
+
+
+def test_areas_nothing_else_decides_are_unknown_not_na(tmp_path):
+    write_files(tmp_path, {"bot.py": "import os\nfrom mirascope import llm\nMODEL = os.environ['BOT_MODEL']\n"})
+    report = run_on(tmp_path, ["RDY1"])
+    assert {a.area.value: a.status for a in report.areas}["model-control"] == "unknown"
+    assert report.status == "unknown" and report.gate["passed"] is False
+    assert render(report, "markdown", color=False).count("❔") >= 1
+
+
+def test_a_local_package_named_like_a_framework_is_not_a_gap(tmp_path):
+    write_files(tmp_path, {
+        "mirascope/__init__.py": "def call(**kw):\n    return kw\n",
+        "app.py": "from mirascope import call\nprint(call(x=1))\n",
+    })
+    data = json.loads(render(run_on(tmp_path), "json", color=False))
+    assert data["gaps"]["unprofiled_frameworks"] == []
+    assert data["complete"] is True
+
+
+def test_pre_commit_file_mode_reports_no_gap(tmp_path):
+    write_files(tmp_path, MIRASCOPE_APP)
+    from readiness.config import Settings
+    from readiness.scan import check
+    report = check([str(tmp_path / "app" / "agent.py")], Settings(base_dir=tmp_path))
+    assert report.gaps.to_dict()["unprofiled_frameworks"] == []
