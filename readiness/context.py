@@ -4,7 +4,8 @@ from __future__ import annotations
 import ast
 from collections import deque
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from readiness.model import Evidence, Finding, Location
@@ -188,6 +189,19 @@ class FileContext:
                     table[alias.asname or alias.name] = f"{module}.{alias.name}"
         return table
 
+    def is_local_module(self, top: str) -> bool:
+        """Does the project itself define top-level module ``top`` where this file's imports would
+        find it (``agents.py`` or an ``agents/`` package beside the file or in a folder above it,
+        up to the scan root)? Then ``from agents import Agent`` is the project's own class."""
+        root = Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
+        folder = Path(self.entry.abspath).parent
+        while True:
+            if _defines_module(str(folder), top):
+                return True
+            if folder == root or root not in folder.parents:
+                return False
+            folder = folder.parent
+
     @cached_property
     def imported_modules(self) -> frozenset[str]:
         """Top-level packages this file imports (``langchain_openai``, ``openai`` ...)."""
@@ -275,6 +289,18 @@ class FileContext:
                     found.append((sub.lineno, sub.target.id, sub.value))
             cache[id(func)] = found
         return cache[id(func)]
+
+
+@lru_cache(maxsize=4096)
+def _defines_module(folder: str, name: str) -> bool:
+    base = Path(folder)
+    if (base / f"{name}.py").is_file():
+        return True
+    package = base / name
+    try:
+        return package.is_dir() and any(p.suffix == ".py" for p in package.iterdir())
+    except OSError:
+        return False
 
 
 def function_params(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:

@@ -1,6 +1,8 @@
 """Which files to scan, what kind each is, what role it plays, and which project it belongs to."""
 from __future__ import annotations
 
+import re
+
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -68,12 +70,16 @@ BINARY_EXTENSIONS = frozenset({
 })
 
 
+# ``.env-example``, ``env.example``, ``.env_sample``, ``env.template``: dotenv templates by another name.
+ENV_TEMPLATE = re.compile(r"^\.?env[._-](?:example|sample|template|dist|defaults?|local|dev|development|prod|production|test|staging)$")
+
+
 def file_kind(name: str) -> str:
     """Classify by file name alone; cheap, so discovery never opens a file."""
     lower = name.lower()
     if lower == "dockerfile" or lower.startswith("dockerfile.") or lower.endswith(".dockerfile") or lower == "containerfile":
         return "dockerfile"
-    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
+    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env") or ENV_TEMPLATE.match(lower):
         return "dotenv"
     suffix = PurePosixPath(lower).suffix
     if suffix in BINARY_EXTENSIONS:

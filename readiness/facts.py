@@ -65,6 +65,8 @@ def collect_core_facts(ctx: FileContext) -> None:
         else:
             continue
         for name in names:
+            if ctx.is_local_module(name.split(".")[0]):
+                continue  # the project's own package, whatever it is called
             label = unprofiled_framework(name)
             if label is not None:
                 ctx.fact("unprofiled-framework", node, f"{name.split('.')[0]}|{label}")

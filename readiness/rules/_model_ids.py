@@ -20,6 +20,7 @@ the model manifest (readiness/inventory.py) lists them all.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -54,6 +55,26 @@ class ModelUse:
     site_path: str  # where the model is used (same as path for a literal at the call)
     site_line: int
     subject: str = ""
+
+
+# Data a program wrote (benchmark results, datasets, logs, traces) names the models it ran with; it
+# configures nothing, so its model IDs are not judged.
+OUTPUT_DIRS = frozenset({"results", "result", "outputs", "output", "logs", "log", "data", "dataset", "datasets", "runs",
+                         "benchmarks", "benchmark", "traces", "artifacts", "cache", ".cache", "predictions", "reports",
+                         "transcripts", "history", "responses", "recordings", "cassettes"})
+OUTPUT_NAME = re.compile(r"(?:^|[_.-])(?:results?|outputs?|logs?|traces?|datasets?|benchmarks?|predictions?|responses?|"
+                         r"history|transcripts?|leaderboard|scores?|reports?|cassettes?|recordings?|runs?)(?:[_.-]|$)", re.I)
+
+
+def is_output_data(path: str) -> bool:
+    """A data file by its place or name: ``results/run1.json``, ``eval_outputs.yaml``, ``logs/x.json``."""
+    parts = path.lower().split("/")
+    return bool(OUTPUT_DIRS & set(parts[:-1])) or bool(OUTPUT_NAME.search(parts[-1]))
+
+
+def is_record_list(data) -> bool:
+    """A list of three or more records (``[{"model": ..., "score": ...}, ...]``): rows of data, not settings."""
+    return isinstance(data, list) and len(data) >= 3 and all(isinstance(item, dict) for item in data)
 
 
 def config_key_names_model(path: tuple) -> bool:
@@ -120,8 +141,12 @@ class ModelIdRule(Rule):
                 if config_key_names_model((key,)):
                     self._judge_value(value, "", line, line, ctx)
             return
+        if is_output_data(ctx.path):
+            return
         stem_is_model = config_key_names_model((ctx.path.rsplit("/", 1)[-1],))
         for doc in ctx.parsed.docs:
+            if is_record_list(doc.data):
+                continue
             for path, value in config_strings(doc.data):
                 if stem_is_model or config_key_names_model(path):
                     line = doc.line_of(path)

@@ -49,6 +49,10 @@ COHERE_FAMILY = re.compile(r"^command(?:-|$)")
 COHERE_PINNED = re.compile(r"-(?:0[1-9]|1[0-2])-20\d{2}$")
 
 
+# Model families of providers without a branch below whose ``-latest`` aliases are still judged.
+OTHER_FAMILIES = ("grok", "sonar", "jamba", "qwen", "deepseek", "llama", "phi-", "nova-", "titan-", "glm-", "kimi-", "moonshot")
+
+
 @dataclass(frozen=True)
 class ModelClass:
     status: str  # pinned | floating | opaque | preview
@@ -143,6 +147,8 @@ def classify(model_id: str, sdk: str = "") -> ModelClass | None:
         return ModelClass(FLOATING, "openrouter", model, "a router that picks the model at run time")
     if model.endswith(":latest") and not sdk and not prefix:
         return None  # ``llama3:latest`` with no provider known: a local Ollama-style tag, not judged
+    if model.endswith("-latest") and not (sdk or prefix) and _family(model) == "other" and not model.startswith(OTHER_FAMILIES):
+        return None  # ``ubuntu-latest``, ``node-latest``: not a model of a provider we know
     if model.endswith("-latest") or model.endswith(":latest"):
         return ModelClass(FLOATING, _family(model), model, "a `-latest` alias that the provider repoints", _suggest(model))
     if BEDROCK.match(model):

@@ -58,8 +58,10 @@ def lookup_qualname(ctx: FileContext, func: ast.expr, table: dict) -> tuple[str,
     if isinstance(func, ast.Subscript):  # a generic: ``Agent[Context](...)``
         func = func.value
     qn = ctx.qualname(func)
-    if not qn:
+    if not qn or "." not in qn:
         return None
+    if ctx.is_local_module(qn.split(".", 1)[0]):
+        return None  # the project's own ``agents`` package, not the SDK of that name
     for candidate in (qn, frameworks.canonical(qn)):
         if candidate in table:
             return candidate, table[candidate]
