@@ -291,6 +291,11 @@ class FileContext:
         return cache[id(func)]
 
 
+def reset_caches() -> None:
+    """Forget what the file system looked like (one scan must not see the previous scan's tree)."""
+    _defines_module.cache_clear()
+
+
 @lru_cache(maxsize=4096)
 def _defines_module(folder: str, name: str) -> bool:
     base = Path(folder)

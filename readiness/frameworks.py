@@ -46,6 +46,9 @@ class Tables:
     model_bases: dict[str, dict] = field(default_factory=dict)  # subclassable model classes
     turn_caps: dict[str, dict] = field(default_factory=dict)  # agent runs whose own call carries the cap
     run_methods: list[dict] = field(default_factory=list)  # agent runs called on a built object
+    run_tails: list[dict] = field(default_factory=list)  # agent runs recognised by a method chain
+    overrides: list[dict] = field(default_factory=list)  # run-level objects that set model / cap for all
+    default_model_names: set[str] = field(default_factory=set)  # callee names that have a default model
     reexports: dict[str, str] = field(default_factory=dict)
     framework_of_import: dict[str, str] = field(default_factory=dict)
     tool_decorators: dict[str, str] = field(default_factory=dict)  # qualified name -> framework
@@ -126,13 +129,18 @@ def _model_spec(site: dict, profile: Profile) -> dict:
         spec["cap_in_dicts"] = True
     if site.get("default_model"):
         spec["default_model"] = site["default_model"]
+    if site.get("only_with"):
+        spec["only_with"] = _as_list(site["only_with"])
+    if site.get("overridden_by"):
+        spec["overridden_by"] = site["overridden_by"]["callee"]
     return spec
 
 
 def _run_spec(site: dict, profile: Profile) -> dict:
     cap = site.get("cap") or {}
-    _check(bool(_as_list(cap.get("keys"))), profile.name, f"agent-run site {site} needs cap.keys")
     _check("default" in cap, profile.name, f"agent-run site {site} needs cap.default")
+    _check(bool(_as_list(cap.get("keys"))) or cap["default"] == "infinite", profile.name,
+           f"agent-run site {site} needs cap.keys (only a loop with no limit may offer none)")
     default = cap["default"]
     return {
         "framework": profile.name,
@@ -155,6 +163,10 @@ def tables() -> Tables:
             out.framework_of_import[prefix] = profile.name
         for site in profile.sites("model"):
             spec = _model_spec(site, profile)
+            if site.get("default_model"):
+                out.default_model_names.add((site.get("callee") or ".".join(site.get("tail", [])[-1:])).split(".")[-1])
+            if site.get("overridden_by"):
+                out.overrides.append({**site["overridden_by"], "framework": profile.name})
             if "tail" in site:
                 out.methods.append({**spec, "tail": list(site["tail"]), "imports": list(site.get("imports") or [])})
                 continue
@@ -167,9 +179,11 @@ def tables() -> Tables:
             spec = _run_spec(site, profile)
             if "callee" in site:
                 out.turn_caps[site["callee"]] = spec
+            elif "tail" in site:
+                out.run_tails.append({**spec, "tail": list(site["tail"]), "imports": list(site.get("imports") or [])})
             else:
                 _check(bool(site.get("on")) and bool(site.get("methods")), profile.name,
-                       f"agent-run site {site} needs callee, or on + methods")
+                       f"agent-run site {site} needs callee, tail, or on + methods")
                 out.run_methods.append({**spec, "on": _as_list(site["on"]), "methods": set(site["methods"]),
                                         "compiled": bool(site.get("compiled"))})
         for site in profile.sites("tool"):

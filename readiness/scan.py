@@ -7,6 +7,7 @@ import pathspec
 
 from readiness import __version__
 from readiness.config import Settings, rule_enabled, selector_matches
+from readiness.context import reset_caches
 from readiness.discover import discover
 from readiness import coverage, entry_points, eval_cases, gaps, inventory, semgrep_engine, tool_inventory
 from readiness.engine import fact_rule_ids, run_project_rules, scan_files
@@ -75,6 +76,7 @@ def _acknowledge(settings: Settings, findings: list[Finding], rules: dict) -> No
 def check(paths: list[str], settings: Settings, *, select: list[str] | None = None, ignore: list[str] | None = None,
           baseline: str | None = None) -> Report:
     """Scan ``paths`` and return the full Report. Never imports or runs scanned code."""
+    reset_caches()
     rules = load_rules()
     rule_ids = selected_rules(settings, select, ignore)
     found = discover(paths, exclude=settings.exclude, test_paths=settings.test_paths, eval_paths=settings.eval_paths,

@@ -86,7 +86,8 @@ class ModelIdRule(Rule):
     """Base for rules that judge model IDs; subclasses define ``judge`` and their metadata."""
 
     kinds = frozenset({"python"}) | CONFIG_KINDS
-    roles = frozenset(MODEL_ROLES)
+    # Eval code too: a judge or grader on a floating model makes the eval itself unreproducible.
+    roles = frozenset({*MODEL_ROLES, "eval"})
 
     def judge(self, value: str, sdk: str) -> Verdict | None:  # pragma: no cover - abstract
         raise NotImplementedError

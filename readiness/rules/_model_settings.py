@@ -139,6 +139,8 @@ def _call_candidates(call: ast.Call, ctx: FileContext) -> Iterator[tuple[ast.Con
             if (lit := _literal(_sdk.keyword_value(call, "default"))) is not None:
                 yield lit, ""
         return
+    if _sdk.model_site(call, ctx) is not None or _wrappers.callee_wrapper(ctx, call) is not None:
+        return  # a profiled callee or project wrapper: its profile says which keyword is the model
     callee = _display(func)
     for kw in call.keywords:
         if names_a_model(kw.arg) and (lit := _literal(kw.value)) is not None:

@@ -23,8 +23,13 @@ def _tables() -> dict:
     by_tail: dict[str, list[dict]] = {}
     for spec in table.methods:
         by_tail.setdefault(spec["tail"][-1], []).append(spec)
+    run_tails: dict[str, list[dict]] = {}
+    for spec in table.run_tails:
+        run_tails.setdefault(spec["tail"][-1], []).append(spec)
     return {
         "by_tail": by_tail,
+        "run_tails": run_tails,
+        "overrides": table.overrides,
         "qualnames": table.qualnames,
         "turn_caps": table.turn_caps,
         "run_methods": table.run_methods,
@@ -138,21 +143,35 @@ def model_site(node: ast.Call, ctx: FileContext) -> ModelSite | None:
     hit = lookup_qualname(ctx, node.func, tables["qualnames"])
     if hit is not None:
         qn, spec = hit
-        return ModelSite(node, spec["sdk"], spec, qn.split(".")[-1], qn)
+        site = ModelSite(node, spec["sdk"], spec, qn.split(".")[-1], qn)
+    else:
+        match = match_tail(node, ctx, tables["by_tail"])
+        if match is None:
+            return None
+        spec, chain = match
+        sdk = spec["sdk"]
+        if sdk == "openai" and chain[0] and _is_azure_client(ctx, chain[0], node):
+            sdk = "azure"
+        display = ".".join(p for p in chain if p) if chain[0] else "." + ".".join(chain[1:])
+        site = ModelSite(node, sdk, spec, display)
+    if spec.get("only_with") and not any(kw.arg in spec["only_with"] for kw in node.keywords):
+        return None  # e.g. a conversation started from a stored agent: the agent's settings apply
+    return site
+
+
+def match_tail(node: ast.Call, ctx: FileContext, by_tail: dict) -> tuple[dict, list[str]] | None:
+    """A site recognised by the tail of the call's attribute chain (any receiver), when the file
+    imports one of the site's ``imports`` (``client.chat.completions.create``)."""
     if not isinstance(node.func, ast.Attribute):
         return None
     chain = [p for p in attr_chain(node.func) if p not in RESPONSE_WRAPPERS]
-    for spec in tables["by_tail"].get(chain[-1], ()):
+    for spec in by_tail.get(chain[-1], ()):
         tail = spec["tail"]
         if chain[-len(tail):] != tail or len(chain) <= len(tail):
             continue
         if spec["imports"] and not ctx.imported_modules & set(spec["imports"]):
             continue
-        sdk = spec["sdk"]
-        if sdk == "openai" and chain[0] and _is_azure_client(ctx, chain[0], node):
-            sdk = "azure"
-        display = ".".join(p for p in chain if p) if chain[0] else "." + ".".join(chain[1:])
-        return ModelSite(node, sdk, spec, display)
+        return spec, chain
     return None
 
 
@@ -266,6 +285,9 @@ def has_setting(expr: ast.expr | None, names: set[str], ctx: FileContext, at: as
     True/False when known; None when it cannot be told statically.
     """
     expr = resolve_node(expr, ctx, at)
+    if (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args and not expr.keywords
+            and expr.func.attr in ("as_dict", "model_dump", "dict", "to_dict")):
+        expr = resolve_node(expr.func.value, ctx, at)  # ``ChatGPTConfig(max_tokens=...).as_dict()``
     if expr is None:
         return None
     keys = dict_keys(expr)
@@ -279,6 +301,37 @@ def has_setting(expr: ast.expr | None, names: set[str], ctx: FileContext, at: as
             return None  # a helper that builds the settings could add anything
         return False
     return None
+
+
+def nested_setting(expr: ast.expr | None, path: list[str], names: set[str], ctx: FileContext, at: ast.AST) -> bool | None:
+    """``has_setting`` one or more levels down: ``config.automatic_function_calling`` means the
+    ``automatic_function_calling`` entry of the settings passed as ``config``. False when a level
+    is known to be absent (the framework default applies), None when it cannot be told."""
+    for part in path:
+        expr = resolve_node(expr, ctx, at)
+        if expr is None:
+            return None
+        inner = dict_value(expr, (part,))
+        if inner is None and isinstance(expr, ast.Call):
+            inner = keyword_value(expr, part)
+        if inner is None:
+            present = has_setting(expr, {part}, ctx, at)
+            return None if present is None else False
+        expr = inner
+    return has_setting(expr, names, ctx, at)
+
+
+def container_setting(call: ast.Call, container: str, names: set[str], ctx: FileContext,
+                      pos: int | None = None) -> tuple[ast.expr | None, bool | None]:
+    """The settings passed to ``call`` under ``container`` (``run_config``, ``config.x.y``, or at
+    ``pos``) and whether they set one of ``names``: (None, None) when nothing is passed."""
+    head, *rest = container.split(".")
+    given = keyword_value(call, head)
+    if given is None and pos is not None and len(call.args) > pos and not isinstance(call.args[pos], ast.Starred):
+        given = call.args[pos]
+    if given is None:
+        return None, None
+    return given, nested_setting(given, rest, names, ctx, call)
 
 
 def _is_settings_class(name: str) -> bool:
@@ -302,8 +355,19 @@ def is_false(expr: ast.expr | None) -> bool:
 
 
 def turn_cap_spec(node: ast.Call, ctx: FileContext) -> tuple[str, dict] | None:
-    """The agent-run site whose own call carries the cap (``Runner.run``, ``CrewAI Agent``)."""
-    return lookup_qualname(ctx, node.func, _tables()["turn_caps"])
+    """The agent-run site whose own call carries the cap (``Runner.run``, ``CrewAI Agent``,
+    ``client.beta.messages.tool_runner``)."""
+    hit = lookup_qualname(ctx, node.func, _tables()["turn_caps"])
+    if hit is not None:
+        return hit
+    match = match_tail(node, ctx, _tables()["run_tails"])
+    return (".".join(match[1][1:]), match[0]) if match is not None else None
+
+
+def overrides() -> list[dict]:
+    """Run-level objects that choose the model or cap output for every agent of a framework
+    (``agents.RunConfig(model=..., model_settings=...)``), from the profiles."""
+    return _tables()["overrides"]
 
 
 def run_method_spec(node: ast.Call, receiver: ast.expr | None, ctx: FileContext) -> dict | None:

@@ -97,10 +97,16 @@ class AgentRunWithoutTurnCap(Rule):
             self._judge_run_method(node, ctx)
 
     def _judge_keywords(self, node: ast.Call, display: str, spec: dict, ctx) -> None:
+        if isinstance(spec["default"], int) and spec["default"] <= 1:
+            return  # one model turn by default: no loop unless the caller raises the cap
         if any(kw.arg is None for kw in node.keywords):
             return  # **kwargs may carry the cap
-        if spec["only_with"] and not any(kw.arg in spec["only_with"] for kw in node.keywords):
+        if spec["only_with"] and not _has_any(node, spec["only_with"], ctx):
             return  # e.g. an agent given no tools makes one request: no loop to cap
+        if not spec["caps"]:
+            ctx.report(node, f"`{display}` loops until the model stops calling tools and offers no cap; "
+                             "bound it with your own step limit")
+            return
         if spec["in"]:
             self._judge_container(node, display, spec, ctx)
             return
@@ -132,17 +138,29 @@ class AgentRunWithoutTurnCap(Rule):
         if direct is not None:  # ``graph.with_config(recursion_limit=...)`` style keywords on the call itself
             ctx.credit(node, f"`{display}` sets {direct.arg}")
             return
-        config = _sdk.keyword_value(node, spec["in"])
-        if config is None and spec["pos"] is not None and len(node.args) > spec["pos"]:
-            config = node.args[spec["pos"]]
+        config, found = _sdk.container_setting(node, spec["in"], caps, ctx, spec["pos"])
         if config is None:
             ctx.report(node, f"`{display}` has no {spec['in']} with {spec['caps'][0]}; {_default_text(spec)}")
             return
-        found = _sdk.has_setting(config, caps, ctx, node)
         if found:
             ctx.credit(node, f"{spec['caps'][0]} set in {spec['in']}")
         elif found is False:
             ctx.report(node, f"`{display}` {spec['in']} has no {spec['caps'][0]}; {_default_text(spec)}")
+
+
+def _has_any(node: ast.Call, names: list[str], ctx) -> bool:
+    """One of ``names`` is passed: a keyword (``tools``), or a setting inside one (``config.tools``:
+    passed, or possibly passed by settings built elsewhere)."""
+    for name in names:
+        container, _, key = name.rpartition(".")
+        if not container:
+            if _sdk.keyword_value(node, key) is not None:
+                return True
+            continue
+        given, found = _sdk.container_setting(node, container, {key}, ctx)
+        if given is not None and found is not False:
+            return True
+    return False
 
 
 def _default_text(spec: dict) -> str:

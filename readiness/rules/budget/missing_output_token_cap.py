@@ -46,6 +46,7 @@ class MissingOutputTokenCap(Rule):
     name = "missing-output-token-cap"
     severity = Severity.WARNING
     summary = "Model call without an output-token cap"
+    roles = frozenset({"prod", "eval"})  # an eval's judge calls cost as much as the agent's
     fix_hint = "Pass the SDK's output-token cap (max_completion_tokens, max_tokens, max_output_tokens ...)"
 
     valid = [
@@ -251,37 +252,51 @@ class MissingOutputTokenCap(Rule):
     ]
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
-        if _is_capped_run_config(node, ctx):
-            ctx.fact("run-config-cap", node, "openai-agents")
-            ctx.credit(node, "output cap for every agent of the run (RunConfig.model_settings)")
+        override = _capping_override(node, ctx)
+        if override is not None:
+            ctx.fact("run-config-cap", node, override["framework"])
+            ctx.credit(node, f"output cap for every agent of the run ({override['callee'].rsplit('.', 1)[-1]})")
             return
         site = _sdk.model_site(node, ctx)
         if site is None or site.spec.get("cap") in ("required", "autofilled", "elsewhere"):
             return
+        if _model_is_an_object(site, ctx):
+            return  # ``Agent(model=OpenAIChat(...))``: the cap belongs to the model object, judged where built
         verdict = _cap_verdict(site, ctx)
         if verdict is None:
             return
         if verdict:
             ctx.credit(node, f"output cap on `{site.display}`")
-        elif site.sdk == "openai-agents":
-            # A RunConfig(model_settings=...) anywhere in the project caps every agent: decide later.
-            ctx.fact("uncapped-agent", node, site.display)
+        elif site.spec.get("overridden_by"):
+            # A run-level object (RunConfig(model_settings=...)) anywhere in the project caps every agent.
+            ctx.fact("uncapped-agent", node, f"{site.spec['framework']}|{site.display}")
         else:
             ctx.report(node, f"`{site.display}` has no output-token cap")
 
     def check_project(self, ctx) -> None:
-        if ctx.has("run-config-cap"):
-            return
+        capped = {fact.value for fact in ctx.facts("run-config-cap")}
         for fact in ctx.facts("uncapped-agent"):
-            ctx.report(f"`{fact.value}` has no output-token cap", fact)
+            framework, display = fact.value.split("|", 1)
+            if framework not in capped:
+                ctx.report(f"`{display}` has no output-token cap", fact)
 
 
-def _is_capped_run_config(node: ast.Call, ctx) -> bool:
-    hit = _sdk.lookup_qualname(ctx, node.func, {"agents.RunConfig": True})
-    if hit is None:
-        return False
-    settings = _sdk.keyword_value(node, "model_settings")
-    return bool(settings is not None and _sdk.has_setting(settings, {"max_tokens"}, ctx, node))
+def _capping_override(node: ast.Call, ctx) -> dict | None:
+    """A run-level settings object of a profile that caps output for every agent it runs."""
+    for override in _sdk.overrides():
+        if not override.get("cap_in") or _sdk.lookup_qualname(ctx, node.func, {override["callee"]: True}) is None:
+            continue
+        keys = set(override.get("cap_keys") or ["max_tokens"])
+        if _sdk.container_setting(node, override["cap_in"], keys, ctx)[1]:
+            return override
+    return None
+
+
+def _model_is_an_object(site: _sdk.ModelSite, ctx) -> bool:
+    """The model argument is a model object built by another profiled site (or a project wrapper)."""
+    expr = site.model_expr(ctx)
+    target = _sdk.resolve_node(expr, ctx, site.call) if isinstance(expr, ast.Name) else expr
+    return isinstance(target, ast.Call) and _sdk.model_site(target, ctx) is not None
 
 
 def _cap_verdict(site: _sdk.ModelSite, ctx) -> bool | None:
@@ -293,13 +308,12 @@ def _cap_verdict(site: _sdk.ModelSite, ctx) -> bool | None:
     container = site.spec.get("cap_in")
     unknown = False
     if container:
-        kw = site.keyword(container)
-        if kw is not None:
-            found = _sdk.has_setting(kw.value, caps, ctx, node)
-            if found is None:
-                unknown = True
-            elif found:
-                return True
+        given, found = _sdk.container_setting(node, container, caps, ctx)
+        if given is not None and found is None:
+            unknown = True
+        elif found:
+            return True
+        container = container.split(".")[0]
     for star in site.star_kwargs:
         found = _sdk.has_setting(star, caps | ({container} if container else set()), ctx, node)
         if found is None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.rules import _sdk
@@ -39,7 +40,7 @@ class ImplicitDefaultModel(Rule):
     name = "implicit-default-model"
     severity = Severity.WARNING
     summary = "Model client relies on the library's default model"
-    needs = ("ChatOpenAI", "Agent", "OpenAI")
+    needs = tuple(sorted(frameworks.tables().default_model_names))  # callees the profiles give a default model
     fix_hint = "Pass model= explicitly with a pinned snapshot ID"
 
     valid = [
@@ -75,16 +76,16 @@ class ImplicitDefaultModel(Rule):
             return
         if site.star_kwargs or site.model_expr() is not None:
             return
-        if site.sdk == "openai-agents" and _run_config_sets_model(ctx):
+        if site.spec.get("overridden_by") and _override_sets_model(ctx, site.spec["overridden_by"]):
             return
         ctx.report(node.func, f"`{site.display}` has no model argument, so it runs {site.spec['default_model']}")
 
 
-def _run_config_sets_model(ctx) -> bool:
-    """An Agents SDK ``RunConfig(model=...)`` in the file picks the model for every run."""
+def _override_sets_model(ctx, callee: str) -> bool:
+    """A run-level object of the file (``RunConfig(model=...)``) picks the model for every run."""
     def compute() -> bool:
-        return any(
-            (ctx.qualname(c.func) or "").endswith("RunConfig") and _sdk.keyword_value(c, "model") is not None
-            for c in ctx.calls()
-        )
-    return ctx.memo("agents-runconfig-model", compute)
+        override = next((o for o in _sdk.overrides() if o["callee"] == callee), {})
+        key = override.get("model", "model")
+        return any(_sdk.lookup_qualname(ctx, c.func, {callee: True}) is not None and _sdk.keyword_value(c, key) is not None
+                   for c in ctx.calls())
+    return ctx.memo(f"override-model:{callee}", compute)

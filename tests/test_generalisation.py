@@ -1,0 +1,88 @@
+"""Concepts, not instances: model IDs wherever they are set, names resolved through imports,
+eval code judged, data files and look-alikes left alone. Each test is one class of past miss or
+false alarm on code outside the labelled corpus."""
+from __future__ import annotations
+
+from tests.conftest import run_on, write_files
+
+
+def found(report, prefix=("RDY1", "RDY3")):
+    return sorted((f.rule, f.location.path, f.location.line) for f in report.findings
+                  if f.rule.startswith(prefix) and f.rule not in ("RDY304", "RDY305"))
+
+
+def test_model_ids_set_away_from_any_known_call_are_judged(tmp_path):
+    write_files(tmp_path, {
+        "settings.py": 'import os\nMODEL = "gpt-4o"\nJUDGE_MODEL = os.getenv("JUDGE_MODEL", "claude-3-5-sonnet-latest")\n',
+        "agent.py": (
+            "import argparse\n"
+            "import httpx\n"
+            "from somelib import make_client\n"
+            "from settings import MODEL\n"
+            "client = make_client(model_name='gemini-flash-latest')\n"
+            "def build(cfg, model='gpt-4.1'):\n"
+            "    name = cfg.get('model', 'o3-mini')\n"
+            "    return make_client(model=model, other=name)\n"
+            "def label(model='gpt-4o'):\n"
+            "    return f'running {model}'\n"
+            "def post(q):\n"
+            "    return httpx.post('https://llm.internal/v1/chat', json={'model': 'gpt-4o-mini', 'messages': [q]})\n"
+            "parser = argparse.ArgumentParser()\n"
+            "parser.add_argument('--model', default='gpt-4.1-mini')\n"
+            "parser.add_argument('--judge-model', default='gpt-4o-2024-08-06')\n"
+            "parser.add_argument('--mode', default='gpt-4o')\n"
+        ),
+    })
+    report = run_on(tmp_path, ["RDY101"])
+    assert found(report) == [
+        ("RDY101", "agent.py", 5), ("RDY101", "agent.py", 6), ("RDY101", "agent.py", 7), ("RDY101", "agent.py", 12), ("RDY101", "agent.py", 14),
+        ("RDY101", "settings.py", 2), ("RDY101", "settings.py", 3),
+    ]
+    assert report.gaps.to_dict()["unprofiled_callee_names"] == {"make_client": 1}
+    assert [e.location.line for e in report.evidence if e.location.path == "agent.py"] == [15]
+
+
+def test_a_model_id_passed_to_an_unknown_callee_is_counted(tmp_path):
+    write_files(tmp_path, {"a.py": "from vendor_sdk import Chat\nchat = Chat(model='gpt-4o')\n"})
+    report = run_on(tmp_path, ["RDY101"])
+    assert found(report) == [("RDY101", "a.py", 2)]
+    assert report.gaps.to_dict()["unprofiled_callee_names"] == {"Chat": 1}
+
+
+def test_the_projects_own_agents_package_is_not_the_sdk(tmp_path):
+    write_files(tmp_path, {
+        "agents/__init__.py": "class Agent:\n    def __init__(self, **kw):\n        self.kw = kw\n",
+        "main.py": "from agents import Agent, Runner\nbot = Agent(name='x', model='gpt-4o-2024-08-06')\nRunner.run(bot, 'hi')\n",
+    })
+    assert found(run_on(tmp_path)) == []
+    (tmp_path / "agents" / "__init__.py").unlink()
+    (tmp_path / "agents").rmdir()
+    assert found(run_on(tmp_path)) == [("RDY301", "main.py", 2), ("RDY302", "main.py", 3)]
+
+
+def test_eval_code_is_judged_for_models_and_caps_unit_tests_are_not(tmp_path):
+    judge = "from openai import OpenAI\nOpenAI().chat.completions.create(model='gpt-4o', messages=[])\n"
+    write_files(tmp_path, {"evals/judge.py": judge, "tests/test_judge.py": judge})
+    assert found(run_on(tmp_path)) == [("RDY101", "evals/judge.py", 2), ("RDY301", "evals/judge.py", 2)]
+
+
+def test_data_a_program_wrote_and_ci_runners_are_not_model_settings(tmp_path):
+    rows = "[" + ",".join('{"model": "gpt-4o", "score": %d}' % i for i in range(3)) + "]"
+    write_files(tmp_path, {
+        "results/run1.json": '{"model": "gpt-4o"}',
+        "eval_outputs.yaml": "model: gpt-4o\n",
+        "leaderboard.json": rows,
+        "config/llm.yaml": "model: gpt-4o\n",
+        ".github/workflows/model-eval.yml": "jobs:\n  model-eval:\n    runs-on: ubuntu-latest\n",
+        "ollama.py": "import argparse\np = argparse.ArgumentParser()\np.add_argument('--model', default='llama3:latest')\n",
+    })
+    assert found(run_on(tmp_path, ["RDY101"])) == [("RDY101", "config/llm.yaml", 1)]
+
+
+def test_a_model_variable_set_in_an_env_template_is_verifiable(tmp_path):
+    code = "import os\nfrom openai import OpenAI\nOpenAI().chat.completions.create(model=os.environ['LLM_MODEL'], messages=[], max_tokens=5)\n"
+    for template in (".env-example", "env.example", "example.env", ".env_sample"):
+        write_files(tmp_path, {"app.py": code, template: "LLM_MODEL=gpt-4o-2024-08-06\n"})
+        assert found(run_on(tmp_path, ["RDY103"])) == [], template
+        (tmp_path / template).unlink()
+    assert found(run_on(tmp_path, ["RDY103"])) == [("RDY103", "app.py", 3)]
