@@ -74,6 +74,15 @@ BINARY_EXTENSIONS = frozenset({
 ENV_TEMPLATE = re.compile(r"^\.?env[._-](?:example|sample|template|dist|defaults?|local|dev|development|prod|production|test|staging)$")
 
 
+TEMPLATE_NAME = re.compile(r"(?:[._-](?:example|sample|template|tmpl|dist|defaults)$)|^(?:example|sample|template)[._-]")
+
+
+def is_template(path: str) -> bool:
+    """A settings template committed for people to copy (``.env.example``, ``.env-sample``,
+    ``example.env``, ``config.yaml.dist``): placeholders, not the values a deployment runs with."""
+    return bool(TEMPLATE_NAME.search(path.rsplit("/", 1)[-1].lower()))
+
+
 def file_kind(name: str) -> str:
     """Classify by file name alone; cheap, so discovery never opens a file."""
     lower = name.lower()

@@ -55,6 +55,8 @@ class Tables:
     tool_wrappers: dict[str, str] = field(default_factory=dict)
     tool_bases: dict[str, str] = field(default_factory=dict)
     tracing_setups: dict[str, str] = field(default_factory=dict)  # qualified-name prefix -> label
+    tracing_off_calls: dict[str, dict] = field(default_factory=dict)  # callee -> {kw, pos, values, framework}
+    tracing_off_env: dict[str, dict] = field(default_factory=dict)  # variable -> {values, why, framework}
     approval_flags: list[dict] = field(default_factory=list)
 
 
@@ -131,6 +133,8 @@ def _model_spec(site: dict, profile: Profile) -> dict:
         spec["default_model"] = site["default_model"]
     if site.get("only_with"):
         spec["only_with"] = _as_list(site["only_with"])
+    if cap.get("autofilled_for"):
+        spec["autofilled_for"] = _as_list(cap["autofilled_for"])
     if site.get("overridden_by"):
         spec["overridden_by"] = site["overridden_by"]["callee"]
     return spec
@@ -194,8 +198,27 @@ def tables() -> Tables:
         for site in profile.sites("tracing"):
             if "setup" in site:
                 out.tracing_setups[site["setup"]] = site.get("label", profile.name)
+            off = site.get("disabled_by")
+            if isinstance(off, dict):
+                _tracing_switch(off, site, profile, out)
         out.approval_flags.extend({**s["flag"], "framework": profile.name} for s in profile.sites("approval") if "flag" in s)
     return out
+
+
+def _tracing_switch(off: dict, site: dict, profile: Profile, out: Tables) -> None:
+    """``disabled_by: {env: NAME, values: [...]}`` or ``{callee, kw | pos, value | values}`` (the
+    call itself switches tracing off when it names neither); ``callee`` defaults to the site's setup."""
+    values = [v for v in _as_list(off.get("values")) or ([off["value"]] if "value" in off else []) if v != ""]
+    if "env" in off:
+        _check(bool(values), profile.name, f"tracing switch {off} needs values")
+        out.tracing_off_env.setdefault(off["env"], {
+            "values": [str(v).lower() for v in values], "why": f"switches {profile.name} tracing off",
+            "framework": profile.name})
+        return
+    callee = off.get("callee") or site.get("setup")
+    _check(isinstance(callee, str), profile.name, f"tracing switch {off} needs a callee or env")
+    out.tracing_off_calls[callee] = {"kw": off.get("kw"), "pos": off.get("pos"), "values": values,
+                                     "framework": profile.name}
 
 
 def canonical(qualname: str) -> str:

@@ -21,7 +21,7 @@ def test_model_ids_set_away_from_any_known_call_are_judged(tmp_path):
             "from settings import MODEL\n"
             "client = make_client(model_name='gemini-flash-latest')\n"
             "def build(cfg, model='gpt-4.1'):\n"
-            "    name = cfg.get('model', 'o3-mini')\n"
+            "    name = cfg.get('model', 'gpt-5.1')\n"
             "    return make_client(model=model, other=name)\n"
             "def label(model='gpt-4o'):\n"
             "    return f'running {model}'\n"

@@ -5,6 +5,7 @@ because a rule that guesses is worse than a rule that stays silent.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,6 +50,8 @@ COHERE_FAMILY = re.compile(r"^command(?:-|$)")
 COHERE_PINNED = re.compile(r"-(?:0[1-9]|1[0-2])-20\d{2}$")
 
 
+# Claude Code / Agent SDK model aliases (``model="sonnet"``): they move to each new release.
+CLAUDE_CODE_ALIASES = frozenset({"sonnet", "opus", "haiku", "opusplan", "sonnet[1m]", "default"})
 # Model families of providers without a branch below whose ``-latest`` aliases are still judged.
 OTHER_FAMILIES = ("grok", "sonar", "jamba", "qwen", "deepseek", "llama", "phi-", "nova-", "titan-", "glm-", "kimi-", "moonshot")
 
@@ -82,6 +85,12 @@ def _lifecycle() -> dict[str, Lifecycle]:
             table[entry["id"]] = Lifecycle(entry["id"], entry["provider"], str(entry["shutdown"]),
                                            entry.get("replacement", ""), bool(entry.get("earliest")))
     return table
+
+
+def retired_now(model_id: str) -> Lifecycle | None:
+    """The lifecycle entry of a model its provider has already shut down (as of today), if any."""
+    entry = lifecycle(model_id)
+    return entry if entry is not None and entry.retired(datetime.date.today().isoformat()) else None
 
 
 def lifecycle(model_id: str) -> Lifecycle | None:
@@ -155,6 +164,8 @@ def classify(model_id: str, sdk: str = "") -> ModelClass | None:
         return ModelClass(PINNED, "bedrock", model, "a versioned Bedrock model ID")
     if model.startswith("claude-"):
         return _claude(model)
+    if sdk == "anthropic" and model in CLAUDE_CODE_ALIASES:
+        return ModelClass(FLOATING, "anthropic", model, "a Claude Code alias that follows the newest model of its tier")
     if model.startswith("gemini-"):
         return _gemini(model)
     if OPENAI_FAMILY.match(model) and not model.startswith("gpt-oss"):

@@ -9,14 +9,20 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-TOOL_DECORATORS = {"tool", "function_tool", "tool_plain", "register_for_llm", "register_for_execution", "kernel_function"}
-TOOL_FRAMEWORKS = {
-    "langchain", "langchain_core", "langchain_community", "crewai", "crewai_tools", "agents", "pydantic_ai",
-    "smolagents", "llama_index", "autogen", "autogen_agentchat", "autogen_core", "mcp", "fastmcp", "strands",
-    "semantic_kernel", "google", "anthropic", "openai", "dspy", "langgraph",
-}
+from readiness import frameworks
+
+_PROFILES = frameworks.tables()
+# Tool forms come from the framework profiles (`tool:` sites); MCP servers have no profile of their own.
+TOOL_DECORATORS = {qn.rsplit(".", 1)[-1] for qn in _PROFILES.tool_decorators}
+TOOL_FRAMEWORKS = {prefix.split(".")[0] for prefix in _PROFILES.framework_of_import} | {"mcp", "fastmcp", "crewai_tools"}
 TOOL_METHODS = {"_run", "_arun", "run", "arun", "forward", "__call__", "execute", "invoke"}
-TOOL_FACTORIES = {"from_defaults", "from_function", "FunctionTool", "StructuredTool", "Tool", "register_function"}
+# Calls that wrap a function into a tool (``FunctionTool(fn)``, ``StructuredTool.from_function(fn)``):
+# the profiles' wrappers whose name says tool or builds from a function.
+TOOL_FACTORIES = {name for name in (qn.rsplit(".", 1)[-1] for qn in _PROFILES.tool_wrappers)
+                  if "tool" in name.lower() or name.startswith("from_") or name == "register_function"}
+TOOL_BASES = {qn.rsplit(".", 1)[-1] for qn in _PROFILES.tool_bases}
+# Keywords that put a human confirmation on a tool (``needs_approval=``, ``requires_confirmation=``).
+APPROVAL_KEYWORDS = {flag["kw"] for flag in _PROFILES.approval_flags if "approv" in flag.get("kw", "") or "confirm" in flag.get("kw", "")}
 
 SHELL_CALLS = {"os.system", "os.popen", "asyncio.create_subprocess_shell", "commands.getoutput", "subprocess.getoutput",
                "subprocess.getstatusoutput", "pty.spawn"}
@@ -93,7 +99,7 @@ def _approval_on_decorator(call: ast.Call | None) -> str:
     if call is None:
         return ""
     for kw in call.keywords:
-        if kw.arg in ("needs_approval", "requires_approval", "require_approval"):
+        if kw.arg in APPROVAL_KEYWORDS:
             if isinstance(kw.value, ast.Constant) and kw.value.value in (False, None, "never"):
                 return ""
             return kw.arg
@@ -159,7 +165,7 @@ def _is_tool_class(node: ast.ClassDef, ctx) -> bool:
     for base in node.bases:
         qn = ctx.qualname(base) or ""
         last = qn.split(".")[-1]
-        if last.endswith("Tool") or last in ("BaseToolSpec", "ToolSpec"):
+        if last.endswith("Tool") or last in TOOL_BASES or last == "ToolSpec":
             return True
     return False
 

@@ -11,7 +11,7 @@ def competitor_prices(product: str) -> str:
 
 fast = LLM(model="gpt-4o", temperature=0.3)  # expect: RDY101 RDY301
 steady = LLM(model="openai/gpt-4.1-2025-04-14", max_tokens=800)  # ok
-careful = LLM(model="anthropic/claude-sonnet-4-5-20250929", max_completion_tokens=1200)  # ok
+careful = LLM(model="anthropic/claude-sonnet-4-6", max_completion_tokens=1200)  # ok
 local = LLM(model="ollama/llama3.1:8b")  # expect: RDY301
 
 analyst = Agent(role="Analyst", goal="Compare prices", backstory="Retail analyst", llm=steady, tools=[competitor_prices], max_iter=6)  # ok

@@ -10,7 +10,7 @@ from langchain_mistralai import ChatMistralAI
 from langchain_ollama import ChatOllama
 from langchain_openai import AzureChatOpenAI, ChatOpenAI
 
-BEDROCK_CLAUDE = "anthropic.claude-sonnet-4-5-20250929-v1:0"
+BEDROCK_CLAUDE = "anthropic.claude-sonnet-4-6-v1:0"
 
 
 @tool
@@ -24,7 +24,7 @@ editor = ChatOpenAI(model="gpt-4.1-2025-04-14", max_completion_tokens=800)  # ok
 fallback = ChatOpenAI(max_tokens=300)  # expect: RDY102
 azure = AzureChatOpenAI(azure_deployment="notes-gpt", api_version="2024-10-21")  # expect: RDY301
 claude = ChatAnthropic(model="claude-sonnet-4-5")  # expect: RDY101
-reviewer = ChatAnthropic(model_name="claude-sonnet-4-5-20250929")  # ok
+reviewer = ChatAnthropic(model_name="claude-sonnet-4-6")  # ok
 gemini = ChatGoogleGenerativeAI(model="gemini-3-flash")  # expect: RDY301
 gemini_capped = ChatGoogleGenerativeAI(model="gemini-3-flash", max_output_tokens=1024)  # ok
 summariser = ChatMistralAI(max_tokens=400)  # expect: RDY102
@@ -33,7 +33,7 @@ local_pinned = ChatOllama(model="llama3.1:8b", num_predict=256)  # ok
 bedrock = ChatBedrockConverse(model=BEDROCK_CLAUDE)  # expect: RDY301
 bedrock_legacy = ChatBedrock(model_id=BEDROCK_CLAUDE, model_kwargs={"max_tokens": 512})  # ok
 router = init_chat_model("openai:gpt-4.1-2025-04-14")  # expect: RDY301
-router_capped = init_chat_model("anthropic:claude-sonnet-4-5-20250929", max_tokens=700)  # ok
+router_capped = init_chat_model("anthropic:claude-sonnet-4-6", max_tokens=700)  # ok
 
 researcher = create_agent(editor, tools=[search_notes], system_prompt="Cite your notes.")
 scout = create_agent("openai:gpt-4o-mini", tools=[search_notes])  # expect: RDY101

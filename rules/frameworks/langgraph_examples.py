@@ -33,7 +33,7 @@ triage = builder.compile()
 llm = ChatOpenAI(model="gpt-4.1-2025-04-14", max_tokens=600)  # ok
 helper = create_react_agent(llm, [lookup_customer])
 rough = create_react_agent("openai:gpt-4o", [lookup_customer])  # expect: RDY101
-pinned = create_react_agent("anthropic:claude-sonnet-4-5-20250929", tools=[lookup_customer])  # ok
+pinned = create_react_agent("anthropic:claude-sonnet-4-6", tools=[lookup_customer])  # ok
 planner = create_deep_agent(tools=[lookup_customer], system_prompt="Plan the reply.")  # expect: RDY102
 writer = create_deep_agent(llm, tools=[lookup_customer])  # ok
 

@@ -110,9 +110,11 @@ class AgentRunWithoutTurnCap(Rule):
         if spec["in"]:
             self._judge_container(node, display, spec, ctx)
             return
-        cap = next((kw for kw in node.keywords if kw.arg in spec["caps"]), None)
+        cap = next((kw.arg for kw in node.keywords if kw.arg in spec["caps"]), None)
+        if cap is None and spec["pos"] is not None and len(node.args) > spec["pos"]:
+            cap = f"{spec['caps'][0]} (argument {spec['pos'] + 1})"  # ``ReAct(signature, tools, 4)``
         if cap is not None:
-            ctx.credit(node, f"`{display}` sets {cap.arg}")
+            ctx.credit(node, f"`{display}` sets {cap}")
         elif not _capped_elsewhere(node, spec["caps"], ctx):
             ctx.report(node, f"`{display}` has no {spec['caps'][0]}; {_default_text(spec)}")
 
@@ -186,8 +188,7 @@ def _capped_elsewhere(node: ast.Call, caps: list[str], ctx) -> bool:
     if not isinstance(parent, ast.Assign) or not all(isinstance(t, ast.Name) for t in parent.targets):
         return False
     names = {t.id for t in parent.targets}
-    return any(
-        isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name) and c.func.value.id in names
-        and any(kw.arg in caps for kw in c.keywords)
-        for c in ctx.calls()
-    )
+    def receiver(call: ast.Call) -> str:  # ``agent.run(..., max_steps=)`` or ``react(..., max_iters=)``
+        func = call.func.value if isinstance(call.func, ast.Attribute) else call.func
+        return func.id if isinstance(func, ast.Name) else ""
+    return any(receiver(c) in names and any(kw.arg in caps for kw in c.keywords) for c in ctx.calls())

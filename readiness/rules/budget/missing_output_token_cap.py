@@ -5,7 +5,7 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk
+from readiness.rules import _models, _sdk
 
 
 class MissingOutputTokenCap(Rule):
@@ -262,7 +262,11 @@ class MissingOutputTokenCap(Rule):
             return
         if _model_is_an_object(site, ctx):
             return  # ``Agent(model=OpenAIChat(...))``: the cap belongs to the model object, judged where built
+        if _provider_fills_cap(site, ctx):
+            return
         verdict = _cap_verdict(site, ctx)
+        if not verdict and _capped_by_user(site, ctx):
+            verdict = True
         if verdict is None:
             return
         if verdict:
@@ -293,10 +297,43 @@ def _capping_override(node: ast.Call, ctx) -> dict | None:
 
 
 def _model_is_an_object(site: _sdk.ModelSite, ctx) -> bool:
-    """The model argument is a model object built by another profiled site (or a project wrapper)."""
+    """The model argument is a model object that takes its own cap (``Agent(model=OpenAIChat(...))``).
+    Model objects that take none (the cap lives on the agent) leave the agent to be judged; so do
+    objects that may carry it but do not."""
     expr = site.model_expr(ctx)
     target = _sdk.resolve_node(expr, ctx, site.call) if isinstance(expr, ast.Name) else expr
-    return isinstance(target, ast.Call) and _sdk.model_site(target, ctx) is not None
+    inner = _sdk.model_site(target, ctx) if isinstance(target, ast.Call) else None
+    if inner is None:
+        return False
+    if inner.spec.get("cap") != "elsewhere":
+        return True
+    # An object whose cap may sit on it or on the agent (ADK ``LiteLlm(max_tokens=...)``): capped here?
+    return bool(inner.spec["caps"]) and bool(_cap_verdict(inner, ctx))
+
+
+def _provider_fills_cap(site: _sdk.ModelSite, ctx) -> bool:
+    """The framework sends a cap itself for some providers (PydanticAI's ``"anthropic:..."``)."""
+    providers = site.spec.get("autofilled_for")
+    if not providers:
+        return False
+    resolved = _sdk.resolve_str(site.model_expr(ctx), ctx, site.call)
+    if resolved is None:
+        return False
+    verdict = _models.classify(resolved[0])
+    prefix = resolved[0].split(":", 1)[0].split("/", 1)[0]
+    return prefix in providers or (verdict is not None and verdict.provider in providers)
+
+
+def _capped_by_user(site: _sdk.ModelSite, ctx) -> bool:
+    """A model object built inline for a site that carries the cap (``Agent(OpenAIModel(...),
+    model_settings={"max_tokens": ...})``): the framework merges the two settings."""
+    parent = ctx.parent(site.call)
+    if isinstance(parent, ast.keyword):
+        parent = ctx.parent(parent)
+    if not isinstance(parent, ast.Call):
+        return False
+    outer = _sdk.model_site(parent, ctx)
+    return outer is not None and outer.call is not site.call and bool(_cap_verdict(outer, ctx))
 
 
 def _cap_verdict(site: _sdk.ModelSite, ctx) -> bool | None:

@@ -82,10 +82,10 @@ class UnboundedModelLoop(Rule):
             import anthropic
             client = anthropic.Anthropic()
             def run(messages, tools):
-                resp = client.messages.create(model="claude-sonnet-4-5-20250929", max_tokens=500, messages=messages, tools=tools)
+                resp = client.messages.create(model="claude-sonnet-4-6", max_tokens=500, messages=messages, tools=tools)
                 while resp.stop_reason == "tool_use":  # expect: RDY303
                     messages.append({"role": "user", "content": handle(resp)})
-                    resp = client.messages.create(model="claude-sonnet-4-5-20250929", max_tokens=500, messages=messages, tools=tools)
+                    resp = client.messages.create(model="claude-sonnet-4-6", max_tokens=500, messages=messages, tools=tools)
                 return resp
         """),
         Example("""

@@ -6,7 +6,6 @@ from readiness.pack import data
 from readiness.rule import Example
 from readiness.rules import _models
 from readiness.rules._model_ids import ModelIdRule, Verdict
-from readiness.rules.model_control.retired_model import today
 
 
 class DeprecatedModel(ModelIdRule):
@@ -54,7 +53,7 @@ class DeprecatedModel(ModelIdRule):
 
     def judge(self, value: str, sdk: str) -> Verdict | None:
         entry = _models.lifecycle(value)
-        if entry is None or entry.retired(today()):
+        if entry is None or _models.retired_now(value):
             return None
         when = f"no earlier than {entry.shutdown}" if entry.earliest else f"on {entry.shutdown}"
         hint = f"Plan the move to `{entry.replacement}`" if entry.replacement else ""

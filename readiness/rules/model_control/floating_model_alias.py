@@ -120,7 +120,7 @@ class FloatingModelAlias(ModelIdRule):
         """),
         Example("""
             from pydantic_ai import Agent
-            agent = Agent("anthropic:claude-sonnet-4-5-20250929")
+            agent = Agent("anthropic:claude-opus-4-5-20251101")
         """),
         Example("""
             from llama_index.llms.openai import OpenAI
@@ -184,7 +184,7 @@ class FloatingModelAlias(ModelIdRule):
         """),
         Example("""
             from agents import Agent, ModelSettings
-            agent = Agent(name="triage", model="o4-mini", model_settings=ModelSettings(max_tokens=400))  # expect: RDY101
+            agent = Agent(name="triage", model="gpt-5.1", model_settings=ModelSettings(max_tokens=400))  # expect: RDY101
         """),
         Example("""
             llm:
@@ -207,7 +207,7 @@ class FloatingModelAlias(ModelIdRule):
         }),
         Example("""
             from langchain_openai import ChatOpenAI
-            def get_llm(model: str = "gpt-3.5-turbo", temperature: float = 0):  # expect: RDY101
+            def get_llm(model: str = "gpt-4.1-mini", temperature: float = 0):  # expect: RDY101
                 name = model
                 return ChatOpenAI(model=name, temperature=temperature, max_tokens=500)
             fast = get_llm()
@@ -307,6 +307,8 @@ class FloatingModelAlias(ModelIdRule):
         verdict = _models.classify(value, sdk)
         if verdict is None or verdict.status in (_models.OPAQUE, _models.PREVIEW):
             return None
+        if verdict.status != _models.PINNED and _models.retired_now(value):
+            return None  # RDY105 reports it: pinning a shut-down alias is not the fix, moving is
         if verdict.status == _models.PINNED:
             return Verdict(True, f"pinned model `{value}`")
         hint = f"Pin `{verdict.suggestion}` (or a newer snapshot after evals)" if verdict.suggestion else ""

@@ -1,17 +1,11 @@
 """RDY105: a model ID the provider has already shut down."""
 from __future__ import annotations
 
-import datetime
-
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example
 from readiness.rules import _models
 from readiness.rules._model_ids import ModelIdRule, Verdict
-
-
-def today() -> str:
-    return datetime.date.today().isoformat()
 
 
 class RetiredModel(ModelIdRule):
@@ -72,8 +66,8 @@ class RetiredModel(ModelIdRule):
     ]
 
     def judge(self, value: str, sdk: str) -> Verdict | None:
-        entry = _models.lifecycle(value)
-        if entry is None or not entry.retired(today()):
+        entry = _models.retired_now(value)
+        if entry is None:
             return None
         hint = f"Move to `{entry.replacement}`" if entry.replacement else ""
         return Verdict(False, f"`{value}` was shut down by {entry.provider} on {entry.shutdown}: requests to it fail "

@@ -31,7 +31,7 @@ class UnevaluatedModelRoute(Rule):
     ## Example
     ```python
     FAST = "claude-3-5-haiku-20241022"      # evals run this one
-    PLANNER = "claude-sonnet-4-5-20250929"  # no eval names PLANNER or its ID
+    PLANNER = "claude-sonnet-4-6"  # no eval names PLANNER or its ID
     ```
 
     ## Limits
@@ -52,7 +52,7 @@ class UnevaluatedModelRoute(Rule):
     valid = [
         Example(files={
             "pyproject.toml": "[project]\nname = 'desk'\n",
-            "desk/models.py": 'FAST = "claude-3-5-haiku-20241022"\nPLANNER = "claude-sonnet-4-5-20250929"\n',
+            "desk/models.py": 'FAST = "claude-3-5-haiku-20241022"\nPLANNER = "claude-sonnet-4-6"\n',
             "desk/agent.py": '''
                 import anthropic
                 from desk.models import FAST, PLANNER
@@ -84,7 +84,7 @@ class UnevaluatedModelRoute(Rule):
     invalid = [
         Example(files={
             "pyproject.toml": "[project]\nname = 'desk'\n",
-            "desk/models.py": 'FAST = "claude-3-5-haiku-20241022"\nPLANNER = "claude-sonnet-4-5-20250929"  # expect: RDY107\n',
+            "desk/models.py": 'FAST = "claude-3-5-haiku-20241022"\nPLANNER = "claude-sonnet-4-6"  # expect: RDY107\n',
             "desk/agent.py": '''
                 import anthropic
                 from desk.models import FAST, PLANNER

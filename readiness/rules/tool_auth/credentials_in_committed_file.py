@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import re
 
+from readiness.discover import is_template
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 
@@ -18,7 +19,6 @@ MANAGER_CALLS = {
 PLATFORM = re.compile(r"\b(secretKeyRef|secretRef|kind:\s*ExternalSecret|valueFrom:\s*arn:aws:secretsmanager|"
                       r"\$\{\{\s*secrets\.[A-Za-z0-9_]+\s*\}\}|^sops:|op://|doppler run|op run)", re.M)
 SECRET_NAME = re.compile(r"(API_KEY|_TOKEN|_SECRET|SECRET_KEY|PASSWORD|ACCESS_KEY)$", re.I)
-TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".dist", ".defaults")
 
 
 class CredentialsInCommittedFile(Rule):
@@ -111,7 +111,7 @@ class CredentialsInCommittedFile(Rule):
     def check_file(self, ctx) -> None:
         name = ctx.path.rsplit("/", 1)[-1].lower()
         if ctx.kind == "dotenv":
-            if name.endswith(TEMPLATE_SUFFIXES):
+            if is_template(name):
                 return
             keys = [(key, line) for key, value, line in ctx.parsed.env
                     if SECRET_NAME.search(key) and value and not value.startswith(("$", "<", "{"))]

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from readiness.discover import is_template
 from readiness.model import Location, Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
@@ -15,7 +16,6 @@ from readiness.rule import Example, Rule
 TEXT_KINDS = frozenset({"python", "notebook", "yaml", "json", "toml", "dotenv", "tsjs", "markdown", "shell",
                         "dockerfile", "ini", "text", "other"})
 SECRET_NAME = re.compile(r"(API_KEY|_TOKEN|_SECRET|SECRET_KEY|PASSWORD|ACCESS_KEY)$", re.I)
-TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".tmpl", ".dist")
 
 
 @lru_cache(maxsize=1)
@@ -223,7 +223,7 @@ class HardcodedSecret(Rule):
 
     def check_file(self, ctx) -> None:
         name = ctx.path.rsplit("/", 1)[-1].lower()
-        if name.endswith(TEMPLATE_SUFFIXES) or not any(c in ctx.text for c in "-_:"):
+        if is_template(name) or not any(c in ctx.text for c in "-_:"):
             return
         text = ctx.text
         line_starts: list[int] = []

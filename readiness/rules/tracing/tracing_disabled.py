@@ -3,23 +3,12 @@ from __future__ import annotations
 
 import ast
 
+from readiness import frameworks
+from readiness.discover import is_template
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
 from readiness.rules import _env, _sdk
-
-# Calls that switch a tracer off: qualified-name suffix -> (keyword, value meaning "off") or None
-# when the call itself disables (first positional argument True, or no argument).
-OFF_CALLS = {
-    "set_tracing_disabled": ("__arg0__", True),
-    "RunConfig": ("tracing_disabled", True),
-    "Langfuse": ("tracing_enabled", False),
-    "Traceloop.init": ("enabled", False),
-    "logfire.configure": ("send_to_logfire", False),
-    "tracing_context": ("enabled", False),
-    "Crew": ("tracing", False),
-}
-
 
 class TracingDisabled(Rule):
     """
@@ -94,26 +83,32 @@ class TracingDisabled(Rule):
     ]
 
     def check_file(self, ctx) -> None:
-        if ctx.path.rsplit("/", 1)[-1].lower().endswith((".example", ".sample", ".template", ".dist")):
+        if is_template(ctx.path):
             return
-        table = data("tracing")["env_off"]
+        table = {**frameworks.tables().tracing_off_env, **data("tracing")["env_off"]}
         for setting in _env.env_settings(ctx):
             spec = table.get(setting.key)
             if spec and setting.value.strip().lower() in spec["values"]:
                 ctx.report(setting.node or setting.line, f"`{setting.key}={setting.value}` {spec['why']}")
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
-        qn = ctx.qualname(node.func) or ""
-        for suffix, (kw_name, off_value) in OFF_CALLS.items():
-            if not (qn == suffix or qn.endswith("." + suffix)):
-                continue
-            if suffix == "Crew" and "crewai" not in qn or suffix == "Langfuse" and "langfuse" not in qn:
-                continue
-            if kw_name == "__arg0__":
-                value = node.args[0] if node.args else _sdk.keyword_value(node, "disabled")
-            else:
-                value = _sdk.keyword_value(node, kw_name)
-            if isinstance(value, ast.Constant) and value.value is off_value:
-                shown = f"{kw_name}={off_value}" if kw_name != "__arg0__" else str(off_value)
-                ctx.report(node, f"`{qn.split('.')[-1]}({shown})` switches tracing off")
+        hit = _sdk.lookup_qualname(ctx, node.func, _off_calls())
+        if hit is None:
             return
+        qn, spec = hit
+        name = qn.rsplit(".", 1)[-1]
+        if not spec.get("kw") and spec.get("pos") is None:
+            ctx.report(node, f"`{name}()` switches tracing off")
+            return
+        value = _sdk.keyword_value(node, spec["kw"]) if spec.get("kw") else None
+        if value is None and spec.get("pos") is not None and len(node.args) > spec["pos"]:
+            value = node.args[spec["pos"]]
+        if isinstance(value, ast.Constant) and any(value.value is v for v in spec["values"]):
+            shown = f"{spec['kw']}={value.value}" if spec.get("kw") and _sdk.keyword_value(node, spec["kw"]) is not None else str(value.value)
+            ctx.report(node, f"`{name}({shown})` switches tracing off")
+
+
+def _off_calls() -> dict:
+    """Calls that switch a tracer off: the profiles' framework switches and the observability
+    libraries' own (``rules/data/tracing.yaml`` ``code_off``)."""
+    return {**data("tracing")["code_off"], **frameworks.tables().tracing_off_calls}

@@ -1,0 +1,51 @@
+"""Help-desk agents on Agno: what readiness must report, and look-alikes it must not."""
+from agno.agent import Agent
+from agno.models.anthropic import Claude
+from agno.models.aws import AwsBedrock
+from agno.models.google import Gemini
+from agno.models.litellm import LiteLLM
+from agno.models.ollama import Ollama
+from agno.models.openai import OpenAIChat, OpenAIResponses
+from agno.team import Team
+from agno.tools import tool
+from agno.workflow import Loop, Step
+
+
+@tool(requires_confirmation=True)
+def refund(order_id: str) -> str:
+    """Refund an order after a human confirms it."""
+    return f"refunded {order_id}"
+
+
+def search_docs(query: str) -> str:
+    """Search the help centre."""
+    return f"results for {query}"
+
+
+fast = OpenAIChat(id="gpt-4o-mini")  # expect: RDY101 RDY301
+capped = OpenAIChat(id="gpt-4o-2024-08-06", max_completion_tokens=800)  # ok
+responses = OpenAIResponses("gpt-4.1-2025-04-14", request_params={"max_output_tokens": 600})  # ok
+default_responses = OpenAIResponses(max_output_tokens=600)  # expect: RDY102
+claude = Claude(id="claude-sonnet-4-6")  # ok
+claude_alias = Claude(id="claude-3-7-sonnet-latest")  # expect: RDY101
+gemini = Gemini(id="gemini-3.5-flash")  # expect: RDY301
+gemini_capped = Gemini(id="gemini-3.5-flash", max_output_tokens=512)  # ok
+local = Ollama(id="llama3.1", options={"num_predict": 512})  # expect: RDY101
+bedrock = AwsBedrock(id="anthropic.claude-3-5-haiku-20241022-v1:0", max_tokens=700)  # ok
+router = LiteLLM(id="gpt-4o-2024-08-06")  # expect: RDY301
+
+support = Agent(name="support", model=capped, tools=[refund, search_docs])  # expect: RDY302
+bounded = Agent(name="bounded", model=claude, tools=[search_docs], tool_call_limit=4)  # ok
+writer = Agent(name="writer", model="openai:gpt-4.1")  # expect: RDY101
+pinned_writer = Agent(name="pinned", model="anthropic:claude-sonnet-4-6")  # ok
+helper = Agent(name="helper", instructions="Say hello.")  # expect: RDY102
+
+desk = Team(name="desk", members=[support, bounded], model=capped)  # expect: RDY302
+small_desk = Team(name="small", members=[bounded], model=capped, tool_call_limit=6)  # ok
+
+review = Loop(name="review", steps=[Step(name="draft", agent=pinned_writer)])  # expect: RDY302
+short_review = Loop(name="short", steps=[Step(name="draft", agent=pinned_writer)], max_iterations=2)  # ok
+
+
+def answer(question: str) -> str:
+    return bounded.run(question).content
