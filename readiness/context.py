@@ -190,17 +190,15 @@ class FileContext:
         return table
 
     def is_local_module(self, top: str) -> bool:
-        """Does the project itself define top-level module ``top`` where this file's imports would
-        find it (``agents.py`` or an ``agents/`` package beside the file or in a folder above it,
-        up to the scan root)? Then ``from agents import Agent`` is the project's own class."""
+        """Does the project itself define top-level module ``top`` where an absolute import would
+        find it: on the import root of this file's package (the first folder above it that is not
+        a package; the file's own folder for a script), at the scan root or in its ``src/``?
+        Then ``from agents import Agent`` is the project's own class, not the SDK."""
         root = Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
         folder = Path(self.entry.abspath).parent
-        while True:
-            if _defines_module(str(folder), top):
-                return True
-            if folder == root or root not in folder.parents:
-                return False
+        while (folder / "__init__.py").is_file() and folder != root and root in folder.parents:
             folder = folder.parent
+        return any(_defines_module(str(place), top) for place in {folder, root, root / "src"})
 
     @cached_property
     def imported_modules(self) -> frozenset[str]:

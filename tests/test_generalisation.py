@@ -86,3 +86,14 @@ def test_a_model_variable_set_in_an_env_template_is_verifiable(tmp_path):
         assert found(run_on(tmp_path, ["RDY103"])) == [], template
         (tmp_path / template).unlink()
     assert found(run_on(tmp_path, ["RDY103"])) == [("RDY103", "app.py", 3)]
+
+
+def test_a_module_beside_a_package_file_does_not_shadow_the_sdk(tmp_path):
+    """Inside a package, ``from agents import Agent`` is an absolute import: ``app/agents.py`` is
+    ``app.agents``, not ``agents``."""
+    write_files(tmp_path, {
+        "app/__init__.py": "",
+        "app/agents.py": "TRIAGE = 'triage'\n",
+        "app/guard.py": "from agents import Agent\nguard = Agent(name='g', model='gpt-4o-2024-08-06', instructions='x')\n",
+    })
+    assert found(run_on(tmp_path, ["RDY301"])) == [("RDY301", "app/guard.py", 2)]
