@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections import deque
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -189,16 +190,18 @@ class FileContext:
                     table[alias.asname or alias.name] = f"{module}.{alias.name}"
         return table
 
-    def is_local_module(self, top: str) -> bool:
-        """Does the project itself define top-level module ``top`` where an absolute import would
-        find it: on the import root of this file's package (the first folder above it that is not
-        a package; the file's own folder for a script), at the scan root or in its ``src/``?
-        Then ``from agents import Agent`` is the project's own class, not the SDK."""
+    def is_local_module(self, top: str, name: str = "") -> bool:
+        """Does the project itself define top-level module ``top`` (and ``top.name``, when given)
+        where an absolute import would find it: on the import root of this file's package (the
+        first folder above it that is not a package; the file's own folder for a script), at the
+        scan root or in its ``src/``? Then ``from agents import Agent`` is the project's own
+        class, not the SDK's. A local ``agents/`` folder that defines no ``Agent`` is not what
+        the import means (an example app inside the SDK's repository, say)."""
         root = Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
         folder = Path(self.entry.abspath).parent
         while (folder / "__init__.py").is_file() and folder != root and root in folder.parents:
             folder = folder.parent
-        return any(_defines_module(str(place), top) for place in {folder, root, root / "src"})
+        return any(_defines_module(str(place), top, name) for place in {folder, root, root / "src"})
 
     @cached_property
     def imported_modules(self) -> frozenset[str]:
@@ -295,13 +298,26 @@ def reset_caches() -> None:
 
 
 @lru_cache(maxsize=4096)
-def _defines_module(folder: str, name: str) -> bool:
+def _defines_module(folder: str, top: str, name: str = "") -> bool:
     base = Path(folder)
-    if (base / f"{name}.py").is_file():
-        return True
-    package = base / name
+    module, package = base / f"{top}.py", base / top
     try:
-        return package.is_dir() and any(p.suffix == ".py" for p in package.iterdir())
+        if module.is_file():
+            return not name or _mentions(module, name)
+        if not package.is_dir() or not any(p.suffix == ".py" for p in package.iterdir()):
+            return False
+        if not name or (package / f"{name}.py").is_file() or (package / name).is_dir():
+            return True
+        init = package / "__init__.py"
+        return init.is_file() and _mentions(init, name)
+    except OSError:
+        return False
+
+
+def _mentions(path: Path, name: str) -> bool:
+    """The module defines or imports ``name`` (a word match is enough to say "maybe")."""
+    try:
+        return re.search(rf"\b{re.escape(name)}\b", path.read_text(encoding="utf-8", errors="replace")[:200_000]) is not None
     except OSError:
         return False
 

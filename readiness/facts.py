@@ -59,13 +59,14 @@ def collect_core_facts(ctx: FileContext) -> None:
     agent = False
     for node in ctx.nodes_of(ast.Import, ast.ImportFrom):
         if isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
+            names = [(a.name, "") for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module]
+            names = [(node.module, node.names[0].name)]
         else:
             continue
-        for name in names:
-            if ctx.is_local_module(name.split(".")[0]):
+        for name, first in names:
+            parts = name.split(".")
+            if ctx.is_local_module(parts[0], parts[1] if len(parts) > 1 else first):
                 continue  # the project's own package, whatever it is called
             label = unprofiled_framework(name)
             if label is not None:

@@ -154,6 +154,9 @@ def _run_spec(site: dict, profile: Profile) -> dict:
         "default": default,
         "infinite": default == "infinite",
         "only_with": _as_list(site.get("only_with")),
+        # keyword -> the callee names that make it a real bound (a termination on a message count is;
+        # one on a word the model may never say is not)
+        "bounded_only_by": dict(cap.get("bounded_only_by") or {}),
     }
 
 

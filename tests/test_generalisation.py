@@ -51,7 +51,7 @@ def test_a_model_id_passed_to_an_unknown_callee_is_counted(tmp_path):
 
 def test_the_projects_own_agents_package_is_not_the_sdk(tmp_path):
     write_files(tmp_path, {
-        "agents/__init__.py": "class Agent:\n    def __init__(self, **kw):\n        self.kw = kw\n",
+        "agents/__init__.py": "class Agent:\n    def __init__(self, **kw):\n        self.kw = kw\nclass Runner:\n    run = print\n",
         "main.py": "from agents import Agent, Runner\nbot = Agent(name='x', model='gpt-4o-2024-08-06')\nRunner.run(bot, 'hi')\n",
     })
     assert found(run_on(tmp_path)) == []
@@ -88,6 +88,15 @@ def test_a_model_variable_set_in_an_env_template_is_verifiable(tmp_path):
     assert found(run_on(tmp_path, ["RDY103"])) == [("RDY103", "app.py", 3)]
 
 
+def test_a_local_folder_that_defines_none_of_the_imported_names_is_not_what_the_import_means(tmp_path):
+    """An example app inside the SDK's own repository keeps its agents in ``agents/``."""
+    write_files(tmp_path, {
+        "agents/__init__.py": "",
+        "agents/planner.py": "from agents import Agent\nplanner = Agent(name='p', model='gpt-4o-2024-08-06', instructions='x')\n",
+    })
+    assert found(run_on(tmp_path, ["RDY301"])) == [("RDY301", "agents/planner.py", 2)]
+
+
 def test_a_module_beside_a_package_file_does_not_shadow_the_sdk(tmp_path):
     """Inside a package, ``from agents import Agent`` is an absolute import: ``app/agents.py`` is
     ``app.agents``, not ``agents``."""
@@ -97,3 +106,18 @@ def test_a_module_beside_a_package_file_does_not_shadow_the_sdk(tmp_path):
         "app/guard.py": "from agents import Agent\nguard = Agent(name='g', model='gpt-4o-2024-08-06', instructions='x')\n",
     })
     assert found(run_on(tmp_path, ["RDY301"])) == [("RDY301", "app/guard.py", 2)]
+
+
+def test_an_agent_built_in_one_module_and_run_in_another(tmp_path):
+    write_files(tmp_path, {
+        "app/__init__.py": "",
+        "app/agent.py": "from pydantic_ai import Agent\nhelper = Agent('openai:gpt-4o-2024-08-06', model_settings={'max_tokens': 300})\n",
+        "app/cli.py": (
+            "from pydantic_ai.usage import UsageLimits\n"
+            "from app.agent import helper\n"
+            "async def main(q):\n"
+            "    await helper.run(q)\n"
+            "    await helper.run(q, usage_limits=UsageLimits(request_limit=5))\n"
+        ),
+    })
+    assert found(run_on(tmp_path, ["RDY302"])) == [("RDY302", "app/cli.py", 4)]

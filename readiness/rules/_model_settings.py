@@ -23,6 +23,7 @@ from readiness.rules import _models, _sdk, _wrappers
 
 MODEL_NAME = re.compile(r"(?:^|_)(?:model|llm)(?:_?(?:name|id|version|str|string))?(?:$|_)", re.I)
 ENV_GETTERS = _sdk.ENV_GETTERS | {"os.environ.get"}
+MODEL_CLASS = re.compile(r"^[A-Z]\w*(?:Model|LLM|Llm|Chat|ChatModel|Generator|Client)$")
 
 
 def names_a_model(name: str | None) -> bool:
@@ -145,6 +146,9 @@ def _call_candidates(call: ast.Call, ctx: FileContext) -> Iterator[tuple[ast.Con
     for kw in call.keywords:
         if names_a_model(kw.arg) and (lit := _literal(kw.value)) is not None:
             yield lit, callee
+    # ``OpenAiGenerativeModel("gpt-4o")``: the first argument of a class named like a model client
+    if call.args and MODEL_CLASS.search(callee.rsplit(".", 1)[-1]) and (lit := _literal(call.args[0])) is not None:
+        yield lit, callee
 
 
 def _display(func: ast.expr) -> str:

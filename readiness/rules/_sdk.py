@@ -65,7 +65,7 @@ def lookup_qualname(ctx: FileContext, func: ast.expr, table: dict) -> tuple[str,
     qn = ctx.qualname(func)
     if not qn or "." not in qn:
         return None
-    if ctx.is_local_module(qn.split(".", 1)[0]):
+    if ctx.is_local_module(*qn.split(".")[:2]):
         return None  # the project's own ``agents`` package, not the SDK of that name
     for candidate in (qn, frameworks.canonical(qn)):
         if candidate in table:
@@ -385,6 +385,24 @@ def run_method_spec(node: ast.Call, receiver: ast.expr | None, ctx: FileContext)
                 and ctx.imported_modules & _spec_modules(spec)):
             return spec
     return None
+
+
+def built_run_object(value: ast.expr | None, ctx: FileContext) -> int | None:
+    """Which run-method site (its index) an object built by ``value`` belongs to: ``Agent(...)``
+    of PydanticAI, ``builder.compile()`` of LangGraph ...; None if it is no agent object."""
+    if not isinstance(value, ast.Call):
+        return None
+    for index, spec in enumerate(_tables()["run_methods"]):
+        if lookup_qualname(ctx, value.func, {qn: spec for qn in spec["on"]}) is not None:
+            return index
+        if (spec["compiled"] and isinstance(value.func, ast.Attribute) and value.func.attr == "compile"
+                and ctx.imported_modules & _spec_modules(spec)):
+            return index
+    return None
+
+
+def run_method_site(index: int) -> dict:
+    return _tables()["run_methods"][index]
 
 
 def _spec_modules(spec: dict) -> set[str]:

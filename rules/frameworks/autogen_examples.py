@@ -2,7 +2,7 @@
 import asyncio
 
 from autogen_agentchat.agents import AssistantAgent
-from autogen_agentchat.conditions import MaxMessageTermination
+from autogen_agentchat.conditions import MaxMessageTermination, TextMentionTermination
 from autogen_agentchat.teams import MagenticOneGroupChat, RoundRobinGroupChat, SelectorGroupChat, Swarm
 from autogen_agentchat.ui import Console
 from autogen_ext.agents.openai import OpenAIAgent
@@ -43,3 +43,10 @@ async def main() -> None:
 
 if __name__ == "__main__":
     asyncio.run(main())
+
+
+def teams(writer: AssistantAgent, critic: AssistantAgent) -> list:
+    approve = TextMentionTermination("APPROVE")
+    open_ended = RoundRobinGroupChat([writer, critic], termination_condition=approve)  # expect: RDY302
+    bounded = RoundRobinGroupChat([writer, critic], termination_condition=approve | MaxMessageTermination(12))  # ok
+    return [open_ended, bounded]

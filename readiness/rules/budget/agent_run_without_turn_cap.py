@@ -110,7 +110,9 @@ class AgentRunWithoutTurnCap(Rule):
         if spec["in"]:
             self._judge_container(node, display, spec, ctx)
             return
-        cap = next((kw.arg for kw in node.keywords if kw.arg in spec["caps"]), None)
+        cap = next((kw.arg for kw in node.keywords if kw.arg in spec["caps"] and _bounds(kw, spec, ctx)), None)
+        if cap is None and any(_bounds(kw, spec, ctx) is None for kw in node.keywords if kw.arg in spec["caps"]):
+            return  # a condition built elsewhere: cannot tell
         if cap is None and spec["pos"] is not None and len(node.args) > spec["pos"]:
             cap = f"{spec['caps'][0]} (argument {spec['pos'] + 1})"  # ``ReAct(signature, tools, 4)``
         if cap is not None:
@@ -118,8 +120,40 @@ class AgentRunWithoutTurnCap(Rule):
         elif not _capped_elsewhere(node, spec["caps"], ctx):
             ctx.report(node, f"`{display}` has no {spec['caps'][0]}; {_default_text(spec)}")
 
+    def visit_Module(self, node: ast.Module, ctx) -> None:
+        """Agent objects other modules may run: ``github_agent = Agent(...)`` at module level."""
+        for name, value in ctx.module_assignments.items():
+            index = _sdk.built_run_object(value, ctx)
+            if index is not None:
+                ctx.fact("run-object", value, f"{ctx.module_name}.{name}|{index}")
+
+    def check_project(self, ctx) -> None:
+        """``agent.run(...)`` where ``agent`` was built in another module of the project."""
+        objects = {}
+        for fact in ctx.facts("run-object"):
+            qual, index = fact.value.rsplit("|", 1)
+            objects[qual] = int(index)
+        for fact in ctx.facts("run-call"):
+            qual, method, keywords = fact.value.split("|")
+            # ``src/app/agent.py`` is module ``src.app.agent`` here and ``app.agent`` in its imports
+            index = next((i for q, i in objects.items() if q == qual or q.endswith("." + qual)), None)
+            if index is None:
+                continue
+            spec = _sdk.run_method_site(index)
+            passed = set(keywords.split(",")) - {""}
+            if method not in spec["methods"] or "**" in passed:
+                continue
+            if passed & set(spec["caps"]) or (spec["in"] and spec["in"].split(".")[0] in passed):
+                continue  # capped, or settings passed whose contents this pass cannot see
+            what = f"no {spec['in']} with {spec['caps'][0]}" if spec["in"] else f"no {spec['caps'][0]}"
+            ctx.report(f"`{qual.rsplit('.', 1)[-1]}.{method}` has {what}; {_default_text(spec)}", fact)
+
     def _judge_run_method(self, node: ast.Call, ctx) -> None:
         receiver = node.func.value
+        if isinstance(receiver, ast.Name) and receiver.id in ctx.imports and ctx.scope_assignments(node).get(receiver.id) is None:
+            keywords = ",".join(kw.arg or "**" for kw in node.keywords)  # judged with the object's module
+            ctx.fact("run-call", node, f"{ctx.imports[receiver.id]}|{node.func.attr}|{keywords}")
+            return
         target = _sdk.resolve_node(receiver, ctx, node) if isinstance(receiver, ast.Name) else receiver
         if _with_config_limit(target):
             ctx.credit(node, "agent configured with a loop limit (.with_config)")
@@ -148,6 +182,29 @@ class AgentRunWithoutTurnCap(Rule):
             ctx.credit(node, f"{spec['caps'][0]} set in {spec['in']}")
         elif found is False:
             ctx.report(node, f"`{display}` {spec['in']} has no {spec['caps'][0]}; {_default_text(spec)}")
+
+
+def _bounds(kw: ast.keyword, spec: dict, ctx) -> bool | None:
+    """Is this cap keyword a real bound? Keywords the profile qualifies (``termination_condition``)
+    count only when the value uses one of the bounding callees (``MaxMessageTermination(10)``,
+    also inside ``a | b``); None when the value is built where it cannot be seen."""
+    wanted = spec["bounded_only_by"].get(kw.arg)
+    if not wanted:
+        return True
+    value = _sdk.resolve_node(kw.value, ctx, kw.value) if isinstance(kw.value, ast.Name) else kw.value
+    if value is None:
+        return None
+    names = set()
+    for node in ast.walk(value):
+        if isinstance(node, ast.Name):
+            resolved = _sdk.resolve_node(node, ctx, node)
+            if isinstance(resolved, ast.Call):  # ``stop = MaxMessageTermination(8)`` then ``stop | text``
+                names |= {n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(resolved.func)
+                          if isinstance(n, (ast.Name, ast.Attribute))}
+        if isinstance(node, ast.Call):
+            func = node.func
+            names.add(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+    return bool(names & set(wanted))
 
 
 def _has_any(node: ast.Call, names: list[str], ctx) -> bool:
