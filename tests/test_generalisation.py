@@ -121,3 +121,15 @@ def test_an_agent_built_in_one_module_and_run_in_another(tmp_path):
         ),
     })
     assert found(run_on(tmp_path, ["RDY302"])) == [("RDY302", "app/cli.py", 4)]
+
+
+def test_a_graph_served_by_langgraph_platform_needs_its_recursion_limit(tmp_path):
+    graph = ("from langgraph.graph import StateGraph\n"
+             "builder = StateGraph(dict)\n"
+             "graph = builder.compile(name='agent')\n"
+             "capped = builder.compile().with_config(recursion_limit=12)\n")
+    write_files(tmp_path, {
+        "src/agent/graph.py": graph,
+        "langgraph.json": '{"graphs": {"agent": "./src/agent/graph.py:graph", "capped": "./src/agent/graph.py:capped"}}',
+    })
+    assert found(run_on(tmp_path, ["RDY302"])) == [("RDY302", "src/agent/graph.py", 3)]

@@ -405,6 +405,11 @@ def run_method_site(index: int) -> dict:
     return _tables()["run_methods"][index]
 
 
+def served_run_sites(file_name: str) -> list[dict]:
+    """Run sites whose objects a server runs when this config file lists them (``langgraph.json``)."""
+    return [s for s in _tables()["run_methods"] if (s.get("served_by") or {}).get("file") == file_name]
+
+
 def _spec_modules(spec: dict) -> set[str]:
     return {qn.split(".")[0] for qn in spec["on"]}
 

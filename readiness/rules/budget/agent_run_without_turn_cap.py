@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import posixpath
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
@@ -42,6 +43,7 @@ class AgentRunWithoutTurnCap(Rule):
     severity = Severity.WARNING
     summary = "Agent loop relies on the framework's default turn limit"
     fix_hint = "Set an explicit turn/iteration/recursion cap sized to the task"
+    kinds = frozenset({"python", "json"})  # json: servers' config that runs agent objects (langgraph.json)
 
     valid = [
         Example("""
@@ -127,12 +129,34 @@ class AgentRunWithoutTurnCap(Rule):
             if index is not None:
                 ctx.fact("run-object", value, f"{ctx.module_name}.{name}|{index}")
 
+    def check_file(self, ctx) -> None:
+        """A server that runs the project's agent objects itself (LangGraph Platform's
+        ``langgraph.json`` ``graphs``: ``"./src/agent/graph.py:graph"``), per the profiles."""
+        if ctx.kind != "json":
+            return
+        name = ctx.path.rsplit("/", 1)[-1]
+        folder = ctx.path[: -len(name)]
+        for spec in _sdk.served_run_sites(name):
+            for doc in ctx.parsed.docs:
+                served = doc.data.get(spec["served_by"]["key"]) if isinstance(doc.data, dict) else None
+                for target in (served or {}).values() if isinstance(served, dict) else ():
+                    if isinstance(target, str) and ":" in target:
+                        path, _, var = target.rpartition(":")
+                        path = posixpath.normpath(posixpath.join(folder, path))
+                        ctx.fact("served-object", doc.line_of((spec["served_by"]["key"],)), f"{path}|{var}")
+
     def check_project(self, ctx) -> None:
-        """``agent.run(...)`` where ``agent`` was built in another module of the project."""
+        """``agent.run(...)`` where ``agent`` was built in another module of the project, and
+        agent objects a server runs with the framework's default limit."""
         objects = {}
+        served = {tuple(f.value.split("|", 1)) for f in ctx.facts("served-object")}
         for fact in ctx.facts("run-object"):
             qual, index = fact.value.rsplit("|", 1)
             objects[qual] = int(index)
+            spec = _sdk.run_method_site(int(index))
+            if spec.get("served_by") and (fact.path, qual.rsplit(".", 1)[-1]) in served:
+                ctx.report(f"`{qual.rsplit('.', 1)[-1]}` is served by {spec['served_by']['file']} with no "
+                           f"{spec['caps'][0]}; {_default_text(spec)}", fact)
         for fact in ctx.facts("run-call"):
             qual, method, keywords = fact.value.split("|")
             # ``src/app/agent.py`` is module ``src.app.agent`` here and ``app.agent`` in its imports
