@@ -197,11 +197,18 @@ class FileContext:
         scan root or in its ``src/``? Then ``from agents import Agent`` is the project's own
         class, not the SDK's. A local ``agents/`` folder that defines no ``Agent`` is not what
         the import means (an example app inside the SDK's repository, say)."""
+        answers = self.memo("local-modules", dict)
+        if (top, name) not in answers:
+            answers[(top, name)] = any(_defines_module(place, top, name) for place in self._import_roots)
+        return answers[(top, name)]
+
+    @cached_property
+    def _import_roots(self) -> tuple[str, ...]:
         root = Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
         folder = Path(self.entry.abspath).parent
         while (folder / "__init__.py").is_file() and folder != root and root in folder.parents:
             folder = folder.parent
-        return any(_defines_module(str(place), top, name) for place in {folder, root, root / "src"})
+        return tuple(sorted({str(folder), str(root), str(root / "src")}))
 
     @cached_property
     def imported_modules(self) -> frozenset[str]:

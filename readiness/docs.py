@@ -114,11 +114,31 @@ def rules_table(link_prefix: str = "") -> list[str]:
     return lines
 
 
+FRAMEWORKS_START, FRAMEWORKS_END = "<!-- frameworks:start (python -m readiness.docs) -->", "<!-- frameworks:end -->"
+
+
+def frameworks_table() -> list[str]:
+    """One row per framework profile: the release its facts were read from and what it declares."""
+    from readiness import frameworks
+
+    lines = ["| Framework | Read from | Model sites | Agent runs | Tools |", "|---|---|---|---|---|"]
+    for p in frameworks.profiles():
+        counts = [len(p.sites(role)) or "none" for role in ("model", "agent-run", "tool")]
+        lines.append(f"| [{p.name}](rules/frameworks/{p.name}.yaml) | {p.version} | {counts[0]} | {counts[1]} | {counts[2]} |")
+    return lines
+
+
+def _replace(readme: str, start_marker: str, end_marker: str, lines: list[str]) -> str:
+    start, end = readme.index(start_marker), readme.index(end_marker)
+    return readme[: start + len(start_marker)] + "\n" + "\n".join(lines) + "\n" + readme[end:]
+
+
 def readme_with_rules(readme: str) -> str:
-    """The project README with its rule table (between the markers) regenerated from the registry."""
-    start, end = readme.index(README_START), readme.index(README_END)
-    table = "\n".join(rules_table("docs/rules/"))
-    return readme[: start + len(README_START)] + "\n" + table + "\n" + readme[end:]
+    """The project README with its rule and framework tables (between the markers) regenerated."""
+    readme = _replace(readme, README_START, README_END, rules_table("docs/rules/"))
+    if FRAMEWORKS_START in readme:
+        readme = _replace(readme, FRAMEWORKS_START, FRAMEWORKS_END, frameworks_table())
+    return readme
 
 
 def rule_pages() -> dict[str, str]:

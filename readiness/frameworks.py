@@ -11,9 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from readiness.pack import pack_dir
+from readiness.pack import load_yaml, pack_dir
 
 ROLES = ("model", "agent-run", "tool", "approval", "guardrail", "tracing", "entry")
 CAP_POLICIES = {"optional", "required", "autofilled", "elsewhere"}
@@ -72,7 +70,7 @@ def _check(cond: bool, name: str, message: str) -> None:
 def _load(path: Path) -> Profile:
     name = path.stem
     with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+        raw = load_yaml(handle)
     _check(isinstance(raw, dict), name, "not a mapping")
     _check(raw.get("framework") == name, name, "`framework` must equal the file name")
     for key in ("version", "source"):
@@ -80,6 +78,9 @@ def _load(path: Path) -> Profile:
     imports = raw.get("imports")
     _check(isinstance(imports, list) and imports and all(isinstance(i, str) for i in imports), name,
            "`imports` must list module prefixes")
+    for site in (s for role in ROLES if isinstance(raw.get(role), list) for s in raw[role]):
+        _check(isinstance(site, dict) and all(isinstance(k, str) for k in site), name,
+               f"site {site!r} has a non-string key (an unquoted `on:`/`off:` reads as a boolean)")
     roles = {}
     for role in ROLES:
         value = raw.get(role)

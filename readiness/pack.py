@@ -18,8 +18,17 @@ def pack_dir() -> Path:
     raise FileNotFoundError("readiness rule pack not found (expected readiness/_pack or ./rules); reinstall readiness")
 
 
+# libyaml's loader when PyYAML was built with it (ten times faster on the profiles); same safe subset.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(handle) -> object:
+    """Safe-load YAML of the rule pack (never the scanned project's: parse.py reads those)."""
+    return yaml.load(handle, Loader=SafeLoader)  # noqa: S506 - a safe loader
+
+
 @lru_cache(maxsize=None)
 def data(name: str) -> dict:
     """A table from ``rules/data/<name>.yaml``, safe-loaded once per process."""
     with open(pack_dir() / "data" / f"{name}.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return load_yaml(handle)

@@ -65,8 +65,13 @@ def site_literals(ctx: FileContext) -> frozenset[int]:
     return ctx.memo("model-site-literals", compute)
 
 
-def settings(ctx: FileContext) -> Iterator[tuple[ast.Constant, str]]:
-    """Each model-setting literal of the file not judged by a site: (literal, callee or "")."""
+def settings(ctx: FileContext) -> list[tuple[ast.Constant, str]]:
+    """Each model-setting literal of the file not judged by a site: (literal, callee or "").
+    Memoised per file: every model-ID rule asks."""
+    return ctx.memo("model-settings", lambda: list(_settings(ctx)))
+
+
+def _settings(ctx: FileContext) -> Iterator[tuple[ast.Constant, str]]:
     if ctx.tree is None:
         return
     taken = site_literals(ctx)

@@ -65,17 +65,19 @@ def lookup_qualname(ctx: FileContext, func: ast.expr, table: dict) -> tuple[str,
     qn = ctx.qualname(func)
     if not qn or "." not in qn:
         return None
-    if ctx.is_local_module(*qn.split(".")[:2]):
-        return None  # the project's own ``agents`` package, not the SDK of that name
+    hit = None
     for candidate in (qn, frameworks.canonical(qn)):
         if candidate in table:
-            return candidate, table[candidate]
+            hit = candidate, table[candidate]
+            break
     parts = qn.split(".")
-    if len(parts) > 2:
+    if hit is None and len(parts) > 2:
         short = f"{parts[0]}.{parts[-1]}"
         if short in table:
-            return short, table[short]
-    return None
+            hit = short, table[short]
+    if hit is not None and ctx.is_local_module(*parts[:2]):
+        return None  # the project's own ``agents`` package, not the SDK of that name
+    return hit
 
 
 @dataclass
@@ -139,6 +141,15 @@ def _is_azure_client(ctx: FileContext, receiver_root: str, at: ast.AST) -> bool:
 
 
 def model_site(node: ast.Call, ctx: FileContext) -> ModelSite | None:
+    """The profiled model site ``node`` is, if any (memoised per call: many rules ask)."""
+    cache = ctx.memo("model-sites", dict)
+    key = id(node)
+    if key not in cache:
+        cache[key] = _model_site(node, ctx)
+    return cache[key]
+
+
+def _model_site(node: ast.Call, ctx: FileContext) -> ModelSite | None:
     tables = _tables()
     hit = lookup_qualname(ctx, node.func, tables["qualnames"])
     if hit is not None:
