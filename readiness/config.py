@@ -55,6 +55,9 @@ class Settings:
     acknowledge: list[Acknowledgement] = field(default_factory=list)
     rollout: dict[str, Any] = field(default_factory=dict)
     extra_rules: list[Path] = field(default_factory=list)  # users' semgrep rule files or folders
+    # Model lifecycle entries from the repository (readiness.pack.read_user_lifecycle), added to
+    # or overriding the rule pack's table without waiting for a release.
+    lifecycle: list[dict] = field(default_factory=list)
     source: str = ""  # the config file used, for `readiness config`
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -145,7 +148,7 @@ def selector_matches(selectors: list[str], rule) -> bool:
 KNOWN_KEYS = {
     "select", "ignore", "exclude", "test-paths", "eval-paths", "example-paths", "per-path-ignores", "rules",
     "fail-on", "fail-under", "baseline", "max-file-size", "thresholds", "jobs", "acknowledge", "rollout",
-    "extra-rules",
+    "extra-rules", "lifecycle",
 }
 
 
@@ -192,6 +195,15 @@ def load_settings(table: dict, path: Path | None) -> Settings:
         if not rule_path.exists():
             raise ConfigError(f"{_where(path, 'extra-rules')}: {entry} does not exist")
         s.extra_rules.append(rule_path)
+    if "lifecycle" in table:
+        if not isinstance(table["lifecycle"], str):
+            raise ConfigError(f"{_where(path, 'lifecycle')} must be a path to a YAML file")
+        from readiness.pack import read_user_lifecycle
+        s.exclude.append("/" + table["lifecycle"].lstrip("./"))  # facts about models, not settings of this agent
+        try:
+            s.lifecycle = read_user_lifecycle(s.base_dir / table["lifecycle"])
+        except ValueError as exc:
+            raise ConfigError(f"{_where(path, 'lifecycle')}: {exc}") from exc
     if "fail-on" in table:
         s.fail_on = validate_fail_on(table["fail-on"], _where(path, "fail-on"))
     if "fail-under" in table:

@@ -32,3 +32,45 @@ def data(name: str) -> dict:
     """A table from ``rules/data/<name>.yaml``, safe-loaded once per process."""
     with open(pack_dir() / "data" / f"{name}.yaml", encoding="utf-8") as handle:
         return load_yaml(handle)
+
+
+# -- the repository's own model lifecycle entries ---------------------------------------------
+_USER_LIFECYCLE: list[dict] = []
+LIFECYCLE_FIELDS = {"id", "provider", "shutdown", "replacement", "earliest", "source", "note"}
+
+
+def read_user_lifecycle(path: Path) -> list[dict]:
+    """Entries of a lifecycle file named in config (same fields as ``rules/data/lifecycle.yaml``).
+    They count as confirmed: the repository vouches for them. Raises ValueError on bad content."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = load_yaml(handle)
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path} is not valid YAML") from exc
+    entries = raw.get("models") if isinstance(raw, dict) else None
+    if not isinstance(entries, list):
+        raise ValueError(f"{path} needs a `models:` list")
+    out = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not {"id", "provider", "shutdown"} <= set(entry):
+            raise ValueError(f"{path}: entry {number} needs id, provider and shutdown")
+        unknown = set(entry) - LIFECYCLE_FIELDS
+        if unknown:
+            raise ValueError(f"{path}: entry {number} has unknown keys {sorted(unknown)}")
+        shutdown = str(entry["shutdown"])
+        if len(shutdown) != 10 or shutdown[4] != "-" or shutdown[7] != "-":
+            raise ValueError(f"{path}: entry {number} shutdown must be YYYY-MM-DD")
+        out.append({**entry, "shutdown": shutdown, "confirmed": True, "user": str(path.name)})
+    return out
+
+
+def set_user_lifecycle(entries: list[dict]) -> None:
+    """Install the repository's lifecycle entries for this process (workers get them too)."""
+    _USER_LIFECYCLE[:] = entries
+
+
+def user_lifecycle() -> tuple[tuple, ...]:
+    """The installed entries, frozen (hashable: callers cache tables built from them)."""
+    return tuple(tuple(sorted(entry.items())) for entry in _USER_LIFECYCLE)

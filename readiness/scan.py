@@ -12,6 +12,7 @@ from readiness.discover import discover
 from readiness import coverage, entry_points, eval_cases, gaps, inventory, semgrep_engine, tool_inventory
 from readiness.engine import fact_rule_ids, run_project_rules, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
+from readiness.pack import set_user_lifecycle
 from readiness.rule import load_rules
 from readiness.score import area_scores, gate, overall
 from readiness.suppress import apply_baseline, apply_directives, assign_fingerprints, load_baseline
@@ -90,7 +91,8 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     # TypeScript/JavaScript and the users' own rules: one semgrep process, running beside the Python pass.
     rule_files, user_rules, rule_diagnostics = semgrep_engine.load_user_rules(settings.extra_rules)
     pending = semgrep_engine.start(found.files, rule_files, user_rules, set(rule_ids), settings.max_file_size)
-    results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules)
+    set_user_lifecycle(settings.lifecycle)  # the project phase judges model IDs in this process too
+    results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules, settings.lifecycle)
     findings: list[Finding] = []
     evidence: list[Evidence] = []
     diagnostics: list[Diagnostic] = list(found.diagnostics)

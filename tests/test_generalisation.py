@@ -133,3 +133,30 @@ def test_a_graph_served_by_langgraph_platform_needs_its_recursion_limit(tmp_path
         "langgraph.json": '{"graphs": {"agent": "./src/agent/graph.py:graph", "capped": "./src/agent/graph.py:capped"}}',
     })
     assert found(run_on(tmp_path, ["RDY302"])) == [("RDY302", "src/agent/graph.py", 3)]
+
+
+def test_a_repository_adds_lifecycle_entries_without_waiting_for_a_release(tmp_path):
+    write_files(tmp_path, {
+        "pyproject.toml": '[project]\nname = "desk"\n[tool.readiness]\nlifecycle = "ops/model-lifecycle.yaml"\n',
+        "ops/model-lifecycle.yaml": (
+            "models:\n"
+            "  - {id: gpt-4o-2024-11-20, provider: openai, shutdown: '2020-01-01', replacement: gpt-5.1-2025-11-13}\n"
+            "  - {id: gpt-4.1-2025-04-14, provider: openai, shutdown: '2999-01-01'}\n"
+        ),
+        "desk/app.py": (
+            "from openai import OpenAI\n"
+            "OpenAI().chat.completions.create(model='gpt-4o-2024-11-20', messages=[], max_tokens=5)\n"
+            "OpenAI().chat.completions.create(model='gpt-4.1-2025-04-14', messages=[], max_tokens=5)\n"
+        ),
+    })
+    report = run_on(tmp_path, ["RDY105", "RDY108"])
+    assert found(report) == [("RDY105", "desk/app.py", 2), ("RDY108", "desk/app.py", 3)]
+    assert all("(from model-lifecycle.yaml)" in f.message for f in report.findings)
+
+
+def test_a_broken_lifecycle_file_is_a_configuration_error(tmp_path):
+    import pytest
+    from readiness.config import ConfigError, load_settings
+    (tmp_path / "l.yaml").write_text("models:\n  - {id: x}\n")
+    with pytest.raises(ConfigError, match="lifecycle.*needs id, provider and shutdown"):
+        load_settings({"lifecycle": "l.yaml"}, tmp_path / "pyproject.toml")

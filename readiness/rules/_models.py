@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from readiness.pack import data
+from readiness.pack import data, user_lifecycle
 
 PINNED, FLOATING, OPAQUE, PREVIEW = "pinned", "floating", "opaque", "preview"
 # PREVIEW: a dated experimental or preview release. It does not drift (the date fixes it), but the
@@ -72,18 +72,30 @@ class Lifecycle:
     shutdown: str  # YYYY-MM-DD
     replacement: str
     earliest: bool  # the provider publishes the earliest possible date, not the actual one
+    user: str = ""  # the repository's lifecycle file that added or overrode this entry
+
+    @property
+    def table(self) -> str:
+        """Where the fact comes from, for messages: the pack's table and its date, or the user's file."""
+        return f"from {self.user}" if self.user else f"lifecycle table compiled {data('lifecycle')['compiled']}"
 
     def retired(self, today: str) -> bool:
         return not self.earliest and self.shutdown <= today
 
 
-@lru_cache(maxsize=1)
 def _lifecycle() -> dict[str, Lifecycle]:
+    """The confirmed entries of the rule pack's table, with the repository's own on top."""
+    return _lifecycle_for(user_lifecycle())
+
+
+@lru_cache(maxsize=4)
+def _lifecycle_for(user: tuple[tuple, ...]) -> dict[str, Lifecycle]:
     table = {}
-    for entry in data("lifecycle").get("models", []):
+    for entry in [*data("lifecycle").get("models", []), *map(dict, user)]:
         if entry.get("confirmed"):
             table[entry["id"]] = Lifecycle(entry["id"], entry["provider"], str(entry["shutdown"]),
-                                           entry.get("replacement", ""), bool(entry.get("earliest")))
+                                           entry.get("replacement", ""), bool(entry.get("earliest")),
+                                           entry.get("user", ""))
     return table
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from readiness.model import Severity
-from readiness.pack import data
 from readiness.rule import Example
 from readiness.rules import _models
 from readiness.rules._model_ids import ModelIdRule, Verdict
@@ -58,4 +57,4 @@ class DeprecatedModel(ModelIdRule):
         when = f"no earlier than {entry.shutdown}" if entry.earliest else f"on {entry.shutdown}"
         hint = f"Plan the move to `{entry.replacement}`" if entry.replacement else ""
         return Verdict(False, f"{entry.provider} has announced the shutdown of `{value}` {when} "
-                              f"(lifecycle table compiled {data('lifecycle')['compiled']})", hint)
+                              f"({entry.table})", hint)

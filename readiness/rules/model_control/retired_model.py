@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from readiness.model import Severity
-from readiness.pack import data
 from readiness.rule import Example
 from readiness.rules import _models
 from readiness.rules._model_ids import ModelIdRule, Verdict
@@ -71,4 +70,4 @@ class RetiredModel(ModelIdRule):
             return None
         hint = f"Move to `{entry.replacement}`" if entry.replacement else ""
         return Verdict(False, f"`{value}` was shut down by {entry.provider} on {entry.shutdown}: requests to it fail "
-                              f"(lifecycle table compiled {data('lifecycle')['compiled']})", hint)
+                              f"({entry.table})", hint)
