@@ -29,6 +29,7 @@ class Profile:
     imports: tuple[str, ...]
     reexports: dict
     roles: dict  # role -> list of site dicts, or {"none": reason}
+    language: str = "python"  # typescript profiles become semgrep rules (readiness/tsjs_rules.py)
 
     def sites(self, role: str) -> list[dict]:
         value = self.roles[role]
@@ -91,9 +92,11 @@ def _load(path: Path) -> Profile:
             _check(isinstance(value, list) and value and all(isinstance(s, dict) for s in value), name,
                    f"`{role}` must be a list of sites or {{none: <reason>}}")
         roles[role] = value
-    unknown = set(raw) - {"framework", "version", "source", "imports", "reexports", "notes", *ROLES}
+    unknown = set(raw) - {"framework", "language", "version", "source", "imports", "reexports", "notes", *ROLES}
     _check(not unknown, name, f"unknown keys {sorted(unknown)}")
-    return Profile(name, raw["version"], raw["source"], tuple(imports), dict(raw.get("reexports") or {}), roles)
+    language = raw.get("language", "python")
+    _check(language in ("python", "typescript"), name, "`language` is python or typescript")
+    return Profile(name, raw["version"], raw["source"], tuple(imports), dict(raw.get("reexports") or {}), roles, language)
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +169,8 @@ def tables() -> Tables:
     """Compile every profile into lookup tables (once per process)."""
     out = Tables()
     for profile in profiles():
+        if profile.language != "python":
+            continue  # TypeScript sites are semgrep rules (readiness/tsjs_rules.py)
         out.reexports.update(profile.reexports)
         for prefix in profile.imports:
             out.framework_of_import[prefix] = profile.name

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from readiness import tsjs_rules
 from readiness.context import Fact
 from readiness.discover import FileEntry
 from readiness.model import Area, Diagnostic, Evidence, Finding, Location, Severity
@@ -64,8 +65,9 @@ def semgrep_executable() -> str | None:
 
 
 def pack_rules() -> list[Path]:
+    """The pack's hand-written rules and those generated from the TypeScript framework profiles."""
     folder = pack_dir() / "semgrep"
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    return (sorted(folder.glob("*.yaml")) if folder.is_dir() else []) + [tsjs_rules.rules_file()]
 
 
 def load_user_rules(paths: list[Path]) -> tuple[list[Path], dict[str, UserRule], list[Diagnostic]]:

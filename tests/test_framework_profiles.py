@@ -29,6 +29,8 @@ REQUIRED = {
     "openai", "anthropic", "google-genai", "bedrock", "mistral", "cohere", "litellm", "ollama", "langchain",
     "langgraph", "crewai", "openai-agents", "pydantic-ai", "llama-index", "smolagents", "dspy", "autogen", "ag2",
     "swarm", "google-adk", "agno", "strands", "haystack", "semantic-kernel", "camel", "claude-agent-sdk",
+    # TypeScript, as semgrep rules generated from the profiles
+    "openai-node", "anthropic-ts", "vercel-ai", "langchain-js", "openai-agents-js",
 }
 
 
@@ -56,6 +58,20 @@ def test_profile_declares_every_role_with_its_source(name):
     assert re.search(r"\d", profile.version), f"{name}: version names no release"
 
 
+def test_typescript_profiles_generate_valid_semgrep_rules():
+    from readiness import tsjs_rules
+    rules = tsjs_rules.generated_rules()
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids)) and len(ids) >= 20
+    kinds = {r["metadata"]["readiness"]["kind"] for r in rules}
+    assert kinds == {"model", "finding", "evidence"}
+    # every site of every TypeScript profile became at least one rule
+    for profile in (p for p in frameworks.profiles() if p.language == "typescript"):
+        for role in ("model", "agent-run"):
+            for index, _ in enumerate(profile.sites(role)):
+                assert any(i.startswith(f"{profile.name}-{index}-") for i in ids), (profile.name, role, index)
+
+
 def test_profiles_compile_without_conflicts():
     tables = frameworks.tables()
     assert tables.qualnames and tables.turn_caps and tables.methods
@@ -68,7 +84,9 @@ def test_profiles_compile_without_conflicts():
 
 @pytest.mark.parametrize("name", PROFILES)
 def test_examples_report_exactly_the_expected_lines(tmp_path, name):
-    example = FRAMEWORKS / f"{name}_examples.py"
+    """TypeScript profiles' examples go through the semgrep rules generated from them."""
+    profile = next(p for p in frameworks.profiles() if p.name == name)
+    example = FRAMEWORKS / f"{name}_examples.{'ts' if profile.language == 'typescript' else 'py'}"
     assert example.is_file(), f"{name} needs {example.name}"
     text = example.read_text(encoding="utf-8")
     shutil.copy(example, tmp_path / example.name)
@@ -77,7 +95,7 @@ def test_examples_report_exactly_the_expected_lines(tmp_path, name):
     expected = expected_markers({example.name: text})
     assert expected, f"{example.name} marks no expected finding"
     assert found == expected
-    ok_lines = {n for n, line in enumerate(text.splitlines(), 1) if re.search(r"#\s*ok\b", line)}
+    ok_lines = {n for n, line in enumerate(text.splitlines(), 1) if re.search(r"(#|//)\s*ok\b", line)}
     assert ok_lines, f"{example.name} marks no look-alike with `# ok`"
     assert not {line for _, line, _ in found} & ok_lines
     assert [d for d in report.diagnostics if d.kind == "rule-crash"] == []
