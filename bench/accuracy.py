@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=default_labels)
     parser.add_argument("--area", action="append", choices=AREAS, help="only print these areas")
     parser.add_argument("--show", action="store_true", help="list every false positive and miss")
+    parser.add_argument("--skip-notebooks", action="store_true",
+                        help="leave findings in .ipynb files out (for labels written without reading notebooks)")
     args = parser.parse_args(argv)
     if not args.labels.is_dir() or not args.corpus.is_dir():
         print(f"need a labels folder ({args.labels}) and a materialized corpus ({args.corpus})", file=sys.stderr)
@@ -140,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"skip {label_file.stem}: not materialized", file=sys.stderr)
             continue
         label = yaml.safe_load(label_file.read_text(encoding="utf-8"))
-        result = compare(label, scan(folder), project_rules, labelled_kinds)
+        report = scan(folder)
+        if args.skip_notebooks:
+            report["findings"] = [f for f in report["findings"] if not f["path"].endswith(".ipynb")]
+        result = compare(label, report, project_rules, labelled_kinds)
         for area in AREAS:
             for key, value in result["counts"][area].items():
                 totals[area][key] += value

@@ -28,8 +28,8 @@ router = LiteLLMModel(model_id="anthropic/claude-sonnet-4-6", params={"max_token
 local = OllamaModel("http://localhost:11434", model_id="llama3.2", max_tokens=400)  # expect: RDY101
 local_tagged = OllamaModel("http://localhost:11434", model_id="llama3.2:3b", max_tokens=400)  # ok
 
-planner = Agent(model=bedrock, tools=[find_flights], system_prompt="Plan trips.")  # no turn cap exists: see the profile notes
-default_agent = Agent(tools=[find_flights])  # expect: RDY102
+planner = Agent(model=bedrock, tools=[find_flights], system_prompt="Plan trips.")  # expect: RDY302 (the event loop has no cap at all)
+default_agent = Agent(tools=[find_flights])  # expect: RDY102 RDY302
 string_agent = Agent(model="us.anthropic.claude-sonnet-4-6", name="booker")  # pinned; its BedrockModel has no max_tokens
 
 desk = Swarm([planner, string_agent])  # expect: RDY302

@@ -1,5 +1,6 @@
 """Support triage on OpenAI Swarm: the lines readiness must report (expect) and their look-alikes (ok)."""
 from swarm import Agent, Swarm
+from swarm.repl import run_demo_loop
 
 
 def transfer_to_billing():
@@ -37,3 +38,7 @@ def stream_capped(messages):
 
 def audit(messages):
     return client.run(agent=auditor, messages=messages, max_turns=2, execute_tools=False)  # ok
+
+
+def demo(agent: Agent) -> None:
+    run_demo_loop(agent)  # expect: RDY302 (the REPL runs the agent with no max_turns)
