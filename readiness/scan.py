@@ -39,25 +39,15 @@ def _per_path_filter(settings: Settings, items: list, rules: dict) -> list:
     return kept
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per rule, place and message, even if a file pass and a project pass both saw it."""
+def _dedupe(items: list, text=lambda item: item.message) -> list:
+    """One finding (or credit) per rule, place and message, even if a file pass and a project pass
+    both saw it."""
     seen, kept = set(), []
-    for f in findings:
-        key = (f.rule, f.location.path, f.location.line, f.message)
+    for item in items:
+        key = (item.rule, item.location.path, item.location.line, text(item))
         if key not in seen:
             seen.add(key)
-            kept.append(f)
-    return kept
-
-
-def _dedupe_evidence(evidence: list[Evidence]) -> list[Evidence]:
-    """One credit per rule, place and note (a setting credited where written and where followed)."""
-    seen, kept = set(), []
-    for e in evidence:
-        key = (e.rule, e.location.path, e.location.line, e.note)
-        if key not in seen:
-            seen.add(key)
-            kept.append(e)
+            kept.append(item)
     return kept
 
 
@@ -135,7 +125,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     found_gaps = gaps.find(facts_by_project, paths) if mode == "full" else gaps.Gaps()
     diagnostics.extend(found_gaps.diagnostics)
     findings = _dedupe(findings)
-    evidence = _dedupe_evidence(evidence)
+    evidence = _dedupe(evidence, lambda e: e.note)
     findings = _per_path_filter(settings, findings, rules)
     evidence = _per_path_filter(settings, evidence, rules)
     severity_of = {rid: settings.severity.get(rid, rule.severity) for rid, rule in rules.items()}

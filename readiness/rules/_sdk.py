@@ -384,16 +384,11 @@ def overrides() -> list[dict]:
 def run_method_spec(node: ast.Call, receiver: ast.expr | None, ctx: FileContext) -> dict | None:
     """The agent-run site for ``obj.<method>(...)`` when ``obj`` is built by a profiled builder
     (``create_react_agent(...)``, ``builder.compile()``, ``pydantic_ai.Agent(...)``)."""
-    if not isinstance(node.func, ast.Attribute) or not isinstance(receiver, ast.Call):
+    if not isinstance(node.func, ast.Attribute):
         return None
-    method = node.func.attr
-    for spec in _tables()["run_methods"]:
-        if method not in spec["methods"]:
-            continue
-        if lookup_qualname(ctx, receiver.func, {qn: spec for qn in spec["on"]}) is not None:
-            return spec
-        if (spec["compiled"] and isinstance(receiver.func, ast.Attribute) and receiver.func.attr == "compile"
-                and ctx.imported_modules & _spec_modules(spec)):
+    for index in _builder_sites(receiver, ctx):
+        spec = _tables()["run_methods"][index]
+        if node.func.attr in spec["methods"]:
             return spec
     return None
 
@@ -401,15 +396,21 @@ def run_method_spec(node: ast.Call, receiver: ast.expr | None, ctx: FileContext)
 def built_run_object(value: ast.expr | None, ctx: FileContext) -> int | None:
     """Which run-method site (its index) an object built by ``value`` belongs to: ``Agent(...)``
     of PydanticAI, ``builder.compile()`` of LangGraph ...; None if it is no agent object."""
+    return next(iter(_builder_sites(value, ctx)), None)
+
+
+def _builder_sites(value: ast.expr | None, ctx: FileContext) -> list[int]:
+    """Indices of the run-method sites whose builders could have built ``value``."""
     if not isinstance(value, ast.Call):
-        return None
+        return []
+    found = []
     for index, spec in enumerate(_tables()["run_methods"]):
         if lookup_qualname(ctx, value.func, {qn: spec for qn in spec["on"]}) is not None:
-            return index
-        if (spec["compiled"] and isinstance(value.func, ast.Attribute) and value.func.attr == "compile"
+            found.append(index)
+        elif (spec["compiled"] and isinstance(value.func, ast.Attribute) and value.func.attr == "compile"
                 and ctx.imported_modules & _spec_modules(spec)):
-            return index
-    return None
+            found.append(index)
+    return found
 
 
 def run_method_site(index: int) -> dict:
