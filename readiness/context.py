@@ -24,7 +24,7 @@ class Fact:
     name: str
     path: str
     line: int
-    value: str = ""
+    value: Any = ""  # a typed record (readiness/records.py) or, for older analyses, a string
     role: str = "prod"
     project: str = "."
 
@@ -141,7 +141,7 @@ class FileContext:
         self._seen.add(key)
         self.evidence.append(Evidence(rule.id, rule.area(), loc, note, self.project, kind))
 
-    def fact(self, name: str, at: Any = None, value: str = "") -> None:
+    def fact(self, name: str, at: Any = None, value: Any = "") -> None:
         """Note something for project-level rules (which run after every file is read)."""
         line = self.location(at).line if at is not None else 1
         key = ("X", name, line, value)

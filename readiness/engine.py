@@ -13,6 +13,7 @@ from typing import Iterable
 
 from readiness.context import Fact, FileContext, ProjectContext
 from readiness.discover import FileEntry, Project
+from readiness import records
 from readiness.facts import collect_core_facts
 from readiness.pack import set_user_lifecycle
 from readiness import notebook
@@ -183,9 +184,8 @@ def _scan_notebook_code(entry: FileEntry, parsed, result: FileResult) -> None:
 def _relocated_fact(fact: Fact, line_of) -> Fact:
     """A notebook fact with its line, and the lines its value carries, moved to the .ipynb file."""
     value = fact.value
-    if fact.name == "model-use":  # sdk|site line|name|value
-        sdk, site, rest = value.split("|", 2)
-        value = f"{sdk}|{line_of(int(site)) if site.isdigit() else site}|{rest}"
+    if isinstance(value, records.ModelUse):
+        value = value._replace(site_line=line_of(value.site_line))
     elif fact.name in ("tool", "func-caps"):  # ...|kind:line:detail;kind:line:detail|...
         parts = value.split("|")
         index = 2 if fact.name == "tool" else 1

@@ -5,7 +5,7 @@ import ast
 
 from functools import lru_cache
 
-from readiness import entry_points, frameworks, tsjs_facts
+from readiness import entry_points, frameworks, records, tsjs_facts
 from readiness.context import FileContext
 from readiness.pack import data
 
@@ -70,7 +70,7 @@ def collect_core_facts(ctx: FileContext) -> None:
                 continue  # the project's own package, whatever it is called
             label = unprofiled_framework(name)
             if label is not None:
-                ctx.fact("unprofiled-framework", node, f"{name.split('.')[0]}|{label}")
+                ctx.fact("unprofiled-framework", node, records.UnprofiledFramework(name.split(".")[0], label))
             if not agent and _is_agent_module(name):
                 ctx.fact("agent-code", node, name.split(".")[0])
                 agent = True

@@ -54,11 +54,11 @@ def find(facts_by_project: dict[str, list[Fact]], paths_by_project: dict[str, li
         first: dict[str, Fact] = {}
         for fact in sorted(facts, key=lambda f: (f.path, f.line)):
             if fact.name == "unprofiled-framework" and fact.role in PRODUCTION_ROLES:
-                module, label = fact.value.split("|", 1)
+                module, label = fact.value
                 if module not in local:
                     first.setdefault(label, fact)
             elif fact.name == "unprofiled-callee" and fact.role in PRODUCTION_ROLES:
-                callee = fact.value.split("|", 1)[0]
+                callee = fact.value.callee
                 gaps.unprofiled_callees[callee] = gaps.unprofiled_callees.get(callee, 0) + 1
         if first:
             gaps.unprofiled_frameworks[project] = sorted(first)

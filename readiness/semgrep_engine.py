@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from readiness import tsjs_rules
+from readiness import records, tsjs_rules
 from readiness.context import Fact
 from readiness.discover import FileEntry
 from readiness.model import Area, Diagnostic, Evidence, Finding, Location, Severity
@@ -282,7 +282,8 @@ def _convert(result: dict, entry: FileEntry, user_rules: dict[str, UserRule], se
     kind = meta.get("kind")
     if kind == "model":
         sdk = str(meta.get("sdk") or "")
-        outcome.facts.append(Fact("model-use", entry.path, loc.line, f"{sdk}|{loc.line}|{meta.get('site', '')}|{message}",
+        outcome.facts.append(Fact("model-use", entry.path, loc.line,
+                                  records.ModelUse(sdk, loc.line, str(meta.get("site", "")), message),
                                   entry.role, entry.project))
         for rid in MODEL_RULES:
             cls = registry.get(rid)

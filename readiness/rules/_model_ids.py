@@ -5,14 +5,15 @@ module, an ``os.getenv`` default, a wrapper function or class of the project (``
 "gpt-4o")``), an AutoGen/AG2 config dict, or a model key in YAML/TOML/JSON/.env. ``ModelIdRule``
 walks all of them once per rule and hands each resolved string to the subclass's ``judge``.
 
-File hooks judge what one file settles by itself and record facts for the rest:
+File hooks judge what one file settles by itself and record facts for the rest, each carrying a
+typed record (readiness/records.py):
 
-* ``const``        ``module.NAME|value`` at the literal (module-level string constants);
-* ``model-ref``    ``module.NAME|sdk|site`` at the call that uses an imported constant;
-* ``model-param``  ``module.Wrapper|param|position|sdk`` for each wrapper defined in the file;
-* ``wrapper-call`` ``callee|key|lit|value`` at the literal, or ``callee|key|ref|module.NAME``;
-* ``model-use``    ``sdk|site-line|name|value`` at the literal, for each use settled in the file
-  (``name``: the variable or attribute the call reads, if any).
+* ``const``        ``Const`` at the literal (module-level string constants);
+* ``model-ref``    ``ModelRef`` at the call that uses an imported constant;
+* ``model-param``  ``ModelParam`` for each wrapper defined in the file;
+* ``wrapper-call`` ``WrapperCall`` at the literal (or the call, for an imported constant);
+* ``model-use``    ``ModelUse`` at the literal, for each use settled in the file;
+* ``unprofiled-callee`` ``UnprofiledCallee`` for a model ID passed to a callee no profile knows.
 
 ``project_uses`` turns the cross-file facts into uses; rules judge them in ``check_project`` and
 the model manifest (readiness/inventory.py) lists them all.
@@ -26,6 +27,7 @@ from typing import Callable, Iterator
 
 from readiness.model import Location
 from readiness.rule import Rule
+from readiness import records
 from readiness.rules import _model_settings, _models, _sdk, _wrappers
 
 CONFIG_KINDS = frozenset({"yaml", "toml", "json", "dotenv"})
@@ -119,19 +121,19 @@ class ModelIdRule(Rule):
         """Record string constants and model wrappers, so other files' calls can resolve."""
         for name, value in ctx.module_assignments.items():
             resolved = _sdk.resolve_str(value, ctx, value)
-            if resolved is not None and len(resolved[0]) <= 200 and "|" not in resolved[0]:
-                ctx.fact("const", resolved[1], f"{ctx.module_name}.{name}|{resolved[0]}")
+            if resolved is not None and len(resolved[0]) <= 200:
+                ctx.fact("const", resolved[1], records.Const(f"{ctx.module_name}.{name}", resolved[0]))
         for qual, literal, value in _class_constants(ctx):
-            ctx.fact("const", literal, f"{ctx.module_name}.{qual}|{value}")
+            ctx.fact("const", literal, records.Const(f"{ctx.module_name}.{qual}", value))
         for wrapper in _wrappers.file_wrappers(ctx).values():
-            ctx.fact("model-param", node, f"{ctx.module_name}.{wrapper.name}|{wrapper.param}|{wrapper.position}|{wrapper.sdk}")
+            ctx.fact("model-param", node, records.ModelParam(f"{ctx.module_name}.{wrapper.name}", wrapper.param, wrapper.position, wrapper.sdk))
             default = wrapper.default
             if isinstance(default, ast.Constant) and isinstance(default.value, str):
                 self._judge_value(default.value, wrapper.sdk, default, default, ctx)
         # Model IDs in model-setting positions that no profiled site or wrapper judges.
         for literal, callee in _model_settings.settings(ctx):
             if callee:
-                ctx.fact("unprofiled-callee", literal, f"{callee}|{literal.value}")
+                ctx.fact("unprofiled-callee", literal, records.UnprofiledCallee(callee, literal.value))
             self._judge_value(literal.value, "", literal, literal, ctx, callee)
 
     def check_file(self, ctx) -> None:
@@ -176,12 +178,12 @@ class ModelIdRule(Rule):
         if isinstance(expr, (ast.Name, ast.Attribute)):
             qn = ctx.qualname(expr)
             if qn and "." in qn and (not isinstance(expr, ast.Name) or expr.id in ctx.imports):
-                ctx.fact("model-ref", node, f"{qn}|{sdk}")
+                ctx.fact("model-ref", node, records.ModelRef(qn, sdk))
 
     def _judge_value(self, value: str, sdk: str, at, site, ctx, name: str = "") -> None:
-        if _models.classify(value, sdk) is not None and "|" not in value:
+        if _models.classify(value, sdk) is not None:
             site_line = ctx.location(site).line
-            ctx.fact("model-use", at, f"{sdk}|{site_line}|{name}|{value}")
+            ctx.fact("model-use", at, records.ModelUse(sdk, site_line, name, value))
         verdict = self.judge(value, sdk)
         if verdict is None:
             return
@@ -203,13 +205,13 @@ def _class_constants(ctx):
             if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and isinstance(target, ast.Name):
                 attr = ast.Attribute(value=ast.Name(id=cls.name, ctx=ast.Load()), attr=target.id, ctx=ast.Load())
                 value = _sdk.attribute_value(attr, ctx, stmt)
-                if isinstance(value, ast.Constant) and isinstance(value.value, str) and len(value.value) <= 200 and "|" not in value.value:
+                if isinstance(value, ast.Constant) and isinstance(value.value, str) and len(value.value) <= 200:
                     yield f"{cls.name}.{target.id}", value, value.value
                     for inst, call in ctx.module_assignments.items():
                         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == cls.name:
                             override = next((k.value for k in call.keywords if k.arg == target.id), None)
                             literal = override if override is not None else value
-                            if isinstance(literal, ast.Constant) and isinstance(literal.value, str) and "|" not in literal.value:
+                            if isinstance(literal, ast.Constant) and isinstance(literal.value, str):
                                 yield f"{inst}.{target.id}", literal, literal.value
 
 
@@ -224,12 +226,12 @@ def _note_external_call(node: ast.Call, ctx) -> None:
         resolved = _sdk.resolve_str(expr, ctx, node)
         if resolved is not None:
             value, literal = resolved
-            if "|" not in value and _models.classify(value) is not None:
+            if _models.classify(value) is not None:
                 for callee in callees:
-                    ctx.fact("wrapper-call", literal, f"{callee}|{key}|lit|{value}")
+                    ctx.fact("wrapper-call", literal, records.WrapperCall(callee, key, value, ""))
         elif (key in _wrappers.MODEL_PARAM_NAMES or key == "#0") and isinstance(expr, ast.Name) and expr.id in ctx.imports:
             for callee in callees:
-                ctx.fact("wrapper-call", node, f"{callee}|{key}|ref|{ctx.imports[expr.id]}")
+                ctx.fact("wrapper-call", node, records.WrapperCall(callee, key, "", ctx.imports[expr.id]))
 
 
 def _ifexp_names(ctx) -> frozenset[str]:
@@ -260,8 +262,8 @@ def file_uses(facts: Callable[..., list], roles=MODEL_ROLES) -> list[ModelUse]:
     """Model IDs settled within one file (``model-use`` facts)."""
     uses = []
     for fact in facts("model-use", roles=roles):
-        sdk, site_line, name, value = fact.value.split("|", 3)
-        uses.append(ModelUse(value, sdk, fact.path, fact.line, fact.path, int(site_line), name))
+        use: records.ModelUse = fact.value
+        uses.append(ModelUse(use.value, use.sdk, fact.path, fact.line, fact.path, use.site_line, use.name))
     return uses
 
 
@@ -282,8 +284,7 @@ def project_uses(facts: Callable[..., list], roles=MODEL_ROLES) -> Iterator[Mode
     """Model IDs that only resolve across files: imported constants and calls to imported wrappers."""
     consts: dict[str, object] = {}
     for fact in facts("const", roles=roles):
-        qual, value = fact.value.split("|", 1)
-        consts[qual] = (value, fact)
+        consts[fact.value.qual] = (fact.value.value, fact)
     seen: set = set()
 
     def from_const(qual: str, sdk: str, site) -> ModelUse | None:
@@ -295,24 +296,20 @@ def project_uses(facts: Callable[..., list], roles=MODEL_ROLES) -> Iterator[Mode
         return ModelUse(value, sdk, fact.path, fact.line, site.path, site.line, qual)
 
     for ref in facts("model-ref", roles=roles):
-        qual, sdk = ref.value.rsplit("|", 1)
-        use = from_const(qual, sdk, ref)
+        use = from_const(ref.value.qual, ref.value.sdk, ref)
         if use is not None:
             yield use
-    wrappers = {}
-    for fact in facts("model-param", roles=roles):
-        qual, param, position, sdk = fact.value.split("|")
-        wrappers[qual] = (param, position, sdk)
+    wrappers: dict[str, records.ModelParam] = {fact.value.qual: fact.value for fact in facts("model-param", roles=roles)}
     for call in facts("wrapper-call", roles=roles):
-        callee, key, kind, payload = call.value.split("|", 3)
-        wrapper = _match(wrappers, callee)
-        if wrapper is None or key not in (wrapper[0], f"#{wrapper[1]}"):
+        passed: records.WrapperCall = call.value
+        wrapper = _match(wrappers, passed.callee)
+        if wrapper is None or passed.key not in (wrapper.param, f"#{wrapper.position}"):
             continue
-        if kind == "ref":
-            use = from_const(payload, wrapper[2], call)
-        elif (call.path, call.line, payload) not in seen:
-            seen.add((call.path, call.line, payload))
-            use = ModelUse(payload, wrapper[2], call.path, call.line, call.path, call.line, payload)
+        if passed.ref:
+            use = from_const(passed.ref, wrapper.sdk, call)
+        elif (call.path, call.line, passed.literal) not in seen:
+            seen.add((call.path, call.line, passed.literal))
+            use = ModelUse(passed.literal, wrapper.sdk, call.path, call.line, call.path, call.line, passed.literal)
         else:
             use = None
         if use is not None:

@@ -80,7 +80,7 @@ def _settings(ctx: FileContext) -> Iterator[tuple[ast.Constant, str]]:
         if id(literal) in taken or id(literal) in seen:
             continue
         seen.add(id(literal))
-        if "|" not in literal.value and _models.classify(literal.value) is not None:
+        if _models.classify(literal.value) is not None:
             yield literal, callee
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import posixpath
 
+from readiness import records
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.rules import _sdk
@@ -127,7 +128,7 @@ class AgentRunWithoutTurnCap(Rule):
         for name, value in ctx.module_assignments.items():
             index = _sdk.built_run_object(value, ctx)
             if index is not None:
-                ctx.fact("run-object", value, f"{ctx.module_name}.{name}|{index}")
+                ctx.fact("run-object", value, records.RunObject(f"{ctx.module_name}.{name}", index))
 
     def check_file(self, ctx) -> None:
         """A server that runs the project's agent objects itself (LangGraph Platform's
@@ -143,28 +144,28 @@ class AgentRunWithoutTurnCap(Rule):
                     if isinstance(target, str) and ":" in target:
                         path, _, var = target.rpartition(":")
                         path = posixpath.normpath(posixpath.join(folder, path))
-                        ctx.fact("served-object", doc.line_of((spec["served_by"]["key"],)), f"{path}|{var}")
+                        ctx.fact("served-object", doc.line_of((spec["served_by"]["key"],)), records.ServedObject(path, var))
 
     def check_project(self, ctx) -> None:
         """``agent.run(...)`` where ``agent`` was built in another module of the project, and
         agent objects a server runs with the framework's default limit."""
         objects = {}
-        served = {tuple(f.value.split("|", 1)) for f in ctx.facts("served-object")}
+        served = {(f.value.path, f.value.var) for f in ctx.facts("served-object")}
         for fact in ctx.facts("run-object"):
-            qual, index = fact.value.rsplit("|", 1)
-            objects[qual] = int(index)
-            spec = _sdk.run_method_site(int(index))
+            qual, index = fact.value
+            objects[qual] = index
+            spec = _sdk.run_method_site(index)
             if spec.get("served_by") and (fact.path, qual.rsplit(".", 1)[-1]) in served:
                 ctx.report(f"`{qual.rsplit('.', 1)[-1]}` is served by {spec['served_by']['file']} with no "
                            f"{spec['caps'][0]}; {_default_text(spec)}", fact)
         for fact in ctx.facts("run-call"):
-            qual, method, keywords = fact.value.split("|")
+            qual, method, keywords = fact.value
             # ``src/app/agent.py`` is module ``src.app.agent`` here and ``app.agent`` in its imports
             index = next((i for q, i in objects.items() if q == qual or q.endswith("." + qual)), None)
             if index is None:
                 continue
             spec = _sdk.run_method_site(index)
-            passed = set(keywords.split(",")) - {""}
+            passed = set(keywords)
             if method not in spec["methods"] or "**" in passed:
                 continue
             if passed & set(spec["caps"]) or (spec["in"] and spec["in"].split(".")[0] in passed):
@@ -175,8 +176,8 @@ class AgentRunWithoutTurnCap(Rule):
     def _judge_run_method(self, node: ast.Call, ctx) -> None:
         receiver = node.func.value
         if isinstance(receiver, ast.Name) and receiver.id in ctx.imports and ctx.scope_assignments(node).get(receiver.id) is None:
-            keywords = ",".join(kw.arg or "**" for kw in node.keywords)  # judged with the object's module
-            ctx.fact("run-call", node, f"{ctx.imports[receiver.id]}|{node.func.attr}|{keywords}")
+            keywords = tuple(kw.arg or "**" for kw in node.keywords)  # judged with the object's module
+            ctx.fact("run-call", node, records.RunCall(ctx.imports[receiver.id], node.func.attr, keywords))
             return
         target = _sdk.resolve_node(receiver, ctx, node) if isinstance(receiver, ast.Name) else receiver
         if _with_config_limit(target):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from readiness import records
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.rules import _models, _sdk
@@ -273,16 +274,15 @@ class MissingOutputTokenCap(Rule):
             ctx.credit(node, f"output cap on `{site.display}`")
         elif site.spec.get("overridden_by"):
             # A run-level object (RunConfig(model_settings=...)) anywhere in the project caps every agent.
-            ctx.fact("uncapped-agent", node, f"{site.spec['framework']}|{site.display}")
+            ctx.fact("uncapped-agent", node, records.UncappedAgent(site.spec["framework"], site.display))
         else:
             ctx.report(node, f"`{site.display}` has no output-token cap")
 
     def check_project(self, ctx) -> None:
         capped = {fact.value for fact in ctx.facts("run-config-cap")}
         for fact in ctx.facts("uncapped-agent"):
-            framework, display = fact.value.split("|", 1)
-            if framework not in capped:
-                ctx.report(f"`{display}` has no output-token cap", fact)
+            if fact.value.framework not in capped:
+                ctx.report(f"`{fact.value.display}` has no output-token cap", fact)
 
 
 def _capping_override(node: ast.Call, ctx) -> dict | None:
