@@ -13,14 +13,17 @@ from readiness.rules import _sdk
 class AgentRunWithoutTurnCap(Rule):
     """
     ## What it finds
-    An agent loop with no explicit iteration, turn, step or recursion cap:
-    OpenAI Agents SDK `Runner.run` / `run_sync` / `run_streamed` without `max_turns`
-    (default 10); LangChain `AgentExecutor` without `max_iterations` or `max_execution_time`
-    (default 15 iterations, no time limit); CrewAI `Agent` without `max_iter` (default 25);
-    smolagents `CodeAgent` / `ToolCallingAgent` without `max_steps` (default 20); DSPy `ReAct`
-    without `max_iters`; a LangGraph graph (`create_react_agent`, `create_agent` or
-    `builder.compile()`) invoked or streamed without `recursion_limit` in its config (the
-    implicit limit is 10,000 in current LangGraph, 25 in releases before 2026).
+    An agent loop with no explicit iteration, turn, step or recursion cap, at every agent-run site
+    the framework profiles declare (`rules/frameworks/`, each with the cap's keys, where they live
+    and the framework's default, read from its source): for example OpenAI Agents SDK
+    `Runner.run` without `max_turns` (default 10); PydanticAI `agent.run` without `usage_limits`
+    (50 requests); LangChain `AgentExecutor` without `max_iterations` (15); CrewAI `Agent` without
+    `max_iter` (25); smolagents `CodeAgent` without `max_steps` (20); Google ADK runs without
+    `run_config=RunConfig(max_llm_calls=...)` (500); a LangGraph graph invoked, or served by
+    `langgraph.json`, without `recursion_limit` (10,007 in current LangGraph); loops with no limit
+    at all (Agno agents with tools and no `tool_call_limit`, OpenAI Swarm, AutoGen teams whose only
+    termination is a word the model may never say, Strands agents, which offer no cap). Agent
+    objects built in one module and run in another are followed.
 
     ## Why it matters
     A confused agent that keeps calling tools burns tokens on every turn until the loop limit

@@ -13,10 +13,12 @@ class FloatingModelAlias(ModelIdRule):
     A model ID that is an alias rather than a fixed snapshot: `gpt-4o` instead of
     `gpt-4o-2024-08-06`, `claude-sonnet-4-5` instead of `claude-sonnet-4-5-20250929`, anything
     ending in `-latest`, Gemini 1.x/2.0 bare names, experimental and preview models. It looks at
-    the model argument of every SDK and framework call it knows (OpenAI, Anthropic, Google,
-    Mistral, Bedrock, LiteLLM, LangChain chat models, CrewAI, the OpenAI Agents SDK, PydanticAI,
-    smolagents, DSPy, LlamaIndex, AutoGen), following constants and `os.getenv` defaults in the
-    same file, and model keys in YAML, TOML, JSON and `.env` files.
+    the model argument of every site the framework profiles declare (`rules/frameworks/`),
+    following constants across modules, `os.getenv` defaults and project wrappers, and at model
+    IDs wherever they are set: keywords and dict keys named like a model, model-named constants,
+    fields and parameter defaults, `.get("model", ...)` defaults, argparse `--model` defaults, and
+    model keys in YAML, TOML, JSON and `.env` files (not in data a program wrote: results, logs,
+    datasets). Eval code is checked too: a judge on a floating model is not reproducible.
 
     ## Why it matters
     Providers move aliases to newer snapshots without notice. The agent you evaluated is then not
