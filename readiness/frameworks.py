@@ -198,7 +198,8 @@ def tables() -> Tables:
                 _check(bool(site.get("on")) and bool(site.get("methods")), profile.name,
                        f"agent-run site {site} needs callee, tail, or on + methods")
                 out.run_methods.append({**spec, "on": _as_list(site["on"]), "methods": set(site["methods"]),
-                                        "compiled": bool(site.get("compiled")), "served_by": site.get("served_by")})
+                                        "compiled": bool(site.get("compiled")), "served_by": site.get("served_by"),
+                                        "cycle_check": site.get("cycle_check")})
         for site in profile.sites("tool"):
             for key, table in (("decorator", out.tool_decorators), ("wrapper", out.tool_wrappers),
                                ("base_class", out.tool_bases), ("registration", out.tool_wrappers)):

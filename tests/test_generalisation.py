@@ -160,3 +160,53 @@ def test_a_broken_lifecycle_file_is_a_configuration_error(tmp_path):
     (tmp_path / "l.yaml").write_text("models:\n  - {id: x}\n")
     with pytest.raises(ConfigError, match="lifecycle.*needs id, provider and shutdown"):
         load_settings({"lifecycle": "l.yaml"}, tmp_path / "pyproject.toml")
+
+
+def test_a_settings_dict_filled_in_after_it_is_built(tmp_path):
+    write_files(tmp_path, {"agent.py": (
+        "from smolagents import LiteLLMModel\n"
+        "def build(model_id: str, reasoning: bool):\n"
+        "    params = {'model_id': model_id}\n"
+        "    if reasoning:\n"
+        "        params['max_completion_tokens'] = 8192\n"
+        "    else:\n"
+        "        params['max_tokens'] = 4096\n"
+        "    return LiteLLMModel(**params)\n"
+        "def plain(model_id: str):\n"
+        "    params = {'model_id': model_id}\n"
+        "    params['temperature'] = 0\n"
+        "    return LiteLLMModel(**params)\n"
+        "def counted(text: str, model: str = 'gpt-4o-mini') -> int:\n"
+        "    import tiktoken\n"
+        "    return len(tiktoken.encoding_for_model(model).encode(text))\n"
+        "def factory(model_id='o3-mini'):\n"
+        "    params = {'model_id': model_id, 'max_tokens': 100}\n"
+        "    return LiteLLMModel(**params)\n"
+    )})
+    assert found(run_on(tmp_path, ["RDY101", "RDY105", "RDY301"])) == [("RDY105", "agent.py", 16), ("RDY301", "agent.py", 12)]
+
+
+def test_a_graph_without_a_cycle_has_no_loop_to_cap(tmp_path):
+    write_files(tmp_path, {"flow.py": (
+        "from langgraph.graph import StateGraph, START, END\n"
+        "def ingest(s): return s\n"
+        "def summarize(s): return s\n"
+        "line = StateGraph(dict)\n"
+        "line.add_node(ingest)\n"
+        "line.add_node('summarize', summarize)\n"
+        "line.add_edge(START, 'ingest')\n"
+        "line.add_edge('ingest', 'summarize')\n"
+        "line.add_edge('summarize', END)\n"
+        "pipeline = line.compile()\n"
+        "loop = StateGraph(dict)\n"
+        "loop.add_node('agent', ingest)\n"
+        "loop.add_node('tools', summarize)\n"
+        "loop.add_edge(START, 'agent')\n"
+        "loop.add_conditional_edges('agent', lambda s: 'tools', {'tools': 'tools', 'end': END})\n"
+        "loop.add_edge('tools', 'agent')\n"
+        "agent = loop.compile()\n"
+        "def run(q):\n"
+        "    pipeline.invoke({'q': q})\n"
+        "    return agent.invoke({'q': q})\n"
+    )})
+    assert found(run_on(tmp_path, ["RDY302"])) == [("RDY302", "flow.py", 20)]

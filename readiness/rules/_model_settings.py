@@ -109,7 +109,11 @@ def _candidates(ctx: FileContext) -> Iterator[tuple[ast.Constant, str]]:
                     yield lit, ""
 
 
-QUIET_CALLS = frozenset({"print", "str", "format", "repr", "len", "debug", "info", "warning", "error", "echo", "write"})
+# Calls a model name may reach without choosing a model: printing, and tokenizers or price tables
+# (``tiktoken.encoding_for_model(model)``, ``litellm.token_counter(model=...)``).
+QUIET_CALLS = frozenset({"print", "str", "format", "repr", "len", "debug", "info", "warning", "error", "echo", "write",
+                         "encoding_for_model", "get_encoding", "count_tokens", "token_counter", "num_tokens_from_messages",
+                         "cost_per_token", "completion_cost", "get_model_info", "get_max_tokens"})
 
 
 def _passed_on(func: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
@@ -124,6 +128,8 @@ def _passed_on(func: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool
                 return True
         elif isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Name) and node.value.id == param:
             return True  # ``self.model = model``: stored for a later call
+        elif isinstance(node, ast.Dict) and any(isinstance(v, ast.Name) and v.id == param for v in node.values):
+            return True  # ``params = {"model_id": model_id}`` handed on as ``**params``
     return False
 
 

@@ -293,8 +293,15 @@ def dict_keys(expr: ast.expr | None) -> set[str] | None:
 def has_setting(expr: ast.expr | None, names: set[str], ctx: FileContext, at: ast.AST) -> bool | None:
     """Does a settings value (dict literal, config-object call, or a name for one) set any of names?
 
-    True/False when known; None when it cannot be told statically.
+    True/False when known; None when it cannot be told statically. A dict that the code fills in
+    after building it (``params["max_tokens"] = 4096``, ``params.update(...)``) counts what is added.
     """
+    if isinstance(expr, ast.Name):
+        added, unknown = _dict_additions(expr.id, ctx, at)
+        if added & names:
+            return True
+        if unknown:
+            return None
     expr = resolve_node(expr, ctx, at)
     if (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and not expr.args and not expr.keywords
             and expr.func.attr in ("as_dict", "model_dump", "dict", "to_dict")):
@@ -312,6 +319,39 @@ def has_setting(expr: ast.expr | None, names: set[str], ctx: FileContext, at: as
             return None  # a helper that builds the settings could add anything
         return False
     return None
+
+
+def _dict_additions(name: str, ctx: FileContext, at: ast.AST) -> tuple[set[str], bool]:
+    """Keys ``name[...] = ...`` / ``name.update(...)`` / ``name.setdefault(...)`` add in the scope of
+    ``at``; ``unknown`` when a key is computed or an update passes something not literal."""
+    def compute():
+        scope = ctx.enclosing(at, ast.FunctionDef, ast.AsyncFunctionDef) or ctx.tree
+        added: set[str] = set()
+        unknown = False
+        for node in ast.walk(scope) if scope is not None else ():
+            if isinstance(node, (ast.Assign, ast.AugAssign)):
+                for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                    if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id == name:
+                        key = target.slice
+                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                            added.add(key.value)
+                        else:
+                            unknown = True
+            elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("update", "setdefault")
+                  and isinstance(node.func.value, ast.Name) and node.func.value.id == name):
+                added |= {kw.arg for kw in node.keywords if kw.arg}
+                for arg in node.args[:1]:
+                    keys = dict_keys(arg)
+                    if node.func.attr == "setdefault" and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        added.add(arg.value)
+                    elif keys is None:
+                        unknown = True
+                    else:
+                        added |= keys
+                unknown = unknown or any(kw.arg is None for kw in node.keywords)
+        return added, unknown
+    scope_key = id(ctx.enclosing(at, ast.FunctionDef, ast.AsyncFunctionDef) or ctx.tree)
+    return ctx.memo(f"dict-additions:{name}:{scope_key}", compute)
 
 
 def nested_setting(expr: ast.expr | None, path: list[str], names: set[str], ctx: FileContext, at: ast.AST) -> bool | None:
@@ -411,6 +451,85 @@ def _builder_sites(value: ast.expr | None, ctx: FileContext) -> list[int]:
                 and ctx.imported_modules & _spec_modules(spec)):
             found.append(index)
     return found
+
+
+def provably_acyclic(built: ast.expr | None, spec: dict, ctx: FileContext) -> bool:
+    """A graph compiled from a builder whose edges, all read in this file, contain no cycle runs
+    each node once: there is no loop to cap. Any edge the file does not spell out (a computed
+    node name, a conditional edge without its path map, nodes added elsewhere) means "maybe"."""
+    check = spec.get("cycle_check")
+    if not check or not (isinstance(built, ast.Call) and isinstance(built.func, ast.Attribute)
+                         and built.func.attr == "compile" and isinstance(built.func.value, ast.Name)):
+        return False
+    builder = built.func.value.id
+    scope = ctx.enclosing(built, ast.FunctionDef, ast.AsyncFunctionDef) or ctx.tree
+    nodes: set[str] = set()
+    edges: list[tuple[str, str | None]] = []  # None: "any node"
+    for call in (n for n in ast.walk(scope) if isinstance(n, ast.Call)):
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == builder):
+            continue
+        names = [_node_name(a) for a in call.args]
+        if func.attr == check["node"] and names:
+            if names[0] is None:
+                return False
+            nodes.add(names[0])
+        elif func.attr == check["edge"] and len(names) >= 2:
+            sources = names[0] if isinstance(call.args[0], (ast.List, ast.Tuple)) else [names[0]]
+            if names[1] is None or any(src is None for src in sources):
+                return False
+            edges += [(src, names[1]) for src in sources]
+        elif func.attr == check["conditional"] and names:
+            targets = _path_map_targets(call.args[2] if len(call.args) > 2 else _keyword(call, "path_map"))
+            if names[0] is None or targets is False:
+                return False
+            edges += [(names[0], t) for t in targets] if targets is not None else [(names[0], None)]
+        elif func.attr not in ("compile", "set_entry_point", "set_finish_point", "with_config"):
+            return False  # add_sequence, set_conditional_entry_point ...: not modelled, so maybe
+    return bool(nodes) and not _has_cycle(nodes, edges)
+
+
+def _node_name(arg: ast.expr) -> str | None:
+    """A node's name as the graph knows it: a string, START/END, or a function's name."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return arg.value
+    if isinstance(arg, ast.Name):
+        return arg.id  # START, END, or ``add_node(fn)`` (named after the function)
+    if isinstance(arg, (ast.List, ast.Tuple)):
+        names = [_node_name(e) for e in arg.elts]
+        return None if None in names else ",".join(names)
+    return None
+
+
+def _path_map_targets(arg: ast.expr | None):
+    """Targets of a conditional edge's path map; None when it has none (any node), False if unreadable."""
+    if arg is None:
+        return None
+    items = arg.values if isinstance(arg, ast.Dict) else arg.elts if isinstance(arg, (ast.List, ast.Tuple)) else None
+    if items is None:
+        return False
+    names = [_node_name(v) for v in items]
+    return False if None in names else names
+
+
+def _keyword(call: ast.Call, name: str) -> ast.expr | None:
+    return next((kw.value for kw in call.keywords if kw.arg == name), None)
+
+
+def _has_cycle(nodes: set[str], edges: list[tuple[str, str | None]]) -> bool:
+    graph: dict[str, set[str]] = {}
+    for src, dst in edges:
+        graph.setdefault(src, set()).update(nodes if dst is None else {dst})
+    state: dict[str, int] = {}
+
+    def visit(node: str) -> bool:  # depth-first: a node met again while on the stack closes a cycle
+        state[node] = 1
+        for nxt in graph.get(node, ()):
+            if state.get(nxt) == 1 or (state.get(nxt) is None and visit(nxt)):
+                return True
+        state[node] = 2
+        return False
+    return any(state.get(n) is None and visit(n) for n in list(graph))
 
 
 def run_method_site(index: int) -> dict:

@@ -39,7 +39,7 @@ writer = create_deep_agent(llm, tools=[lookup_customer])  # ok
 
 
 def route(text: str) -> Ticket:
-    return triage.invoke({"text": text})  # expect: RDY302
+    return triage.invoke({"text": text})  # ok: its graph (START -> classify -> END) has no cycle, so no loop to cap
 
 
 def route_bounded(text: str) -> Ticket:

@@ -130,7 +130,7 @@ class AgentRunWithoutTurnCap(Rule):
         """Agent objects other modules may run: ``github_agent = Agent(...)`` at module level."""
         for name, value in ctx.module_assignments.items():
             index = _sdk.built_run_object(value, ctx)
-            if index is not None:
+            if index is not None and not _sdk.provably_acyclic(value, _sdk.run_method_site(index), ctx):
                 ctx.fact("run-object", value, records.RunObject(f"{ctx.module_name}.{name}", index))
 
     def check_file(self, ctx) -> None:
@@ -190,7 +190,7 @@ class AgentRunWithoutTurnCap(Rule):
             target = target.func.value  # ``graph.with_config(tags=...)`` is still the graph
             target = _sdk.resolve_node(target, ctx, node) if isinstance(target, ast.Name) else target
         spec = _sdk.run_method_spec(node, target, ctx)
-        if spec is None or any(kw.arg is None for kw in node.keywords):
+        if spec is None or any(kw.arg is None for kw in node.keywords) or _sdk.provably_acyclic(target, spec, ctx):
             return
         self._judge_container(node, f"{node.func.attr}", spec, ctx) if spec["in"] else self._judge_keywords(
             node, _display(node.func), {**spec, "only_with": []}, ctx)
