@@ -23,6 +23,9 @@ from readiness.rules import _models, _sdk, _wrappers
 
 MODEL_NAME = re.compile(r"(?:^|_)(?:model|llm)(?:_?(?:name|id|version|str|string))?(?:$|_)", re.I)
 ENV_GETTERS = _sdk.ENV_GETTERS | {"os.environ.get"}
+# Every family _models.classify judges starts with one of these (a cheap test before any walk).
+MODEL_HINT = re.compile(r"gpt|claude|gemini|\bo\d|mistral|stral|command|grok|sonar|jamba|qwen|deepseek|llama|phi-|nova-|"
+                        r"titan|glm|kimi|moonshot|sonnet|opus|haiku|anthropic\.|amazon\.|meta\.|cohere\.|ai21\.|:latest|-latest")
 MODEL_CLASS = re.compile(r"^[A-Z]\w*(?:Model|LLM|Llm|Chat|ChatModel|Generator|Client)$")
 
 
@@ -72,8 +75,8 @@ def settings(ctx: FileContext) -> list[tuple[ast.Constant, str]]:
 
 
 def _settings(ctx: FileContext) -> Iterator[tuple[ast.Constant, str]]:
-    if ctx.tree is None:
-        return
+    if ctx.tree is None or not MODEL_HINT.search(ctx.text):
+        return  # no string here could be a model ID _models.classify recognises
     taken = site_literals(ctx)
     seen: set[int] = set()
     for literal, callee in _candidates(ctx):
@@ -85,7 +88,7 @@ def _settings(ctx: FileContext) -> Iterator[tuple[ast.Constant, str]]:
 
 
 def _candidates(ctx: FileContext) -> Iterator[tuple[ast.Constant, str]]:
-    for node in ctx.nodes:
+    for node in ctx.nodes_of(ast.Call, ast.Dict, ast.Assign, ast.AnnAssign, ast.FunctionDef, ast.AsyncFunctionDef):
         if isinstance(node, ast.Call):
             yield from _call_candidates(node, ctx)
         elif isinstance(node, ast.Dict):
