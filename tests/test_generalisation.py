@@ -210,3 +210,16 @@ def test_a_graph_without_a_cycle_has_no_loop_to_cap(tmp_path):
         "    return agent.invoke({'q': q})\n"
     )})
     assert found(run_on(tmp_path, ["RDY302"])) == [("RDY302", "flow.py", 20)]
+
+
+def test_caps_passed_through_extra_parameters_or_chosen_per_run(tmp_path):
+    write_files(tmp_path, {"llm.py": (
+        "from langchain.chat_models import init_chat_model\n"
+        "configurable = init_chat_model(configurable_fields=('model', 'max_tokens'))\n"
+        "fixed = init_chat_model(configurable_fields=('model',))\n"
+        "def writer(extra):\n"
+        "    return init_chat_model(model='openai:gpt-4o-2024-08-06', model_kwargs=extra)\n"
+        "capped = init_chat_model(model='openai:gpt-4o-2024-08-06', model_kwargs={'max_tokens': 300})\n"
+        "loose = init_chat_model(model='openai:gpt-4o-2024-08-06', model_kwargs={'top_p': 0.5})\n"
+    )})
+    assert found(run_on(tmp_path, ["RDY301"])) == [("RDY301", "llm.py", 3), ("RDY301", "llm.py", 7)]

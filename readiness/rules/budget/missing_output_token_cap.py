@@ -285,6 +285,11 @@ class MissingOutputTokenCap(Rule):
                 ctx.report(f"`{fact.value.display}` has no output-token cap", fact)
 
 
+# Keywords that pass extra parameters through to the provider (a cap among them counts).
+EXTRA_PARAMETERS = frozenset({"model_kwargs", "additional_kwargs", "extra_create_args", "generation_kwargs", "extra_body",
+                              "completion_args", "model_params", "llm_kwargs", "default_request_params"})
+
+
 def _capping_override(node: ast.Call, ctx) -> dict | None:
     """A run-level settings object of a profile that caps output for every agent it runs."""
     for override in _sdk.overrides():
@@ -351,6 +356,17 @@ def _cap_verdict(site: _sdk.ModelSite, ctx) -> bool | None:
         elif found:
             return True
         container = container.split(".")[0]
+    for kw in site.call.keywords:  # ``model_kwargs={...}``: a dict of extra parameters may carry the cap
+        if kw.arg and kw.arg != container and (kw.arg in EXTRA_PARAMETERS or kw.arg.endswith("_kwargs")):
+            found = _sdk.has_setting(kw.value, caps, ctx, node)
+            if found is None:
+                unknown = True
+            elif found:
+                return True
+    configurable = site.keyword("configurable_fields")  # LangChain: the cap is chosen per run
+    if configurable is not None and not (isinstance(configurable.value, (ast.Tuple, ast.List)) and not any(
+            isinstance(e, ast.Constant) and e.value in caps for e in configurable.value.elts)):
+        unknown = True
     for star in site.star_kwargs:
         found = _sdk.has_setting(star, caps | ({container} if container else set()), ctx, node)
         if found is None:
