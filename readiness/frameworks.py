@@ -53,7 +53,7 @@ class Tables:
     tool_decorators: dict[str, str] = field(default_factory=dict)  # qualified name -> framework
     tool_wrappers: dict[str, str] = field(default_factory=dict)
     tool_bases: dict[str, str] = field(default_factory=dict)
-    tracing_setups: dict[str, str] = field(default_factory=dict)  # qualified-name prefix -> label
+    tracing_setups: dict[str, dict] = field(default_factory=dict)  # qualified name -> {label, kw}
     tracing_off_calls: dict[str, dict] = field(default_factory=dict)  # callee -> {kw, pos, values, framework}
     tracing_off_env: dict[str, dict] = field(default_factory=dict)  # variable -> {values, why, framework}
     approval_flags: list[dict] = field(default_factory=list)
@@ -206,8 +206,9 @@ def tables() -> Tables:
                 if key in site:
                     table[site[key]] = profile.name
         for site in profile.sites("tracing"):
-            if "setup" in site:
-                out.tracing_setups[site["setup"]] = site.get("label", profile.name)
+            if "setup" in site and "how" not in site and "." in site["setup"]:
+                # ``kw``: the setup traces only when one of these keywords is passed a true value
+                out.tracing_setups[site["setup"]] = {"label": f"{profile.name} tracing", "kw": _as_list(site.get("kw"))}
             off = site.get("disabled_by")
             if isinstance(off, dict):
                 _tracing_switch(off, site, profile, out)

@@ -223,3 +223,12 @@ def test_caps_passed_through_extra_parameters_or_chosen_per_run(tmp_path):
         "loose = init_chat_model(model='openai:gpt-4o-2024-08-06', model_kwargs={'top_p': 0.5})\n"
     )})
     assert found(run_on(tmp_path, ["RDY301"])) == [("RDY301", "llm.py", 3), ("RDY301", "llm.py", 7)]
+
+
+def test_a_frameworks_own_tracing_setup_counts_only_when_switched_on(tmp_path):
+    app = "from vertexai.agent_engines import AdkApp\nfrom app.agent import root\napp = AdkApp(agent=root, enable_tracing={on})\n"
+    write_files(tmp_path, {"app/__init__.py": "", "app/agent.py": "from google.adk import Agent\nroot = Agent(name='r', model='gemini-2.5-flash')\n"})
+    for on, traced in (("True", True), ("False", False)):
+        write_files(tmp_path, {"deploy.py": app.format(on=on)})
+        report = run_on(tmp_path, ["RDY501"])
+        assert (not any(f.rule == "RDY501" for f in report.findings)) is traced, on

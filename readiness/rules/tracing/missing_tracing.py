@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from readiness import frameworks
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
@@ -93,6 +94,9 @@ class MissingTracing(Rule):
             ctx.fact("tracing", node, label)
             cover = "all" if _tracing.auto_instrumenting(node, qn) else _tracing.coverage(qn, label)
             ctx.fact("trace-cover", node, f"{label}|{cover}")
+        elif (setup := _profile_setup(node, qn, ctx)) is not None:
+            ctx.fact("tracing", node, setup)
+            ctx.fact("trace-cover", node, f"{setup}|scoped")
         elif qn in ("agents.set_tracing_disabled", "agents.tracing.set_tracing_disabled") and node.args \
                 and isinstance(node.args[0], ast.Constant) and node.args[0].value is True:
             ctx.fact("trace-off", node, "openai_agents")
@@ -127,3 +131,17 @@ class MissingTracing(Rule):
             if fact.value not in seen:
                 seen.add(fact.value)
                 ctx.credit(fact, f"{fact.value} tracing")
+
+
+def _profile_setup(node: ast.Call, qn: str, ctx) -> str | None:
+    """A framework's own tracing setup, from its profile (``agno.tracing.setup_tracing()``,
+    ``AgentOS(tracing=True)``): the label, when this call sets tracing up."""
+    hit = _sdk.lookup_qualname(ctx, node.func, frameworks.tables().tracing_setups)
+    if hit is None:
+        return None
+    spec = hit[1]
+    if spec["kw"]:
+        values = [kw.value for kw in node.keywords if kw.arg in spec["kw"]]
+        if not values or all(isinstance(v, ast.Constant) and not v.value for v in values):
+            return None  # ``AdkApp(enable_tracing=False)`` or left at its default: no tracing
+    return spec["label"]
