@@ -37,6 +37,7 @@ import yaml
 KIND_OF_RULE = {
     "RDY101": "unpinned-model", "RDY102": "unpinned-model", "RDY105": "retired-model",
     "RDY201": "destructive-tool-no-confirmation",
+    "RDY205": ("safety-filter-disabled", "dangerous-opt-in", "code-exec-unrestricted-imports"),
     "RDY301": "missing-max-tokens", "RDY302": "unbounded-agent-loop", "RDY303": "unbounded-agent-loop",
     "RDY402": "shell-tool", "RDY405": "unrestricted-file-write-tool", "RDY408": "excessive-privilege",
     "RDY409": "broad-oauth-scope", "RDY410": "shell-injection",
@@ -86,7 +87,8 @@ def compare(label: dict, report: dict, project_rules: set[str], labelled_kinds: 
     ours = [f for f in report["findings"] if f["state"] == "active" and not is_absence(f, project_rules)]
     for finding in ours:
         area, path, line = finding["area"], finding["path"], finding["line"]
-        if KIND_OF_RULE.get(finding["rule"]) not in labelled_kinds:
+        kinds = KIND_OF_RULE.get(finding["rule"])
+        if not ({kinds} if isinstance(kinds, str) else set(kinds or ())) & labelled_kinds:
             counts[area]["unlabelled"] += 1
             details.append(("unlabelled", area, f"{path}:{line}", f"{finding['rule']} {finding['message']}"))
         elif any(near(item, path, line) for item in labels):

@@ -57,6 +57,7 @@ class Tables:
     tracing_off_calls: dict[str, dict] = field(default_factory=dict)  # callee -> {kw, pos, values, framework}
     tracing_off_env: dict[str, dict] = field(default_factory=dict)  # variable -> {values, why, framework}
     approval_flags: list[dict] = field(default_factory=list)
+    guardrail_switches: list[dict] = field(default_factory=list)  # {callee?, kw, values, contains, why, imports}
 
 
 def profile_dir() -> Path:
@@ -212,6 +213,15 @@ def tables() -> Tables:
             off = site.get("disabled_by")
             if isinstance(off, dict):
                 _tracing_switch(off, site, profile, out)
+        for site in profile.sites("guardrail"):
+            off = site.get("disabled_by")
+            if isinstance(off, dict):
+                _check(bool(off.get("kw")) and bool(off.get("values") or off.get("contains")), profile.name,
+                       f"guardrail switch {off} needs kw and values or contains")
+                out.guardrail_switches.append({
+                    "callee": off.get("callee"), "kw": off["kw"], "values": list(off.get("values") or []),
+                    "contains": [str(c) for c in off.get("contains") or []], "why": site.get("why", "switches a guardrail off"),
+                    "framework": profile.name, "imports": {i.split(".")[0] for i in profile.imports}})
         out.approval_flags.extend({**s["flag"], "framework": profile.name} for s in profile.sites("approval") if "flag" in s)
     return out
 

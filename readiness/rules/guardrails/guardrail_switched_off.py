@@ -1,0 +1,135 @@
+"""RDY205: a safety switch the framework ships, turned off in code."""
+from __future__ import annotations
+
+import ast
+
+from readiness import frameworks
+from readiness.model import Severity
+from readiness.rule import Example, Rule
+from readiness.rules import _sdk
+
+
+class GuardrailSwitchedOff(Rule):
+    """
+    ## What it finds
+    A guardrail the framework provides, switched off where the agent is configured: Gemini
+    `safety_settings` with a `BLOCK_NONE` / `OFF` threshold (one finding per settings object),
+    LangChain's `allow_dangerous_code=True`, `allow_dangerous_requests=True` and
+    `allow_dangerous_deserialization=True`, smolagents `additional_authorized_imports=["*"]`,
+    AG2 `code_execution_config={"use_docker": False}`, CrewAI `code_execution_mode="unsafe"`.
+    The switches and what "off" means come from the framework profiles (`rules/frameworks/`,
+    `guardrail: disabled_by`). A switch set to its safe value is credited as a guardrail in place.
+
+    ## Why it matters
+    These switches exist because the framework's authors judged the default dangerous to drop:
+    content filters stop harmful output reaching users; sandboxes and import allow-lists stop
+    model-written code (or a prompt injection) from reaching the host. Turning one off to make a
+    demo work is easy to forget when the agent ships.
+
+    ## How to fix
+    Leave the switch at its safe value. If a filter blocks legitimate traffic, raise its threshold
+    for that category only (`BLOCK_ONLY_HIGH`) rather than disabling it; run generated code in a
+    container or a remote sandbox, and list the imports it really needs.
+
+    ## Example
+    ```python
+    types.GenerateContentConfig(safety_settings=[types.SafetySetting(
+        category="HARM_CATEGORY_HATE_SPEECH", threshold="BLOCK_NONE")])   # filter off
+    CodeAgent(tools=[], model=model, additional_authorized_imports=["*"])  # any import
+    ```
+    """
+
+    id = "RDY205"
+    name = "guardrail-switched-off"
+    severity = Severity.ERROR
+    summary = "A framework's safety switch is turned off"
+    fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
+
+    valid = [
+        Example("""
+            from google.genai import types
+            cfg = types.GenerateContentConfig(max_output_tokens=200, safety_settings=[
+                types.SafetySetting(category="HARM_CATEGORY_HARASSMENT", threshold="BLOCK_ONLY_HIGH")])
+        """),
+        Example("""
+            from smolagents import CodeAgent
+            agent = CodeAgent(tools=[], model=model, max_steps=4, additional_authorized_imports=["pandas", "numpy"])
+        """),
+        Example("""
+            def load(allow_dangerous_code=True):
+                return allow_dangerous_code
+            load(allow_dangerous_code=True)
+        """),
+    ]
+    invalid = [
+        Example("""
+            from google.genai import types
+            SAFETY = [types.SafetySetting(category="HARM_CATEGORY_HATE_SPEECH", threshold=types.HarmBlockThreshold.BLOCK_NONE)]
+            cfg = types.GenerateContentConfig(max_output_tokens=200, safety_settings=SAFETY)  # expect: RDY205
+        """),
+        Example("""
+            from smolagents import CodeAgent
+            agent = CodeAgent(tools=[], model=model, max_steps=4, additional_authorized_imports=["*"])  # expect: RDY205
+        """),
+        Example("""
+            from langchain_experimental.agents import create_pandas_dataframe_agent
+            agent = create_pandas_dataframe_agent(llm, df, allow_dangerous_code=True)  # expect: RDY205
+        """),
+        Example("""
+            from autogen import UserProxyAgent
+            proxy = UserProxyAgent("runner", code_execution_config={"work_dir": "out", "use_docker": False})  # expect: RDY205
+        """),
+    ]
+
+    def visit_Call(self, node: ast.Call, ctx) -> None:
+        for switch in frameworks.tables().guardrail_switches:
+            if switch["callee"]:
+                if _sdk.lookup_qualname(ctx, node.func, {switch["callee"]: True}) is None:
+                    continue
+            elif not ctx.imported_modules & switch["imports"]:
+                continue  # a bare keyword switch counts only in a file using that framework
+            head, _, path = switch["kw"].partition(".")
+            value = _sdk.keyword_value(node, head)
+            if value is None:
+                continue
+            off = _is_off(value, path, switch, ctx, node)
+            if off:
+                ctx.report(value, f"`{switch['kw']}` {switch['why']}")
+            elif off is False:
+                ctx.credit(value, f"`{switch['kw']}` left on ({switch['framework']})")
+
+
+def _is_off(value: ast.expr, path: str, switch: dict, ctx, at: ast.AST) -> bool | None:
+    """True when the setting says "off", False when it is set to something else, None if unknown."""
+    for part in filter(None, path.split(".")):
+        value = _sdk.resolve_node(value, ctx, at)
+        inner = _sdk.dict_value(value, (part,)) if value is not None else None
+        if inner is None:
+            return None
+        value = inner
+    value = _sdk.resolve_node(value, ctx, at) if isinstance(value, ast.Name) else value
+    if value is None:
+        return None
+    if switch["values"]:
+        if not isinstance(value, ast.Constant):
+            return None
+        return any(value.value == v and type(value.value) is type(v) for v in switch["values"])
+    wanted = set(switch["contains"])
+    seen_any = False
+    for item in _walk_resolved(value, ctx, at):
+        seen_any = True
+        if isinstance(item, ast.Constant) and isinstance(item.value, str) and item.value in wanted:
+            return True
+        if isinstance(item, ast.Attribute) and item.attr in wanted:
+            return True
+    return False if seen_any else None
+
+
+def _walk_resolved(value: ast.expr, ctx, at: ast.AST, depth: int = 0):
+    """Every node of ``value``, following names to what they were assigned (one level deep each)."""
+    for node in ast.walk(value):
+        yield node
+        if isinstance(node, ast.Name) and depth < 2:
+            target = _sdk.resolve_node(node, ctx, at)
+            if target is not None and target is not node:
+                yield from _walk_resolved(target, ctx, at, depth + 1)
