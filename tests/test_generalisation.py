@@ -232,3 +232,17 @@ def test_a_frameworks_own_tracing_setup_counts_only_when_switched_on(tmp_path):
         write_files(tmp_path, {"deploy.py": app.format(on=on)})
         report = run_on(tmp_path, ["RDY501"])
         assert (not any(f.rule == "RDY501" for f in report.findings)) is traced, on
+
+
+def test_safety_settings_switched_off_are_no_guardrail(tmp_path):
+    write_files(tmp_path, {"bot.py": (
+        "from google import genai\n"
+        "from google.genai import types\n"
+        "OFF = [types.SafetySetting(category=c, threshold='BLOCK_NONE') for c in ('HARM_CATEGORY_HATE_SPEECH',)]\n"
+        "cfg = types.GenerateContentConfig(max_output_tokens=100, safety_settings=OFF)\n"
+        "genai.Client().models.generate_content(model='gemini-2.5-flash', contents='hi', config=cfg)\n"
+    )})
+    report = run_on(tmp_path, ["RDY202", "RDY205"])
+    assert [(f.rule, f.location.path, f.location.line) for f in report.findings if f.rule == "RDY205"] == [("RDY205", "bot.py", 4)]
+    assert [f.rule for f in report.findings if f.rule == "RDY202"] == ["RDY202"]  # no input guardrail at all
+    assert not any(e.rule == "RDY202" for e in report.evidence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from readiness.pack import data
-from readiness.rules import _sdk
+from readiness.rules import _sdk, _switches
 
 
 
@@ -28,7 +28,7 @@ def record_call(node: ast.Call, ctx, direction: str) -> str:
         ctx.fact(fact, node, f"{spec['label']}|{spec['kind']}")
     for kw in node.keywords:
         spec = tables[f"{direction}_guardrail_keywords"].get(kw.arg or "")
-        if spec and not _empty(kw.value):
+        if spec and not _empty(kw.value) and not _switches.switched_off_keyword(node, kw, ctx):
             ctx.fact(fact, kw.value, f"{spec['label']}|{spec['kind']}")
     return qn
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import ast
 
-from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk
+from readiness.rules import _sdk, _switches
 
 
 class GuardrailSwitchedOff(Rule):
@@ -82,7 +81,7 @@ class GuardrailSwitchedOff(Rule):
     ]
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
-        for switch in frameworks.tables().guardrail_switches:
+        for switch in _switches.switches():
             if switch["callee"]:
                 if _sdk.lookup_qualname(ctx, node.func, {switch["callee"]: True}) is None:
                     continue
@@ -92,44 +91,8 @@ class GuardrailSwitchedOff(Rule):
             value = _sdk.keyword_value(node, head)
             if value is None:
                 continue
-            off = _is_off(value, path, switch, ctx, node)
+            off = _switches.is_off(value, path, switch, ctx, node)
             if off:
                 ctx.report(value, f"`{switch['kw']}` {switch['why']}")
             elif off is False:
                 ctx.credit(value, f"`{switch['kw']}` left on ({switch['framework']})")
-
-
-def _is_off(value: ast.expr, path: str, switch: dict, ctx, at: ast.AST) -> bool | None:
-    """True when the setting says "off", False when it is set to something else, None if unknown."""
-    for part in filter(None, path.split(".")):
-        value = _sdk.resolve_node(value, ctx, at)
-        inner = _sdk.dict_value(value, (part,)) if value is not None else None
-        if inner is None:
-            return None
-        value = inner
-    value = _sdk.resolve_node(value, ctx, at) if isinstance(value, ast.Name) else value
-    if value is None:
-        return None
-    if switch["values"]:
-        if not isinstance(value, ast.Constant):
-            return None
-        return any(value.value == v and type(value.value) is type(v) for v in switch["values"])
-    wanted = set(switch["contains"])
-    seen_any = False
-    for item in _walk_resolved(value, ctx, at):
-        seen_any = True
-        if isinstance(item, ast.Constant) and isinstance(item.value, str) and item.value in wanted:
-            return True
-        if isinstance(item, ast.Attribute) and item.attr in wanted:
-            return True
-    return False if seen_any else None
-
-
-def _walk_resolved(value: ast.expr, ctx, at: ast.AST, depth: int = 0):
-    """Every node of ``value``, following names to what they were assigned (one level deep each)."""
-    for node in ast.walk(value):
-        yield node
-        if isinstance(node, ast.Name) and depth < 2:
-            target = _sdk.resolve_node(node, ctx, at)
-            if target is not None and target is not node:
-                yield from _walk_resolved(target, ctx, at, depth + 1)
