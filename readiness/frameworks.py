@@ -57,7 +57,8 @@ class Tables:
     tracing_off_calls: dict[str, dict] = field(default_factory=dict)  # callee -> {kw, pos, values, framework}
     tracing_off_env: dict[str, dict] = field(default_factory=dict)  # variable -> {values, why, framework}
     approval_flags: list[dict] = field(default_factory=list)
-    guardrail_switches: list[dict] = field(default_factory=list)  # {callee?, kw, values, contains, why, imports}
+    guardrail_switches: list[dict] = field(default_factory=list)
+    code_executors: dict[str, dict] = field(default_factory=dict)  # callee -> {runs | kw, host, default}  # {callee?, kw, values, contains, why, imports}
 
 
 def profile_dir() -> Path:
@@ -202,6 +203,13 @@ def tables() -> Tables:
                                         "compiled": bool(site.get("compiled")), "served_by": site.get("served_by"),
                                         "cycle_check": site.get("cycle_check")})
         for site in profile.sites("tool"):
+            if "executor" in site:
+                _check(site.get("runs") in ("host", "sandbox") or (site.get("kw") and site.get("default") in ("host", "sandbox")),
+                       profile.name, f"executor site {site} needs runs: host|sandbox, or kw + host + default")
+                out.code_executors[site["executor"]] = {
+                    "runs": site.get("runs"), "kw": site.get("kw"), "host": [str(v) for v in _as_list(site.get("host"))],
+                    "default": site.get("default"), "framework": profile.name,
+                    "only_with": _as_list(site.get("only_with"))}
             for key, table in (("decorator", out.tool_decorators), ("wrapper", out.tool_wrappers),
                                ("base_class", out.tool_bases), ("registration", out.tool_wrappers)):
                 if key in site:

@@ -14,8 +14,8 @@ class GuardrailSwitchedOff(Rule):
     A guardrail the framework provides, switched off where the agent is configured: Gemini
     `safety_settings` with a `BLOCK_NONE` / `OFF` threshold (one finding per settings object),
     LangChain's `allow_dangerous_code=True`, `allow_dangerous_requests=True` and
-    `allow_dangerous_deserialization=True`, smolagents `additional_authorized_imports=["*"]`,
-    AG2 `code_execution_config={"use_docker": False}`, CrewAI `code_execution_mode="unsafe"`.
+    `allow_dangerous_deserialization=True` and smolagents `additional_authorized_imports=["*"]`.
+    (Code executors that run on the host, AG2's `use_docker: False` among them, are RDY414's.)
     The switches and what "off" means come from the framework profiles (`rules/frameworks/`,
     `guardrail: disabled_by`). A switch set to its safe value is credited as a guardrail in place.
 
@@ -73,10 +73,6 @@ class GuardrailSwitchedOff(Rule):
         Example("""
             from langchain_experimental.agents import create_pandas_dataframe_agent
             agent = create_pandas_dataframe_agent(llm, df, allow_dangerous_code=True)  # expect: RDY205
-        """),
-        Example("""
-            from autogen import UserProxyAgent
-            proxy = UserProxyAgent("runner", code_execution_config={"work_dir": "out", "use_docker": False})  # expect: RDY205
         """),
     ]
 

@@ -1,0 +1,127 @@
+"""RDY414: an agent that runs model-written code on the machine it runs on."""
+from __future__ import annotations
+
+import ast
+
+from readiness import frameworks
+from readiness.model import Severity
+from readiness.rule import Example, Rule
+from readiness.rules import _sdk, _switches
+
+
+class HostCodeExecution(Rule):
+    """
+    ## What it finds
+    A code executor that runs the code a model writes in the agent's own process or a local shell:
+    smolagents `CodeAgent` with its default `executor_type="local"`, AutoGen / AG2
+    `LocalCommandLineCodeExecutor`, LangChain `PythonREPLTool` / `ShellTool`, Google ADK
+    `UnsafeLocalCodeExecutor`, the Agents SDK's `LocalShellTool` and their peers. Which executors
+    run on the host, which in a sandbox, and the keyword that chooses, come from the framework
+    profiles (`rules/frameworks/`, `tool: executor`). Executors that run in a container, a VM, a
+    hosted interpreter or WebAssembly are credited. Where the same call also switches a safety
+    switch off (`additional_authorized_imports=["*"]`), RDY205 reports it once, there.
+
+    ## Why it matters
+    Model-written code does whatever the model was talked into: a prompt injection in a web page or
+    a document becomes a command on your server, with its files, network and credentials.
+
+    ## How to fix
+    Run generated code in a sandbox: a Docker or remote executor (`executor_type="docker"` /
+    `"e2b"` / `"modal"`, `DockerCommandLineCodeExecutor`, a hosted code interpreter), with no
+    credentials mounted and the network restricted.
+
+    ## Example
+    ```python
+    CodeAgent(tools=[], model=model)                          # runs on the host
+    CodeAgent(tools=[], model=model, executor_type="docker")  # sandboxed
+    ```
+    """
+
+    id = "RDY414"
+    name = "host-code-execution"
+    severity = Severity.ERROR
+    summary = "Agent runs model-written code on the host"
+    fix_hint = "Run generated code in a sandbox (container, remote or hosted executor) with no credentials"
+
+    valid = [
+        Example("""
+            from smolagents import CodeAgent
+            agent = CodeAgent(tools=[], model=model, max_steps=4, executor_type="e2b")
+        """),
+        Example("""
+            from autogen_ext.code_executors.docker import DockerCommandLineCodeExecutor
+            executor = DockerCommandLineCodeExecutor(work_dir="out")
+        """),
+        Example("""
+            class CodeAgent:
+                pass
+            agent = CodeAgent()
+        """),
+    ]
+    invalid = [
+        Example("""
+            from smolagents import CodeAgent
+            agent = CodeAgent(tools=[], model=model, max_steps=4)  # expect: RDY414
+        """),
+        Example("""
+            from autogen_ext.code_executors.local import LocalCommandLineCodeExecutor
+            executor = LocalCommandLineCodeExecutor(work_dir="out")  # expect: RDY414
+        """),
+        Example("""
+            from autogen import UserProxyAgent
+            proxy = UserProxyAgent("runner", code_execution_config={"work_dir": "out", "use_docker": False})  # expect: RDY414
+            quiet = UserProxyAgent("asker", code_execution_config=False)
+        """),
+    ]
+
+    def visit_Call(self, node: ast.Call, ctx) -> None:
+        hit = _sdk.lookup_qualname(ctx, node.func, frameworks.tables().code_executors)
+        if hit is None:
+            return
+        qn, spec = hit
+        name = qn.rsplit(".", 1)[-1]
+        if spec["only_with"] and not any(_sdk.keyword_value(node, k) is not None for k in spec["only_with"]):
+            return  # e.g. an AG2 agent given no code_execution_config executes nothing
+        runs, defaulted = spec["runs"], False
+        if spec["kw"]:
+            value = _chosen(node, spec["kw"], ctx)
+            if value is _OFF or value is _UNKNOWN:
+                return  # execution switched off, or chosen at run time: nothing to judge
+            if value is None:
+                runs, defaulted = spec["default"], True
+            else:
+                runs = "host" if str(value) in spec["host"] else "sandbox"
+        if runs == "host" and any(_switches.switched_off_keyword(node, kw, ctx) for kw in node.keywords):
+            return  # one finding per problem: RDY205 reports the switched-off safety switch on this call
+        if runs == "host":
+            how = f" (`{spec['kw']}` left at its default)" if defaulted else ""
+            ctx.report(node, f"`{name}` runs model-written code on this machine{how}")
+        else:
+            ctx.credit(node, f"`{name}` runs model-written code in a sandbox")
+
+
+_OFF, _UNKNOWN = object(), object()
+
+
+def _chosen(node: ast.Call, path: str, ctx):
+    """The constant that chooses where code runs (``executor_type="docker"``, or a key inside a
+    settings dict: ``code_execution_config={"use_docker": False}``); None when left at its default,
+    _OFF when the settings switch execution off (``code_execution_config=False``), _UNKNOWN otherwise."""
+    head, *rest = path.split(".")
+    value = _sdk.keyword_value(node, head)
+    for part in rest:
+        if value is None:
+            return None
+        value = _sdk.resolve_node(value, ctx, node) if isinstance(value, ast.Name) else value
+        if isinstance(value, ast.Constant) and value.value in (False, None):
+            return _OFF
+        keys = _sdk.dict_keys(value)
+        if keys is None:
+            return _UNKNOWN
+        value = _sdk.dict_value(value, (part,))
+    if value is None:
+        return None
+    value = _sdk.resolve_node(value, ctx, node) if isinstance(value, ast.Name) else value
+    if isinstance(value, ast.Constant) and isinstance(value.value, (str, bool)):
+        return value.value
+    return _UNKNOWN
