@@ -66,6 +66,9 @@ class Rule:
     roles: ClassVar[frozenset[str]] = frozenset({"prod"})
     # Cheap prefilter: the file hooks run only if the file text contains one of these.
     needs: ClassVar[tuple[str, ...]] = ()
+    # Rules this one restates more specifically: where both report on one line, only this one
+    # does (one finding per problem: "pastes arguments into a shell" over "runs a shell").
+    supersedes: ClassVar[tuple[str, ...]] = ()
     fix_hint: ClassVar[str] = ""
     precision: ClassVar[str] = "high"  # SARIF properties.precision
     security_severity: ClassVar[str | None] = None

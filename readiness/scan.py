@@ -51,6 +51,15 @@ def _dedupe(items: list, text=lambda item: item.message) -> list:
     return kept
 
 
+def _drop_superseded(findings: list[Finding], rules: dict) -> list[Finding]:
+    """Where a rule and one it supersedes report on the same line, keep the more specific one."""
+    places = {(f.rule, f.location.path, f.location.line) for f in findings}
+    def superseded(f: Finding) -> bool:
+        return any((r, f.location.path, f.location.line) in places
+                   for r, cls in rules.items() if f.rule in getattr(cls, "supersedes", ()))
+    return [f for f in findings if not superseded(f)]
+
+
 def _acknowledge(settings: Settings, findings: list[Finding], rules: dict) -> None:
     """Project-level findings acknowledged in config become suppressed (neutral in scores)."""
     for f in findings:
@@ -125,6 +134,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     found_gaps = gaps.find(facts_by_project, paths) if mode == "full" else gaps.Gaps()
     diagnostics.extend(found_gaps.diagnostics)
     findings = _dedupe(findings)
+    findings = _drop_superseded(findings, rules)
     evidence = _dedupe(evidence, lambda e: e.note)
     findings = _per_path_filter(settings, findings, rules)
     evidence = _per_path_filter(settings, evidence, rules)

@@ -246,3 +246,22 @@ def test_safety_settings_switched_off_are_no_guardrail(tmp_path):
     assert [(f.rule, f.location.path, f.location.line) for f in report.findings if f.rule == "RDY205"] == [("RDY205", "bot.py", 4)]
     assert [f.rule for f in report.findings if f.rule == "RDY202"] == ["RDY202"]  # no input guardrail at all
     assert not any(e.rule == "RDY202" for e in report.evidence)
+
+
+def test_json_schema_tools_of_the_raw_sdks_and_one_finding_per_problem(tmp_path):
+    write_files(tmp_path, {"tools.py": (
+        "import subprocess\n"
+        "import anthropic\n"
+        "TOOLS = [{'type': 'function', 'function': {'name': 'run_shell', 'parameters': {'type': 'object'}}},\n"
+        "         {'name': 'status', 'input_schema': {'type': 'object'}}]\n"
+        "def run_shell(command: str) -> str:\n"
+        "    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout\n"
+        "def status() -> str:\n"
+        "    return subprocess.run(['git', 'status'], capture_output=True, text=True).stdout\n"
+        "def helper(command: str) -> str:\n"
+        "    return subprocess.run(command, shell=True).stdout\n"
+    )})
+    report = run_on(tmp_path, ["RDY402", "RDY410"])
+    assert [t.name for t in report.tools] == ["run_shell", "status"]
+    # "pastes arguments into a shell" (RDY410) is the specific form of "runs a shell" (RDY402): one finding
+    assert [(f.rule, f.location.line) for f in report.findings] == [("RDY410", 6)]

@@ -128,6 +128,7 @@ def _find_tools(ctx) -> list[ToolDef]:
             for arg in list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f")]:
                 if isinstance(arg, ast.Name):
                     listed.add(arg.id)
+    listed |= _schema_tool_names(ctx)
     for node in sorted(defs + ctx.nodes_of(ast.ClassDef), key=lambda n: (n.lineno, n.col_offset)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for dec in node.decorator_list:
@@ -148,6 +149,19 @@ def _find_tools(ctx) -> list[ToolDef]:
                 if isinstance(base, ast.Name) and base.id in classes and classes[base.id] is not tool.node:
                     tool.capabilities += capabilities(classes[base.id], ctx, {**functions, **classes}, 1)
     return tools
+
+
+def _schema_tool_names(ctx) -> set[str]:
+    """Functions declared to the model as JSON-schema tools in this file (the raw SDKs' form:
+    ``{"name": "execute_bash", "parameters": {...}}``, Anthropic's ``input_schema``, MCP's
+    ``inputSchema``), dispatched by name to a function of the same name."""
+    names = set()
+    for node in ctx.nodes_of(ast.Dict):
+        keys = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+        name = keys.get("name")
+        if isinstance(name, ast.Constant) and isinstance(name.value, str) and keys.keys() & {"parameters", "input_schema", "inputSchema"}:
+            names.add(name.value)
+    return names
 
 
 def _tool_name(node, call: ast.Call | None) -> str:

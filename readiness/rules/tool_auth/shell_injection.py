@@ -127,6 +127,7 @@ class ShellInjection(Rule):
     """
 
     id = "RDY410"
+    supersedes = ("RDY402",)  # pasting arguments into a shell is the specific form of running one
     name = "shell-injection"
     severity = Severity.ERROR
     summary = "Agent tool pastes its arguments unquoted into a shell command"

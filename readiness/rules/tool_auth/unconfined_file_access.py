@@ -111,7 +111,7 @@ class UnconfinedFileAccess(Rule):
             for cap in tool.capabilities:
                 if cap.kind not in ("fs-write", "delete") or id(cap.node) not in body_calls:
                     continue
-                if cap.kind == "fs-write" and isinstance(cap.node.func, ast.Attribute) and cap.node.func.attr in ("mkdir", "touch"):
+                if cap.kind == "fs-write" and isinstance(cap.node.func, ast.Attribute) and cap.node.func.attr in ("mkdir", "makedirs", "touch"):
                     continue
                 path = _path_expr(cap.node, cap.kind)
                 if _tools.uses_any(path, tainted):
