@@ -40,7 +40,7 @@ KIND_OF_RULE = {
     "RDY205": ("safety-filter-disabled", "dangerous-opt-in", "code-exec-unrestricted-imports"),
     "RDY301": "missing-max-tokens", "RDY302": "unbounded-agent-loop", "RDY303": "unbounded-agent-loop",
     "RDY402": "shell-tool", "RDY414": "code-exec-tool", "RDY405": "unrestricted-file-write-tool", "RDY408": "excessive-privilege",
-    "RDY409": "broad-oauth-scope", "RDY410": "shell-injection",
+    "RDY409": "broad-oauth-scope", "RDY410": ("shell-injection", "shell-tool"),
     "RDY502": "tracing-disabled",
 }
 AREAS = ["model-control", "guardrails", "budget", "tool-auth", "tracing", "evals", "rollout"]

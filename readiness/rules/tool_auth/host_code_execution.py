@@ -60,6 +60,11 @@ class HostCodeExecution(Rule):
     ]
     invalid = [
         Example("""
+            from strands import Agent
+            from strands_tools import python_repl, shell, calculator
+            coder = Agent(tools=[python_repl, shell, calculator])  # expect: RDY414
+        """),
+        Example("""
             from smolagents import CodeAgent
             agent = CodeAgent(tools=[], model=model, max_steps=4)  # expect: RDY414
         """),
@@ -75,6 +80,7 @@ class HostCodeExecution(Rule):
     ]
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
+        self._judge_tool_list(node, ctx)
         hit = _sdk.lookup_qualname(ctx, node.func, frameworks.tables().code_executors)
         if hit is None:
             return
@@ -98,6 +104,21 @@ class HostCodeExecution(Rule):
             ctx.report(node, f"`{name}` runs model-written code on this machine{how}")
         else:
             ctx.credit(node, f"`{name}` runs model-written code in a sandbox")
+
+
+    def _judge_tool_list(self, node: ast.Call, ctx) -> None:
+        """Prebuilt tools handed to an agent by name (``tools=[python_repl, shell]``)."""
+        listed = _sdk.keyword_value(node, "tools")
+        if not isinstance(listed, (ast.List, ast.Tuple)):
+            return
+        for element in listed.elts:
+            if not isinstance(element, (ast.Name, ast.Attribute)):
+                continue
+            hit = _sdk.lookup_qualname(ctx, element, frameworks.tables().code_executors)
+            if hit is not None and hit[1]["runs"] == "host":
+                ctx.report(element, f"tool `{hit[0].rsplit('.', 1)[-1]}` runs model-written code on this machine")
+            elif hit is not None and hit[1]["runs"] == "sandbox":
+                ctx.credit(element, f"tool `{hit[0].rsplit('.', 1)[-1]}` runs model-written code in a sandbox")
 
 
 _OFF, _UNKNOWN = object(), object()

@@ -108,13 +108,17 @@ class UnconfinedFileAccess(Rule):
             if names & CONFINEMENT:
                 continue
             tainted = _tools.tainted_names(tool)
+            risky = []
             for cap in tool.capabilities:
                 if cap.kind not in ("fs-write", "delete") or id(cap.node) not in body_calls:
                     continue
                 if cap.kind == "fs-write" and isinstance(cap.node.func, ast.Attribute) and cap.node.func.attr in ("mkdir", "makedirs", "touch"):
                     continue
-                path = _path_expr(cap.node, cap.kind)
-                if _tools.uses_any(path, tainted):
-                    verb = "deletes" if cap.kind == "delete" else "writes"
-                    ctx.report(cap.node, f"tool `{tool.name}` {verb} files at a path from its arguments, with no check "
-                                         "that the path stays inside a directory")
+                if _tools.uses_any(_path_expr(cap.node, cap.kind), tainted):
+                    risky.append(cap)
+            if risky:  # one finding per tool, at its first unconfined write or delete
+                first = min(risky, key=lambda c: (c.node.lineno, c.node.col_offset))
+                verbs = " and ".join(sorted({"deletes" if c.kind == "delete" else "writes" for c in risky}))
+                more = f" ({len(risky)} places)" if len(risky) > 1 else ""
+                ctx.report(first.node, f"tool `{tool.name}` {verbs} files at a path from its arguments, with no check "
+                                       f"that the path stays inside a directory{more}")
