@@ -12,6 +12,7 @@ from readiness.discover import is_template
 from readiness.model import Location, Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
+from readiness.rules import _sdk
 
 TEXT_KINDS = frozenset({"python", "notebook", "yaml", "json", "toml", "dotenv", "tsjs", "markdown", "shell",
                         "dockerfile", "ini", "text", "other"})
@@ -128,6 +129,33 @@ def _prompt_lines(ctx) -> set[int]:
     return lines
 
 
+def _joined_literals(ctx):
+    """String expressions built from literal parts (``"sk-proj-" + "abc..."``, ``f"sk-{PART}"``
+    with ``PART`` a literal): the joined value, which no single literal shows."""
+    def compose(expr, depth=0):
+        if depth > 20:
+            return None
+        if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+            return expr.value
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            left, right = compose(expr.left, depth + 1), compose(expr.right, depth + 1)
+            return left + right if left is not None and right is not None else None
+        if isinstance(expr, (ast.JoinedStr, ast.Name)):
+            resolved = _sdk.resolve_str(expr, ctx, expr)
+            return resolved[0] if resolved else None
+        return None
+
+    for node in ctx.nodes_of(ast.BinOp, ast.JoinedStr):
+        parent = ctx.parent(node)
+        if isinstance(node, ast.BinOp) and (not isinstance(node.op, ast.Add) or isinstance(parent, ast.BinOp)):
+            continue
+        if isinstance(node, ast.JoinedStr) and not any(isinstance(v, ast.FormattedValue) for v in node.values):
+            continue
+        value = compose(node)
+        if value and len(value) <= 4096:
+            yield node, value
+
+
 def redact(value: str, prefix: int) -> str:
     """Never the value: a short prefix and the length."""
     shown = value[:min(prefix, max(len(value) // 4, 1))]
@@ -200,6 +228,9 @@ class HardcodedSecret(Rule):
         """, path="compose.yaml"),
     ]
     invalid = [
+        Example("""
+            GROQ_API_KEY = "gsk_" + "Wq3ZpLx8Tn2Rb7Vc5Yd9" + "Hf4Jk6Ms1Qa0Ue3Ig8Ow2Pr5St7XzAb3"  # expect: RDY401
+        """),
         Example("DATABASE_URL = \"postgresql://agent:" + "Vq8rT2mXw9LpZ4" + "@db.prod.example.net:5432/agent\"  # expect: RDY401\n"),
         Example("COHERE_API_KEY=" + "pX7vQ2mL9sT4wZ8rK3nB6yH1cF5gJ0dA" + "Ue4i  # expect: RDY401\n", path=".env"),
         Example("import cohere\nco = cohere.ClientV2(api_key='" + "q9W2e8R4t6Y1u3I5o7P0a2S4d6F8g1H3j5K7" + "')  # expect: RDY401\n"),
@@ -245,6 +276,14 @@ class HardcodedSecret(Rule):
             if label != "private key" and is_placeholder(value):
                 continue
             report(start, value, f"{label} `{redact(value, prefix)}` is committed in this file")
+        if ctx.kind == "python" and ctx.tree is not None and ("+" in text or 'f"' in text or "f'" in text):
+            for node, value in _joined_literals(ctx):
+                for _, found, label, prefix in find_credentials(value):
+                    if not is_placeholder(found) and len(found) > 12:
+                        loc = ctx.location(node)
+                        ctx.report(loc, f"{label} `{redact(found, prefix)}` is committed in this file, split into parts",
+                                   sensitive=True)
+                        break
         if "://" in text:
             for m in _url_pattern().finditer(text):
                 password, host = m.group("password"), m.group("host")
