@@ -8,7 +8,8 @@ from readiness.rule import Example, Rule
 
 MCP_CONFIG_NAMES = ("mcp.json", ".mcp.json", "mcp_config.json", "claude_desktop_config.json", "mcp_servers.json")
 # Paths that hand over the whole machine or the whole home directory.
-BROAD_PATHS = re.compile(r"^(?:/|~|~/|\$HOME|\$\{HOME\}|/home|/home/[^/]+/?|/Users|/Users/[^/]+/?|/root|[A-Za-z]:\\\\?|%USERPROFILE%)$")
+BROAD_PATHS = re.compile(r"^(?:/|~|~/|\$HOME|\$\{HOME\}|\$\{userHome\}/?|\$\{env:(?:HOME|USERPROFILE)\}/?|/home|/home/[^/]+/?"
+                         r"|/Users|/Users/[^/]+/?|/root|[A-Za-z]:\\\\?|%USERPROFILE%)$")  # ${userHome}: VS Code's variable
 SHELL_SERVERS = re.compile(r"(?:^|[/@-])(?:server-shell|mcp-shell|shell-server|mcp-server-shell|desktop-commander|"
                            r"mcp-server-commands|terminal-server|mcp-terminal)(?:$|[@/])", re.I)
 
@@ -73,6 +74,11 @@ class OverbroadMcpServer(Rule):
               "shell": {"command": "npx", "args": ["-y", "mcp-shell"]}  // expect: RDY407
             }}
         """, path=".cursor/mcp.json"),
+        Example("""
+            {"servers": {
+              "files": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "${userHome}"]}  // expect: RDY407
+            }}
+        """, path=".vscode/mcp.json"),
     ]
 
     def check_file(self, ctx) -> None:
