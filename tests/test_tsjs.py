@@ -19,7 +19,7 @@ from tests.test_reporters import validate_sarif
 ROOT = Path(__file__).resolve().parents[1] / "fixtures" / "tsjs"
 SDKS = sorted(p.name for p in ROOT.iterdir() if p.is_dir())
 PLANTED = re.compile(r"//\s*planted:\s*((?:RDY\d{3}\s*)+)")
-LINE_RULES = {"RDY101", "RDY104", "RDY105", "RDY108", "RDY301", "RDY302", "RDY401", "RDY402", "RDY502"}
+LINE_RULES = {"RDY101", "RDY104", "RDY105", "RDY108", "RDY301", "RDY302", "RDY303", "RDY401", "RDY402", "RDY410", "RDY502"}
 
 
 def planted(sdk: str) -> set[tuple[str, int, str]]:
@@ -59,6 +59,7 @@ def test_same_checks_credit_what_is_in_place():
         ("RDY101", "src/claims.ts", 19),    # gpt-4o-mini-2024-07-18
         ("RDY101", "src/claims.ts", 27),    # gpt-4.1-2025-04-14 (its cap comes from a spread: not judged)
         ("RDY101", "src/claims.ts", 39),    # claude-sonnet-4-20250514
+        *{(rule, "src/loop.ts", line) for rule in ("RDY101", "RDY301") for line in (11, 21, 29)},  # pinned, capped
     }
     assert [m.model for m in report.models] == [
         "claude-3-5-haiku-latest", "claude-sonnet-4-20250514", "gpt-4.1-2025-04-14", "gpt-4o", "gpt-4o-mini-2024-07-18"]
