@@ -265,3 +265,15 @@ def test_json_schema_tools_of_the_raw_sdks_and_one_finding_per_problem(tmp_path)
     assert [t.name for t in report.tools] == ["run_shell", "status"]
     # "pastes arguments into a shell" (RDY410) is the specific form of "runs a shell" (RDY402): one finding
     assert [(f.rule, f.location.line) for f in report.findings] == [("RDY410", 6)]
+
+
+def test_an_exported_browser_session_is_a_committed_credential(tmp_path):
+    import json
+    jar = [{"domain": ".example.org", "name": "theme", "value": "dark", "httpOnly": False, "path": "/"},
+           {"domain": ".example.org", "name": "user_session", "value": "Zx8" + "Lq2Wn7Rt4Yp9Kd3Hf6Jm1Sb5Vc0Ga", "httpOnly": True, "path": "/"},
+           {"domain": ".example.org", "name": "sid", "value": "your-session-id-here", "httpOnly": True, "path": "/"}]
+    write_files(tmp_path, {"cookies.json": json.dumps(jar, indent=1), "notes.json": json.dumps([jar[0], jar[2]])})
+    report = run_on(tmp_path, ["RDY401"])
+    assert [(f.rule, f.location.path) for f in report.findings] == [("RDY401", "cookies.json")]
+    from readiness.report import render
+    assert "Lq2Wn7Rt4Yp9Kd3Hf6Jm1Sb5Vc0Ga" not in render(report, "json", color=False)

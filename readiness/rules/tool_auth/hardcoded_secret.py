@@ -129,6 +129,43 @@ def _prompt_lines(ctx) -> set[int]:
     return lines
 
 
+# Cookie names that carry a login session (Google, generic frameworks, LinkedIn, GitHub ...).
+SESSION_COOKIE = re.compile(r"^(?:__Secure-\d?P?SID\w*|__Host-\w+|SID|HSID|SSID|APISID|SAPISID|LSID|sessionid|session|"
+                            r"_session\w*|\w*_session|connect\.sid|sid|auth_token|li_at|user_session|_gh_sess|JSESSIONID|"
+                            r"PHPSESSID|SSESS\w+|sessiontoken|__Secure-next-auth\.session-token)$", re.I)
+COOKIE_KEYS = {"domain", "name", "value"}
+COOKIE_MARKERS = {"httpOnly", "expirationDate", "expires", "secure", "hostOnly", "sameSite", "path"}
+
+
+def _session_cookie(ctx):
+    """The first exported browser cookie (``{"domain", "name", "value", "httpOnly", ...}``, as
+    browser extensions export them) whose name is a login session and whose value is not a
+    placeholder: (where, name). One per file: the whole jar is one problem."""
+    records = []
+    if ctx.kind == "python" and ctx.tree is not None:
+        for node in ctx.nodes_of(ast.Dict):
+            keys = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant)}
+            if COOKIE_KEYS <= keys.keys() and keys.keys() & COOKIE_MARKERS:
+                name, value = keys["name"], keys["value"]
+                if isinstance(name, ast.Constant) and isinstance(value, ast.Constant):
+                    records.append((node.lineno, node, str(name.value), str(value.value)))
+    elif ctx.kind in ("json", "yaml"):
+        for doc in ctx.parsed.docs:
+            stack = [((), doc.data)]
+            while stack and len(records) < 1000:
+                path, item = stack.pop()
+                if isinstance(item, dict):
+                    if COOKIE_KEYS <= item.keys() and item.keys() & COOKIE_MARKERS:
+                        records.append((doc.line_of(path), doc.line_of(path), str(item["name"]), str(item["value"])))
+                    stack += [((*path, k), v) for k, v in item.items()]
+                elif isinstance(item, list):
+                    stack += [((*path, i), v) for i, v in enumerate(item)]
+    for _, at, name, value in sorted(records, key=lambda r: r[0]):
+        if SESSION_COOKIE.match(name) and len(value) >= 16 and not is_placeholder(value):
+            return at, name
+    return None
+
+
 def _joined_literals(ctx):
     """String expressions built from literal parts (``"sk-proj-" + "abc..."``, ``f"sk-{PART}"``
     with ``PART`` a literal): the joined value, which no single literal shows."""
@@ -229,6 +266,13 @@ class HardcodedSecret(Rule):
     ]
     invalid = [
         Example("""
+            JAR = [
+                {"domain": ".example.org", "name": "theme", "value": "dark", "httpOnly": False, "path": "/"},
+                {"domain": ".example.org", "name": "__Secure-3PSID", "value": "g.a000" + "kq7Zr2Lm9XwTnB4cJ8dHs6fYa3gUe5iKo0", "httpOnly": True, "path": "/"},
+            ]
+            SESSION = {"domain": ".example.org", "name": "sessionid", "value": "Qm9vb3Rz7x2LpZ4kR8wV1nT6yH3cJ5sD", "httpOnly": True}  # expect: RDY401
+        """),
+        Example("""
             GROQ_API_KEY = "gsk_" + "Wq3ZpLx8Tn2Rb7Vc5Yd9" + "Hf4Jk6Ms1Qa0Ue3Ig8Ow2Pr5St7XzAb3"  # expect: RDY401
         """),
         Example("DATABASE_URL = \"postgresql://agent:" + "Vq8rT2mXw9LpZ4" + "@db.prod.example.net:5432/agent\"  # expect: RDY401\n"),
@@ -276,6 +320,11 @@ class HardcodedSecret(Rule):
             if label != "private key" and is_placeholder(value):
                 continue
             report(start, value, f"{label} `{redact(value, prefix)}` is committed in this file")
+        cookie = _session_cookie(ctx) if '"domain"' in text or "'domain'" in text or "domain:" in text else None
+        if cookie is not None:
+            at, name = cookie
+            ctx.report(at, f"browser session cookie `{name}` (value withheld) is committed in this file: whoever "
+                           "reads the repository is logged in as that user", sensitive=True)
         if ctx.kind == "python" and ctx.tree is not None and ("+" in text or 'f"' in text or "f'" in text):
             for node, value in _joined_literals(ctx):
                 for _, found, label, prefix in find_credentials(value):
