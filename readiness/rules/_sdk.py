@@ -397,14 +397,6 @@ def keyword_value(call: ast.Call, name: str) -> ast.expr | None:
     return None
 
 
-def is_true(expr: ast.expr | None) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is True
-
-
-def is_false(expr: ast.expr | None) -> bool:
-    return isinstance(expr, ast.Constant) and expr.value is False
-
-
 def turn_cap_spec(node: ast.Call, ctx: FileContext) -> tuple[str, dict] | None:
     """The agent-run site whose own call carries the cap (``Runner.run``, ``CrewAI Agent``,
     ``client.beta.messages.tool_runner``)."""
