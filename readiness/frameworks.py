@@ -57,8 +57,8 @@ class Tables:
     tracing_off_calls: dict[str, dict] = field(default_factory=dict)  # callee -> {kw, pos, values, framework}
     tracing_off_env: dict[str, dict] = field(default_factory=dict)  # variable -> {values, why, framework}
     approval_flags: list[dict] = field(default_factory=list)
-    guardrail_switches: list[dict] = field(default_factory=list)
-    code_executors: dict[str, dict] = field(default_factory=dict)  # callee -> {runs | kw, host, default}  # {callee?, kw, values, contains, why, imports}
+    guardrail_switches: list[dict] = field(default_factory=list)  # {callee?, kw, values, contains, why, imports}
+    code_executors: dict[str, dict] = field(default_factory=dict)  # callee -> {runs | kw, host, default, only_with}
 
 
 def profile_dir() -> Path:
@@ -107,7 +107,8 @@ def profiles() -> tuple[Profile, ...]:
     return tuple(_load(p) for p in sorted(profile_dir().glob("*.yaml")))
 
 
-def _as_list(value) -> list:
+def as_list(value) -> list:
+    """A profile value that may be one name or a list of names, as a list."""
     if value is None:
         return []
     return [value] if isinstance(value, str) else list(value)
@@ -124,8 +125,8 @@ def _model_spec(site: dict, profile: Profile) -> dict:
     spec = {
         "sdk": site["provider"],
         "framework": name,
-        "model": _as_list(model.get("kw")),
-        "caps": _as_list(cap.get("keys")),
+        "model": as_list(model.get("kw")),
+        "caps": as_list(cap.get("keys")),
         "cap": policy,
     }
     for key, target in (("pos", "model_pos"),):
@@ -138,9 +139,9 @@ def _model_spec(site: dict, profile: Profile) -> dict:
     if site.get("default_model"):
         spec["default_model"] = site["default_model"]
     if site.get("only_with"):
-        spec["only_with"] = _as_list(site["only_with"])
+        spec["only_with"] = as_list(site["only_with"])
     if cap.get("autofilled_for"):
-        spec["autofilled_for"] = _as_list(cap["autofilled_for"])
+        spec["autofilled_for"] = as_list(cap["autofilled_for"])
     if site.get("overridden_by"):
         spec["overridden_by"] = site["overridden_by"]["callee"]
     return spec
@@ -149,17 +150,17 @@ def _model_spec(site: dict, profile: Profile) -> dict:
 def _run_spec(site: dict, profile: Profile) -> dict:
     cap = site.get("cap") or {}
     _check("default" in cap, profile.name, f"agent-run site {site} needs cap.default")
-    _check(bool(_as_list(cap.get("keys"))) or cap["default"] == "infinite", profile.name,
+    _check(bool(as_list(cap.get("keys"))) or cap["default"] == "infinite", profile.name,
            f"agent-run site {site} needs cap.keys (only a loop with no limit may offer none)")
     default = cap["default"]
     return {
         "framework": profile.name,
-        "caps": _as_list(cap["keys"]),
+        "caps": as_list(cap["keys"]),
         "in": cap.get("in"),
         "pos": cap.get("pos"),
         "default": default,
         "infinite": default == "infinite",
-        "only_with": _as_list(site.get("only_with")),
+        "only_with": as_list(site.get("only_with")),
         # keyword -> the callee names that make it a real bound (a termination on a message count is;
         # one on a word the model may never say is not)
         "bounded_only_by": dict(cap.get("bounded_only_by") or {}),
@@ -176,68 +177,84 @@ def tables() -> Tables:
         out.reexports.update(profile.reexports)
         for prefix in profile.imports:
             out.framework_of_import[prefix] = profile.name
-        for site in profile.sites("model"):
-            spec = _model_spec(site, profile)
-            if site.get("default_model"):
-                out.default_model_names.add((site.get("callee") or ".".join(site.get("tail", [])[-1:])).split(".")[-1])
-            if site.get("overridden_by"):
-                out.overrides.append({**site["overridden_by"], "framework": profile.name})
-            if "tail" in site:
-                out.methods.append({**spec, "tail": list(site["tail"]), "imports": list(site.get("imports") or [])})
-                continue
-            _check(isinstance(site.get("callee"), str), profile.name, f"model site {site} needs callee or tail")
-            if site.get("subclassable"):
-                out.model_bases[site["callee"]] = spec
-            if not site.get("base_only"):
-                out.qualnames[site["callee"]] = spec
-        for site in profile.sites("agent-run"):
-            spec = _run_spec(site, profile)
-            if "callee" in site:
-                out.turn_caps[site["callee"]] = spec
-            elif "tail" in site:
-                out.run_tails.append({**spec, "tail": list(site["tail"]), "imports": list(site.get("imports") or [])})
-            else:
-                _check(bool(site.get("on")) and bool(site.get("methods")), profile.name,
-                       f"agent-run site {site} needs callee, tail, or on + methods")
-                out.run_methods.append({**spec, "on": _as_list(site["on"]), "methods": set(site["methods"]),
-                                        "compiled": bool(site.get("compiled")), "served_by": site.get("served_by"),
-                                        "cycle_check": site.get("cycle_check")})
-        for site in profile.sites("tool"):
-            if "executor" in site:
-                _check(site.get("runs") in ("host", "sandbox") or (site.get("kw") and site.get("default") in ("host", "sandbox")),
-                       profile.name, f"executor site {site} needs runs: host|sandbox, or kw + host + default")
-                out.code_executors[site["executor"]] = {
-                    "runs": site.get("runs"), "kw": site.get("kw"), "host": [str(v) for v in _as_list(site.get("host"))],
-                    "default": site.get("default"), "framework": profile.name,
-                    "only_with": _as_list(site.get("only_with"))}
-            for key, table in (("decorator", out.tool_decorators), ("wrapper", out.tool_wrappers),
-                               ("base_class", out.tool_bases), ("registration", out.tool_wrappers)):
-                if key in site:
-                    table[site[key]] = profile.name
-        for site in profile.sites("tracing"):
-            if "setup" in site and "how" not in site and "." in site["setup"]:
-                # ``kw``: the setup traces only when one of these keywords is passed a true value
-                out.tracing_setups[site["setup"]] = {"label": f"{profile.name} tracing", "kw": _as_list(site.get("kw"))}
-            off = site.get("disabled_by")
-            if isinstance(off, dict):
-                _tracing_switch(off, site, profile, out)
-        for site in profile.sites("guardrail"):
-            off = site.get("disabled_by")
-            if isinstance(off, dict):
-                _check(bool(off.get("kw")) and bool(off.get("values") or off.get("contains")), profile.name,
-                       f"guardrail switch {off} needs kw and values or contains")
-                out.guardrail_switches.append({
-                    "callee": off.get("callee"), "kw": off["kw"], "values": list(off.get("values") or []),
-                    "contains": [str(c) for c in off.get("contains") or []], "why": site.get("why", "switches a guardrail off"),
-                    "framework": profile.name, "imports": {i.split(".")[0] for i in profile.imports}})
+        for compile_role in (_add_models, _add_runs, _add_tools, _add_tracing, _add_guardrails):
+            compile_role(profile, out)
         out.approval_flags.extend({**s["flag"], "framework": profile.name} for s in profile.sites("approval") if "flag" in s)
     return out
+
+
+def _add_models(profile: Profile, out: Tables) -> None:
+    for site in profile.sites("model"):
+        spec = _model_spec(site, profile)
+        if site.get("default_model"):
+            out.default_model_names.add((site.get("callee") or ".".join(site.get("tail", [])[-1:])).split(".")[-1])
+        if site.get("overridden_by"):
+            out.overrides.append({**site["overridden_by"], "framework": profile.name})
+        if "tail" in site:
+            out.methods.append({**spec, "tail": list(site["tail"]), "imports": list(site.get("imports") or [])})
+            continue
+        _check(isinstance(site.get("callee"), str), profile.name, f"model site {site} needs callee or tail")
+        if site.get("subclassable"):
+            out.model_bases[site["callee"]] = spec
+        if not site.get("base_only"):
+            out.qualnames[site["callee"]] = spec
+
+
+def _add_runs(profile: Profile, out: Tables) -> None:
+    for site in profile.sites("agent-run"):
+        spec = _run_spec(site, profile)
+        if "callee" in site:
+            out.turn_caps[site["callee"]] = spec
+        elif "tail" in site:
+            out.run_tails.append({**spec, "tail": list(site["tail"]), "imports": list(site.get("imports") or [])})
+        else:
+            _check(bool(site.get("on")) and bool(site.get("methods")), profile.name,
+                   f"agent-run site {site} needs callee, tail, or on + methods")
+            out.run_methods.append({**spec, "on": as_list(site["on"]), "methods": set(site["methods"]),
+                                    "compiled": bool(site.get("compiled")), "served_by": site.get("served_by"),
+                                    "cycle_check": site.get("cycle_check")})
+
+
+def _add_tools(profile: Profile, out: Tables) -> None:
+    for site in profile.sites("tool"):
+        if "executor" in site:
+            _check(site.get("runs") in ("host", "sandbox") or (site.get("kw") and site.get("default") in ("host", "sandbox")),
+                   profile.name, f"executor site {site} needs runs: host|sandbox, or kw + host + default")
+            out.code_executors[site["executor"]] = {
+                "runs": site.get("runs"), "kw": site.get("kw"), "host": [str(v) for v in as_list(site.get("host"))],
+                "default": site.get("default"), "framework": profile.name, "only_with": as_list(site.get("only_with"))}
+        for key, table in (("decorator", out.tool_decorators), ("wrapper", out.tool_wrappers),
+                           ("base_class", out.tool_bases), ("registration", out.tool_wrappers)):
+            if key in site:
+                table[site[key]] = profile.name
+
+
+def _add_tracing(profile: Profile, out: Tables) -> None:
+    for site in profile.sites("tracing"):
+        if "setup" in site and "how" not in site and "." in site["setup"]:
+            # ``kw``: the setup traces only when one of these keywords is passed a true value
+            out.tracing_setups[site["setup"]] = {"label": f"{profile.name} tracing", "kw": as_list(site.get("kw"))}
+        off = site.get("disabled_by")
+        if isinstance(off, dict):
+            _tracing_switch(off, site, profile, out)
+
+
+def _add_guardrails(profile: Profile, out: Tables) -> None:
+    for site in profile.sites("guardrail"):
+        off = site.get("disabled_by")
+        if isinstance(off, dict):
+            _check(bool(off.get("kw")) and bool(off.get("values") or off.get("contains")), profile.name,
+                   f"guardrail switch {off} needs kw and values or contains")
+            out.guardrail_switches.append({
+                "callee": off.get("callee"), "kw": off["kw"], "values": list(off.get("values") or []),
+                "contains": [str(c) for c in off.get("contains") or []], "why": site.get("why", "switches a guardrail off"),
+                "framework": profile.name, "imports": {i.split(".")[0] for i in profile.imports}})
 
 
 def _tracing_switch(off: dict, site: dict, profile: Profile, out: Tables) -> None:
     """``disabled_by: {env: NAME, values: [...]}`` or ``{callee, kw | pos, value | values}`` (the
     call itself switches tracing off when it names neither); ``callee`` defaults to the site's setup."""
-    values = [v for v in _as_list(off.get("values")) or ([off["value"]] if "value" in off else []) if v != ""]
+    values = [v for v in as_list(off.get("values")) or ([off["value"]] if "value" in off else []) if v != ""]
     if "env" in off:
         _check(bool(values), profile.name, f"tracing switch {off} needs values")
         out.tracing_off_env.setdefault(off["env"], {
@@ -262,11 +279,15 @@ def canonical(qualname: str) -> str:
     return qualname
 
 
+def nearest_prefix(qn: str, table: dict):
+    """The table entry for ``qn`` or its nearest dotted prefix (``a.b.c`` -> ``a.b`` -> ``a``)."""
+    while qn:
+        if qn in table:
+            return table[qn]
+        qn = qn.rpartition(".")[0]
+    return None
+
+
 def framework_of(module: str) -> str | None:
     """The profile whose imports cover ``module`` (nearest dotted prefix), if any."""
-    table = tables().framework_of_import
-    while module:
-        if module in table:
-            return table[module]
-        module = module.rpartition(".")[0]
-    return None
+    return nearest_prefix(module, tables().framework_of_import)

@@ -13,7 +13,6 @@ Two kinds of gap come out of the file pass as facts:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from readiness.context import Fact
 from readiness.model import AreaScore, Diagnostic
@@ -37,26 +36,15 @@ class Gaps:
         }
 
 
-def _local_modules(paths: list[str]) -> set[str]:
-    """Top-level module names the project itself defines (``agents/`` or ``agents.py``)."""
-    out = set()
-    for path in paths:
-        parts = PurePosixPath(path).parts
-        for i, part in enumerate(parts):
-            out.add(part[:-3] if i == len(parts) - 1 and part.endswith(".py") else part)
-    return out
-
-
-def find(facts_by_project: dict[str, list[Fact]], paths_by_project: dict[str, list[str]]) -> Gaps:
+def find(facts_by_project: dict[str, list[Fact]]) -> Gaps:
+    """Gaps per project, from the file pass's facts (which already leave the project's own
+    modules out: ``readiness.facts`` asks ``FileContext.is_local_module``)."""
     gaps = Gaps()
     for project, facts in sorted(facts_by_project.items()):
-        local = _local_modules(paths_by_project.get(project, []))
         first: dict[str, Fact] = {}
         for fact in sorted(facts, key=lambda f: (f.path, f.line)):
             if fact.name == "unprofiled-framework" and fact.role in PRODUCTION_ROLES:
-                module, label = fact.value
-                if module not in local:
-                    first.setdefault(label, fact)
+                first.setdefault(fact.value.label, fact)
             elif fact.name == "unprofiled-callee" and fact.role in PRODUCTION_ROLES:
                 callee = fact.value.callee
                 gaps.unprofiled_callees[callee] = gaps.unprofiled_callees.get(callee, 0) + 1

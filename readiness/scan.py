@@ -128,10 +128,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
             evidence.extend(pe)
             diagnostics.extend(pd)
 
-    paths = {}
-    for f in found.files:
-        paths.setdefault(f.project, []).append(f.path)
-    found_gaps = gaps.find(facts_by_project, paths) if mode == "full" else gaps.Gaps()
+    found_gaps = gaps.find(facts_by_project) if mode == "full" else gaps.Gaps()
     diagnostics.extend(found_gaps.diagnostics)
     findings = _dedupe(findings)
     findings = _drop_superseded(findings, rules)

@@ -60,7 +60,7 @@ def _model_rules(profile, index: int, site: dict) -> list[dict]:
     model = site.get("model") or {}
     arg = model.get("arg", 0)
     rules = []
-    keys = frameworks._as_list(model.get("key"))
+    keys = frameworks.as_list(model.get("key"))
     if keys:
         rules.append({
             "id": f"{profile.name}-{index}-model", "languages": LANGUAGES, "severity": "INFO", "message": "$M",
@@ -70,7 +70,7 @@ def _model_rules(profile, index: int, site: dict) -> list[dict]:
                          {"focus-metavariable": "$M"}],
         })
     cap = site.get("cap") or {}
-    caps = frameworks._as_list(cap.get("keys"))
+    caps = frameworks.as_list(cap.get("keys"))
     if caps and cap.get("policy", "optional") == "optional":
         rules += _cap_rules(f"{profile.name}-{index}-output-cap", site, callee, arg, caps, "RDY301",
                             f"`{display}` has no output-token cap ({caps[0]})", f"output cap on `{display}`")
@@ -80,7 +80,7 @@ def _model_rules(profile, index: int, site: dict) -> list[dict]:
 def _run_rules(profile, index: int, site: dict) -> list[dict]:
     callee, display = _form(site)
     cap = site["cap"]
-    caps = frameworks._as_list(cap["keys"])
+    caps = frameworks.as_list(cap["keys"])
     return _cap_rules(f"{profile.name}-{index}-turn-cap", site, callee, cap.get("arg", 0), caps, "RDY302",
                       f"`{display}` has no {caps[0]}; it relies on the default of {cap['default']}",
                       f"`{display}` sets {caps[0]}")

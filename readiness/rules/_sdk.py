@@ -48,13 +48,7 @@ def attr_chain(expr: ast.expr) -> list[str]:
     return list(reversed(parts))
 
 
-def nearest_prefix(qn: str, table: dict):
-    """The table entry for ``qn`` or its nearest dotted prefix (``a.b.c`` -> ``a.b`` -> ``a``)."""
-    while qn:
-        if qn in table:
-            return table[qn]
-        qn = qn.rpartition(".")[0]
-    return None
+nearest_prefix = frameworks.nearest_prefix  # the rules' tables use the same dotted-prefix lookup
 
 
 def lookup_qualname(ctx: FileContext, func: ast.expr, table: dict) -> tuple[str, dict] | None:
@@ -352,6 +346,28 @@ def _dict_additions(name: str, ctx: FileContext, at: ast.AST) -> tuple[set[str],
         return added, unknown
     scope_key = id(ctx.enclosing(at, ast.FunctionDef, ast.AsyncFunctionDef) or ctx.tree)
     return ctx.memo(f"dict-additions:{name}:{scope_key}", compute)
+
+
+DISABLED = object()  # a settings level that is ``False`` / ``None``: the feature is switched off
+UNKNOWN = object()  # a settings level built where it cannot be read
+
+
+def setting_at(value: ast.expr | None, path: list[str], ctx: FileContext, at: ast.AST):
+    """The expression under a key path of nested settings dicts (``use_docker`` in
+    ``code_execution_config={"use_docker": False}``), following names; None when a level leaves it
+    unset, DISABLED when a level is False/None, UNKNOWN when a level is not a dict literal."""
+    for part in path:
+        value = resolve_node(value, ctx, at)
+        if value is None:
+            return UNKNOWN
+        if isinstance(value, ast.Constant) and value.value in (False, None):
+            return DISABLED
+        if dict_keys(value) is None:
+            return UNKNOWN
+        value = dict_value(value, (part,))
+        if value is None:
+            return None
+    return value
 
 
 def nested_setting(expr: ast.expr | None, path: list[str], names: set[str], ctx: FileContext, at: ast.AST) -> bool | None:

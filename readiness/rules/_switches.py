@@ -28,13 +28,10 @@ def switched_off_keyword(node: ast.Call, kw: ast.keyword, ctx) -> bool:
 
 def is_off(value: ast.expr, path: str, switch: dict, ctx, at: ast.AST) -> bool | None:
     """True when the setting says "off", False when it is set to something else, None if unknown."""
-    for part in filter(None, path.split(".")):
-        value = _sdk.resolve_node(value, ctx, at)
-        inner = _sdk.dict_value(value, (part,)) if value is not None else None
-        if inner is None:
-            return None
-        value = inner
-    value = _sdk.resolve_node(value, ctx, at) if isinstance(value, ast.Name) else value
+    value = _sdk.setting_at(value, [p for p in path.split(".") if p], ctx, at)
+    if value is None or value is _sdk.UNKNOWN or value is _sdk.DISABLED:
+        return None
+    value = _sdk.resolve_node(value, ctx, at)
     if value is None:
         return None
     if switch["values"]:

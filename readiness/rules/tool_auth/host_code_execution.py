@@ -91,7 +91,7 @@ class HostCodeExecution(Rule):
         runs, defaulted = spec["runs"], False
         if spec["kw"]:
             value = _chosen(node, spec["kw"], ctx)
-            if value is _OFF or value is _UNKNOWN:
+            if value is _sdk.DISABLED or value is _sdk.UNKNOWN:
                 return  # execution switched off, or chosen at run time: nothing to judge
             if value is None:
                 runs, defaulted = spec["default"], True
@@ -121,28 +121,18 @@ class HostCodeExecution(Rule):
                 ctx.credit(element, f"tool `{hit[0].rsplit('.', 1)[-1]}` runs model-written code in a sandbox")
 
 
-_OFF, _UNKNOWN = object(), object()
-
-
 def _chosen(node: ast.Call, path: str, ctx):
     """The constant that chooses where code runs (``executor_type="docker"``, or a key inside a
     settings dict: ``code_execution_config={"use_docker": False}``); None when left at its default,
-    _OFF when the settings switch execution off (``code_execution_config=False``), _UNKNOWN otherwise."""
+    DISABLED when the settings switch execution off (``code_execution_config=False``), else UNKNOWN."""
     head, *rest = path.split(".")
     value = _sdk.keyword_value(node, head)
-    for part in rest:
-        if value is None:
-            return None
-        value = _sdk.resolve_node(value, ctx, node) if isinstance(value, ast.Name) else value
-        if isinstance(value, ast.Constant) and value.value in (False, None):
-            return _OFF
-        keys = _sdk.dict_keys(value)
-        if keys is None:
-            return _UNKNOWN
-        value = _sdk.dict_value(value, (part,))
     if value is None:
         return None
-    value = _sdk.resolve_node(value, ctx, node) if isinstance(value, ast.Name) else value
+    value = _sdk.setting_at(value, rest, ctx, node)
+    if value is None or value is _sdk.DISABLED or value is _sdk.UNKNOWN:
+        return value
+    value = _sdk.resolve_node(value, ctx, node)
     if isinstance(value, ast.Constant) and isinstance(value.value, (str, bool)):
         return value.value
-    return _UNKNOWN
+    return _sdk.UNKNOWN
