@@ -37,9 +37,11 @@ import yaml
 KIND_OF_RULE = {
     "RDY101": "unpinned-model", "RDY102": "unpinned-model", "RDY105": "retired-model",
     "RDY201": "destructive-tool-no-confirmation",
-    "RDY205": ("safety-filter-disabled", "dangerous-opt-in", "code-exec-unrestricted-imports"),
+    "RDY205": ("safety-filter-disabled", "dangerous-opt-in", "code-exec-unrestricted-imports",
+               "guardrail-disabled-by-default", "guardrail-fail-open"),
     "RDY301": "missing-max-tokens", "RDY302": "unbounded-agent-loop", "RDY303": "unbounded-agent-loop",
-    "RDY402": "shell-tool", "RDY414": "code-exec-tool", "RDY405": "unrestricted-file-write-tool", "RDY408": "excessive-privilege",
+    "RDY401": ("hardcoded-secret", "secret-in-image"), "RDY402": "shell-tool",
+    "RDY404": "raw-sql-tool", "RDY407": ("mcp-filesystem-root", "raw-sql-tool", "shell-tool"), "RDY414": "code-exec-tool", "RDY405": "unrestricted-file-write-tool", "RDY408": "excessive-privilege",
     "RDY409": "broad-oauth-scope", "RDY410": ("shell-injection", "shell-tool"),
     "RDY502": "tracing-disabled",
 }

@@ -89,7 +89,8 @@ def _record_tools(ctx: FileContext) -> None:
     """``tool``: ``name|how declared|kind:line:detail;...|confirmation`` at the tool's ``def`` line;
     ``tool-callee``: ``tool|module.function`` for each helper of the project a tool calls; and
     ``func-caps``: ``module.function|caps`` for module-level functions that can do something, so
-    a tool's powers include those of helpers in other modules."""
+    a tool's powers include those of helpers in other modules; ``tool-ref``: ``module.function``
+    for each function of another module this file hands to an agent as a tool."""
     if ctx.role not in ("prod", "example") or not ctx.imported_modules:
         return
     from readiness.rules import _tools
@@ -108,6 +109,9 @@ def _record_tools(ctx: FileContext) -> None:
             target = ctx.imports.get(call.func.id, "")
             if target.split(".")[0] == top and "." in target:
                 ctx.fact("tool-callee", line, f"{name}|{target}")
+    for target in _tools.tool_references(ctx):
+        if target.split(".")[0] == top and "." in target:
+            ctx.fact("tool-ref", 1, target)
     if any(hint in ctx.text for hint in CAPABILITY_HINTS):
         for func in ctx.tree.body:
             if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):

@@ -59,6 +59,7 @@ class Tables:
     approval_flags: list[dict] = field(default_factory=list)
     guardrail_switches: list[dict] = field(default_factory=list)  # {callee?, kw, values, contains, why, imports}
     code_executors: dict[str, dict] = field(default_factory=dict)  # callee -> {runs | kw, host, default, only_with}
+    sql_tools: dict[str, dict] = field(default_factory=dict)  # callee -> {default: writes|reads, kw, reads, writes}
 
 
 def profile_dir() -> Path:
@@ -223,6 +224,11 @@ def _add_tools(profile: Profile, out: Tables) -> None:
             out.code_executors[site["executor"]] = {
                 "runs": site.get("runs"), "kw": site.get("kw"), "host": [str(v) for v in as_list(site.get("host"))],
                 "default": site.get("default"), "framework": profile.name, "only_with": as_list(site.get("only_with"))}
+        if "sql_tool" in site:
+            _check(site.get("default") in ("writes", "reads"), profile.name, f"sql_tool site {site} needs default: writes|reads")
+            out.sql_tools[site["sql_tool"]] = {
+                "default": site["default"], "kw": site.get("kw"), "framework": profile.name,
+                "reads": [str(v) for v in as_list(site.get("reads"))], "writes": [str(v) for v in as_list(site.get("writes"))]}
         for key, table in (("decorator", out.tool_decorators), ("wrapper", out.tool_wrappers),
                            ("base_class", out.tool_bases), ("registration", out.tool_wrappers)):
             if key in site:

@@ -24,13 +24,63 @@ def record_call(node: ast.Call, ctx, direction: str) -> str:
     if spec is None and isinstance(node.func, ast.Attribute):
         chain = ".".join(_sdk.attr_chain(node.func)[1:])
         spec = next((s for tail, s in tables[f"{direction}_guardrail_methods"].items() if chain.endswith(tail)), None)
-    if spec is not None:
+    if spec is not None and not _all_validators_fail_open(node, ctx):
         ctx.fact(fact, node, f"{spec['label']}|{spec['kind']}")
     for kw in node.keywords:
         spec = tables[f"{direction}_guardrail_keywords"].get(kw.arg or "")
-        if spec and not _empty(kw.value) and not _switches.switched_off_keyword(node, kw, ctx):
+        if spec and not _empty(kw.value) and not _switches.switched_off_keyword(node, kw, ctx) \
+                and (not spec.get("callback") or callback_can_block(kw.value, ctx, node)):
             ctx.fact(fact, kw.value, f"{spec['label']}|{spec['kind']}")
     return qn
+
+
+def fail_open_keyword(kw: ast.keyword, ctx) -> dict | None:
+    """The ``fail_open`` entry when ``kw`` tells a guardrail library to do nothing on failure."""
+    for entry in data("evidence").get("fail_open") or ():
+        if kw.arg != entry["kw"] or entry["imports"] not in ctx.imported_modules:
+            continue
+        value = _sdk.resolve_node(kw.value, ctx, kw.value)
+        said = value.value if isinstance(value, ast.Constant) else value.attr if isinstance(value, ast.Attribute) else None
+        if said in entry["values"]:
+            return entry
+    return None
+
+
+def _all_validators_fail_open(node: ast.Call, ctx) -> bool:
+    """``Guard().use(Check(on_fail="noop"))``: every validator handed to the guard in this chain
+    only records failures, so the guard blocks nothing."""
+    validators = []
+    parent = ctx.parent(node)
+    while isinstance(parent, ast.Attribute) and isinstance(ctx.parent(parent), ast.Call):
+        call = ctx.parent(parent)
+        validators += [a for a in call.args if isinstance(a, ast.Call)]
+        parent = ctx.parent(call)
+    validators += [a for a in node.args if isinstance(a, ast.Call)]
+    return bool(validators) and all(any(fail_open_keyword(kw, ctx) for kw in v.keywords) for v in validators)
+
+
+def callback_can_block(value: ast.expr, ctx, at: ast.AST) -> bool:
+    """Whether a guardrail callback can stop or replace anything: some branch raises or returns a
+    value. A callback defined elsewhere cannot be read, and keeps its credit; one that only sleeps,
+    counts or logs (a rate limiter, a logger) returns None on every path and gets none."""
+    items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+    for item in items:
+        if not isinstance(item, ast.Name):
+            return True
+        defs = [d for d in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef) if d.name == item.id]
+        if not defs:
+            return True
+        for func in defs:
+            for branch in ast.walk(func):
+                if not isinstance(branch, (ast.If, ast.Try, ast.Match)):
+                    continue
+                for node in ast.walk(branch):
+                    if isinstance(node, ast.Raise):
+                        return True
+                    if isinstance(node, ast.Return) and node.value is not None and not (
+                            isinstance(node.value, ast.Constant) and node.value.value is None):
+                        return True
+    return False
 
 
 def record_decorators(node, ctx, direction: str, extra: dict | None = None) -> None:

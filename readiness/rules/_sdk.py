@@ -353,8 +353,9 @@ UNKNOWN = object()  # a settings level built where it cannot be read
 
 
 def setting_at(value: ast.expr | None, path: list[str], ctx: FileContext, at: ast.AST):
-    """The expression under a key path of nested settings dicts (``use_docker`` in
-    ``code_execution_config={"use_docker": False}``), following names; None when a level leaves it
+    """The expression under a key path of nested settings dicts or settings objects (``use_docker``
+    in ``code_execution_config={"use_docker": False}``, ``write_mode`` in
+    ``BigQueryToolConfig(write_mode=...)``), following names; None when a level leaves it
     unset, DISABLED when a level is False/None, UNKNOWN when a level is not a dict literal."""
     for part in path:
         value = resolve_node(value, ctx, at)
@@ -362,6 +363,11 @@ def setting_at(value: ast.expr | None, path: list[str], ctx: FileContext, at: as
             return UNKNOWN
         if isinstance(value, ast.Constant) and value.value in (False, None):
             return DISABLED
+        if isinstance(value, ast.Call) and dict_keys(value) is None and not any(kw.arg is None for kw in value.keywords):
+            value = keyword_value(value, part)  # a settings object: ``BigQueryToolConfig(write_mode=...)``
+            if value is None:
+                return None
+            continue
         if dict_keys(value) is None:
             return UNKNOWN
         value = dict_value(value, (part,))

@@ -8,8 +8,11 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from readiness import frameworks
+from readiness.pack import data
+from readiness.rules import _sdk
 
 _PROFILES = frameworks.tables()
 # Tool forms come from the framework profiles (`tool:` sites); MCP servers have no profile of their own.
@@ -35,6 +38,8 @@ DESTRUCTIVE_VERBS = {
 }
 MESSAGE_CALLS = {"sendmail", "send_message", "chat_postMessage", "send_email", "messages_create"}
 
+# Capabilities that change the world in a way a person should approve first.
+DESTRUCTIVE_KINDS = ("delete", "sql-write", "message", "payment", "http-delete")
 CONFIRM_CALLS = {"input", "click.confirm", "typer.confirm", "rich.prompt.Confirm.ask", "langgraph.types.interrupt"}
 
 WRITE_MODES = re.compile(r"[wax+]")
@@ -50,9 +55,10 @@ INJECTED_PARAMS = {"self", "cls", "ctx", "context", "run_context", "wrapper", "c
 
 @dataclass
 class Capability:
-    kind: str  # shell | exec | delete | sql-write | sql-dynamic | fs-write | http | message | payment
+    kind: str  # shell | exec | delete | sql-write | sql-dynamic | fs-write | http | http-delete | message | payment
     node: ast.AST
     detail: str
+    http: bool = False  # an HTTP request (whatever it does), for the URL checks of RDY406
 
 
 @dataclass
@@ -69,9 +75,10 @@ class ToolDef:
 
     def destructive(self) -> list[str]:
         """Why a human should confirm each call. Shell and eval are RDY402's: a confirmation
-        prompt does not make arbitrary code execution safe, so RDY201 does not ask for one."""
-        reasons = [c.kind for c in self.capabilities if c.kind in ("delete", "sql-write", "message", "payment")]
-        if self.verbs & DESTRUCTIVE_VERBS:
+        prompt does not make arbitrary code execution safe, so RDY201 does not ask for one.
+        Handoff tools (``transfer_to_billing``) pass the conversation on and change nothing."""
+        reasons = [c.kind for c in self.capabilities if c.kind in DESTRUCTIVE_KINDS]
+        if self.verbs & DESTRUCTIVE_VERBS and not _handoff_name().match(self.name):
             reasons.append("name:" + "/".join(sorted(self.verbs & DESTRUCTIVE_VERBS)))
         return reasons
 
@@ -151,6 +158,28 @@ def _find_tools(ctx) -> list[ToolDef]:
     return tools
 
 
+def tool_references(ctx) -> set[str]:
+    """Qualified names of imported functions this file hands to an agent as tools
+    (``tools=[bq.lookup, send_mail]``, ``FunctionTool(send_mail)``): a tool defined in one module
+    and registered in another is still a tool."""
+    def qualified(expr: ast.expr) -> str:
+        if isinstance(expr, ast.Name):
+            return ctx.imports.get(expr.id, "")
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id in ctx.imports:
+            return f"{ctx.imports[expr.value.id]}.{expr.attr}"
+        return ""
+
+    found = set()
+    for call in ctx.calls():
+        name = (ctx.qualname(call.func) or "").split(".")[-1]
+        values = [kw.value for kw in call.keywords if kw.arg == "tools" and isinstance(kw.value, (ast.List, ast.Tuple))]
+        elements = [e for v in values for e in v.elts]
+        if name in TOOL_FACTORIES:
+            elements += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f")]
+        found |= {q for q in map(qualified, elements) if q}
+    return found
+
+
 def _schema_tool_names(ctx) -> set[str]:
     """Functions declared to the model as JSON-schema tools in this file (the raw SDKs' form:
     ``{"name": "execute_bash", "parameters": {...}}``, Anthropic's ``input_schema``, MCP's
@@ -228,7 +257,8 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         elif qn in ("eval", "exec") and node.args and not isinstance(node.args[0], ast.Constant):
             found.append(Capability("exec", node, qn))
         elif qn in DELETE_CALLS or (isinstance(node.func, ast.Attribute) and node.func.attr in ("unlink", "rmdir", "rmtree")):
-            found.append(Capability("delete", node, qn or node.func.attr))
+            if not _temp_cleanup(node, root):
+                found.append(Capability("delete", node, qn or node.func.attr))
         elif last in ("execute", "executemany", "executescript") and node.args:
             sql = node.args[0]
             text = sql.value if isinstance(sql, ast.Constant) and isinstance(sql.value, str) else _fstring_head(sql)
@@ -239,7 +269,7 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         elif _is_fs_write(node, qn, last):
             found.append(Capability("fs-write", node, qn or last))
         elif _is_http(qn, last):
-            found.append(Capability("http", node, qn))
+            found.append(_http_capability(node, qn, last, ctx))
         elif last in MESSAGE_CALLS:
             found.append(Capability("message", node, last))
         elif qn.startswith("stripe.") and last in ("create", "modify"):
@@ -261,6 +291,83 @@ def _is_fs_write(node: ast.Call, qn: str, last: str) -> bool:
         return False
     # ``Path.replace(target)`` moves a file; ``str.replace(old, new)`` does not.
     return node.func.attr != "replace" or len(node.args) == 1
+
+
+def _http_capability(node: ast.Call, qn: str, last: str, ctx) -> Capability:
+    """An HTTP call, and what it does: DELETE removes something; POST / PUT / PATCH to a payment or
+    messaging API (``rules/data/actions.yaml``) sends or pays."""
+    method = last.upper()
+    args = list(node.args)
+    if last == "request" and args:
+        verb = _sdk_resolve(args[0], ctx, node)
+        method = verb.value.upper() if isinstance(verb, ast.Constant) and isinstance(verb.value, str) else "?"
+        args = args[1:]
+    if method == "DELETE":
+        return Capability("http-delete", node, f"{qn} (DELETE)", http=True)
+    if method in ("POST", "PUT", "PATCH", "?"):
+        url = args[0] if args else next((kw.value for kw in node.keywords if kw.arg == "url"), None)
+        text = _url_text(url, ctx, node)
+        for host, kind in data("actions")["hosts"].items():
+            if host in text:
+                return Capability(kind, node, f"{method} {host}", http=True)
+    return Capability("http", node, qn, http=True)
+
+
+def _sdk_resolve(expr: ast.expr, ctx, at: ast.AST) -> ast.expr | None:
+    return _sdk.resolve_node(expr, ctx, at) if isinstance(expr, ast.Name) else expr
+
+
+def _url_text(url: ast.expr | None, ctx, at: ast.AST) -> str:
+    """The literal parts of a URL argument, following one name to its assignment."""
+    url = _sdk_resolve(url, ctx, at) if url is not None else None
+    if url is None:
+        return ""
+    parts = []
+    for node in ast.walk(url):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            parts.append(node.value)
+        elif isinstance(node, ast.Name):
+            target = _sdk_resolve(node, ctx, at)
+            if isinstance(target, ast.Constant) and isinstance(target.value, str):
+                parts.append(target.value)
+    return "".join(parts)
+
+
+_TEMP_CALLS = ("tempfile.", "NamedTemporaryFile", "mkstemp", "mkdtemp", "TemporaryDirectory", "gettempdir")
+
+
+def _temp_cleanup(call: ast.Call, root: ast.AST) -> bool:
+    """Deleting a file the function itself made in the temp directory is cleanup, not an action:
+    every name in the deleted path was bound from a ``tempfile`` call (in some branch)."""
+    target = call.args[0] if call.args else call.func.value if isinstance(call.func, ast.Attribute) else None
+    names = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)} if target is not None else set()
+    names = {n for n in names if n not in ("os", "shutil", "Path", "path")}
+    if not names:
+        return False
+    temp: set[str] = set()
+    for _ in range(3):
+        for node in ast.walk(root):
+            if isinstance(node, ast.withitem) and node.optional_vars is not None and _mentions_temp(node.context_expr, temp):
+                temp |= {n.id for n in ast.walk(node.optional_vars) if isinstance(n, ast.Name)}
+            elif isinstance(node, ast.Assign) and _mentions_temp(node.value, temp):
+                temp |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names <= temp
+
+
+def _mentions_temp(expr: ast.expr, temp: set[str]) -> bool:
+    for node in ast.walk(expr):
+        if isinstance(node, ast.Name) and node.id in temp:
+            return True
+        if isinstance(node, (ast.Attribute, ast.Name)):
+            text = node.attr if isinstance(node, ast.Attribute) else node.id
+            if text == "tempfile" or text in _TEMP_CALLS:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _handoff_name() -> re.Pattern:
+    return re.compile(data("actions")["handoff_names"])
 
 
 def _is_http(qn: str, last: str) -> bool:
@@ -312,8 +419,12 @@ def _fstring_head(expr: ast.expr) -> str:
 
 
 def confirmation_in_body(tool: ToolDef, ctx) -> str:
-    """A confirmation step inside the tool itself (input(), click.confirm, LangGraph interrupt)."""
+    """A confirmation step inside the tool itself (input(), click.confirm, LangGraph interrupt), or a
+    ``confirm`` / ``approved`` parameter the body checks before acting."""
+    wanted = set(data("actions")["confirm_params"]) & tool_params(tool)
     for node in ast.walk(tool.node):
+        if wanted and isinstance(node, (ast.If, ast.IfExp, ast.Assert)) and uses_any(node.test, wanted):
+            return f"`{sorted(wanted)[0]}` parameter checked"
         if isinstance(node, ast.Call):
             qn = ctx.qualname(node.func) or ""
             if qn in CONFIRM_CALLS or qn.endswith(".interrupt") and "langgraph" in qn:

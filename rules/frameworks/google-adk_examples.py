@@ -50,3 +50,11 @@ def answer_sync(user_id: str, session_id: str, text: str) -> list:
     message = types.Content(role="user", parts=[types.Part(text=text)])
     streaming = RunConfig(save_input_blobs_as_artifacts=False)
     return list(runner.run(user_id=user_id, session_id=session_id, new_message=message, run_config=streaming))  # expect: RDY302
+
+
+# BigQuery toolset (sql_tool site): writes are blocked unless write_mode says otherwise.
+from google.adk.tools.bigquery import BigQueryToolset  # noqa: E402
+from google.adk.tools.bigquery.config import BigQueryToolConfig, WriteMode  # noqa: E402
+
+read_only_bq = BigQueryToolset()  # ok
+writable_bq = BigQueryToolset(bigquery_tool_config=BigQueryToolConfig(write_mode=WriteMode.ALLOWED))  # expect: RDY404

@@ -56,3 +56,14 @@ def legacy_executor(prompt):
     loose = AgentExecutor(agent=agent, tools=[search_notes])  # expect: RDY302
     bounded = AgentExecutor(agent=agent, tools=[search_notes], max_iterations=5)  # ok
     return loose, bounded
+
+
+# Prebuilt SQL tools (sql_tool sites): the model writes the SQL and the toolkit runs it.
+from langchain_community.agent_toolkits import SQLDatabaseToolkit, create_sql_agent  # noqa: E402
+from langchain_community.utilities import SQLDatabase  # noqa: E402
+
+
+def warehouse_agent():
+    db = SQLDatabase.from_uri("postgresql://analyst@warehouse/sales")
+    toolkit = SQLDatabaseToolkit(db=db, llm=editor)  # expect: RDY404
+    return create_sql_agent(editor, toolkit=toolkit, max_iterations=5)  # expect: RDY404

@@ -30,8 +30,8 @@ nova = AmazonBedrockModel(model_id="amazon.nova-pro-v1:0", inferenceConfig={"max
 local = TransformersModel(model_id="HuggingFaceTB/SmolLM2-360M-Instruct")  # ok
 local_default = TransformersModel(device_map="auto")  # expect: RDY102
 
-coder = CodeAgent(tools=[search_notes], model=careful)  # expect: RDY302
-bounded = CodeAgent(tools=[search_notes], model=nova, max_steps=6)  # ok
+coder = CodeAgent(tools=[search_notes], model=careful)  # expect: RDY302, RDY414  (local executor by default)
+bounded = CodeAgent(tools=[search_notes], model=nova, max_steps=6)  # expect: RDY414  (capped, but still the local executor)
 caller = ToolCallingAgent(tools=[search_notes], model=server)  # ok
 helper = ToolCallingAgent(tools=[search_notes], model=hosted)  # expect: RDY302
 

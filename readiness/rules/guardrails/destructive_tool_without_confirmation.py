@@ -12,12 +12,14 @@ class DestructiveToolWithoutConfirmation(Rule):
     """
     ## What it finds
     An agent tool whose code deletes files, writes or drops database rows, sends messages or
-    email, moves money or runs shell commands - or whose name says it cancels, deletes, refunds or
-    transfers - when nothing asks a human before it runs. Tools are recognised as each framework
+    email, moves money, sends an HTTP DELETE, or POSTs to a payment or messaging API
+    (`rules/data/actions.yaml`) - or whose name says it cancels, deletes, refunds or transfers -
+    when nothing asks a human before it runs. Handoff tools (`transfer_to_billing`) change nothing
+    and are left alone; a file the tool itself made in the temp directory may be deleted. Tools are recognised as each framework
     declares them (`@tool`, `@function_tool`, `@agent.tool`, `@mcp.tool()`, `BaseTool`
     subclasses, functions passed in `tools=[...]`). Approval counts when it covers that tool:
     `needs_approval=` / `requires_approval=` on the tool, `input()` / `click.confirm` /
-    LangGraph `interrupt()` inside it, `HumanInTheLoopMiddleware(interrupt_on={...})` naming it,
+    LangGraph `interrupt()` inside it, a `confirm` / `approved` parameter its body checks, `HumanInTheLoopMiddleware(interrupt_on={...})` naming it,
     or a whole-agent gate (`interrupt_before=["tools"]`, `human_input_mode="ALWAYS"`,
     `HumanApprovalCallbackHandler`) anywhere in the project.
 
@@ -56,6 +58,33 @@ class DestructiveToolWithoutConfirmation(Rule):
     valid = [
         Example("""
             from agents import function_tool
+            @function_tool
+            def transfer_to_refunds_agent() -> str:
+                return "handing over"
+        """),
+        Example("""
+            import os, tempfile
+            from langchain_core.tools import tool
+            @tool
+            def transcribe(url: str) -> str:
+                \"\"\"Transcribe a recording.\"\"\"
+                with tempfile.NamedTemporaryFile(suffix=".mp3", delete=False) as tmp:
+                    audio = download(url, tmp.name)
+                text = run_asr(audio)
+                os.remove(audio)
+                return text
+        """),
+        Example("""
+            from agents import function_tool
+            @function_tool
+            def cancel_subscription(customer_id: str, confirmed: bool = False) -> str:
+                if not confirmed:
+                    return "Ask the customer to confirm first."
+                BILLING.cancel(customer_id)
+                return "cancelled"
+        """),
+        Example("""
+            from agents import function_tool
             @function_tool(needs_approval=True)
             def cancel_order(order_id: str) -> str:
                 return "cancelled"
@@ -87,6 +116,25 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example("""
+            import requests
+            from pydantic_ai import Agent
+            agent = Agent("openai:gpt-4.1-2025-04-14")
+            @agent.tool_plain
+            def remove_member(member_id: str) -> str:  # expect: RDY201
+                \"\"\"Take a member off the team.\"\"\"
+                requests.delete(f"https://crm.example.com/members/{member_id}", timeout=10)
+                return "ok"
+        """),
+        Example("""
+            import httpx
+            from agents import function_tool
+            SLACK = "https://hooks.slack.com/services/T000/B000/XXXX"
+            @function_tool
+            def notify_channel(text: str) -> str:  # expect: RDY201
+                httpx.post(SLACK, json={"text": text})
+                return "posted"
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'desk'\n",
             "desk/db.py": '''
@@ -184,9 +232,20 @@ def _via_helpers(ctx) -> list:
             continue
         name, _, _, gate = tool.value.split("|", 3)
         reasons = sorted({f"{c['kind']} in {callee.rsplit('.', 1)[-1]}()" for callee in tool_callees(callees, tool)
-                          for c in helpers.get(callee, ()) if c["kind"] in ("delete", "sql-write", "message", "payment")})
+                          for c in helpers.get(callee, ()) if c["kind"] in _tools.DESTRUCTIVE_KINDS})
         if reasons:
             found.append(Fact("destructive-tool", tool.path, tool.line, f"{name}|{','.join(reasons)}|{gate}", tool.role, tool.project))
+    # Functions defined in one module and handed to an agent as tools in another (``tools=[crm.delete_lead]``).
+    referenced = {f.value for f in ctx.facts("tool-ref", roles=("prod",))}
+    declared = {(f.path, f.line) for f in ctx.facts("tool", roles=("prod",))}
+    for fact in ctx.facts("func-caps", roles=("prod",)):
+        qual, caps = fact.value.split("|", 1)
+        if qual not in referenced or (fact.path, fact.line) in declared:
+            continue
+        reasons = sorted({item.split(":", 1)[0] for item in caps.split(";") if item.split(":", 1)[0] in _tools.DESTRUCTIVE_KINDS})
+        if reasons:
+            name = qual.rsplit(".", 1)[-1]
+            found.append(Fact("destructive-tool", fact.path, fact.line, f"{name}|{','.join(reasons)}|", fact.role, fact.project))
     return found
 
 

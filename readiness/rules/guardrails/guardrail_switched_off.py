@@ -2,10 +2,20 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk, _switches
+from readiness.rules import _guardrails, _sdk, _switches
+
+# Environment flags that switch a moderation / safety / PII check on ("ENABLE_MODERATION",
+# "CONTENT_FILTER") or off ("DISABLE_GUARDRAILS"): read with a default that leaves the check off,
+# the check does not run unless someone remembers to set the variable in production.
+_GUARD_FLAG = re.compile(r"MODERAT|CONTENT_?FILTER|GUARDRAIL|SAFETY_?(?:CHECK|FILTER)|PII_?(?:FILTER|REDACT|SCRUB|DETECT)"
+                         r"|PROMPT_?INJECTION|JAILBREAK", re.I)
+_NEGATED = re.compile(r"DISABLE|SKIP|BYPASS|NO_", re.I)
+_OFF = {"false", "0", "off", "no", "", "disabled"}
+_ON = {"true", "1", "on", "yes", "enabled"}
 
 
 class GuardrailSwitchedOff(Rule):
@@ -14,7 +24,10 @@ class GuardrailSwitchedOff(Rule):
     A guardrail the framework provides, switched off where the agent is configured: Gemini
     `safety_settings` with a `BLOCK_NONE` / `OFF` threshold (one finding per settings object),
     LangChain's `allow_dangerous_code=True`, `allow_dangerous_requests=True` and
-    `allow_dangerous_deserialization=True` and smolagents `additional_authorized_imports=["*"]`.
+    `allow_dangerous_deserialization=True` and smolagents `additional_authorized_imports=["*"]`;
+    guardrail libraries told to let failures through (guardrails-ai `on_fail="noop"`), and
+    moderation or guardrail flags read from the environment with a default of off
+    (`os.getenv("ENABLE_MODERATION", "false")`).
     (Code executors that run on the host, AG2's `use_docker: False` among them, are RDY414's.)
     The switches and what "off" means come from the framework profiles (`rules/frameworks/`,
     `guardrail: disabled_by`). A switch set to its safe value is credited as a guardrail in place.
@@ -55,6 +68,15 @@ class GuardrailSwitchedOff(Rule):
             agent = CodeAgent(tools=[], model=model, max_steps=4, additional_authorized_imports=["pandas", "numpy"])
         """),
         Example("""
+            import os
+            from guardrails import Guard
+            from guardrails.hub import ToxicLanguage
+            guard = Guard().use(ToxicLanguage(threshold=0.5, on_fail="exception"))
+            MODERATE = os.getenv("ENABLE_MODERATION", "true") == "true"
+            SKIP = os.getenv("DISABLE_PII_FILTER", "0") == "1"
+            MODEL = os.getenv("MODERATION_MODEL", "omni-moderation-2024-09-26")
+        """),
+        Example("""
             def load(allow_dangerous_code=True):
                 return allow_dangerous_code
             load(allow_dangerous_code=True)
@@ -71,12 +93,24 @@ class GuardrailSwitchedOff(Rule):
             agent = CodeAgent(tools=[], model=model, max_steps=4, additional_authorized_imports=["*"])  # expect: RDY205
         """),
         Example("""
+            from guardrails import Guard
+            from guardrails.hub import ToxicLanguage
+            guard = Guard().use(ToxicLanguage(threshold=0.5, on_fail="noop"))  # expect: RDY205
+        """),
+        Example("""
+            import os
+            MODERATE = os.getenv("ENABLE_MODERATION", "false") == "true"  # expect: RDY205
+            SKIP = os.getenv("DISABLE_PII_FILTER", "1") == "1"  # expect: RDY205
+        """),
+        Example("""
             from langchain_experimental.agents import create_pandas_dataframe_agent
             agent = create_pandas_dataframe_agent(llm, df, allow_dangerous_code=True)  # expect: RDY205
         """),
     ]
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
+        self._fail_open(node, ctx)
+        self._flag_default(node, ctx)
         for switch in _switches.switches():
             if switch["callee"]:
                 if _sdk.lookup_qualname(ctx, node.func, {switch["callee"]: True}) is None:
@@ -92,3 +126,26 @@ class GuardrailSwitchedOff(Rule):
                 ctx.report(value, f"`{switch['kw']}` {switch['why']}")
             elif off is False:
                 ctx.credit(value, f"`{switch['kw']}` left on ({switch['framework']})")
+
+    def _fail_open(self, node: ast.Call, ctx) -> None:
+        for kw in node.keywords:
+            entry = _guardrails.fail_open_keyword(kw, ctx)
+            if entry:
+                ctx.report(kw.value, f"`{kw.arg}={ast.unparse(kw.value)}` {entry['why']}")
+
+    def _flag_default(self, node: ast.Call, ctx) -> None:
+        """``os.getenv("ENABLE_MODERATION", "false")``: a guardrail flag whose default is off."""
+        if ctx.qualname(node.func) not in ("os.getenv", "os.environ.get") or len(node.args) < 2:
+            return
+        name, default = node.args[0], node.args[1]
+        if not (isinstance(name, ast.Constant) and isinstance(name.value, str) and _GUARD_FLAG.search(name.value)):
+            return
+        if not isinstance(default, ast.Constant) or not isinstance(default.value, (str, bool, int)):
+            return
+        said = str(default.value).strip().lower()
+        negated = bool(_NEGATED.search(name.value))
+        if (said in _ON) if negated else (said in _OFF):
+            ctx.report(default, f"guardrail flag `{name.value}` defaults to off ({default.value!r}): the check runs "
+                                "only where someone remembers to set it")
+        elif (said in _OFF) if negated else (said in _ON):
+            ctx.credit(default, f"guardrail flag `{name.value}` defaults to on")

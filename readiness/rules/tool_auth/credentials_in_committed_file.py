@@ -101,7 +101,7 @@ class CredentialsInCommittedFile(Rule):
             self._env(node.args[0], node, ctx)
 
     def visit_Subscript(self, node: ast.Subscript, ctx) -> None:
-        if ctx.qualname(node.value) == "os.environ":
+        if ctx.qualname(node.value) == "os.environ" and isinstance(node.ctx, ast.Load):
             self._env(node.slice, node, ctx)
 
     def _env(self, key, node, ctx) -> None:

@@ -64,12 +64,14 @@ def is_placeholder(value: str) -> bool:
     return len(body) >= 8 and (_entropy(body) < 3.0 or len(set(body)) <= 4)
 
 
-# ``OPENAI_API_KEY = "..."``, ``api_key: ...``, ``"client_secret": "..."``, ``ENV DB_PASSWORD=...``:
-# a secret-like name, then an assignment, then a value. The name must END with the secret word,
+# ``OPENAI_API_KEY = "..."``, ``api_key: ...``, ``"client_secret": "..."``, ``ENV DB_PASSWORD=...``,
+# ``os.environ["OPENAI_API_KEY"] = "..."``, a fallback (``os.getenv("API_KEY", "...")``,
+# ``setdefault``, TS ``process.env.API_KEY ?? "..."`` / ``||``): a secret-like name, then an
+# assignment or a fallback, then a value. The name must END with the secret word,
 # so ``max_tokens``, ``token_url`` and ``secret_name`` never match.
 _SECRET_WORD = re.compile(
     r"""(?:api[_-]?key|apikey|secret(?:[_-]?key)?|token|password|passwd|access[_-]?key|auth[_-]?key|"""
-    r"""private[_-]?key|credentials?)['"]?[ \t]*(?:=|:|=>)[ \t]*['"]?""",
+    r"""private[_-]?key|credentials?)['"]?\]?[ \t]*(?:=|:|=>|\?\?|\|\||,)[ \t]*['"]?""",
     re.I,
 )
 _NAME_TAIL = re.compile(r"[A-Za-z0-9_.-]{0,60}\Z")
@@ -83,7 +85,7 @@ def named_values(text: str):
     must end with that word, so ``max_tokens`` or ``token_url`` never match."""
     for m in _SECRET_WORD.finditer(text):
         head = _NAME_TAIL.search(text, max(0, m.start() - 60), m.start())
-        name = (head.group(0) if head else "") + text[m.start():m.end()].rstrip("'\" \t=:>")
+        name = (head.group(0) if head else "") + text[m.start():m.end()].rstrip("'\" \t=:>],?|")
         if name[:1].isdigit() or not name:
             continue
         value = _VALUE.match(text, m.end())
@@ -263,6 +265,12 @@ class HardcodedSecret(Rule):
                   OPENAI_API_KEY: ${OPENAI_API_KEY}
                   DB_PASSWORD: <set-in-vault>
         """, path="compose.yaml"),
+        Example("""
+            import os
+            os.environ["OPENAI_API_KEY"] = settings.openai_api_key
+            NEEDED = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "TAVILY_API_KEY"]
+            model = os.getenv("MODEL_NAME", "gpt-4.1-2025-04-14")
+        """),
     ]
     invalid = [
         Example("""
@@ -275,6 +283,12 @@ class HardcodedSecret(Rule):
         Example("""
             GROQ_API_KEY = "gsk_" + "Wq3ZpLx8Tn2Rb7Vc5Yd9" + "Hf4Jk6Ms1Qa0Ue3Ig8Ow2Pr5St7XzAb3"  # expect: RDY401
         """),
+        # A key set in the process environment or kept as a fallback is still committed.
+        Example("import os\nos.environ[\"SERPER_API_KEY\"] = \"" + "e4b9c1d7a2f8" + "3c6e0b5d9a1f7c2e8b4d6a0f3\"  # expect: RDY401\n"),
+        Example("import os\nos.environ.setdefault(\"TAVILY_API_KEY\", \"tvly-" + "Qw7eR2tY9uI4oP1" + "aS6dF3gH8jK5l\")  # expect: RDY401\n"),
+        Example("import os\nkey = os.getenv(\"SEARCH_API_KEY\", \"" + "9d4f7a2c8e1b" + "6f3a0d5c9e2b7a4f1c8d\")  # expect: RDY401\n"),
+        Example("const key = process.env.SEARCH_API_KEY ?? \"" + "9d4f7a2c8e1b" + "6f3a0d5c9e2b7a4f1c8d\";  // expect: RDY401\n",
+                path="src/search.ts"),
         Example("DATABASE_URL = \"postgresql://agent:" + "Vq8rT2mXw9LpZ4" + "@db.prod.example.net:5432/agent\"  # expect: RDY401\n"),
         Example("COHERE_API_KEY=" + "pX7vQ2mL9sT4wZ8rK3nB6yH1cF5gJ0dA" + "Ue4i  # expect: RDY401\n", path=".env"),
         Example("import cohere\nco = cohere.ClientV2(api_key='" + "q9W2e8R4t6Y1u3I5o7P0a2S4d6F8g1H3j5K7" + "')  # expect: RDY401\n"),
@@ -288,7 +302,7 @@ class HardcodedSecret(Rule):
             self._env_read(node.args[0], node, ctx)
 
     def visit_Subscript(self, node, ctx) -> None:
-        if ctx.qualname(node.value) == "os.environ":
+        if ctx.qualname(node.value) == "os.environ" and isinstance(node.ctx, ast.Load):  # not ``os.environ[k] = ...``
             self._env_read(node.slice, node, ctx)
 
     def _env_read(self, key, node, ctx) -> None:

@@ -53,6 +53,11 @@ class HostCodeExecution(Rule):
             executor = DockerCommandLineCodeExecutor(work_dir="out")
         """),
         Example("""
+            from crewai import Agent
+            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5, allow_code_execution=False,
+                            code_execution_mode="unsafe")
+        """),
+        Example("""
             class CodeAgent:
                 pass
             agent = CodeAgent()
@@ -73,6 +78,11 @@ class HostCodeExecution(Rule):
             executor = LocalCommandLineCodeExecutor(work_dir="out")  # expect: RDY414
         """),
         Example("""
+            from crewai import Agent
+            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5, allow_code_execution=True,  # expect: RDY414
+                            code_execution_mode="unsafe")
+        """),
+        Example("""
             from autogen import UserProxyAgent
             proxy = UserProxyAgent("runner", code_execution_config={"work_dir": "out", "use_docker": False})  # expect: RDY414
             quiet = UserProxyAgent("asker", code_execution_config=False)
@@ -86,7 +96,7 @@ class HostCodeExecution(Rule):
             return
         qn, spec = hit
         name = qn.rsplit(".", 1)[-1]
-        if spec["only_with"] and not any(_sdk.keyword_value(node, k) is not None for k in spec["only_with"]):
+        if spec["only_with"] and not any(_given(_sdk.keyword_value(node, k)) for k in spec["only_with"]):
             return  # e.g. an AG2 agent given no code_execution_config executes nothing
         runs, defaulted = spec["runs"], False
         if spec["kw"]:
@@ -136,3 +146,8 @@ def _chosen(node: ast.Call, path: str, ctx):
     if isinstance(value, ast.Constant) and isinstance(value.value, (str, bool)):
         return value.value
     return _sdk.UNKNOWN
+
+
+def _given(value: ast.expr | None) -> bool:
+    """A keyword that turns execution on: present and not a literal False / None / empty."""
+    return value is not None and not (isinstance(value, ast.Constant) and not value.value)

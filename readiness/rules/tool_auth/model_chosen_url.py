@@ -108,7 +108,7 @@ class ModelChosenUrl(Rule):
             params = _tools.tool_params(tool)
             body = {id(n) for n in ast.walk(tool.node)}
             for cap in tool.capabilities:
-                if cap.kind != "http" or id(cap.node) not in body:
+                if not cap.http or id(cap.node) not in body:
                     continue
                 url = _url_arg(cap.node)
                 if isinstance(url, ast.Name) and url.id in params:

@@ -14,16 +14,28 @@ SHELL_SERVERS = re.compile(r"(?:^|[/@-])(?:server-shell|mcp-shell|shell-server|m
                            r"mcp-server-commands|terminal-server|mcp-terminal)(?:$|[@/])", re.I)
 
 
+# MCP servers that run whatever SQL the model writes, writes included (the reference SQLite server's
+# write_query / create_table; modelcontextprotocol/servers-archived src/sqlite). The reference
+# Postgres server runs every query in a READ ONLY transaction and is not listed.
+SQL_SERVERS = re.compile(r"(?:^|[/@])(?:mcp/sqlite|mcp-server-sqlite|server-sqlite|mcp-sqlite|mcp-server-mysql|"
+                         r"database-server|mcp-server-duckdb)(?:$|[@:/])", re.I)
+
+
 def is_mcp_config(path: str) -> bool:
-    return path.rsplit("/", 1)[-1].lower() in MCP_CONFIG_NAMES
+    """Known MCP config names, and JSON files named for MCP (``mcp_config_example.json``): the
+    ``mcpServers`` / ``servers`` table inside decides."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return name in MCP_CONFIG_NAMES or name.endswith(".json") and "mcp" in name
 
 
 class OverbroadMcpServer(Rule):
     """
     ## What it finds
     An MCP client configuration (`mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`,
-    `claude_desktop_config.json`) that starts a filesystem server on `/`, `~` or a whole home
-    directory, or a server whose job is to run shell commands.
+    `claude_desktop_config.json`, or any JSON file named for MCP) that starts a filesystem server
+    on `/`, `~` or a whole home directory, a server whose job is to run shell commands, or a
+    database server that runs any SQL the model writes, writes included (the reference SQLite
+    server's `write_query`).
 
     ## Why it matters
     Every tool an MCP server offers is a tool the model can call on its own. A filesystem server
@@ -48,7 +60,7 @@ class OverbroadMcpServer(Rule):
     id = "RDY407"
     name = "overbroad-mcp-server"
     severity = Severity.WARNING
-    summary = "MCP config exposes the whole filesystem or a shell to the agent"
+    summary = "MCP config exposes the whole filesystem, a shell or a writable database to the agent"
     kinds = frozenset({"json"})
     roles = frozenset({"prod", "example"})
     fix_hint = "Root filesystem servers at one project directory; remove shell servers or sandbox them"
@@ -62,6 +74,11 @@ class OverbroadMcpServer(Rule):
             {"servers": {"github": {"command": "docker", "args": ["run", "-i", "ghcr.io/github/github-mcp-server"],
               "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "${input:github_token}"}}}}
         """, path=".vscode/mcp.json"),
+        Example("""
+            {"mcpServers": {
+              "pg": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-postgres", "postgresql://reader@db/shop"]}
+            }}
+        """, path="mcp_config.json"),
     ]
     invalid = [
         Example("""
@@ -74,6 +91,11 @@ class OverbroadMcpServer(Rule):
               "shell": {"command": "npx", "args": ["-y", "mcp-shell"]}  // expect: RDY407
             }}
         """, path=".cursor/mcp.json"),
+        Example("""
+            {"mcpServers": {
+              "db": {"command": "docker", "args": ["run", "--rm", "-i", "-v", "./data:/mcp", "mcp/sqlite", "--db-path", "/mcp/app.db"]}  // expect: RDY407
+            }}
+        """, path="mcp_config.json"),
         Example("""
             {"servers": {
               "files": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "${userHome}"]}  // expect: RDY407
@@ -102,3 +124,6 @@ class OverbroadMcpServer(Rule):
                         continue
                 if any(SHELL_SERVERS.search(w) for w in words):
                     ctx.report(line, f"MCP server `{name}` lets the agent run shell commands")
+                elif any(SQL_SERVERS.search(w) for w in words):
+                    ctx.report(line, f"MCP server `{name}` lets the agent run any SQL it writes on the database, "
+                                     "writes included")

@@ -2,12 +2,31 @@
 from __future__ import annotations
 
 import ast
+import re
 
+from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _tools
+from readiness.rules import _sdk, _tools
 
-SQL_METHODS = {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "text", "read_sql", "read_sql_query"}
+SQL_METHODS = {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "text", "read_sql", "read_sql_query",
+               "sql"}
+# ``client.query(sql)`` / ``db.run(sql)`` count only on clients of these SQL-running libraries.
+WAREHOUSE_METHODS = {"query", "run", "run_no_throw", "run_sql"}
+WAREHOUSE_CLIENTS = ("google.cloud.bigquery", "snowflake", "duckdb", "langchain_community.utilities", "langchain.utilities",
+                     "langchain.sql_database", "llama_index.core.utilities.sql_wrapper", "llama_index.core.SQLDatabase")
+_SQL_NAME = re.compile(r"(?:^|_)(?:sql|query|queries|statement|stmt|script)(?:_|$)", re.I)
+# The database refuses writes, or statements are parsed and held to an allow-list before they run.
+_READ_ONLY = [
+    (re.compile(r"mode=ro\b"), "a read-only connection (mode=ro)"),
+    (re.compile(r"\bread_?only\s*=\s*True"), "a read-only connection (read_only=True)"),
+    (re.compile(r"postgresql_readonly\s*=\s*True"), "a read-only transaction (postgresql_readonly)"),
+    (re.compile(r"SET\s+(?:SESSION\s+CHARACTERISTICS\s+AS\s+)?TRANSACTION\s+READ\s+ONLY|default_transaction_read_only", re.I),
+     "a read-only transaction"),
+    (re.compile(r"PRAGMA\s+query_only", re.I), "SQLite query_only"),
+    (re.compile(r"(?:sqlglot|sqlparse)\.parse(?:_one)?\((?:.|\n)*?(?:get_type\(\)|exp\.(?:Select|Insert|Update|Delete|Drop))"),
+     "a statement allow-list that parses the SQL"),
+]
 
 
 def _built_text(expr: ast.expr) -> bool:
@@ -20,9 +39,18 @@ def _built_text(expr: ast.expr) -> bool:
 class SqlFromToolInput(Rule):
     """
     ## What it finds
-    An agent tool that assembles SQL from its own arguments (f-strings, `+`, `%` or `.format`)
-    and runs it: `cursor.execute(f"SELECT * FROM orders WHERE id = {order_id}")`,
-    `session.execute(text("DELETE FROM t WHERE " + condition))`.
+    An agent tool that runs SQL the model wrote or assembled: text built from the tool's
+    arguments (f-strings, `+`, `%` or `.format`) as in
+    `cursor.execute(f"SELECT * FROM orders WHERE id = {order_id}")`, or a whole query argument
+    handed to the database (`execute(query)`, `executescript(sql)`, `execute(text(query))`,
+    `pd.read_sql(query, conn)`, `bigquery.Client().query(sql)`, `duckdb.sql(sql)`), followed into
+    helper functions of the same file. Prebuilt SQL tools, toolkits and query engines that execute
+    whatever SQL the model writes (LangChain `SQLDatabaseToolkit`, LlamaIndex
+    `NLSQLTableQueryEngine`, Agno `SQLTools` ...) come from the framework profiles
+    (`rules/frameworks/`, `tool: sql_tool`). A read-only connection (`mode=ro`, `read_only=True`,
+    a read-only transaction, SQLite `query_only`) or a statement allow-list that parses the SQL
+    (sqlglot / sqlparse) is credited for model-written queries; a `startswith("SELECT")` check is
+    not, since it does not stop a second, stacked statement.
 
     ## Why it matters
     Tool arguments are written by the model, and the model writes what the conversation, a
@@ -41,18 +69,35 @@ class SqlFromToolInput(Rule):
     ```
 
     ## Limits
-    Only the tool's own body is checked; SQL built in a helper in another module is not followed.
+    The tool's body and the functions it calls in the same file are read; SQL run by a helper in
+    another module is not followed. Read-only evidence is looked for in the tool's file.
     """
 
     id = "RDY404"
     name = "sql-from-tool-input"
     severity = Severity.ERROR
-    summary = "Agent tool builds SQL from model-supplied arguments"
-    needs = ("execute", "text(", "read_sql", "raw(")
+    summary = "Agent tool runs SQL the model wrote or built from its arguments"
+    needs = ("execute", "text(", "read_sql", "raw(", "sql", "SQL", "query(", "run(", "run_no_throw")
     security_severity = "8.0"
     fix_hint = "Use query parameters for values and a fixed allow-list for identifiers"
 
     valid = [
+        Example("""
+            import sqlite3
+            from agents import function_tool
+            DB = sqlite3.connect("file:shop.db?mode=ro", uri=True)
+            @function_tool
+            def run_sql(query: str) -> str:
+                \"\"\"Run a read-only SQL query.\"\"\"
+                return str(DB.execute(query).fetchall())
+        """),
+        Example("""
+            from agents import function_tool
+            @function_tool
+            def search_docs(query: str) -> str:
+                \"\"\"Search the help centre.\"\"\"
+                return INDEX.query(query).text
+        """),
         Example("""
             import sqlite3
             from langchain_core.tools import tool
@@ -71,6 +116,37 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import sqlite3
+            from agents import function_tool
+            DB = sqlite3.connect("shop.db")
+            @function_tool
+            def run_sql(query: str) -> str:
+                \"\"\"Run a SQL query against the shop database.\"\"\"
+                if not query.strip().upper().startswith("SELECT"):
+                    return "only SELECT"
+                return str(DB.executescript(query).fetchall())  # expect: RDY404
+        """),
+        Example("""
+            import pandas as pd
+            from sqlalchemy import create_engine
+            from langchain_core.tools import tool
+            ENGINE = create_engine("postgresql://app@db/shop")
+            def _fetch(sql: str):
+                return pd.read_sql(sql, ENGINE)
+            @tool
+            def query_database(sql_query: str) -> str:
+                \"\"\"Answer a question with SQL.\"\"\"
+                return _fetch(sql_query).to_markdown()  # expect: RDY404
+        """),
+        Example("""
+            from google.cloud import bigquery
+            from google.adk.tools import FunctionTool
+            client = bigquery.Client()
+            def run_bigquery(sql: str) -> list:
+                return [dict(r) for r in client.query(sql).result()]  # expect: RDY404
+            bq_tool = FunctionTool(run_bigquery)
+        """),
         Example("""
             import sqlite3
             from langchain_core.tools import tool
@@ -93,21 +169,160 @@ class SqlFromToolInput(Rule):
     ]
 
     def check_file(self, ctx) -> None:
-        for tool in _tools.find_tools(ctx):
+        if ctx.tree is None:
+            return
+        guard = _read_only_guard(ctx)
+        functions = {n.name: n for n in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)}
+        tools = _tools.find_tools(ctx)
+        for tool in tools:
             tainted = _tools.tainted_names(tool)
-            built = set()  # local names holding SQL text assembled from the arguments
-            for assign in ast.walk(tool.node):
-                if isinstance(assign, ast.Assign) and _built_text(assign.value) and _tools.uses_any(assign.value, tainted):
-                    built |= {t.id for t in assign.targets if isinstance(t, ast.Name)}
-            for node in ast.walk(tool.node):
-                if not isinstance(node, ast.Call) or not node.args:
-                    continue
-                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-                if name not in SQL_METHODS:
-                    continue
-                arg = node.args[0]
-                if isinstance(arg, ast.Call) and arg.args and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "text":
-                    arg = arg.args[0]  # sqlalchemy text(...)
-                direct = _built_text(arg) and _tools.uses_any(arg, tainted)
-                if direct or isinstance(arg, ast.Name) and arg.id in built:
-                    ctx.report(node, f"tool `{tool.name}` runs SQL assembled from its arguments")
+            sinks = list(_sql_sinks(tool.node, tainted, ctx, functions))
+            if sinks:  # one finding per tool, at its first SQL call
+                node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
+                _judge(ctx, node, tool.name, how, guard, _weak_check(tool.node))
+        # Module-level functions another module may register as tools: remember their SQL sinks.
+        declared = {id(t.node) for t in tools}
+        for func in ctx.tree.body:
+            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(func) not in declared:
+                params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)} - _tools.INJECTED_PARAMS
+                sinks = list(_sql_sinks(func, params, ctx, functions))
+                if sinks:
+                    node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
+                    ctx.fact("func-sql", node, f"{ctx.module_name}.{func.name}|{func.name}|{how}|{guard}|{_weak_check(func)}")
+
+    def check_project(self, ctx) -> None:
+        """Functions defined in one module and handed to an agent as tools in another."""
+        referenced = {f.value for f in ctx.facts("tool-ref", roles=("prod", "example"))}
+        for fact in ctx.facts("func-sql", roles=("prod", "example")):
+            qual, name, how, guard, weak = fact.value.split("|", 4)
+            if qual in referenced:
+                _judge(ctx, fact, name, how, guard, weak, project=True)
+
+    def visit_Call(self, node: ast.Call, ctx) -> None:
+        """Prebuilt tools, toolkits and query engines that run whatever SQL the model writes."""
+        hit = _sdk.lookup_qualname(ctx, node.func, frameworks.tables().sql_tools)
+        if hit is None:
+            return
+        qn, spec = hit
+        name = qn.rsplit(".", 1)[-1]
+        mode = spec["default"]
+        if spec["kw"]:
+            head, *rest = spec["kw"].split(".")
+            value = _sdk.keyword_value(node, head)
+            if value is not None:
+                value = _sdk.setting_at(value, rest, ctx, node)
+                value = _sdk.resolve_node(value, ctx, node) if isinstance(value, ast.expr) else None
+                said = value.value if isinstance(value, ast.Constant) else value.attr if isinstance(value, ast.Attribute) else None
+                if said is None:
+                    return  # chosen at run time: nothing to judge
+                mode = "reads" if str(said) in spec["reads"] else "writes" if str(said) in spec["writes"] else mode
+        guard = _read_only_guard(ctx)
+        if mode == "reads" or guard:
+            ctx.credit(node, f"`{name}` runs model-written SQL read-only ({guard or 'the library refuses writes'})")
+        else:
+            ctx.report(node, f"`{name}` lets the model run any SQL it writes on this database ({spec['framework']}), "
+                             "with nothing limiting it to reads")
+
+
+def _judge(ctx, at, name: str, how: str, guard: str, weak: str, project: bool = False) -> None:
+    """Report (or credit) one SQL sink; file and project contexts take (at, message) in turn."""
+    if how == "built":
+        message = f"tool `{name}` runs SQL assembled from its arguments"
+    elif guard:
+        ctx.credit(at, f"tool `{name}` runs model-written SQL, limited by {guard}")
+        return
+    else:
+        message = f"tool `{name}` runs SQL the model wrote, on a connection that can change data{weak}"
+    if project:
+        ctx.report(message, at, subject=f"{at.path}:{at.line}")
+    else:
+        ctx.report(at, message)
+
+
+def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: int = 0):
+    """(call, "built" | "raw") for each SQL call in ``func`` whose text comes from ``tainted`` names:
+    assembled from them (f-string, ``+``, ``%``, ``.format``) or handed over whole. Calls to
+    functions of the same file pass the taint on to the parameters they fill (one level)."""
+    built = set()  # local names holding SQL text assembled from the arguments
+    raw = set()  # local names holding an argument as it came (``sql = query.strip()``)
+    assigns = [a for a in ast.walk(func) if isinstance(a, ast.Assign)]
+    for _ in range(3):  # names computed from names computed from the arguments
+        for assign in assigns:
+            if _tools.uses_any(assign.value, tainted | raw):
+                names = {t.id for t in assign.targets if isinstance(t, ast.Name)}
+                (built if _built_text(assign.value) else raw).update(names)
+    raw -= built
+    tainted = tainted | raw
+    for node in ast.walk(func):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        arg = node.args[0]
+        if name in SQL_METHODS or _warehouse_query(node, name, ctx):
+            if isinstance(arg, ast.Call) and arg.args and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "text":
+                arg = arg.args[0]  # sqlalchemy text(...)
+            if _built_text(arg) and _tools.uses_any(arg, tainted) or isinstance(arg, ast.Name) and arg.id in built:
+                yield node, "built"
+            elif isinstance(arg, ast.Name) and arg.id in tainted | raw and _sql_param(arg.id, name):
+                yield node, "raw"
+        elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
+            target = functions[node.func.id]
+            params = [a.arg for a in (*target.args.posonlyargs, *target.args.args)]
+            passed = {params[i] for i, a in enumerate(node.args) if i < len(params) and _tools.uses_any(a, tainted)}
+            passed |= {kw.arg for kw in node.keywords if kw.arg in params and _tools.uses_any(kw.value, tainted)}
+            if passed and target is not func:
+                for inner, how in _sql_sinks(target, passed, ctx, functions, depth + 1):
+                    yield node, how
+
+
+def _sql_param(name: str, method: str) -> bool:
+    """A whole argument handed to ``execute`` is model-written SQL when the call can only take SQL
+    (``executescript``, ``read_sql``) or the argument is named for it (``query``, ``sql``)."""
+    return method in ("executescript", "read_sql", "read_sql_query", "exec_driver_sql") or bool(_SQL_NAME.search(name))
+
+
+def _warehouse_query(node: ast.Call, name: str, ctx) -> bool:
+    """``client.query(sql)`` on a client built from a SQL-running library (BigQuery, DuckDB ...)."""
+    if name not in WAREHOUSE_METHODS or not isinstance(node.func, ast.Attribute):
+        return False
+    receiver = node.func.value
+    if isinstance(receiver, ast.Name):  # any assignment of the name (``client = bigquery.Client()`` in a try)
+        return any(qn.startswith(WAREHOUSE_CLIENTS) for qn in _constructed(ctx).get(receiver.id, ()))
+    if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id == "self":
+        return any(qn.startswith(WAREHOUSE_CLIENTS) for qn in _constructed(ctx).get("self." + receiver.attr, ()))
+    if isinstance(receiver, ast.Call):
+        receiver = receiver.func
+    return (ctx.qualname(receiver) or "").startswith(WAREHOUSE_CLIENTS)
+
+
+def _constructed(ctx) -> dict[str, set[str]]:
+    """Name (or ``self.attr``) -> qualified names of the calls assigned to it anywhere in the file."""
+    def build():
+        table: dict[str, set[str]] = {}
+        for assign in ctx.nodes_of(ast.Assign):
+            if not isinstance(assign.value, ast.Call):
+                continue
+            qn = ctx.qualname(assign.value.func) or ""
+            for target in assign.targets:
+                key = target.id if isinstance(target, ast.Name) else (
+                    f"self.{target.attr}" if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                    and target.value.id == "self" else "")
+                if key and qn:
+                    table.setdefault(key, set()).add(qn)
+        return table
+    return ctx.memo("sql-clients", build)
+
+
+def _read_only_guard(ctx) -> str:
+    """Evidence in the file that the database refuses writes, or that statements are parsed and
+    held to an allow-list before they run."""
+    return ctx.memo("sql-read-only", lambda: next((label for pattern, label in _READ_ONLY if pattern.search(ctx.text)), ""))
+
+
+def _weak_check(func: ast.AST) -> str:
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "startswith" \
+                and any(isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.strip().upper().startswith("SELECT")
+                        for a in node.args):
+            return ' (a `startswith("SELECT")` check does not stop a second, stacked statement)'
+    return ""

@@ -44,6 +44,9 @@ class UnconfinedFileAccess(Rule):
     if not target.is_relative_to(WORKDIR): raise ValueError(path)   # confined
     ```
 
+    A normalised path (`resolve()`, `realpath`, `abspath`) whose prefix is compared in an `if`
+    (`str(target).startswith(str(base))`) counts as confined.
+
     ## Limits
     Only the tool's own body is checked. A check done in a helper function is recognised when
     the helper is called `basename`, `secure_filename` or uses `commonpath` / `is_relative_to`
@@ -78,6 +81,19 @@ class UnconfinedFileAccess(Rule):
                 Path("/var/log/agent/notes.log").open("a").write(text)
                 return "ok"
         """),
+        Example("""
+            from pathlib import Path
+            from crewai.tools import tool
+            WORKDIR = Path("workdir").resolve()
+            @tool("Write a page")
+            def write_page(name: str, html: str) -> str:
+                \"\"\"Write an HTML page.\"\"\"
+                target = (WORKDIR / name).resolve()
+                if not str(target).startswith(str(WORKDIR)):
+                    return "outside the work directory"
+                target.write_text(html)
+                return "written"
+        """),
     ]
     invalid = [
         Example("""
@@ -105,7 +121,7 @@ class UnconfinedFileAccess(Rule):
             body_calls = {id(n) for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
             names = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
                      for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
-            if names & CONFINEMENT:
+            if names & CONFINEMENT or _prefix_check_on_resolved_path(tool.node):
                 continue
             tainted = _tools.tainted_names(tool)
             risky = []
@@ -122,3 +138,15 @@ class UnconfinedFileAccess(Rule):
                 more = f" ({len(risky)} places)" if len(risky) > 1 else ""
                 ctx.report(first.node, f"tool `{tool.name}` {verbs} files at a path from its arguments, with no check "
                                        f"that the path stays inside a directory{more}")
+
+
+def _prefix_check_on_resolved_path(func: ast.AST) -> bool:
+    """``str(target.resolve()).startswith(str(base))`` (or ``realpath`` / ``abspath``) in an ``if``:
+    the path is normalised before its prefix is compared, which confines it to the base folder."""
+    calls = [n for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, (ast.Attribute, ast.Name))]
+    normalised = any((n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id) in ("resolve", "realpath", "abspath")
+                     for n in calls)
+    checked = any(isinstance(node, ast.If) and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                                                   and c.func.attr == "startswith" for c in ast.walk(node.test))
+                  for node in ast.walk(func))
+    return normalised and checked
