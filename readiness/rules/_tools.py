@@ -31,7 +31,8 @@ SHELL_CALLS = {"os.system", "os.popen", "asyncio.create_subprocess_shell", "comm
                "subprocess.getstatusoutput", "pty.spawn"}
 SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen"}
 DELETE_CALLS = {"os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree"}
-SQL_WRITE = re.compile(r"^\s*(DELETE|DROP|TRUNCATE|ALTER|UPDATE|INSERT|GRANT|REVOKE)\b", re.I)
+# Statements that destroy or overwrite what is there; an INSERT adds a row and is not one of them.
+SQL_WRITE = re.compile(r"^\s*(DELETE|DROP|TRUNCATE|ALTER|UPDATE|REPLACE|MERGE|GRANT|REVOKE)\b", re.I)
 DESTRUCTIVE_VERBS = {
     "delete", "remove", "drop", "destroy", "cancel", "refund", "transfer", "pay", "payment", "charge", "purge", "wipe",
     "truncate", "terminate", "revoke", "withdraw", "compensation", "erase", "kill", "shutdown", "rm", "unlink",

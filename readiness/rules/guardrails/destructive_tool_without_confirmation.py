@@ -57,6 +57,16 @@ class DestructiveToolWithoutConfirmation(Rule):
 
     valid = [
         Example("""
+            import sqlite3
+            from strands import tool
+            DB = sqlite3.connect("calendar.db")
+            @tool
+            def create_appointment(date: str, title: str) -> str:
+                \"\"\"Add an appointment.\"\"\"
+                DB.execute("INSERT INTO appointments (date, title) VALUES (?, ?)", (date, title))
+                return "added"
+        """),
+        Example("""
             from agents import function_tool
             @function_tool
             def transfer_to_refunds_agent() -> str:

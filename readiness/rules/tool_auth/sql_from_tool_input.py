@@ -62,6 +62,9 @@ class SqlFromToolInput(Rule):
     identifiers (table or column names) to a fixed allow-list in code. Give the tool a database
     role that can only do what the tool is for.
 
+    SQL assembled into a variable is reported where it is assembled (as bandit's B608 does);
+    a whole query handed over is reported where it runs.
+
     ## Example
     ```python
     cur.execute(f"SELECT * FROM orders WHERE id = {order_id}")            # injectable
@@ -161,9 +164,9 @@ class SqlFromToolInput(Rule):
             from agents import function_tool
             @function_tool
             def purge(engine, condition: str) -> str:
-                query = "DELETE FROM sessions WHERE " + condition
+                query = "DELETE FROM sessions WHERE " + condition  # expect: RDY404
                 with engine.begin() as conn:
-                    conn.execute(text(query))  # expect: RDY404
+                    conn.execute(text(query))
                 return "ok"
         """),
     ]
@@ -243,15 +246,18 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
     """(call, "built" | "raw") for each SQL call in ``func`` whose text comes from ``tainted`` names:
     assembled from them (f-string, ``+``, ``%``, ``.format``) or handed over whole. Calls to
     functions of the same file pass the taint on to the parameters they fill (one level)."""
-    built = set()  # local names holding SQL text assembled from the arguments
+    built: dict[str, ast.AST] = {}  # local names holding SQL text assembled from the arguments -> where
     raw = set()  # local names holding an argument as it came (``sql = query.strip()``)
     assigns = [a for a in ast.walk(func) if isinstance(a, ast.Assign)]
     for _ in range(3):  # names computed from names computed from the arguments
         for assign in assigns:
             if _tools.uses_any(assign.value, tainted | raw):
-                names = {t.id for t in assign.targets if isinstance(t, ast.Name)}
-                (built if _built_text(assign.value) else raw).update(names)
-    raw -= built
+                for target in (t.id for t in assign.targets if isinstance(t, ast.Name)):
+                    if _built_text(assign.value):
+                        built.setdefault(target, assign.value)
+                    else:
+                        raw.add(target)
+    raw -= built.keys()
     tainted = tainted | raw
     for node in ast.walk(func):
         if not isinstance(node, ast.Call) or not node.args:
@@ -261,8 +267,10 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
         if name in SQL_METHODS or _warehouse_query(node, name, ctx):
             if isinstance(arg, ast.Call) and arg.args and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "text":
                 arg = arg.args[0]  # sqlalchemy text(...)
-            if _built_text(arg) and _tools.uses_any(arg, tainted) or isinstance(arg, ast.Name) and arg.id in built:
+            if _built_text(arg) and _tools.uses_any(arg, tainted):
                 yield node, "built"
+            elif isinstance(arg, ast.Name) and arg.id in built:
+                yield built[arg.id], "built"  # where the text is assembled, as bandit's B608 points
             elif isinstance(arg, ast.Name) and arg.id in tainted | raw and _sql_param(arg.id, name):
                 yield node, "raw"
         elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
