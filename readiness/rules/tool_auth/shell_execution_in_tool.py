@@ -1,8 +1,6 @@
 """RDY402: an agent tool that runs shell commands or evaluates code built at run time."""
 from __future__ import annotations
 
-import ast
-
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.rules import _tools
@@ -57,22 +55,6 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
-        Example(files={
-            "pyproject.toml": "[project]\nname = 'shelly'\n",
-            "shelly/runner.py": '''
-                import subprocess
-                def run_command(command: str) -> str:
-                    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout  # expect: RDY402
-            ''',
-            "shelly/tools.py": '''
-                from langchain_core.tools import tool
-                from shelly.runner import run_command
-                @tool
-                def shell(command: str) -> str:
-                    """Run a command in the user's shell."""
-                    return run_command(command)
-            ''',
-        }),
         Example("""
             import subprocess
             from langchain_core.tools import tool
@@ -99,49 +81,10 @@ class ShellExecutionInTool(Rule):
             for cap in risky:
                 reported.add(id(cap.node))
                 ctx.report(cap.node, f"tool `{tool.name}` runs `{cap.detail}` on a command built at run time")
-            if not risky and not _calls_project_helpers(tool, ctx):
+            if not risky:
                 ctx.credit(tool.node, f"tool `{tool.name}` runs no shell or eval")
         if any(t.framework == "class" for t in tools):
             # Helper classes in a tool module (a shell session object) belong to the tool too.
             for cap in _tools.capabilities(ctx.tree, ctx, {}):
                 if cap.kind == "shell" and id(cap.node) not in reported:
                     ctx.report(cap.node, f"tool module runs `{cap.detail}` on a command built at run time")
-
-    def check_project(self, ctx) -> None:
-        """Tools whose shell sits in a helper of another module of the project (``run_command``)."""
-        from readiness.context import Fact
-        from readiness.tool_inventory import callee_index, helper_capabilities, tool_callees
-
-        facts = [f for name in ("tool", "tool-callee", "func-caps") for f in ctx.facts(name, roles=("prod", "example"))]
-        helpers = helper_capabilities(facts)
-        callees = callee_index(facts)
-        for tool in ctx.facts("tool", roles=("prod", "example")):
-            targets = tool_callees(callees, tool)
-            if not targets:
-                continue
-            name = tool.value.split("|", 1)[0]
-            risky = [(callee, c) for callee in targets for c in helpers.get(callee, ()) if c["kind"] in ("shell", "exec")]
-            for callee, cap in risky:
-                at = Fact("shell", cap["path"], cap["line"], "", tool.role, tool.project)
-                ctx.report(f"tool `{name}` runs `{cap['detail']}` (in {callee.rsplit('.', 1)[-1]}()) on a command built at "
-                           "run time", at, subject=f"{cap['path']}:{cap['line']}")
-            if not risky and not any(c["kind"] in ("shell", "exec") for c in tool_caps(tool)):
-                ctx.credit(tool, f"tool `{name}` runs no shell or eval, its helpers included")
-
-
-def tool_caps(tool) -> list[dict]:
-    """The capabilities a ``tool`` fact records for the tool's own body."""
-    caps = tool.value.split("|")[2] if tool.value.count("|") >= 2 else ""
-    return [{"kind": item.split(":", 1)[0]} for item in caps.split(";") if item]
-
-
-def _calls_project_helpers(tool, ctx) -> bool:
-    """Whether the tool calls a function imported from another module of this project (which the
-    file pass cannot read; the project pass judges those tools)."""
-    top = ctx.module_name.split(".")[0]
-    for call in ast.walk(tool.node):
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
-            target = ctx.imports.get(call.func.id, "")
-            if target.split(".")[0] == top and "." in target:
-                return True
-    return False
