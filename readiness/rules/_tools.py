@@ -300,7 +300,7 @@ def _http_capability(node: ast.Call, qn: str, last: str, ctx) -> Capability:
     method = last.upper()
     args = list(node.args)
     if last == "request" and args:
-        verb = _sdk_resolve(args[0], ctx, node)
+        verb = _sdk.resolve_node(args[0], ctx, node)
         method = verb.value.upper() if isinstance(verb, ast.Constant) and isinstance(verb.value, str) else "?"
         args = args[1:]
     if method == "DELETE":
@@ -314,13 +314,9 @@ def _http_capability(node: ast.Call, qn: str, last: str, ctx) -> Capability:
     return Capability("http", node, qn, http=True)
 
 
-def _sdk_resolve(expr: ast.expr, ctx, at: ast.AST) -> ast.expr | None:
-    return _sdk.resolve_node(expr, ctx, at) if isinstance(expr, ast.Name) else expr
-
-
 def _url_text(url: ast.expr | None, ctx, at: ast.AST) -> str:
     """The literal parts of a URL argument, following one name to its assignment."""
-    url = _sdk_resolve(url, ctx, at) if url is not None else None
+    url = _sdk.resolve_node(url, ctx, at) if url is not None else None
     if url is None:
         return ""
     parts = []
@@ -328,7 +324,7 @@ def _url_text(url: ast.expr | None, ctx, at: ast.AST) -> str:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             parts.append(node.value)
         elif isinstance(node, ast.Name):
-            target = _sdk_resolve(node, ctx, at)
+            target = _sdk.resolve_node(node, ctx, at)
             if isinstance(target, ast.Constant) and isinstance(target.value, str):
                 parts.append(target.value)
     return "".join(parts)
