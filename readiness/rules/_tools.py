@@ -125,18 +125,7 @@ def _find_tools(ctx) -> list[ToolDef]:
     tools: list[ToolDef] = []
     defs = ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)
     functions = {n.name: n for n in defs}
-    listed: set[str] = set()
-    for call in ctx.calls():
-        name = ctx.qualname(call.func) or ""
-        if call.keywords and any(kw.arg == "tools" for kw in call.keywords):
-            for kw in call.keywords:
-                if kw.arg == "tools" and isinstance(kw.value, (ast.List, ast.Tuple)):
-                    listed |= {e.id for e in kw.value.elts if isinstance(e, ast.Name)}
-        if name.split(".")[-1] in TOOL_FACTORIES:
-            for arg in list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f")]:
-                if isinstance(arg, ast.Name):
-                    listed.add(arg.id)
-    listed |= _schema_tool_names(ctx)
+    listed = {e.id for e in _registered(ctx) if isinstance(e, ast.Name)} | _schema_tool_names(ctx)
     for node in sorted(defs + ctx.nodes_of(ast.ClassDef), key=lambda n: (n.lineno, n.col_offset)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for dec in node.decorator_list:
@@ -170,15 +159,22 @@ def tool_references(ctx) -> set[str]:
             return f"{ctx.imports[expr.value.id]}.{expr.attr}"
         return ""
 
-    found = set()
-    for call in ctx.calls():
-        name = (ctx.qualname(call.func) or "").split(".")[-1]
-        values = [kw.value for kw in call.keywords if kw.arg == "tools" and isinstance(kw.value, (ast.List, ast.Tuple))]
-        elements = [e for v in values for e in v.elts]
-        if name in TOOL_FACTORIES:
-            elements += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f")]
-        found |= {q for q in map(qualified, elements) if q}
-    return found
+    return {q for q in map(qualified, _registered(ctx)) if q}
+
+
+def _registered(ctx) -> list[ast.expr]:
+    """Expressions this file hands to an agent as tools: elements of ``tools=[...]`` and the
+    function given to a tool factory (``FunctionTool(fn)``, ``StructuredTool.from_function(func=fn)``)."""
+    def collect():
+        found: list[ast.expr] = []
+        for call in ctx.calls():
+            for kw in call.keywords:
+                if kw.arg == "tools" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                    found += kw.value.elts
+            if (ctx.qualname(call.func) or "").split(".")[-1] in TOOL_FACTORIES:
+                found += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f")]
+        return found
+    return ctx.memo("registered-tools", collect)
 
 
 def _schema_tool_names(ctx) -> set[str]:

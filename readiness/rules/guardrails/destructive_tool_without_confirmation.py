@@ -15,11 +15,12 @@ class DestructiveToolWithoutConfirmation(Rule):
     email, moves money, sends an HTTP DELETE, or POSTs to a payment or messaging API
     (`rules/data/actions.yaml`) - or whose name says it cancels, deletes, refunds or transfers -
     when nothing asks a human before it runs. Handoff tools (`transfer_to_billing`) change nothing
-    and are left alone; a file the tool itself made in the temp directory may be deleted. Tools are recognised as each framework
-    declares them (`@tool`, `@function_tool`, `@agent.tool`, `@mcp.tool()`, `BaseTool`
-    subclasses, functions passed in `tools=[...]`). Approval counts when it covers that tool:
-    `needs_approval=` / `requires_approval=` on the tool, `input()` / `click.confirm` /
-    LangGraph `interrupt()` inside it, a `confirm` / `approved` parameter its body checks, `HumanInTheLoopMiddleware(interrupt_on={...})` naming it,
+    and are left alone; a file the tool itself made in the temp directory may be deleted. Tools
+    are recognised as each framework declares them (`@tool`, `@function_tool`, `@agent.tool`,
+    `@mcp.tool()`, `BaseTool` subclasses, functions passed in `tools=[...]`, also from another
+    module). Approval counts when it covers that tool: `needs_approval=` / `requires_approval=` on
+    the tool, `input()` / `click.confirm` / LangGraph `interrupt()` inside it, a `confirm` /
+    `approved` parameter its body checks, `HumanInTheLoopMiddleware(interrupt_on={...})` naming it,
     or a whole-agent gate (`interrupt_before=["tools"]`, `human_input_mode="ALWAYS"`,
     `HumanApprovalCallbackHandler`) anywhere in the project.
 
@@ -249,10 +250,10 @@ def _via_helpers(ctx) -> list:
     referenced = {f.value for f in ctx.facts("tool-ref", roles=("prod",))}
     declared = {(f.path, f.line) for f in ctx.facts("tool", roles=("prod",))}
     for fact in ctx.facts("func-caps", roles=("prod",)):
-        qual, caps = fact.value.split("|", 1)
+        qual = fact.value.split("|", 1)[0]
         if qual not in referenced or (fact.path, fact.line) in declared:
             continue
-        reasons = sorted({item.split(":", 1)[0] for item in caps.split(";") if item.split(":", 1)[0] in _tools.DESTRUCTIVE_KINDS})
+        reasons = sorted({c["kind"] for c in helpers.get(qual, ()) if c["kind"] in _tools.DESTRUCTIVE_KINDS})
         if reasons:
             name = qual.rsplit(".", 1)[-1]
             found.append(Fact("destructive-tool", fact.path, fact.line, f"{name}|{','.join(reasons)}|", fact.role, fact.project))
