@@ -254,7 +254,8 @@ def _add_guardrails(profile: Profile, out: Tables) -> None:
             out.guardrail_switches.append({
                 "callee": off.get("callee"), "kw": off["kw"], "values": list(off.get("values") or []),
                 "contains": [str(c) for c in off.get("contains") or []], "why": site.get("why", "switches a guardrail off"),
-                "framework": profile.name, "imports": {i.split(".")[0] for i in profile.imports}})
+                "framework": profile.name,
+                "imports": {i.split(".")[0] for i in as_list(off.get("imports")) or profile.imports}})
 
 
 def _tracing_switch(off: dict, site: dict, profile: Profile, out: Tables) -> None:

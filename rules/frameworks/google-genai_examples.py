@@ -47,3 +47,16 @@ legacy_uncapped = legacy_genai.GenerativeModel(model_name="gemini-3-flash")  # e
 vertex_model = GenerativeModel("gemini-flash-latest", generation_config={"max_output_tokens": 256})  # expect: RDY101
 vertex_responder = AutomaticFunctionCallingResponder()  # ok: a default of one automatic call is no loop
 vertex_bounded = AutomaticFunctionCallingResponder(max_automatic_function_calls=3)  # ok
+
+
+# Safety switches (guardrail disabled_by): judged wherever safety_settings is passed.
+from vertexai.generative_models import HarmBlockThreshold, HarmCategory  # noqa: E402
+
+RELAXED = {HarmCategory.HARM_CATEGORY_HARASSMENT: HarmBlockThreshold.BLOCK_ONLY_HIGH}
+OPEN = {HarmCategory.HARM_CATEGORY_HATE_SPEECH: HarmBlockThreshold.BLOCK_NONE}
+
+
+def moderated_answer(model: GenerativeModel, prompt: str):
+    kept = model.generate_content(prompt, safety_settings=RELAXED)  # ok
+    dropped = model.generate_content(prompt, safety_settings=OPEN)  # expect: RDY205
+    return kept, dropped

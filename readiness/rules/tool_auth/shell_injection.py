@@ -233,12 +233,14 @@ class ShellInjection(Rule):
                 arg = call.args[0] if call.args else None
                 if arg is None or not injects(arg, params, func, ctx):
                     continue
+                # The model's whole argument as the command line, or pasted into a command template.
+                how = "whole" if isinstance(arg, ast.Name) and arg.id in params else "pasted"
                 if _tools.shell_call(call, ctx):
-                    ctx.fact("shell-tool-call", call, f"{tool.name}|direct")
+                    ctx.fact("shell-tool-call", call, f"{tool.name}|direct|{how}")
                 else:
                     callee = self._callee(call, ctx, func, tool)
                     if callee:
-                        ctx.fact("shell-tool-call", call, f"{tool.name}|{callee}")
+                        ctx.fact("shell-tool-call", call, f"{tool.name}|{callee}|{how}")
 
     def _callee(self, call: ast.Call, ctx, func, tool=None) -> str:
         """Qualified name of a project function or method the call invokes, when it can be told."""
@@ -271,8 +273,9 @@ class ShellInjection(Rule):
             dangerous |= {q for q, vias in sinks.items() if vias & dangerous}
         seen = set()
         for fact in ctx.facts("shell-tool-call"):
-            name, via = fact.value.split("|", 1)
+            name, via, how = fact.value.split("|", 2)
             if (via == "direct" or via in dangerous) and (fact.path, fact.line) not in seen:
                 seen.add((fact.path, fact.line))
-                ctx.report(f"tool `{name}` pastes its arguments unquoted into a shell command", fact,
-                           subject=f"{fact.path}:{name}")
+                what = "runs the model's argument as a shell command line" if how == "whole" else \
+                    "pastes its arguments unquoted into a shell command"
+                ctx.report(f"tool `{name}` {what}", fact, subject=f"{fact.path}:{name}")
