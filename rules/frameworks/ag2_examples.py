@@ -20,6 +20,8 @@ mixed = LLMConfig(fast_entry, claude_entry)  # ok
 reviewer = AssistantAgent("reviewer", llm_config=capped)  # ok
 author = ConversableAgent("author", llm_config=capped, human_input_mode="NEVER")  # ok
 user = UserProxyAgent("user", human_input_mode="NEVER", code_execution_config=False)  # ok
+analyst = AssistantAgent("analyst", llm_config=capped, code_execution_config={"work_dir": "out", "use_docker": False})  # expect: RDY414
+boxed = AssistantAgent("boxed", llm_config=capped, code_execution_config={"work_dir": "out"})  # ok
 
 
 def review(diff: str):

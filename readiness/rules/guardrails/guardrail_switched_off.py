@@ -26,8 +26,9 @@ class GuardrailSwitchedOff(Rule):
     LangChain's `allow_dangerous_code=True`, `allow_dangerous_requests=True` and
     `allow_dangerous_deserialization=True` and smolagents `additional_authorized_imports=["*"]`;
     guardrail libraries told to let failures through (guardrails-ai `on_fail="noop"`), and
-    moderation or guardrail flags read from the environment with a default of off
-    (`os.getenv("ENABLE_MODERATION", "false")`).
+    moderation or guardrail flags that default to off, read from the environment
+    (`os.getenv("ENABLE_MODERATION", "false")`) or declared as settings
+    (`enable_content_filter: bool = False`).
     (Code executors that run on the host, AG2's `use_docker: False` among them, are RDY414's.)
     The switches and what "off" means come from the framework profiles (`rules/frameworks/`,
     `guardrail: disabled_by`). A switch set to its safe value is credited as a guardrail in place.
@@ -75,6 +76,12 @@ class GuardrailSwitchedOff(Rule):
             MODERATE = os.getenv("ENABLE_MODERATION", "true") == "true"
             SKIP = os.getenv("DISABLE_PII_FILTER", "0") == "1"
             MODEL = os.getenv("MODERATION_MODEL", "omni-moderation-2024-09-26")
+            class Settings:
+                enable_content_filter: bool = True
+                moderation_model: str = "omni-moderation-2024-09-26"
+            def check(text):
+                moderation_hit = False
+                return moderation_hit
         """),
         Example("""
             def load(allow_dangerous_code=True):
@@ -101,6 +108,12 @@ class GuardrailSwitchedOff(Rule):
             import os
             MODERATE = os.getenv("ENABLE_MODERATION", "false") == "true"  # expect: RDY205
             SKIP = os.getenv("DISABLE_PII_FILTER", "1") == "1"  # expect: RDY205
+        """),
+        Example("""
+            from pydantic_settings import BaseSettings
+            class Settings(BaseSettings):
+                model_name: str = "gpt-4.1-2025-04-14"
+                enable_content_filter: bool = False  # expect: RDY205
         """),
         Example("""
             from langchain_experimental.agents import create_pandas_dataframe_agent
@@ -137,15 +150,29 @@ class GuardrailSwitchedOff(Rule):
         """``os.getenv("ENABLE_MODERATION", "false")``: a guardrail flag whose default is off."""
         if ctx.qualname(node.func) not in ("os.getenv", "os.environ.get") or len(node.args) < 2:
             return
-        name, default = node.args[0], node.args[1]
-        if not (isinstance(name, ast.Constant) and isinstance(name.value, str) and _GUARD_FLAG.search(name.value)):
-            return
-        if not isinstance(default, ast.Constant) or not isinstance(default.value, (str, bool, int)):
+        name = node.args[0]
+        if isinstance(name, ast.Constant) and isinstance(name.value, str):
+            self._judge_flag(name.value, node.args[1], ctx)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, ctx) -> None:
+        """``enable_moderation: bool = False`` on a settings class or dataclass."""
+        if isinstance(node.target, ast.Name) and node.value is not None:
+            self._judge_flag(node.target.id, node.value, ctx)
+
+    def visit_Assign(self, node: ast.Assign, ctx) -> None:
+        """``ENABLE_CONTENT_FILTER = False`` at module or class level (not a local variable)."""
+        if len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and \
+                isinstance(ctx.parent(node), (ast.Module, ast.ClassDef)):
+            self._judge_flag(node.targets[0].id, node.value, ctx)
+
+    def _judge_flag(self, name: str, default: ast.expr, ctx) -> None:
+        if not _GUARD_FLAG.search(name) or not isinstance(default, ast.Constant) \
+                or not isinstance(default.value, (str, bool, int)):
             return
         said = str(default.value).strip().lower()
-        negated = bool(_NEGATED.search(name.value))
+        negated = bool(_NEGATED.search(name))
         if (said in _ON) if negated else (said in _OFF):
-            ctx.report(default, f"guardrail flag `{name.value}` defaults to off ({default.value!r}): the check runs "
+            ctx.report(default, f"guardrail flag `{name}` defaults to off ({default.value!r}): the check runs "
                                 "only where someone remembers to set it")
         elif (said in _OFF) if negated else (said in _ON):
-            ctx.credit(default, f"guardrail flag `{name.value}` defaults to on")
+            ctx.credit(default, f"guardrail flag `{name}` defaults to on")
