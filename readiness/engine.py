@@ -226,11 +226,13 @@ def run_project_rules(
     registry = load_rules()
     ctx = ProjectContext(project, files, facts, settings)
     diagnostics: list[Diagnostic] = []
-    if not ctx.is_agent_project:
+    agent = ctx.is_agent_project
+    serves_tools = not agent and ctx.has("tool", roles=("prod",))
+    if not agent and not serves_tools:
         return [], [], []
     for rule_id in sorted(rule_ids):
         cls = registry.get(rule_id)
-        if cls is None or not cls.has_project_hook():
+        if cls is None or not cls.has_project_hook() or not agent and not cls.judges_tools:
             continue
         ctx.rule = cls
         try:

@@ -60,6 +60,9 @@ class Rule:
     scope: ClassVar[str] = "line"  # line | project
     # A line-level rule that still needs facts from other files (so pre-commit's file mode skips it).
     needs_project: ClassVar[bool] = False
+    # The project hook judges agent tools, so it also runs on a project that only serves tools
+    # (an MCP server) and never calls a model itself.
+    judges_tools: ClassVar[bool] = False
     # Which file kinds ``check_file`` / ``visit_*`` run on.
     kinds: ClassVar[frozenset[str]] = frozenset({"python"})
     # Which file roles the file hooks run on: prod, test, eval, example.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from readiness.context import Fact
 
-DESTRUCTIVE = {"shell", "exec", "delete", "sql-write", "message", "payment", "http-delete"}
+DESTRUCTIVE = {"shell", "exec", "delete", "sql-write", "message", "payment", "http-delete", "destroy"}
 
 
 @dataclass

@@ -271,6 +271,28 @@ def resolve_node(expr: ast.expr | None, ctx: FileContext, at: ast.AST, depth: in
     return expr
 
 
+def constructed_by(ctx: FileContext) -> dict[str, set[str]]:
+    """Name (or ``self.attr``) -> qualified names of every call assigned to it anywhere in the file,
+    both arms of a conditional included: ``client = bigquery.Client()`` in a ``try`` whose ``except``
+    sets it to None, ``c = Client(sid, token) if sid else None``."""
+    def build():
+        table: dict[str, set[str]] = {}
+        for assign in ctx.nodes_of(ast.Assign):
+            value = assign.value
+            calls = [v for v in ((value.body, value.orelse) if isinstance(value, ast.IfExp) else (value,))
+                     if isinstance(v, ast.Call)]
+            for call in calls:
+                qn = ctx.qualname(call.func) or ""
+                for target in assign.targets:
+                    key = target.id if isinstance(target, ast.Name) else (
+                        f"self.{target.attr}" if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                        and target.value.id == "self" else "")
+                    if key and qn:
+                        table.setdefault(key, set()).add(qn)
+        return table
+    return ctx.memo("constructed-by", build)
+
+
 def dict_keys(expr: ast.expr | None) -> set[str] | None:
     """Keys of a dict literal or ``dict(...)`` call; None if it is neither or has ``**`` parts."""
     if isinstance(expr, ast.Dict):
@@ -410,6 +432,20 @@ def container_setting(call: ast.Call, container: str, names: set[str], ctx: File
 def _is_settings_class(name: str) -> bool:
     """``ModelSettings(...)``, ``GenerateContentConfig(...)``, ``dict(...)``: what is not passed is not set."""
     return name == "dict" or name.endswith(("Settings", "Config", "Options", "Params"))
+
+
+def passed_keyword(call: ast.Call, name: str, ctx: FileContext) -> ast.expr | None:
+    """The value ``call`` receives for keyword ``name``: passed by name, or inside a ``**settings``
+    dict built in the same scope (``opts = dict(permission_mode=...)``; ``Options(**opts)``)."""
+    value = keyword_value(call, name)
+    if value is not None:
+        return value
+    for kw in call.keywords:
+        if kw.arg is None:
+            found = dict_value(resolve_node(kw.value, ctx, call), (name,))
+            if found is not None:
+                return found
+    return None
 
 
 def keyword_value(call: ast.Call, name: str) -> ast.expr | None:

@@ -37,10 +37,9 @@ DESTRUCTIVE_VERBS = {
     "delete", "remove", "drop", "destroy", "cancel", "refund", "transfer", "pay", "payment", "charge", "purge", "wipe",
     "truncate", "terminate", "revoke", "withdraw", "compensation", "erase", "kill", "shutdown", "rm", "unlink",
 }
-MESSAGE_CALLS = {"sendmail", "send_message", "chat_postMessage", "send_email", "messages_create"}
 
 # Capabilities that change the world in a way a person should approve first.
-DESTRUCTIVE_KINDS = ("delete", "sql-write", "message", "payment", "http-delete")
+DESTRUCTIVE_KINDS = ("delete", "destroy", "sql-write", "message", "payment", "http-delete")
 CONFIRM_CALLS = {"input", "click.confirm", "typer.confirm", "rich.prompt.Confirm.ask", "langgraph.types.interrupt"}
 
 WRITE_MODES = re.compile(r"[wax+]")
@@ -56,7 +55,9 @@ INJECTED_PARAMS = {"self", "cls", "ctx", "context", "run_context", "wrapper", "c
 
 @dataclass
 class Capability:
-    kind: str  # shell | exec | delete | sql-write | sql-dynamic | fs-write | http | http-delete | message | payment
+    # shell | exec | delete (a file) | destroy (a record or resource: ``delete_bucket``) | sql-write |
+    # sql-dynamic | fs-write | http | http-delete | message | payment
+    kind: str
     node: ast.AST
     detail: str
     http: bool = False  # an HTTP request (whatever it does), for the URL checks of RDY406
@@ -125,7 +126,7 @@ def _find_tools(ctx) -> list[ToolDef]:
     tools: list[ToolDef] = []
     defs = ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)
     functions = {n.name: n for n in defs}
-    listed = {e.id for e in _registered(ctx) if isinstance(e, ast.Name)} | _schema_tool_names(ctx)
+    listed = {e.id for e in _registered(ctx) if isinstance(e, ast.Name)} | _schema_tool_names(ctx) | _dispatched(defs, ctx)
     for node in sorted(defs + ctx.nodes_of(ast.ClassDef), key=lambda n: (n.lineno, n.col_offset)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for dec in node.decorator_list:
@@ -175,6 +176,22 @@ def _registered(ctx) -> list[ast.expr]:
                 found += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f")]
         return found
     return ctx.memo("registered-tools", collect)
+
+
+def _dispatched(defs: list, ctx) -> set[str]:
+    """Handlers an MCP server's ``@server.call_tool()`` dispatcher routes to by tool name: the
+    functions it calls with its ``arguments`` (the low-level ``mcp.server.Server`` form)."""
+    names: set[str] = set()
+    for func in defs:
+        if not any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "call_tool"
+                   for d in func.decorator_list):
+            continue
+        params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+        for call in ast.walk(func):
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and \
+                    any(uses_any(a, params) for a in [*call.args, *(kw.value for kw in call.keywords)]):
+                names.add(call.func.id)
+    return names
 
 
 def _schema_tool_names(ctx) -> set[str]:
@@ -267,10 +284,14 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(Capability("fs-write", node, qn or last))
         elif _is_http(qn, last):
             found.append(_http_capability(node, qn, last, ctx))
-        elif last in MESSAGE_CALLS:
+        elif last in _actions()["message_methods"]:
             found.append(Capability("message", node, last))
         elif qn.startswith("stripe.") and last in ("create", "modify"):
             found.append(Capability("payment", node, qn))
+        elif isinstance(node.func, ast.Attribute) and (client := _client_action(node, ctx)):
+            found.append(client)
+        elif isinstance(node.func, ast.Attribute) and _deletes(node.func.attr):
+            found.append(Capability("destroy", node, node.func.attr))
         elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
             target = functions[node.func.id]
             if target is not root:
@@ -361,6 +382,38 @@ def _mentions_temp(expr: ast.expr, temp: set[str]) -> bool:
 @lru_cache(maxsize=1)
 def _handoff_name() -> re.Pattern:
     return re.compile(data("actions")["handoff_names"])
+
+
+@lru_cache(maxsize=1)
+def _actions() -> dict:
+    table = data("actions")
+    return {**table, "message_methods": frozenset(table["message_methods"]),
+            "delete_prefixes": tuple(table["delete_prefixes"])}
+
+
+def _deletes(method: str) -> bool:
+    """``delete_bucket``, ``delete_many``, ``terminate_instances``, ``drop``: a method named for
+    removing something. ``remove`` alone (``list.remove``) is not one; ``remove_user`` is."""
+    return method.lower().startswith(_actions()["delete_prefixes"])
+
+
+def _client_action(node: ast.Call, ctx) -> Capability | None:
+    """A send or a payment through a messaging or payment SDK client built in this file
+    (``Client(sid, token).messages.create``, ``SendGridAPIClient(key).send``)."""
+    method = node.func.attr
+    root = node.func.value
+    while isinstance(root, ast.Attribute) and not (isinstance(root.value, ast.Name) and root.value.id == "self"):
+        root = root.value
+    if isinstance(root, ast.Call):
+        names = {ctx.qualname(root.func) or ""}
+    else:
+        key = root.id if isinstance(root, ast.Name) else f"self.{root.attr}" if isinstance(root, ast.Attribute) else ""
+        names = _sdk.constructed_by(ctx).get(key, set()) | ({ctx.qualname(root) or ""} if isinstance(root, ast.Name) else set())
+    for qn in names - {""}:
+        for prefix, spec in _actions()["clients"].items():
+            if (qn == prefix or qn.startswith(prefix + ".")) and method in spec["methods"]:
+                return Capability(spec["kind"], node, f"{qn.rsplit('.', 1)[-1]}.{method}")
+    return None
 
 
 def _is_http(qn: str, last: str) -> bool:

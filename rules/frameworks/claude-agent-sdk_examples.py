@@ -13,6 +13,10 @@ TESTER = AgentDefinition(description="Runs tests", prompt="Run the tests.", mode
 
 QUICK = ClaudeAgentOptions(model="claude-haiku-4-5", max_turns=4)  # expect: RDY101
 CAREFUL = ClaudeAgentOptions(model="claude-haiku-4-5-20251001", max_turns=8, mcp_servers={"triage": TRIAGE_TOOLS})  # ok
+HEADLESS = ClaudeAgentOptions(model="claude-haiku-4-5-20251001", max_turns=8, permission_mode="bypassPermissions")  # expect: RDY205
+REVIEWED = ClaudeAgentOptions(model="claude-haiku-4-5-20251001", max_turns=8, permission_mode="acceptEdits")  # ok
+HEADLESS_SETTINGS = dict(model="claude-haiku-4-5-20251001", max_turns=8, permission_mode="bypassPermissions")  # expect: RDY205
+HEADLESS_TOO = ClaudeAgentOptions(**HEADLESS_SETTINGS)  # ok (reported where the switch is set)
 OPEN_ENDED = ClaudeAgentOptions(system_prompt="Fix the failing test.", permission_mode="acceptEdits")  # expect: RDY102
 BUDGETED = ClaudeAgentOptions(model="claude-opus-4-6", max_budget_usd=2.0, agents={"tester": TESTER})  # ok
 TEAM = ClaudeAgentOptions(model="claude-opus-4-6", fallback_model="claude-sonnet-4-6", max_turns=12, agents={"reviewer": REVIEWER})  # ok

@@ -50,6 +50,7 @@ class DestructiveToolWithoutConfirmation(Rule):
     id = "RDY201"
     name = "destructive-tool-without-confirmation"
     severity = Severity.WARNING
+    judges_tools = True
     summary = "Destructive agent tool runs without human confirmation"
     scope = "line"
     needs_project = True
@@ -57,6 +58,17 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        Example("""
+            import pandas as pd
+            from langchain_core.tools import tool
+            @tool
+            def tidy_sales(path: str) -> str:
+                \"\"\"Summarise a sales export.\"\"\"
+                frame = pd.read_csv(path).drop(columns=["notes"]).drop_duplicates()
+                seen = ["draft"]
+                seen.remove("draft")
+                return frame.describe().to_string()
+        """),
         Example("""
             import sqlite3
             from strands import tool
@@ -128,6 +140,33 @@ class DestructiveToolWithoutConfirmation(Rule):
     ]
     invalid = [
         Example("""
+            import boto3
+            from mcp.server import Server
+            app = Server("cloud")
+            s3 = boto3.client("s3")
+            async def delete_bucket_tool(args: dict) -> str:  # expect: RDY201
+                s3.delete_bucket(Bucket=args["bucket"])
+                return "gone"
+            async def list_buckets_tool(args: dict) -> str:
+                return str(s3.list_buckets())
+            @app.call_tool()
+            async def handle_call_tool(name: str, arguments: dict):
+                if name == "delete_bucket":
+                    return await delete_bucket_tool(arguments)
+                return await list_buckets_tool(arguments)
+        """),
+        Example("""
+            import os
+            from twilio.rest import Client
+            from agents import function_tool
+            SID = os.getenv("TWILIO_SID")
+            twilio = Client(SID, os.getenv("TWILIO_TOKEN")) if SID else None
+            @function_tool
+            def text_customer(phone: str, body: str) -> str:  # expect: RDY201
+                twilio.messages.create(to=phone, from_="+15550100", body=body)
+                return "sent"
+        """),
+        Example("""
             import requests
             from pydantic_ai import Agent
             agent = Agent("openai:gpt-4.1-2025-04-14")
@@ -185,7 +224,7 @@ class DestructiveToolWithoutConfirmation(Rule):
         if ctx.tree is None:
             return
         for tool in _tools.find_tools(ctx):
-            reasons = tool.destructive()
+            reasons = sorted(set(tool.destructive()))
             gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
             if not reasons and not gate:
                 continue

@@ -131,7 +131,7 @@ class GuardrailSwitchedOff(Rule):
             elif not ctx.imported_modules & switch["imports"]:
                 continue  # a bare keyword switch counts only in a file using that framework
             head, _, path = switch["kw"].partition(".")
-            value = _sdk.keyword_value(node, head)
+            value = _sdk.passed_keyword(node, head, ctx)
             if value is None:
                 continue
             off = _switches.is_off(value, path, switch, ctx, node)

@@ -96,7 +96,7 @@ class HostCodeExecution(Rule):
             return
         qn, spec = hit
         name = qn.rsplit(".", 1)[-1]
-        if spec["only_with"] and not any(_given(_sdk.keyword_value(node, k)) for k in spec["only_with"]):
+        if spec["only_with"] and not any(_given(_sdk.passed_keyword(node, k, ctx)) for k in spec["only_with"]):
             return  # e.g. an AG2 agent given no code_execution_config executes nothing
         runs, defaulted = spec["runs"], False
         if spec["kw"]:
@@ -136,7 +136,7 @@ def _chosen(node: ast.Call, path: str, ctx):
     settings dict: ``code_execution_config={"use_docker": False}``); None when left at its default,
     DISABLED when the settings switch execution off (``code_execution_config=False``), else UNKNOWN."""
     head, *rest = path.split(".")
-    value = _sdk.keyword_value(node, head)
+    value = _sdk.passed_keyword(node, head, ctx)
     if value is None:
         return None
     value = _sdk.setting_at(value, rest, ctx, node)

@@ -130,6 +130,7 @@ class ShellInjection(Rule):
     supersedes = ("RDY402",)  # pasting arguments into a shell is the specific form of running one
     name = "shell-injection"
     severity = Severity.ERROR
+    judges_tools = True
     summary = "Agent tool pastes its arguments unquoted into a shell command"
     needs_project = True
     security_severity = "8.5"

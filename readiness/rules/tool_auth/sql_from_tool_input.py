@@ -79,6 +79,7 @@ class SqlFromToolInput(Rule):
     id = "RDY404"
     name = "sql-from-tool-input"
     severity = Severity.ERROR
+    judges_tools = True
     summary = "Agent tool runs SQL the model wrote or built from its arguments"
     needs = ("execute", "text(", "read_sql", "raw(", "sql", "SQL", "query(", "run(", "run_no_throw")
     security_severity = "8.0"
@@ -96,10 +97,12 @@ class SqlFromToolInput(Rule):
         """),
         Example("""
             from agents import function_tool
+            from duckduckgo_search import DDGS
             @function_tool
             def search_docs(query: str) -> str:
-                \"\"\"Search the help centre.\"\"\"
-                return INDEX.query(query).text
+                \"\"\"Search the web.\"\"\"
+                hits = DDGS().text(query, max_results=3)
+                return INDEX.query(query).text + str(hits)
         """),
         Example("""
             import sqlite3
@@ -271,8 +274,9 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
                 yield node, "built"
             elif isinstance(arg, ast.Name) and arg.id in built:
                 yield built[arg.id], "built"  # where the text is assembled, as bandit's B608 points
-            elif isinstance(arg, ast.Name) and arg.id in tainted | raw and _sql_param(arg.id, name):
-                yield node, "raw"
+            elif isinstance(arg, ast.Name) and arg.id in tainted | raw and _sql_param(arg.id, name) \
+                    and (name not in ("text", "raw") or (ctx.qualname(node.func) or "").startswith("sqlalchemy")):
+                yield node, "raw"  # ``ddgs.text(query)`` is a web search, ``sqlalchemy.text(query)`` is SQL
         elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
             target = functions[node.func.id]
             params = [a.arg for a in (*target.args.posonlyargs, *target.args.args)]
@@ -295,30 +299,13 @@ def _warehouse_query(node: ast.Call, name: str, ctx) -> bool:
         return False
     receiver = node.func.value
     if isinstance(receiver, ast.Name):  # any assignment of the name (``client = bigquery.Client()`` in a try)
-        return any(qn.startswith(WAREHOUSE_CLIENTS) for qn in _constructed(ctx).get(receiver.id, ()))
+        return any(qn.startswith(WAREHOUSE_CLIENTS) for qn in _sdk.constructed_by(ctx).get(receiver.id, ()))
     if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name) and receiver.value.id == "self":
-        return any(qn.startswith(WAREHOUSE_CLIENTS) for qn in _constructed(ctx).get("self." + receiver.attr, ()))
+        return any(qn.startswith(WAREHOUSE_CLIENTS) for qn in _sdk.constructed_by(ctx).get("self." + receiver.attr, ()))
     if isinstance(receiver, ast.Call):
         receiver = receiver.func
     return (ctx.qualname(receiver) or "").startswith(WAREHOUSE_CLIENTS)
 
-
-def _constructed(ctx) -> dict[str, set[str]]:
-    """Name (or ``self.attr``) -> qualified names of the calls assigned to it anywhere in the file."""
-    def build():
-        table: dict[str, set[str]] = {}
-        for assign in ctx.nodes_of(ast.Assign):
-            if not isinstance(assign.value, ast.Call):
-                continue
-            qn = ctx.qualname(assign.value.func) or ""
-            for target in assign.targets:
-                key = target.id if isinstance(target, ast.Name) else (
-                    f"self.{target.attr}" if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
-                    and target.value.id == "self" else "")
-                if key and qn:
-                    table.setdefault(key, set()).add(qn)
-        return table
-    return ctx.memo("sql-clients", build)
 
 
 def _read_only_guard(ctx) -> str:
