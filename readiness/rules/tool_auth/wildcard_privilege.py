@@ -1,6 +1,7 @@
 """RDY408: the agent's runtime holds blanket privileges: passwordless sudo, IAM wildcards."""
 from __future__ import annotations
 
+import ast
 import re
 
 from readiness.model import Severity
@@ -28,7 +29,7 @@ class WildcardPrivilege(Rule):
     grants passwordless sudo for every command (`NOPASSWD: ALL`), a database URL for a
     non-local server that logs in as its superuser (`postgres`, MySQL `root`, SQL Server `sa`),
     and IAM policy documents
-    (JSON or YAML, including CloudFormation) that `Allow` every action (`"Action": "*"`) or a
+    (JSON or YAML, including CloudFormation, or Python dicts handed to boto3 / CDK) that `Allow` every action (`"Action": "*"`) or a
     whole service (`"s3:*"`) on every resource (`"Resource": "*"`).
 
     ## Why it matters
@@ -76,6 +77,15 @@ class WildcardPrivilege(Rule):
     """))
     invalid = [
         Example("""
+            import json
+            import boto3
+            POLICY = {"Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": ["bedrock:*", "lambda:InvokeFunction"], "Resource": "*"},  # expect: RDY408
+                {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": "arn:aws:s3:::kb-docs/*"},
+            ]}
+            boto3.client("iam").put_role_policy(RoleName="agent", PolicyName="tools", PolicyDocument=json.dumps(POLICY))
+        """),
+        Example("""
             DATABASE_URL=postgresql://postgres@db.prod.example.net:5432/app  # expect: RDY408
         """, path=".env"),
         Example("""
@@ -108,6 +118,8 @@ class WildcardPrivilege(Rule):
                     line = ctx.text.count("\n", 0, m.start()) + 1
                     ctx.report(line, f"database URL logs in as the superuser `{m.group('user')}`: every query the agent "
                                      "runs has full rights on the server")
+        if ctx.kind == "python" and ctx.tree is not None and ('"Effect"' in ctx.text or "'Effect'" in ctx.text):
+            self._python_policies(ctx)
         if ctx.kind in ("python", "toml", "dotenv"):
             return
         if ctx.kind in ("dockerfile", "shell"):
@@ -117,14 +129,46 @@ class WildcardPrivilege(Rule):
             return
         for doc in ctx.parsed.docs:
             for path, statement in _statements(doc.data):
-                if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
-                    continue
-                actions = _wild_actions(statement.get("Action"))
-                resources = [r for r in _as_list(statement.get("Resource")) if r == "*"]
-                if "*" in actions or actions and resources:
-                    ctx.report(doc.line_of(path + ("Effect",)) or doc.line_of(path),
-                               f"IAM statement allows `{actions[0]}` on "
-                               f"{'every resource' if resources else 'its resources'}")
+                message = _judge_statement(statement) if isinstance(statement, dict) else None
+                if message:
+                    ctx.report(doc.line_of(path + ("Effect",)) or doc.line_of(path), message)
+
+    def _python_policies(self, ctx) -> None:
+        """Policy documents built as Python dicts (boto3 ``put_role_policy``, CDK, Pulumi)."""
+        for node in ctx.nodes_of(ast.Dict):
+            statement = _literal_statement(node)
+            message = _judge_statement(statement) if statement else None
+            if message:  # at the wildcard action itself
+                action = next((v for k, v in zip(node.keys, node.values)
+                               if isinstance(k, ast.Constant) and k.value == "Action"), node)
+                wild = min((c for c in ast.walk(action) if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                            and (c.value == "*" or c.value.endswith(":*"))), key=lambda c: c.lineno, default=node)
+                ctx.report(wild, message)
+
+
+def _judge_statement(statement: dict) -> str | None:
+    """The finding's message when an Allow statement grants every action, or a whole service on
+    every resource."""
+    if statement.get("Effect") != "Allow":
+        return None
+    actions = _wild_actions(statement.get("Action"))
+    resources = [r for r in _as_list(statement.get("Resource")) if r == "*"]
+    if "*" in actions or actions and resources:
+        return f"IAM statement allows `{actions[0]}` on {'every resource' if resources else 'its resources'}"
+    return None
+
+
+def _literal_statement(node: ast.Dict) -> dict | None:
+    """An IAM statement written as a Python dict literal (``{"Effect": "Allow", "Action": [...],
+    "Resource": "*"}``), with only its literal parts."""
+    out = {}
+    for key, value in zip(node.keys, node.values):
+        if isinstance(key, ast.Constant) and key.value in ("Effect", "Action", "Resource"):
+            try:
+                out[key.value] = ast.literal_eval(value)
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                out[key.value] = None
+    return out if "Effect" in out else None
 
 
 def _statements(data, path: tuple = ()):
