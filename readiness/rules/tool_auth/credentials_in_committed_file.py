@@ -7,6 +7,8 @@ import re
 from readiness.discover import is_template
 from readiness.model import Severity
 from readiness.rule import Example, Rule
+from readiness.rules._env import env_settings
+from readiness.rules._secrets import SECRET_NAME, is_placeholder
 
 # Calls that fetch a secret from a manager (agent-ecosystem.md F.5), by qualified-name suffix.
 MANAGER_CALLS = {
@@ -18,7 +20,9 @@ MANAGER_CALLS = {
 # Platform injection of secrets, visible in deployment files.
 PLATFORM = re.compile(r"\b(secretKeyRef|secretRef|kind:\s*ExternalSecret|valueFrom:\s*arn:aws:secretsmanager|"
                       r"\$\{\{\s*secrets\.[A-Za-z0-9_]+\s*\}\}|^sops:|op://|doppler run|op run)", re.M)
-SECRET_NAME = re.compile(r"(API_KEY|_TOKEN|_SECRET|SECRET_KEY|PASSWORD|ACCESS_KEY)$", re.I)
+BUILD_ARG = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
+# ``COPY .env`` / a service-account key into a container image ships the file in a layer.
+DOCKER_COPY_ENV = re.compile(r"^\s*(?:COPY|ADD)\b[^\n]*?(?<![\w.-])(\.env(?:\.[\w-]+)?|[\w./-]*service[-_]account[\w.-]*\.json)(?=\s)", re.I)
 
 
 class CredentialsInCommittedFile(Rule):
@@ -49,6 +53,10 @@ class CredentialsInCommittedFile(Rule):
     SLACK_BOT_TOKEN=<the real token>
     ```
 
+    Container images count too: a Dockerfile that copies `.env` (or a service-account key) into
+    the image, or turns a build argument into `ENV OPENAI_API_KEY=$OPENAI_API_KEY`, ships the
+    credential to whoever pulls the image.
+
     ## Limits
     Values that look like real keys are also reported, at their line, by RDY401.
     """
@@ -62,6 +70,13 @@ class CredentialsInCommittedFile(Rule):
     fix_hint = "Remove the file from the repository, commit a .env.example, inject values from a secrets manager"
 
     valid = [
+        Example("""
+            FROM python:3.12-slim
+            ARG APP_VERSION
+            ENV APP_VERSION=${APP_VERSION} PYTHONUNBUFFERED=1
+            COPY .env.example /app/.env.example
+            COPY . /app
+        """, path="Dockerfile"),
         Example(files={
             "pyproject.toml": "[project]\nname = 'bot'\n",
             "bot/llm.py": "import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ['OPENAI_API_KEY'])\n",
@@ -79,6 +94,13 @@ class CredentialsInCommittedFile(Rule):
         }),
     ]
     invalid = [
+        Example("""
+            FROM python:3.12-slim
+            ARG OPENAI_API_KEY
+            ENV OPENAI_API_KEY=${OPENAI_API_KEY}  # expect: RDY411
+            COPY .env /app/.env  # expect: RDY411
+            COPY . /app
+        """, path="Dockerfile"),
         Example(files={
             "pyproject.toml": "[project]\nname = 'bot'\n",
             "bot/llm.py": "import os\nfrom dotenv import load_dotenv\nfrom openai import OpenAI\nload_dotenv()\nclient = OpenAI()\n",
@@ -114,11 +136,13 @@ class CredentialsInCommittedFile(Rule):
             if is_template(name):
                 return
             keys = [(key, line) for key, value, line in ctx.parsed.env
-                    if SECRET_NAME.search(key) and value and not value.startswith(("$", "<", "{"))]
+                    if SECRET_NAME.search(key) and value and not value.startswith(("$", "<", "{")) and not is_placeholder(value)]
             if keys:
                 listed = ", ".join(k for k, _ in keys[:4]) + (" ..." if len(keys) > 4 else "")
                 ctx.report(keys[0][1], f"`{ctx.path}` is in the repository and holds credentials ({listed})")
             return
+        if ctx.kind == "dockerfile":
+            self._image(ctx)
         if ctx.kind == "json":
             for doc in ctx.parsed.docs:
                 if isinstance(doc.data, dict) and doc.data.get("type") == "service_account" and doc.data.get("private_key"):
@@ -135,3 +159,15 @@ class CredentialsInCommittedFile(Rule):
         best = (managed or sources or [None])[0]
         if best is not None:
             ctx.credit(best, f"credentials come from {best.value}")
+
+    def _image(self, ctx) -> None:
+        """Credentials baked into a container image, where ``docker history`` / ``inspect`` or
+        anyone who pulls the image can read them."""
+        for setting in env_settings(ctx):  # ``ENV OPENAI_API_KEY=${OPENAI_API_KEY}``
+            if SECRET_NAME.search(setting.key) and BUILD_ARG.fullmatch(setting.value.split()[0] if setting.value else ""):
+                ctx.report(setting.line, f"`ENV {setting.key}={setting.value}` bakes a build argument into the image: "
+                                         "anyone who pulls the image reads the credential")
+        for number, line in enumerate(ctx.lines, 1):
+            copied = DOCKER_COPY_ENV.match(line)
+            if copied and not is_template(copied.group(1).rsplit("/", 1)[-1].lower()):
+                ctx.report(number, f"`{copied.group(1)}` is copied into the image: its credentials ship in a layer")

@@ -3,127 +3,22 @@ from __future__ import annotations
 
 import ast
 import bisect
-import math
 import re
-from collections import Counter
-from functools import lru_cache
 
 from readiness.discover import is_template
 from readiness.model import Location, Severity
-from readiness.pack import data
 from readiness.rule import Example, Rule
 from readiness.rules import _sdk
+from readiness.rules._prompts import literal_text, prompt_literals, secrets_in
+from readiness.rules._secrets import (SECRET_NAME, _HOST_LOCAL, _url_pattern, find_credentials, is_placeholder,
+                                      looks_generated, named_values, redact)
 
 TEXT_KINDS = frozenset({"python", "notebook", "yaml", "json", "toml", "dotenv", "tsjs", "markdown", "shell",
                         "dockerfile", "ini", "text", "other"})
-SECRET_NAME = re.compile(r"(API_KEY|_TOKEN|_SECRET|SECRET_KEY|PASSWORD|ACCESS_KEY)$", re.I)
-
-
-@lru_cache(maxsize=1)
-def _formats() -> list[tuple[str, int, re.Pattern, tuple[str, ...]]]:
-    return [(f["name"], int(f["prefix"]), re.compile(f["regex"]), tuple(f["anchors"])) for f in data("secrets")["formats"]]
-
-
-def find_credentials(text: str):
-    """(start, value, label, prefix) for every credential in known formats, in text order.
-
-    Each format names the literal strings its matches start with; ``str.find`` locates those
-    (fast, in C) and the format's regex runs only there. Formats are tried in pack order, most
-    specific first, so an Anthropic key is never called an OpenAI key."""
-    formats = _formats()
-    candidates: dict[int, set[int]] = {}
-    for index, (_, _, _, anchors) in enumerate(formats):
-        for anchor in anchors:
-            at = text.find(anchor)
-            while at != -1:
-                candidates.setdefault(at, set()).add(index)
-                at = text.find(anchor, at + 1)
-    end = -1
-    for start in sorted(candidates):
-        if start < end:
-            continue
-        for index in sorted(candidates[start]):
-            label, prefix, pattern, _ = formats[index]
-            m = pattern.match(text, start)
-            if m:
-                end = m.end()
-                yield start, m.group(0), label, prefix
-                break
-
-
-def _entropy(s: str) -> float:
-    counts = Counter(s)
-    return -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
-
-
-def is_placeholder(value: str) -> bool:
-    """Documentation examples, masked values and low-entropy fixtures are not credentials."""
-    if any(p in value for p in data("secrets")["placeholders"]):
-        return True
-    body = re.sub(r"^[a-z]+[-_](?:[a-z0-9]+[-_])?", "", value)
-    return len(body) >= 8 and (_entropy(body) < 3.0 or len(set(body)) <= 4)
-
-
-# ``OPENAI_API_KEY = "..."``, ``api_key: ...``, ``"client_secret": "..."``, ``ENV DB_PASSWORD=...``,
-# ``os.environ["OPENAI_API_KEY"] = "..."``, a fallback (``os.getenv("API_KEY", "...")``,
-# ``setdefault``, TS ``process.env.API_KEY ?? "..."`` / ``||``): a secret-like name, then an
-# assignment or a fallback, then a value. The name must END with the secret word,
-# so ``max_tokens``, ``token_url`` and ``secret_name`` never match.
-_SECRET_WORD = re.compile(
-    r"""(?:api[_-]?key|apikey|secret(?:[_-]?key)?|token|password|passwd|access[_-]?key|auth[_-]?key|"""
-    r"""private[_-]?key|credentials?)['"]?\]?[ \t]*(?:=|:|=>|\?\?|\|\||,)[ \t]*['"]?""",
-    re.I,
-)
-_NAME_TAIL = re.compile(r"[A-Za-z0-9_.-]{0,60}\Z")
-_VALUE = re.compile(r"[A-Za-z0-9_\-+/=.~]{16,200}(?![A-Za-z0-9_\-+/=.~(\[])")
-
-
-def named_values(text: str):
-    """(name, value start, value) for each ``<secret-like name> = <token>`` in the text.
-
-    The secret word is found first (a fast literal scan); the name is read backwards from it and
-    must end with that word, so ``max_tokens`` or ``token_url`` never match."""
-    for m in _SECRET_WORD.finditer(text):
-        head = _NAME_TAIL.search(text, max(0, m.start() - 60), m.start())
-        name = (head.group(0) if head else "") + text[m.start():m.end()].rstrip("'\" \t=:>],?|")
-        if name[:1].isdigit() or not name:
-            continue
-        value = _VALUE.match(text, m.end())
-        if value:
-            yield name, m.end(), value.group(0)
-
-
-_HOST_LOCAL = re.compile(r"^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[A-Za-z0-9_-]+)(?::\d+)?$")
-
-
-@lru_cache(maxsize=1)
-def _url_pattern() -> re.Pattern:
-    schemes = "|".join(re.escape(s) for s in sorted(data("secrets")["url_schemes"], key=len, reverse=True))
-    return re.compile(
-        rf"\b(?P<scheme>{schemes})(?:\+[a-z0-9]+)?://(?P<user>[^\s:/@'\"]+):(?P<password>[^\s@'\"/]+)@(?P<host>[^\s/'\"?#]+)",
-        re.I,
-    )
-
-
-def looks_generated(value: str) -> bool:
-    """A credential-like token: letters and digits mixed, high entropy, not an identifier or a path."""
-    if value.startswith(("$", "{", "<", "%")) or "${" in value or "{{" in value:
-        return False
-    if not re.search(r"\d", value) or not re.search(r"[A-Za-z]", value):
-        return False
-    if "." in value and re.fullmatch(r"[A-Za-z_][\w.]*", value):  # settings.openai_api_key
-        return False
-    if re.fullmatch(r"[a-z0-9_.-]+", value) and value.count("_") + value.count("-") >= 3:  # slug-like names
-        return False
-    return _entropy(value) >= (3.5 if len(value) >= 20 else 3.2) and not is_placeholder(value)
-
-
 def _prompt_lines(ctx) -> set[int]:
     """Lines of prompt literals that hold a credential (those are RDY403's to report)."""
     if ctx.kind != "python" or ctx.tree is None:
         return set()
-    from readiness.rules.tool_auth.secret_in_prompt import literal_text, prompt_literals, secrets_in
-
     lines: set[int] = set()
     for node in prompt_literals(ctx):
         if any(True for _ in secrets_in(literal_text(node))):
@@ -194,11 +89,6 @@ def _joined_literals(ctx):
         if value and len(value) <= 4096:
             yield node, value
 
-
-def redact(value: str, prefix: int) -> str:
-    """Never the value: a short prefix and the length."""
-    shown = value[:min(prefix, max(len(value) // 4, 1))]
-    return f"{shown}… ({len(value)} chars)"
 
 
 class HardcodedSecret(Rule):
