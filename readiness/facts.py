@@ -113,10 +113,13 @@ def _record_tools(ctx: FileContext) -> None:
         if target.split(".")[0] == top and "." in target:
             ctx.fact("tool-ref", 1, target)
     if any(hint in ctx.text for hint in CAPABILITY_HINTS):
-        for func in ctx.tree.body:
-            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            fname = func.name
-            caps = _tools.capabilities(func, ctx, {})  # the helper's own body: one walk per function
+        funcs = [f for f in ctx.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        own = {f.name: _tools.capabilities(f, ctx, {}) for f in funcs}  # each body walked once
+        for func in funcs:
+            # A helper's powers include those of the helpers it calls in the same module
+            # (``run_command`` -> ``run_pty`` -> ``subprocess``), one level down.
+            called = {n.func.id for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                      and n.func.id in own and n.func.id != func.name} if len(own) > 1 else set()
+            caps = own[func.name] + [c for name in sorted(called) for c in own[name]]
             if caps:
-                ctx.fact("func-caps", func.lineno, f"{ctx.module_name}.{fname}|{_caps_text(caps)}")
+                ctx.fact("func-caps", func.lineno, f"{ctx.module_name}.{func.name}|{_caps_text(caps)}")

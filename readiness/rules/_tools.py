@@ -30,6 +30,8 @@ APPROVAL_KEYWORDS = {flag["kw"] for flag in _PROFILES.approval_flags if "approv"
 SHELL_CALLS = {"os.system", "os.popen", "asyncio.create_subprocess_shell", "commands.getoutput", "subprocess.getoutput",
                "subprocess.getstatusoutput", "pty.spawn"}
 SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen"}
+SHELL_BINARIES = {"sh", "bash", "zsh", "dash", "ksh", "fish", "pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd",
+                  "cmd.exe"}
 DELETE_CALLS = {"os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree"}
 # Statements that destroy or overwrite what is there; an INSERT adds a row and is not one of them.
 SQL_WRITE = re.compile(r"^\s*(DELETE|DROP|TRUNCATE|ALTER|UPDATE|REPLACE|MERGE|GRANT|REVOKE)\b", re.I)
@@ -252,6 +254,12 @@ def shell_call(call: ast.Call, ctx) -> str | None:
     if qn in SUBPROCESS and any(kw.arg == "shell" and isinstance(kw.value, ast.Constant) and kw.value.value is True
                                 for kw in call.keywords):
         return f"{qn}(shell=True)"
+    argv = call.args[0] if call.args else None
+    if qn in SUBPROCESS | {"asyncio.create_subprocess_exec"} and argv is not None:
+        first = argv.elts[0] if isinstance(argv, (ast.List, ast.Tuple)) and argv.elts else argv if qn.endswith("_exec") else None
+        name = first.value.rsplit("/", 1)[-1].lower() if isinstance(first, ast.Constant) and isinstance(first.value, str) else ""
+        if name in SHELL_BINARIES:  # ``["bash", "-c", cmd]``, ``["pwsh", "-Command", cmd]``: a shell all the same
+            return f"{qn}({first.value})"
     return None
 
 
@@ -265,7 +273,8 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         last = qn.split(".")[-1] if qn else (node.func.attr if isinstance(node.func, ast.Attribute) else "")
         shell = shell_call(node, ctx)
         if shell:
-            command = node.args[0] if node.args else None
+            # ``create_subprocess_exec("bash", "-c", cmd)`` spreads the command over its arguments
+            command = ast.List(elts=list(node.args)) if qn.endswith("_exec") else node.args[0] if node.args else None
             if not _is_literal_command(command):
                 found.append(Capability("shell", node, shell))
         elif qn in ("eval", "exec") and node.args and not isinstance(node.args[0], ast.Constant):

@@ -1,6 +1,8 @@
 """RDY402: an agent tool that runs shell commands or evaluates code built at run time."""
 from __future__ import annotations
 
+import ast
+
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.rules import _tools
@@ -40,6 +42,22 @@ class ShellExecutionInTool(Rule):
     fix_hint = "Drop the shell: call the specific operation, or sandbox it and require approval"
 
     valid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'termbot'\n",
+            "termbot/runner.py": '''
+                import subprocess
+                def run_command(command: str) -> str:
+                    return subprocess.run(["pwsh", "-Command", command], capture_output=True, text=True).stdout
+            ''',
+            "termbot/tools.py": '''
+                from langchain_core.tools import tool
+                from termbot.runner import run_command
+                @tool
+                def shell(command: str) -> str:
+                    """Run a command."""
+                    return run_command(command)
+            ''',
+        }),
         Example("""
             import subprocess
             from langchain_core.tools import tool
@@ -55,6 +73,13 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import subprocess
+            from agents import function_tool
+            @function_tool
+            def powershell(script: str) -> str:
+                return subprocess.run(["pwsh", "-Command", script], capture_output=True, text=True).stdout  # expect: RDY402
+        """),
         Example("""
             import subprocess
             from langchain_core.tools import tool
@@ -81,10 +106,41 @@ class ShellExecutionInTool(Rule):
             for cap in risky:
                 reported.add(id(cap.node))
                 ctx.report(cap.node, f"tool `{tool.name}` runs `{cap.detail}` on a command built at run time")
-            if not risky:
+            if not risky and not _calls_project_helpers(tool, ctx):
                 ctx.credit(tool.node, f"tool `{tool.name}` runs no shell or eval")
         if any(t.framework == "class" for t in tools):
             # Helper classes in a tool module (a shell session object) belong to the tool too.
             for cap in _tools.capabilities(ctx.tree, ctx, {}):
                 if cap.kind == "shell" and id(cap.node) not in reported:
                     ctx.report(cap.node, f"tool module runs `{cap.detail}` on a command built at run time")
+
+    def check_project(self, ctx) -> None:
+        """The credit the file pass held back: a tool whose project helpers (read in their own
+        modules) run no shell either. Shell runs found through helpers are RDY410's to report."""
+        from readiness.tool_inventory import callee_index, helper_capabilities, tool_callees
+
+        facts = [f for name in ("tool", "tool-callee", "func-caps") for f in ctx.facts(name, roles=("prod", "example"))]
+        helpers = helper_capabilities(facts)
+        callees = callee_index(facts)
+        for tool in ctx.facts("tool", roles=("prod", "example")):
+            targets = tool_callees(callees, tool)
+            if not targets:
+                continue
+            name, _, caps, _ = tool.value.split("|", 3)
+            kinds = {item.split(":", 1)[0] for item in caps.split(";") if item}
+            kinds |= {c["kind"] for callee in targets for c in helpers.get(callee, ())}
+            if not kinds & {"shell", "exec"}:
+                ctx.credit(tool, f"tool `{name}` runs no shell or eval, its helpers included")
+
+
+def _calls_project_helpers(tool, ctx) -> bool:
+    """Whether the tool hands work to a function imported from another module of the project: the
+    file pass cannot see what that helper runs, so it credits nothing (a tool named `shell` whose
+    helper spawns PowerShell is not a tool that "runs no shell")."""
+    top = ctx.module_name.split(".")[0]
+    for call in ast.walk(tool.node):
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
+            target = ctx.imports.get(call.func.id, "")
+            if target.split(".")[0] == top and "." in target:
+                return True
+    return False
