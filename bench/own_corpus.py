@@ -3,7 +3,7 @@
 
     python bench/own_corpus.py list                         # entries, frameworks and split
     python bench/own_corpus.py checkout OUT [--mirror DIR]  # materialize every entry (code never committed)
-    python bench/own_corpus.py measure OUT --split dev [--show] [--area budget ...]
+    python bench/own_corpus.py measure OUT --split dev [--show] [--area budget ...] [--only names.txt]
 
 Labels live in ``bench/corpus/labels/*.yaml`` in the schema of ``../shared/corpus`` (repo, commit,
 subdir, findings, area_verdicts, ambiguous). The code is fetched as a snapshot of each public
@@ -85,11 +85,12 @@ def _file_by_file(git: Path, commit: str, subdir: str, target: Path) -> bool:
     return True
 
 
-def measure(out: Path, split: str, extra: list[str]) -> int:
+def measure(out: Path, split: str, extra: list[str], only: set[str] | None = None) -> int:
+    chosen = [name for name, _ in entries(split) if only is None or name in only]
     with tempfile.TemporaryDirectory() as tmp:
-        for name, _ in entries(split):
+        for name in chosen:
             (Path(tmp) / f"{name}.yaml").symlink_to(LABELS / f"{name}.yaml")
-        print(f"{split}: {len(entries(split))} entries")
+        print(f"{split}: {len(chosen)} entries")
         return accuracy.main([str(out), "--labels", tmp, *extra])
 
 
@@ -103,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     me = sub.add_parser("measure")
     me.add_argument("out", type=Path)
     me.add_argument("--split", choices=["dev", "sealed", "all"], required=True)
+    me.add_argument("--only", type=Path, help="a file listing entry names: measure just those (e.g. a batch "
+                                              "labelled after the others, to keep its sealed half blind)")
     args, extra = parser.parse_known_args(argv)
     if args.command == "list":
         for name, label in entries():
@@ -110,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "checkout":
         return checkout(args.out, args.mirror)
-    return measure(args.out, args.split, extra)
+    only = {line.strip().removesuffix(".yaml") for line in args.only.read_text().splitlines() if line.strip()} if args.only else None
+    return measure(args.out, args.split, extra, only)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,7 @@ class Tables:
     guardrail_switches: list[dict] = field(default_factory=list)  # {callee?, kw, values, contains, why, imports}
     code_executors: dict[str, dict] = field(default_factory=dict)  # callee -> {runs | kw, host, default, only_with}
     sql_tools: dict[str, dict] = field(default_factory=dict)  # callee -> {default: writes|reads, kw, reads, writes}
+    prebuilt_tools: dict[str, dict] = field(default_factory=dict)  # callee -> {does, what, only_if_true, unless_false, ...}
 
 
 def profile_dir() -> Path:
@@ -229,6 +230,14 @@ def _add_tools(profile: Profile, out: Tables) -> None:
             out.sql_tools[site["sql_tool"]] = {
                 "default": site["default"], "kw": site.get("kw"), "framework": profile.name,
                 "reads": [str(v) for v in as_list(site.get("reads"))], "writes": [str(v) for v in as_list(site.get("writes"))]}
+        if "prebuilt" in site:
+            _check(site.get("does") in ("message", "delete", "payment"), profile.name,
+                   f"prebuilt site {site} needs does: message|delete|payment")
+            out.prebuilt_tools[site["prebuilt"]] = {
+                "does": site["does"], "what": site.get("what", ""), "framework": profile.name,
+                "only_if_true": as_list(site.get("only_if_true")), "unless_false": as_list(site.get("unless_false")),
+                "selected_kw": site.get("selected_tools_kw"), "action_tools": [str(t) for t in as_list(site.get("action_tools"))],
+                "actions_kw": site.get("actions_kw")}
         for key, table in (("decorator", out.tool_decorators), ("wrapper", out.tool_wrappers),
                            ("base_class", out.tool_bases), ("registration", out.tool_wrappers)):
             if key in site:

@@ -5,6 +5,7 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
+from readiness import frameworks
 from readiness.rules import _sdk, _tools
 
 
@@ -231,6 +232,29 @@ class DestructiveToolWithoutConfirmation(Rule):
             ctx.fact("destructive-tool", _def_line(tool.node), f"{tool.name}|{','.join(reasons)}|{gate}")
         for call in ctx.calls():
             self._approval_facts(call, ctx)
+            self._prebuilt(call, ctx)
+
+    def _prebuilt(self, call: ast.Call, ctx) -> None:
+        """Prebuilt tools and toolkits that send, delete or pay (profiles' ``prebuilt`` sites):
+        constructed here, or handed to an agent by name in ``tools=[...]``."""
+        table = frameworks.tables().prebuilt_tools
+        hit = _sdk.lookup_qualname(ctx, call.func, table)
+        if hit is not None:
+            if _acts(call, hit[1], ctx):
+                self._prebuilt_fact(call, hit, ctx)
+            return
+        listed = _sdk.keyword_value(call, "tools")
+        for element in listed.elts if isinstance(listed, (ast.List, ast.Tuple)) else ():
+            if isinstance(element, (ast.Name, ast.Attribute)):
+                found = _sdk.lookup_qualname(ctx, element, table)
+                if found is not None:
+                    self._prebuilt_fact(element, found, ctx)
+
+    def _prebuilt_fact(self, at: ast.AST, hit: tuple[str, dict], ctx) -> None:
+        qn, spec = hit
+        name = qn.rsplit(".", 1)[-1]
+        what = f"{spec['does']}: {spec['what']}" if spec["what"] else spec["does"]
+        ctx.fact("destructive-tool", at, f"{name}|{what.replace('|', '/').replace(',', ';')}|")
 
     def _approval_facts(self, call: ast.Call, ctx) -> None:
         qn = ctx.qualname(call.func) or ""
@@ -302,3 +326,34 @@ def _via_helpers(ctx) -> list:
 def _def_line(node: ast.AST) -> int:
     """The ``def`` line, not the first decorator, so the finding points at the tool's name."""
     return getattr(node, "lineno", 1)
+
+
+def _acts(call: ast.Call, spec: dict, ctx) -> bool:
+    """Whether this construction of a prebuilt toolkit includes its acting tools: flags that switch
+    them on or off, a ``selected_tools`` list, or an actions configuration."""
+    def passed(name: str):
+        head, *rest = name.split(".")
+        value = _sdk.passed_keyword(call, head, ctx)
+        return _sdk.setting_at(value, rest, ctx, call) if value is not None and rest else value
+
+    def literal(value, wanted) -> bool:
+        value = _sdk.resolve_node(value, ctx, call) if isinstance(value, ast.expr) else None
+        return isinstance(value, ast.Constant) and value.value is wanted
+
+    if spec["only_if_true"] and not any(literal(passed(k), True) for k in spec["only_if_true"]):
+        return False
+    if any(literal(passed(k), False) for k in spec["unless_false"]):
+        return False
+    if spec["selected_kw"]:
+        chosen = _sdk.resolve_node(passed(spec["selected_kw"]), ctx, call) if passed(spec["selected_kw"]) is not None else None
+        if isinstance(chosen, (ast.List, ast.Tuple)):
+            names = {e.value for e in chosen.elts if isinstance(e, ast.Constant)}
+            return bool(names & set(spec["action_tools"])) or len(names) < len(chosen.elts)
+    if spec["actions_kw"]:
+        actions = passed(spec["actions_kw"])
+        actions = _sdk.resolve_node(actions, ctx, call) if isinstance(actions, ast.expr) else None
+        if isinstance(actions, ast.Dict):
+            return any(isinstance(k, ast.Constant) and k.value in spec["action_tools"]
+                       and any(isinstance(n, ast.Constant) and n.value is True for n in ast.walk(v))
+                       for k, v in zip(actions.keys, actions.values))
+    return True
