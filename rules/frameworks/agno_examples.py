@@ -49,3 +49,14 @@ short_review = Loop(name="short", steps=[Step(name="draft", agent=pinned_writer)
 
 def answer(question: str) -> str:
     return bounded.run(question).content
+
+
+# Prebuilt toolkits that act (prebuilt sites): flags that switch the acting tools on or off.
+from agno.tools.email import EmailTools  # noqa: E402
+from agno.tools.file import FileTools  # noqa: E402
+
+browse_files = FileTools(base_dir="notes")  # ok (delete_file is off by default)
+prune_files = FileTools(base_dir="notes", enable_delete_file=True)  # expect: RDY201
+mailer = EmailTools(receiver_email="ops@example.com", sender_email="bot@example.com")  # expect: RDY201
+quiet_mailer = EmailTools(receiver_email="ops@example.com", enable_email_user=False)  # ok
+asked_mailer = EmailTools(receiver_email="ops@example.com", requires_confirmation_tools=["email_user"])  # ok (a person confirms)

@@ -67,3 +67,11 @@ def warehouse_agent():
     db = SQLDatabase.from_uri("postgresql://analyst@warehouse/sales")
     toolkit = SQLDatabaseToolkit(db=db, llm=editor)  # expect: RDY404
     return create_sql_agent(editor, toolkit=toolkit, max_iterations=5)  # expect: RDY404
+
+
+# Prebuilt tools that act (prebuilt sites): judged with the toolkit's own selection.
+from langchain_community.agent_toolkits import FileManagementToolkit, GmailToolkit  # noqa: E402
+
+mail_tools = GmailToolkit().get_tools()  # expect: RDY201
+reader_files = FileManagementToolkit(root_dir="/srv/notes", selected_tools=["read_file", "list_directory"])  # ok
+editor_files = FileManagementToolkit(root_dir="/srv/notes", selected_tools=["read_file", "file_delete"])  # expect: RDY201

@@ -241,7 +241,10 @@ class DestructiveToolWithoutConfirmation(Rule):
         hit = _sdk.lookup_qualname(ctx, call.func, table)
         if hit is not None:
             if _acts(call, hit[1], ctx):
-                self._prebuilt_fact(call, hit, ctx)
+                gate = next((kw.arg for kw in call.keywords if kw.arg in _tools.APPROVAL_KEYWORDS
+                             and not (isinstance(kw.value, ast.Constant) and not kw.value.value)
+                             and not (isinstance(kw.value, (ast.List, ast.Tuple)) and not kw.value.elts)), "")
+                self._prebuilt_fact(call, hit, ctx, gate)
             return
         listed = _sdk.keyword_value(call, "tools")
         for element in listed.elts if isinstance(listed, (ast.List, ast.Tuple)) else ():
@@ -250,11 +253,12 @@ class DestructiveToolWithoutConfirmation(Rule):
                 if found is not None:
                     self._prebuilt_fact(element, found, ctx)
 
-    def _prebuilt_fact(self, at: ast.AST, hit: tuple[str, dict], ctx) -> None:
+    def _prebuilt_fact(self, at: ast.AST, hit: tuple[str, dict], ctx, gate: str = "") -> None:
         qn, spec = hit
         name = qn.rsplit(".", 1)[-1]
-        what = f"{spec['does']}: {spec['what']}" if spec["what"] else spec["does"]
-        ctx.fact("destructive-tool", at, f"{name}|{what.replace('|', '/').replace(',', ';')}|")
+        short = spec["what"].split(" (", 1)[0].strip()  # the profile's note on defaults stays in the profile
+        what = f"{spec['does']}: {short}" if short else spec["does"]
+        ctx.fact("destructive-tool", at, f"{name}|{what.replace('|', '/').replace(',', ';')}|{gate}")
 
     def _approval_facts(self, call: ast.Call, ctx) -> None:
         qn = ctx.qualname(call.func) or ""
