@@ -274,16 +274,18 @@ def resolve_node(expr: ast.expr | None, ctx: FileContext, at: ast.AST, depth: in
 def constructed_by(ctx: FileContext) -> dict[str, set[str]]:
     """Name (or ``self.attr``) -> qualified names of every call assigned to it anywhere in the file,
     both arms of a conditional included: ``client = bigquery.Client()`` in a ``try`` whose ``except``
-    sets it to None, ``c = Client(sid, token) if sid else None``."""
+    sets it to None, ``c = Client(sid, token) if sid else None``, ``with smtplib.SMTP(host) as s``."""
     def build():
         table: dict[str, set[str]] = {}
-        for assign in ctx.nodes_of(ast.Assign):
-            value = assign.value
+        pairs = [(a.targets, a.value) for a in ctx.nodes_of(ast.Assign)]
+        pairs += [([item.optional_vars], item.context_expr) for w in ctx.nodes_of(ast.With, ast.AsyncWith)
+                  for item in w.items if item.optional_vars is not None]  # ``with smtplib.SMTP(host) as server``
+        for targets, value in pairs:
             calls = [v for v in ((value.body, value.orelse) if isinstance(value, ast.IfExp) else (value,))
                      if isinstance(v, ast.Call)]
             for call in calls:
                 qn = ctx.qualname(call.func) or ""
-                for target in assign.targets:
+                for target in targets:
                     key = target.id if isinstance(target, ast.Name) else (
                         f"self.{target.attr}" if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
                         and target.value.id == "self" else "")

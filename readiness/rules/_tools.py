@@ -32,6 +32,11 @@ SHELL_CALLS = {"os.system", "os.popen", "asyncio.create_subprocess_shell", "comm
 SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output", "subprocess.Popen"}
 SHELL_BINARIES = {"sh", "bash", "zsh", "dash", "ksh", "fish", "pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd",
                   "cmd.exe"}
+# Language interpreters: started on a script path or code chosen at run time, they run that code.
+INTERPRETERS = r"(?:python[\d.]*|py|node|nodejs|deno|bun|ruby|perl|php|rscript|julia|lua)(?:\.exe)?"
+# Text any file declaring a tool contains (a prefilter for the tool rules): decorators and classes
+# say "tool"; JSON-schema and Gemini declarations say "parameters" / "input_schema".
+TOOL_HINTS = ("tool", "Tool", "parameters", "input_schema", "inputSchema")
 DELETE_CALLS = {"os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree"}
 # Statements that destroy or overwrite what is there; an INSERT adds a row and is not one of them.
 SQL_WRITE = re.compile(r"^\s*(DELETE|DROP|TRUNCATE|ALTER|UPDATE|REPLACE|MERGE|GRANT|REVOKE)\b", re.I)
@@ -175,7 +180,7 @@ def _registered(ctx) -> list[ast.expr]:
                 if kw.arg == "tools" and isinstance(kw.value, (ast.List, ast.Tuple)):
                     found += kw.value.elts
             if (ctx.qualname(call.func) or "").split(".")[-1] in TOOL_FACTORIES:
-                found += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f")]
+                found += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f", "callable", "function")]
         return found
     return ctx.memo("registered-tools", collect)
 
@@ -199,12 +204,18 @@ def _dispatched(defs: list, ctx) -> set[str]:
 def _schema_tool_names(ctx) -> set[str]:
     """Functions declared to the model as JSON-schema tools in this file (the raw SDKs' form:
     ``{"name": "execute_bash", "parameters": {...}}``, Anthropic's ``input_schema``, MCP's
-    ``inputSchema``), dispatched by name to a function of the same name."""
+    ``inputSchema``, Gemini's ``types.FunctionDeclaration(name=..., parameters=...)``), dispatched by name to a function of the same name."""
     names = set()
+    schema_keys = {"parameters", "input_schema", "inputSchema", "parameters_json_schema"}
     for node in ctx.nodes_of(ast.Dict):
         keys = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and isinstance(k.value, str)}
         name = keys.get("name")
-        if isinstance(name, ast.Constant) and isinstance(name.value, str) and keys.keys() & {"parameters", "input_schema", "inputSchema"}:
+        if isinstance(name, ast.Constant) and isinstance(name.value, str) and keys.keys() & schema_keys:
+            names.add(name.value)
+    for node in ctx.calls():  # ``types.FunctionDeclaration(name="run_python_file", parameters=...)``
+        keys = {kw.arg: kw.value for kw in node.keywords if kw.arg}
+        name = keys.get("name")
+        if isinstance(name, ast.Constant) and isinstance(name.value, str) and keys.keys() & schema_keys:
             names.add(name.value)
     return names
 
@@ -263,6 +274,33 @@ def shell_call(call: ast.Call, ctx) -> str | None:
     return None
 
 
+def _argv(expr: ast.expr, ctx, at: ast.AST) -> list[ast.expr]:
+    """The elements of an argument list, following a name to its assignment and joining
+    ``["python3", path] + list(args)`` (a part that is not a list literal stands as itself)."""
+    expr = _sdk.resolve_node(expr, ctx, at) if isinstance(expr, ast.Name) else expr
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        return list(expr.elts)
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        return _argv(expr.left, ctx, at) + _argv(expr.right, ctx, at)
+    return [expr] if expr is not None else []
+
+
+def _interpreter_run(call: ast.Call, qn: str, ctx) -> str:
+    """``subprocess.run(["python3", path])``, ``[sys.executable, script]``, ``["node", file]``: a
+    language interpreter started on a script or code chosen at run time runs whatever it holds."""
+    if qn not in SUBPROCESS | {"asyncio.create_subprocess_exec"} or not call.args:
+        return ""
+    argv = list(call.args) if qn.endswith("_exec") else _argv(call.args[0], ctx, call)
+    if len(argv) < 2 or all(isinstance(a, ast.Constant) for a in argv[1:]):
+        return ""
+    first = argv[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        name = first.value.rsplit("/", 1)[-1].lower()
+    else:
+        name = "python" if ctx.qualname(first) == "sys.executable" else ""
+    return f"{qn}([{name}, ...])" if re.fullmatch(INTERPRETERS, name) else ""
+
+
 def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int = 0) -> list[Capability]:
     """What the code under ``root`` can do, following calls to functions in the same file once."""
     found: list[Capability] = []
@@ -279,6 +317,8 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
                 found.append(Capability("shell", node, shell))
         elif qn in ("eval", "exec") and node.args and not isinstance(node.args[0], ast.Constant):
             found.append(Capability("exec", node, qn))
+        elif (interpreter := _interpreter_run(node, qn, ctx)):
+            found.append(Capability("exec", node, interpreter))
         elif qn in DELETE_CALLS or (isinstance(node.func, ast.Attribute) and node.func.attr in ("unlink", "rmdir", "rmtree")):
             if not _temp_cleanup(node, root):
                 found.append(Capability("delete", node, qn or node.func.attr))

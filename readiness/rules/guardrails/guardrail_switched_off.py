@@ -22,7 +22,8 @@ class GuardrailSwitchedOff(Rule):
     """
     ## What it finds
     A guardrail the framework provides, switched off where the agent is configured: Gemini
-    `safety_settings` with a `BLOCK_NONE` / `OFF` threshold (one finding per settings object),
+    `safety_settings` with a `BLOCK_NONE` / `OFF` threshold (one finding per settings object, at
+    the object, however many calls pass it),
     LangChain's `allow_dangerous_code=True`, `allow_dangerous_requests=True` and
     `allow_dangerous_deserialization=True` and smolagents `additional_authorized_imports=["*"]`;
     guardrail libraries told to let failures through (guardrails-ai `on_fail="noop"`), and
@@ -92,8 +93,9 @@ class GuardrailSwitchedOff(Rule):
     invalid = [
         Example("""
             from google.genai import types
-            SAFETY = [types.SafetySetting(category="HARM_CATEGORY_HATE_SPEECH", threshold=types.HarmBlockThreshold.BLOCK_NONE)]
-            cfg = types.GenerateContentConfig(max_output_tokens=200, safety_settings=SAFETY)  # expect: RDY205
+            SAFETY = [types.SafetySetting(category="HARM_CATEGORY_HATE_SPEECH", threshold=types.HarmBlockThreshold.BLOCK_NONE)]  # expect: RDY205
+            cfg = types.GenerateContentConfig(max_output_tokens=200, safety_settings=SAFETY)
+            chat_cfg = types.GenerateContentConfig(max_output_tokens=400, safety_settings=SAFETY)
         """),
         Example("""
             from smolagents import CodeAgent
@@ -136,7 +138,10 @@ class GuardrailSwitchedOff(Rule):
                 continue
             off = _switches.is_off(value, path, switch, ctx, node)
             if off:
-                ctx.report(value, f"`{switch['kw']}` {switch['why']}")
+                # at the settings object itself, once, however many calls pass it (``safety_settings=SAFETY``)
+                target = _sdk.resolve_node(value, ctx, node) if isinstance(value, ast.Name) else None
+                at = target if isinstance(target, (ast.Dict, ast.List, ast.Tuple, ast.Call)) else value
+                ctx.report(at, f"`{switch['kw']}` {switch['why']}")
             elif off is False:
                 ctx.credit(value, f"`{switch['kw']}` left on ({switch['framework']})")
 

@@ -79,8 +79,8 @@ class HostCodeExecution(Rule):
         """),
         Example("""
             from crewai import Agent
-            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5, allow_code_execution=True,  # expect: RDY414
-                            code_execution_mode="unsafe")
+            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5, allow_code_execution=True,
+                            code_execution_mode="unsafe")  # expect: RDY414
         """),
         Example("""
             from autogen import UserProxyAgent
@@ -98,22 +98,22 @@ class HostCodeExecution(Rule):
         name = qn.rsplit(".", 1)[-1]
         if spec["only_with"] and not any(_given(_sdk.passed_keyword(node, k, ctx)) for k in spec["only_with"]):
             return  # e.g. an AG2 agent given no code_execution_config executes nothing
-        runs, defaulted = spec["runs"], False
+        runs, defaulted, at = spec["runs"], False, node
         if spec["kw"]:
-            value = _chosen(node, spec["kw"], ctx)
+            value, chosen_at = _chosen(node, spec["kw"], ctx)
             if value is _sdk.DISABLED or value is _sdk.UNKNOWN:
                 return  # execution switched off, or chosen at run time: nothing to judge
             if value is None:
                 runs, defaulted = spec["default"], True
-            else:
-                runs = "host" if str(value) in spec["host"] else "sandbox"
+            else:  # reported where the choice is written (a long call's ``"use_docker": False``)
+                runs, at = "host" if str(value) in spec["host"] else "sandbox", chosen_at
         if runs == "host" and any(_switches.switched_off_keyword(node, kw, ctx) for kw in node.keywords):
             return  # one finding per problem: RDY205 reports the switched-off safety switch on this call
         if runs == "host":
             how = f" (`{spec['kw']}` left at its default)" if defaulted else ""
-            ctx.report(node, f"`{name}` runs model-written code on this machine{how}")
+            ctx.report(at, f"`{name}` runs model-written code on this machine{how}")
         else:
-            ctx.credit(node, f"`{name}` runs model-written code in a sandbox")
+            ctx.credit(at, f"`{name}` runs model-written code in a sandbox")
 
 
     def _judge_tool_list(self, node: ast.Call, ctx) -> None:
@@ -133,19 +133,21 @@ class HostCodeExecution(Rule):
 
 def _chosen(node: ast.Call, path: str, ctx):
     """The constant that chooses where code runs (``executor_type="docker"``, or a key inside a
-    settings dict: ``code_execution_config={"use_docker": False}``); None when left at its default,
-    DISABLED when the settings switch execution off (``code_execution_config=False``), else UNKNOWN."""
+    settings dict: ``code_execution_config={"use_docker": False}``), and where it is written; None
+    when left at its default, DISABLED when the settings switch execution off
+    (``code_execution_config=False``), else UNKNOWN."""
     head, *rest = path.split(".")
     value = _sdk.passed_keyword(node, head, ctx)
     if value is None:
-        return None
+        return None, node
     value = _sdk.setting_at(value, rest, ctx, node)
     if value is None or value is _sdk.DISABLED or value is _sdk.UNKNOWN:
-        return value
+        return value, node
+    written = value
     value = _sdk.resolve_node(value, ctx, node)
     if isinstance(value, ast.Constant) and isinstance(value.value, (str, bool)):
-        return value.value
-    return _sdk.UNKNOWN
+        return value.value, written
+    return _sdk.UNKNOWN, node
 
 
 def _given(value: ast.expr | None) -> bool:

@@ -36,12 +36,20 @@ class ShellExecutionInTool(Rule):
     name = "shell-execution-in-tool"
     severity = Severity.ERROR
     summary = "Agent tool runs shell commands or evaluates generated code"
-    needs = ("tool", "Tool")
+    needs = _tools.TOOL_HINTS
     precision = "high"
     security_severity = "8.8"
     fix_hint = "Drop the shell: call the specific operation, or sandbox it and require approval"
 
     valid = [
+        Example("""
+            import subprocess, sys
+            from agents import function_tool
+            @function_tool
+            def lint(path: str) -> str:
+                \"\"\"Lint the project.\"\"\"
+                return subprocess.run([sys.executable, "-m", "ruff", "check", "src"], capture_output=True, text=True).stdout
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'termbot'\n",
             "termbot/runner.py": '''
@@ -73,6 +81,14 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import subprocess
+            from google.genai import types
+            def run_python_file(path: str) -> str:
+                \"\"\"Run a Python file in the workspace.\"\"\"
+                return subprocess.run(["python3", path], capture_output=True, text=True, timeout=30).stdout  # expect: RDY402
+            TOOL = types.Tool(function_declarations=[types.FunctionDeclaration.from_callable(client=None, callable=run_python_file)])
+        """),
         Example("""
             import subprocess
             from agents import function_tool
