@@ -285,7 +285,7 @@ def _argv(expr: ast.expr, ctx, at: ast.AST) -> list[ast.expr]:
     return [expr] if expr is not None else []
 
 
-def _interpreter_run(call: ast.Call, qn: str, ctx) -> str:
+def interpreter_run(call: ast.Call, qn: str, ctx) -> str:
     """``subprocess.run(["python3", path])``, ``[sys.executable, script]``, ``["node", file]``: a
     language interpreter started on a script or code chosen at run time runs whatever it holds."""
     if qn not in SUBPROCESS | {"asyncio.create_subprocess_exec"} or not call.args:
@@ -317,7 +317,7 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
                 found.append(Capability("shell", node, shell))
         elif qn in ("eval", "exec") and node.args and not isinstance(node.args[0], ast.Constant):
             found.append(Capability("exec", node, qn))
-        elif (interpreter := _interpreter_run(node, qn, ctx)):
+        elif (interpreter := interpreter_run(node, qn, ctx)):
             found.append(Capability("exec", node, interpreter))
         elif qn in DELETE_CALLS or (isinstance(node.func, ast.Attribute) and node.func.attr in ("unlink", "rmdir", "rmtree")):
             if not _temp_cleanup(node, root):

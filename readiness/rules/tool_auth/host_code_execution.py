@@ -6,7 +6,11 @@ import ast
 from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk, _switches
+from readiness.rules import _sdk, _switches, _tools
+
+# Calls on a model client or chat model that return the model's answer.
+ANSWER_METHODS = {"create", "generate_content", "invoke", "ainvoke", "predict", "generate", "complete", "acomplete",
+                  "chat", "achat", "completion", "acompletion", "run", "arun", "send_message", "query"}
 
 
 class HostCodeExecution(Rule):
@@ -15,7 +19,9 @@ class HostCodeExecution(Rule):
     A code executor that runs the code a model writes in the agent's own process or a local shell:
     smolagents `CodeAgent` with its default `executor_type="local"`, AutoGen / AG2
     `LocalCommandLineCodeExecutor`, LangChain `PythonREPLTool` / `ShellTool`, Google ADK
-    `UnsafeLocalCodeExecutor`, the Agents SDK's `LocalShellTool` and their peers. Which executors
+    `UnsafeLocalCodeExecutor`, the Agents SDK's `LocalShellTool` and their peers, and
+    hand-written agents whose function passes a model's answer (through local names) to `exec`,
+    `eval`, a shell or an interpreter. Which executors
     run on the host, which in a sandbox, and the keyword that chooses, come from the framework
     profiles (`rules/frameworks/`, `tool: executor`). Executors that run in a container, a VM, a
     hosted interpreter or WebAssembly are credited. Where the same call also switches a safety
@@ -45,6 +51,16 @@ class HostCodeExecution(Rule):
 
     valid = [
         Example("""
+            import subprocess
+            from openai import OpenAI
+            client = OpenAI()
+            def summarise_log(path: str) -> str:
+                log = subprocess.run(["tail", "-n", "200", path], capture_output=True, text=True).stdout
+                reply = client.chat.completions.create(model="gpt-4.1-2025-04-14", max_tokens=300,
+                                                       messages=[{"role": "user", "content": log}])
+                return reply.choices[0].message.content
+        """),
+        Example("""
             from smolagents import CodeAgent
             agent = CodeAgent(tools=[], model=model, max_steps=4, executor_type="e2b")
         """),
@@ -64,6 +80,25 @@ class HostCodeExecution(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import re
+            import subprocess
+            from openai import OpenAI
+            client = OpenAI()
+            def step(task: str) -> str:
+                reply = client.chat.completions.create(model="gpt-4.1-2025-04-14", max_tokens=800,
+                                                       messages=[{"role": "user", "content": task}])
+                text = reply.choices[0].message.content
+                command = re.findall(r"```bash\\n(.*?)```", text, re.S)[0]
+                return subprocess.run(command, shell=True, capture_output=True, text=True).stdout  # expect: RDY414
+        """),
+        Example("""
+            from langchain_openai import ChatOpenAI
+            llm = ChatOpenAI(model="gpt-4.1-2025-04-14", max_tokens=800)
+            def solve(question: str):
+                code = llm.invoke(f"Write Python that answers: {question}").content
+                exec(code)  # expect: RDY414
+        """),
         Example("""
             from strands import Agent
             from strands_tools import python_repl, shell, calculator
@@ -116,6 +151,27 @@ class HostCodeExecution(Rule):
             ctx.credit(at, f"`{name}` runs model-written code in a sandbox")
 
 
+    def check_file(self, ctx) -> None:
+        """Hand-written agents that run the model's answer: the text of a model response flows,
+        through local names, into ``exec`` / ``eval``, a shell or an interpreter in the same function."""
+        if ctx.tree is None or not ctx.imported_modules:
+            return
+        for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+            tainted: set[str] = set()
+            for node in sorted((n for n in ast.walk(func) if isinstance(n, (ast.Assign, ast.AnnAssign))),
+                               key=lambda n: n.lineno):
+                if node.value is not None and (_model_answer(node.value, ctx) or _tools.uses_any(node.value, tainted)):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    tainted |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            if not tainted:
+                continue
+            for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+                qn = ctx.qualname(call.func) or ""
+                sink = _tools.shell_call(call, ctx) or (qn if qn in ("exec", "eval") else "") or \
+                    _tools.interpreter_run(call, qn, ctx)
+                if sink and any(_tools.uses_any(a, tainted) for a in [*call.args, *(k.value for k in call.keywords)]):
+                    ctx.report(call, f"`{sink}` runs code the model wrote on this machine, with no sandbox or review")
+
     def _judge_tool_list(self, node: ast.Call, ctx) -> None:
         """Prebuilt tools handed to an agent by name (``tools=[python_repl, shell]``)."""
         listed = _sdk.keyword_value(node, "tools")
@@ -153,3 +209,19 @@ def _chosen(node: ast.Call, path: str, ctx):
 def _given(value: ast.expr | None) -> bool:
     """A keyword that turns execution on: present and not a literal False / None / empty."""
     return value is not None and not (isinstance(value, ast.Constant) and not value.value)
+
+
+def _model_answer(expr: ast.expr, ctx) -> bool:
+    """Whether ``expr`` holds a model's answer: a request to a profiled model client
+    (``client.chat.completions.create(...)``, ``model.generate_content(...)``) or a method that
+    returns an answer on an object built from a profiled model class (``llm.invoke(...)``)."""
+    for call in (n for n in ast.walk(expr) if isinstance(n, ast.Call)):
+        if not isinstance(call.func, ast.Attribute) or call.func.attr not in ANSWER_METHODS:
+            continue
+        if _sdk.model_site(call, ctx) is not None:
+            return True
+        receiver = call.func.value
+        built = _sdk.resolve_node(receiver, ctx, call) if isinstance(receiver, ast.Name) else None
+        if isinstance(built, ast.Call) and _sdk.model_site(built, ctx) is not None:
+            return True
+    return False
