@@ -181,8 +181,17 @@ def _registered(ctx) -> list[ast.expr]:
                     found += kw.value.elts
             if (ctx.qualname(call.func) or "").split(".")[-1] in TOOL_FACTORIES:
                 found += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f", "callable", "function")]
-        return found
+        return [_wrapped(e) for e in found]
     return ctx.memo("registered-tools", collect)
+
+
+def _wrapped(expr: ast.expr) -> ast.expr:
+    """The function inside ``lambda q: send_email(q)`` or ``functools.partial(send_email, ...)``."""
+    if isinstance(expr, ast.Lambda) and isinstance(expr.body, ast.Call):
+        return expr.body.func
+    if isinstance(expr, ast.Call) and expr.args and getattr(expr.func, "attr", getattr(expr.func, "id", "")) == "partial":
+        return expr.args[0]
+    return expr
 
 
 def _dispatched(defs: list, ctx) -> set[str]:

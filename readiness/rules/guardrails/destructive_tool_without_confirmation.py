@@ -157,6 +157,15 @@ class DestructiveToolWithoutConfirmation(Rule):
                 return await list_buckets_tool(arguments)
         """),
         Example("""
+            import smtplib
+            from langchain.tools import Tool
+            def send_email(recipient):  # expect: RDY201
+                with smtplib.SMTP_SSL("smtp.example.com", 465) as server:
+                    server.sendmail("bot@example.com", [recipient], "Welcome aboard")
+                return "sent"
+            email_tool = Tool(name="email_tool", func=lambda recipient: send_email(recipient), description="Email someone")
+        """),
+        Example("""
             import os
             from twilio.rest import Client
             from agents import function_tool
