@@ -12,8 +12,14 @@ def credits(report, rule):
     return sorted((e.location.path, e.location.line, e.note) for e in report.evidence if e.rule == rule)
 
 
+def credited(root, files: dict[str, str], rule: str) -> list:
+    """Write ``files`` under ``root``, scan with ``rule`` alone and return its credits."""
+    write_files(root, files)
+    return credits(run_on(root, [rule]), rule)
+
+
 def test_callbacks_are_credited_only_when_they_can_block(tmp_path):
-    write_files(tmp_path, {
+    assert credited(tmp_path, {
         "agent.py": (
             "import time\n"
             "from google.adk.agents import Agent\n"
@@ -28,9 +34,7 @@ def test_callbacks_are_credited_only_when_they_can_block(tmp_path):
             "limited = Agent(name='a', model='gemini-2.5-flash-001', before_model_callback=throttle)\n"
             "guarded = Agent(name='b', model='gemini-2.5-flash-001', before_model_callback=block_secrets)\n"
         ),
-    })
-    report = run_on(tmp_path, ["RDY202"])
-    assert credits(report, "RDY202") == [("agent.py", 12, "ADK before-model callback")]
+    }, "RDY202") == [("agent.py", 12, "ADK before-model callback")]
 
 
 def test_a_guard_that_only_records_failures_is_no_guardrail(tmp_path):
@@ -101,15 +105,13 @@ def test_a_shell_tool_whose_helper_lives_elsewhere_is_not_credited_as_running_no
 
 
 def test_setting_an_environment_variable_is_not_reading_a_secret_from_it(tmp_path):
-    write_files(tmp_path, {
+    assert credited(tmp_path, {
         "boot.py": AGENT + (
             "import os\n"
             "os.environ['SERPER_API_KEY'] = SETTINGS.serper\n"
             "key = os.environ['TAVILY_API_KEY']\n"
         ),
-    })
-    report = run_on(tmp_path, ["RDY401"])
-    assert credits(report, "RDY401") == [("boot.py", 5, "`TAVILY_API_KEY` read from the environment")]
+    }, "RDY401") == [("boot.py", 5, "`TAVILY_API_KEY` read from the environment")]
 
 
 def test_model_written_sql_is_credited_only_behind_a_read_only_connection(tmp_path):
