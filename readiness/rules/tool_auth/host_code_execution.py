@@ -8,6 +8,8 @@ from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.rules import _sdk, _switches, _tools
 
+# Text a file must hold to run anything: exec/eval, a shell or a subprocess.
+SINK_HINTS = ("exec(", "eval(", "subprocess", "os.system", "os.popen", "pty.", "getoutput")
 # Calls on a model client or chat model that return the model's answer.
 ANSWER_METHODS = {"create", "generate_content", "invoke", "ainvoke", "predict", "generate", "complete", "acomplete",
                   "chat", "achat", "completion", "acompletion", "run", "arun", "send_message", "query"}
@@ -154,9 +156,12 @@ class HostCodeExecution(Rule):
     def check_file(self, ctx) -> None:
         """Hand-written agents that run the model's answer: the text of a model response flows,
         through local names, into ``exec`` / ``eval``, a shell or an interpreter in the same function."""
-        if ctx.tree is None or not ctx.imported_modules:
+        if ctx.tree is None or not ctx.imported_modules or not any(t in ctx.text for t in SINK_HINTS):
             return
-        for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+        # only functions that themselves ask a model for an answer (cheap test first, per call)
+        asking = {id(f) for call in ctx.calls() if isinstance(call.func, ast.Attribute) and call.func.attr in ANSWER_METHODS
+                  and _model_answer(call, ctx) and (f := ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef))}
+        for func in (f for f in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef) if id(f) in asking):
             tainted: set[str] = set()
             for node in sorted((n for n in ast.walk(func) if isinstance(n, (ast.Assign, ast.AnnAssign))),
                                key=lambda n: n.lineno):

@@ -11,6 +11,8 @@ from readiness.rules import _sdk, _tools
 
 SQL_METHODS = {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "text", "read_sql", "read_sql_query",
                "sql"}
+# Text a module must hold for one of its functions to run SQL (the cross-module pass's prefilter).
+SQL_HINTS = ("execute", "sql", "SQL", ".query(", "run_no_throw")
 # ``client.query(sql)`` / ``db.run(sql)`` count only on clients of these SQL-running libraries.
 WAREHOUSE_METHODS = {"query", "run", "run_no_throw", "run_sql"}
 WAREHOUSE_CLIENTS = ("google.cloud.bigquery", "snowflake", "duckdb", "langchain_community.utilities", "langchain.utilities",
@@ -188,6 +190,8 @@ class SqlFromToolInput(Rule):
                 _judge(ctx, node, tool.name, how, guard, _weak_check(tool.node))
         # Module-level functions another module may register as tools: remember their SQL sinks.
         declared = {id(t.node) for t in tools}
+        if not any(hint in ctx.text for hint in SQL_HINTS):
+            return
         for func in ctx.tree.body:
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(func) not in declared:
                 params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)} - _tools.INJECTED_PARAMS
