@@ -54,7 +54,7 @@ def tracing(facts_by_project: dict[str, list[Fact]]) -> list[dict]:
     status: traced | untraced | unknown (decorator or manual-span tracing: which calls it wraps is
     not judged) | off (the family's tracing is switched off) | none (no tracing at all).
     """
-    from readiness.rules.tracing.untraced_model_call import summarise
+    from readiness.analysis.tracing import summarise
 
     rows = []
     for project, facts in sorted(facts_by_project.items()):

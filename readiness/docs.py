@@ -23,7 +23,7 @@ def strip_markers(code: str) -> str:
 def mask_credentials(code: str) -> str:
     """Shorten credential-shaped example values, so rule pages and SARIF help text (uploaded to
     code-scanning services) never carry a string a secret scanner would take for a key."""
-    from readiness.rules._secrets import _url_pattern, find_credentials, is_placeholder, looks_generated, named_values
+    from readiness.analysis.secrets import _url_pattern, find_credentials, is_placeholder, looks_generated, named_values
 
     spans = [(start, len(value), prefix) for start, value, _, prefix in find_credentials(code) if not is_placeholder(value)]
     spans += [(start, len(value), 3) for _, start, value in named_values(code) if looks_generated(value)]

@@ -156,7 +156,7 @@ def _calls_in(func) -> list[ast.Call]:
 
 def reaches_agent(func, ctx: FileContext, depth: int = 0, seen: set | None = None) -> bool:
     """Does ``func`` (or a same-file function it calls, two levels deep) call a model or run an agent?"""
-    from readiness.rules import _sdk
+    from readiness.analysis import sdk as _sdk
 
     seen = seen if seen is not None else set()
     if id(func) in seen:
@@ -348,7 +348,7 @@ AGENT_BUILDERS = {"compile", "bind_tools", "create_react_agent", "create_agent",
 
 def _builds_agent(value: ast.expr, ctx: FileContext) -> bool:
     """A module-level value that is an agent, graph, crew or model client."""
-    from readiness.rules import _sdk
+    from readiness.analysis import sdk as _sdk
 
     for sub in ast.walk(value):
         if isinstance(sub, ast.Call):

@@ -93,7 +93,7 @@ def _record_tools(ctx: FileContext) -> None:
     for each function of another module this file hands to an agent as a tool."""
     if ctx.role not in ("prod", "example") or not ctx.imported_modules:
         return
-    from readiness.rules import _tools
+    from readiness.analysis import tools as _tools
 
     top = ctx.module_name.split(".")[0]
     for tool in _tools.find_tools(ctx):

@@ -38,7 +38,7 @@ class Profile:
 
 @dataclass
 class Tables:
-    """Lookups compiled from every profile (the shapes ``readiness/rules/_sdk.py`` reads)."""
+    """Lookups compiled from every profile (the shapes ``readiness/analysis/sdk.py`` reads)."""
 
     methods: list[dict] = field(default_factory=list)  # model sites matched by method-chain tail
     qualnames: dict[str, dict] = field(default_factory=dict)  # model sites by callee

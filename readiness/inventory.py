@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from readiness.context import Fact
 from readiness.model import Location
-from readiness.rules import _models
-from readiness.rules._model_ids import file_uses, merge_uses, project_uses
+from readiness.analysis import models as _models
+from readiness.analysis.model_ids import file_uses, merge_uses, project_uses
 
 
 @dataclass

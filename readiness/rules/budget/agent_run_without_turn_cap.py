@@ -7,7 +7,7 @@ import posixpath
 from readiness import records
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk
+from readiness.analysis import sdk as _sdk
 
 
 class AgentRunWithoutTurnCap(Rule):

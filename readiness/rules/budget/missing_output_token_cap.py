@@ -6,7 +6,7 @@ import ast
 from readiness import records
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _models, _sdk
+from readiness.analysis import models as _models, sdk as _sdk
 
 
 class MissingOutputTokenCap(Rule):

@@ -5,7 +5,7 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk
+from readiness.analysis import sdk as _sdk
 
 
 class UnboundedModelLoop(Rule):

@@ -5,7 +5,7 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk, _wrappers
+from readiness.analysis import sdk as _sdk, wrappers as _wrappers
 
 # Decorators that retry forever unless told when to stop, and the arguments that stop them.
 RETRY_DECORATORS = {

@@ -6,7 +6,7 @@ import ast
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness import frameworks
-from readiness.rules import _sdk, _tools
+from readiness.analysis import sdk as _sdk, tools as _tools
 
 
 class DestructiveToolWithoutConfirmation(Rule):

@@ -6,7 +6,7 @@ import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _guardrails, _sdk, _switches
+from readiness.analysis import guardrails as _guardrails, sdk as _sdk, switches as _switches
 
 # Environment flags that switch a moderation / safety / PII check on ("ENABLE_MODERATION",
 # "CONTENT_FILTER") or off ("DISABLE_GUARDRAILS"): read with a default that leaves the check off,

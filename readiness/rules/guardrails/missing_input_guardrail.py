@@ -6,7 +6,7 @@ import ast
 from readiness.context import Fact
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _guardrails
+from readiness.analysis import guardrails as _guardrails
 
 
 

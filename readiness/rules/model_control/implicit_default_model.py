@@ -6,7 +6,7 @@ import ast
 from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk
+from readiness.analysis import sdk as _sdk
 
 
 class ImplicitDefaultModel(Rule):

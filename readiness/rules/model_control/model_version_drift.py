@@ -6,8 +6,8 @@ from collections import defaultdict
 
 from readiness.model import Location, Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _models
-from readiness.rules._model_ids import MODEL_ROLES, ModelUse, all_uses
+from readiness.analysis import models as _models
+from readiness.analysis.model_ids import MODEL_ROLES, ModelUse, all_uses
 
 # Version parts at the end of an ID: dates, -MMDD, -00N, Bedrock -vN:M. What is left names the family.
 _VERSION_SUFFIX = re.compile(r"(?:-20\d{2}-\d{2}-\d{2}|-20\d{6}|@20\d{6}|-(?:0[1-9]|1[0-2])\d{2}|-\d{3}|-v\d+(?::\d+)?)+$")

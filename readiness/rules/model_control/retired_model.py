@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from readiness.model import Severity
 from readiness.rule import Example
-from readiness.rules import _models
-from readiness.rules._model_ids import ModelIdRule, Verdict
+from readiness.analysis import models as _models
+from readiness.analysis.model_ids import ModelIdRule, Verdict
 
 
 class RetiredModel(ModelIdRule):

@@ -5,8 +5,8 @@ import ast
 
 from readiness.model import Location, Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _models
-from readiness.rules._model_ids import all_uses, config_strings
+from readiness.analysis import models as _models
+from readiness.analysis.model_ids import all_uses, config_strings
 
 MENTION_ROLES = ("test", "eval")
 

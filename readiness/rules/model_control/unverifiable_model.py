@@ -5,8 +5,8 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _env, _sdk, _wrappers
-from readiness.rules._model_ids import MODEL_ROLES
+from readiness.analysis import env as _env, sdk as _sdk, wrappers as _wrappers
+from readiness.analysis.model_ids import MODEL_ROLES
 
 
 def env_lookup(expr: ast.expr | None, ctx, at) -> str | None:

@@ -155,7 +155,7 @@ class BroadOauthScope(Rule):
     def check_file(self, ctx) -> None:
         if ctx.kind == "python":
             return
-        from readiness.rules._model_ids import config_strings
+        from readiness.analysis.model_ids import config_strings
 
         for doc in ctx.parsed.docs:
             for path, value in config_strings(doc.data):

@@ -7,8 +7,8 @@ import re
 from readiness.discover import is_template
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules._env import env_settings
-from readiness.rules._secrets import SECRET_NAME, is_placeholder
+from readiness.analysis.env import env_settings
+from readiness.analysis.secrets import SECRET_NAME, is_placeholder
 
 # Calls that fetch a secret from a manager (agent-ecosystem.md F.5), by qualified-name suffix.
 MANAGER_CALLS = {

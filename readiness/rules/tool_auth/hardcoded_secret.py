@@ -8,9 +8,9 @@ import re
 from readiness.discover import is_template
 from readiness.model import Location, Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk
-from readiness.rules._prompts import literal_text, prompt_literals, secrets_in
-from readiness.rules._secrets import (SECRET_NAME, _HOST_LOCAL, _url_pattern, find_credentials, is_placeholder,
+from readiness.analysis import sdk as _sdk
+from readiness.analysis.prompts import literal_text, prompt_literals, secrets_in
+from readiness.analysis.secrets import (SECRET_NAME, _HOST_LOCAL, _url_pattern, find_credentials, is_placeholder,
                                       looks_generated, named_values, redact)
 
 TEXT_KINDS = frozenset({"python", "notebook", "yaml", "json", "toml", "dotenv", "tsjs", "markdown", "shell",

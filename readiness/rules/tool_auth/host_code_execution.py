@@ -6,7 +6,7 @@ import ast
 from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk, _switches, _tools
+from readiness.analysis import sdk as _sdk, switches as _switches, tools as _tools
 
 # Text a file must hold to run anything: exec/eval, a shell or a subprocess.
 SINK_HINTS = ("exec(", "eval(", "subprocess", "os.system", "os.popen", "pty.", "getoutput")

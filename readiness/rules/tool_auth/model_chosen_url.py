@@ -5,7 +5,7 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _tools
+from readiness.analysis import tools as _tools
 
 # Any of these in the tool's body means it looks at where the URL points before fetching.
 URL_CHECKS = {"urlparse", "urlsplit", "netloc", "hostname", "startswith", "ip_address", "is_private", "match", "fullmatch"}

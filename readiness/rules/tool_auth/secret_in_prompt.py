@@ -5,7 +5,7 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules._prompts import literal_text, prompt_literals, secrets_in
+from readiness.analysis.prompts import literal_text, prompt_literals, secrets_in
 
 class SecretInPrompt(Rule):
     """

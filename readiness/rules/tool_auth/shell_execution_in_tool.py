@@ -5,7 +5,7 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _tools
+from readiness.analysis import tools as _tools
 
 
 class ShellExecutionInTool(Rule):

@@ -6,7 +6,7 @@ import ast
 from readiness.context import function_params
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _tools
+from readiness.analysis import tools as _tools
 
 QUOTERS = {"shlex.quote", "pipes.quote", "quote"}
 

@@ -7,7 +7,7 @@ import re
 from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk, _tools
+from readiness.analysis import sdk as _sdk, tools as _tools
 
 SQL_METHODS = {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "text", "read_sql", "read_sql_query",
                "sql"}

@@ -5,7 +5,7 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _tools
+from readiness.analysis import tools as _tools
 
 # Any of these in the tool's body means it checks where the path leads.
 CONFINEMENT = {"is_relative_to", "relative_to", "commonpath", "commonprefix", "secure_filename", "basename"}

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from readiness.model import Severity
+from readiness.analysis import tracing as _tracing
 from readiness.rule import Example, Rule
-from readiness.rules.tracing.untraced_model_call import coverage_summary
 
 
 class LogsInsteadOfTraces(Rule):
@@ -64,7 +64,7 @@ class LogsInsteadOfTraces(Rule):
     ]
 
     def check_project(self, ctx) -> None:
-        mode, _, labels = coverage_summary(ctx)
+        mode, _, labels = _tracing.coverage_summary(ctx)
         if mode == "weak":
             ctx.report(f"the project's only record of model calls is {', '.join(labels)}: no tracer "
                        "links each model and tool call of a run")

@@ -7,7 +7,7 @@ from readiness import frameworks
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
-from readiness.rules import _env, _sdk, _tracing
+from readiness.analysis import env as _env, sdk as _sdk, tracing as _tracing
 
 
 class MissingTracing(Rule):

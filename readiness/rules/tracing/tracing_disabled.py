@@ -8,7 +8,7 @@ from readiness.discover import is_template
 from readiness.model import Severity
 from readiness.pack import data
 from readiness.rule import Example, Rule
-from readiness.rules import _env, _sdk
+from readiness.analysis import env as _env, sdk as _sdk
 
 class TracingDisabled(Rule):
     """

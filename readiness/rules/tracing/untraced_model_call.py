@@ -5,28 +5,7 @@ import ast
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.rules import _sdk, _tracing
-
-
-def coverage_summary(ctx) -> tuple[str, set[str], list[str]]:
-    """(mode, families, labels) of the project's tracing: mode is none | weak | scoped | all | families."""
-    return summarise(ctx.facts("trace-cover", roles=("prod",)))
-
-
-def summarise(covers) -> tuple[str, set[str], list[str]]:
-    """(mode, families, labels) from ``trace-cover`` facts."""
-    if not covers:
-        return "none", set(), []
-    labels = sorted({c.value.rsplit("|", 1)[0] for c in covers})
-    kinds = [c.value.rsplit("|", 1)[1] for c in covers]
-    if "all" in kinds:
-        return "all", set(), labels
-    families = {family for kind in kinds if kind not in ("scoped", "weak") for family in kind.split(",")}
-    if "scoped" in kinds:
-        return "scoped", families, labels
-    if not families:
-        return "weak", set(), labels
-    return "families", families, labels
+from readiness.analysis import sdk as _sdk, tracing as _tracing
 
 
 class UntracedModelCall(Rule):
@@ -129,7 +108,7 @@ class UntracedModelCall(Rule):
             ctx.fact("model-site", node, f"{_tracing.site_family(site, ctx)}|{site.display}")
 
     def check_project(self, ctx) -> None:
-        mode, families, labels = coverage_summary(ctx)
+        mode, families, labels = _tracing.coverage_summary(ctx)
         if mode not in ("families", "all"):
             return
         switched_off = {fact.value for fact in ctx.facts("trace-off", roles=("prod",))}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from readiness import frameworks
-from readiness.rules import _sdk
+from readiness.analysis import sdk as _sdk
 
 
 def switches() -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from readiness.pack import data
-from readiness.rules import _sdk, _switches
+from readiness.analysis import sdk as _sdk, switches as _switches
 
 
 

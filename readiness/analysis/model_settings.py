@@ -19,7 +19,7 @@ import re
 from typing import Iterator
 
 from readiness.context import FileContext
-from readiness.rules import _models, _sdk, _wrappers
+from readiness.analysis import models as _models, sdk as _sdk, wrappers as _wrappers
 
 MODEL_NAME = re.compile(r"(?:^|_)(?:model|llm)(?:_?(?:name|id|version|str|string))?(?:$|_)", re.I)
 ENV_GETTERS = _sdk.ENV_GETTERS | {"os.environ.get"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from readiness.rules._secrets import find_credentials, is_placeholder, looks_generated, named_values, redact
+from readiness.analysis.secrets import find_credentials, is_placeholder, looks_generated, named_values, redact
 
 PROMPT_KEYWORDS = {"instructions", "system", "system_prompt", "system_message", "prompt", "backstory", "goal", "prefix",
                    "suffix", "template", "content", "input"}

@@ -28,7 +28,7 @@ from typing import Callable, Iterator
 from readiness.model import Location
 from readiness.rule import Rule
 from readiness import records
-from readiness.rules import _model_settings, _models, _sdk, _wrappers
+from readiness.analysis import model_settings as _model_settings, models as _models, sdk as _sdk, wrappers as _wrappers
 
 CONFIG_KINDS = frozenset({"yaml", "toml", "json", "dotenv"})
 MODEL_ROLES = ("prod", "example")

@@ -18,7 +18,7 @@ import ast
 from dataclasses import dataclass
 
 from readiness.context import FileContext, function_params
-from readiness.rules import _sdk
+from readiness.analysis import sdk as _sdk
 
 MODEL_PARAM_NAMES = frozenset({"model", "model_name", "model_id", "llm_model", "deployment_name"})
 LLM_MODULES = frozenset({"openai", "anthropic", "litellm", "dspy", "google", "mistralai", "cohere", "boto3", "ollama",

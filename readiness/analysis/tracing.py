@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from readiness.pack import data
-from readiness.rules import _sdk
+from readiness.analysis import sdk as _sdk
 
 # Library family of a model site, by the top-level package of its qualified name.
 FAMILY_OF_PACKAGE = {
@@ -63,3 +63,24 @@ def auto_instrumenting(node: ast.Call, qn: str) -> bool:
     """``phoenix.otel.register(auto_instrument=True)`` instruments every installed library."""
     return qn == "phoenix.otel.register" and isinstance(_sdk.keyword_value(node, "auto_instrument"), ast.Constant) \
         and _sdk.keyword_value(node, "auto_instrument").value is True
+
+
+def summarise(covers) -> tuple[str, set[str], list[str]]:
+    """(mode, families, labels) from ``trace-cover`` facts."""
+    if not covers:
+        return "none", set(), []
+    labels = sorted({c.value.rsplit("|", 1)[0] for c in covers})
+    kinds = [c.value.rsplit("|", 1)[1] for c in covers]
+    if "all" in kinds:
+        return "all", set(), labels
+    families = {family for kind in kinds if kind not in ("scoped", "weak") for family in kind.split(",")}
+    if "scoped" in kinds:
+        return "scoped", families, labels
+    if not families:
+        return "weak", set(), labels
+    return "families", families, labels
+
+
+def coverage_summary(ctx) -> tuple[str, set[str], list[str]]:
+    """(mode, families, labels) of the project's tracing: mode is none | weak | scoped | all | families."""
+    return summarise(ctx.facts("trace-cover", roles=("prod",)))

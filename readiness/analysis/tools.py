@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from readiness import frameworks
 from readiness.pack import data
-from readiness.rules import _sdk
+from readiness.analysis import sdk as _sdk
 
 _PROFILES = frameworks.tables()
 # Tool forms come from the framework profiles (`tool:` sites); MCP servers have no profile of their own.
