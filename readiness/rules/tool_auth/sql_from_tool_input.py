@@ -11,6 +11,10 @@ from readiness.analysis import sdk as _sdk, tools as _tools
 
 SQL_METHODS = {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "text", "read_sql", "read_sql_query",
                "sql"}
+# A method named for running SQL (``db.execute_sql(sql)``, ``warehouse.run_query(query)``) on an
+# object the file cannot see into (a dependency, a wrapper from another module): handing it the
+# model's whole query is running that query.
+SQL_HELPER = re.compile(r"(?:^|_)sql(?:$|_)|^a?(?:execute|run)_?(?:query|statement)$", re.I)
 # Text a module must hold for one of its functions to run SQL (the cross-module pass's prefilter).
 SQL_HINTS = ("execute", "sql", "SQL", ".query(", "run_no_throw")
 # ``client.query(sql)`` / ``db.run(sql)`` count only on clients of these SQL-running libraries.
@@ -124,6 +128,14 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            from pydantic_ai import Agent, RunContext
+            agent = Agent("openai:gpt-4.1-2025-04-14", deps_type=dict)
+            @agent.tool
+            def run_query(ctx: RunContext[dict], sql: str) -> str:
+                \"\"\"Run SQL on the analytics database.\"\"\"
+                return str(ctx.deps["database"].execute_sql(sql))  # expect: RDY404
+        """),
         Example("""
             import sqlite3
             from agents import function_tool
@@ -271,7 +283,7 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
             continue
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         arg = node.args[0]
-        if name in SQL_METHODS or _warehouse_query(node, name, ctx):
+        if name in SQL_METHODS or _warehouse_query(node, name, ctx) or SQL_HELPER.search(name) and depth == 0:
             if isinstance(arg, ast.Call) and arg.args and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "text":
                 arg = arg.args[0]  # sqlalchemy text(...)
             if _built_text(arg) and _tools.uses_any(arg, tainted):
