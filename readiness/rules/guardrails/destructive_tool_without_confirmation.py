@@ -59,6 +59,30 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        Example(files={
+            "tools.py": '''
+                import smtplib
+                from langchain_core.tools import tool
+                @tool
+                def send_email_tool(to: str, body: str) -> str:
+                    """Send an email."""
+                    with smtplib.SMTP("smtp.example.com") as server:
+                        server.sendmail("bot@example.com", [to], body)
+                    return "sent"
+            ''',
+            "graph.py": '''
+                from langgraph.types import interrupt
+                from tools import send_email_tool
+                TOOLS = {"send_email_tool": send_email_tool}
+                def review(state):
+                    for tool_call in state["messages"][-1].tool_calls:
+                        if tool_call["name"] == "send_email_tool":
+                            answer = interrupt({"action": tool_call})
+                            if answer["type"] != "accept":
+                                continue
+                        TOOLS[tool_call["name"]].invoke(tool_call["args"])
+            ''',
+        }),
         Example("""
             import pandas as pd
             from langchain_core.tools import tool
@@ -140,6 +164,30 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example(files={
+            "tools.py": '''
+                import smtplib
+                from langchain_core.tools import tool
+                @tool
+                def send_email_tool(to: str, body: str) -> str:  # expect: RDY201
+                    """Send an email."""
+                    with smtplib.SMTP("smtp.example.com") as server:
+                        server.sendmail("bot@example.com", [to], body)
+                    return "sent"
+            ''',
+            "graph.py": '''
+                from langgraph.types import interrupt
+                from tools import send_email_tool
+                TOOLS = {"send_email_tool": send_email_tool}
+                def review(state):
+                    for tool_call in state["messages"][-1].tool_calls:
+                        if tool_call["name"] == "schedule_meeting_tool":
+                            answer = interrupt({"action": tool_call})
+                            if answer["type"] != "accept":
+                                continue
+                        TOOLS[tool_call["name"]].invoke(tool_call["args"])
+            ''',
+        }),
         Example("""
             import boto3
             from mcp.server import Server
@@ -242,6 +290,30 @@ class DestructiveToolWithoutConfirmation(Rule):
         for call in ctx.calls():
             self._approval_facts(call, ctx)
             self._prebuilt(call, ctx)
+            self._review_node(call, ctx)
+
+    def _review_node(self, call: ast.Call, ctx) -> None:
+        """A LangGraph node that asks a person (``interrupt(...)``) and then runs the model's tool
+        call (``tool.invoke(tool_call["args"])``): the tools it names in its branches
+        (``if tool_call["name"] == "send_email_tool"``) are gated, or every tool when it names none."""
+        qn = ctx.qualname(call.func) or ""
+        if not (qn.endswith(".interrupt") and "langgraph" in qn):
+            return
+        func = ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef)
+        if func is None or not any(
+                isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("invoke", "ainvoke")
+                and any(isinstance(s, ast.Subscript) and isinstance(s.slice, ast.Constant) and s.slice.value == "args"
+                        for a in n.args for s in ast.walk(a))
+                for n in ast.walk(func)):
+            return
+        names = {c.value for n in ast.walk(func) if isinstance(n, ast.Compare)
+                 and any(isinstance(s, ast.Subscript) and isinstance(s.slice, ast.Constant) and s.slice.value == "name"
+                         for s in ast.walk(n.left))
+                 for c in ast.walk(n) if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value != "name"}
+        for name in names:
+            ctx.fact("approval-tool", call, name)
+        if not names:
+            ctx.fact("approval-all", call, f"interrupt() before the tool calls in `{func.name}`")
 
     def _prebuilt(self, call: ast.Call, ctx) -> None:
         """Prebuilt tools and toolkits that send, delete or pay (profiles' ``prebuilt`` sites):
