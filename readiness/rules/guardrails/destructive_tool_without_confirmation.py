@@ -9,6 +9,35 @@ from readiness import frameworks
 from readiness.analysis import sdk as _sdk, tools as _tools
 
 
+def _review_graph(gated: str, mark: str) -> dict[str, str]:
+    """A LangGraph review node that asks a person before running the tool call named ``gated``,
+    beside an email tool: gated when ``gated`` is the email tool, reported otherwise."""
+    return {
+        "tools.py": f'''
+            import smtplib
+            from langchain_core.tools import tool
+            @tool
+            def send_email_tool(to: str, body: str) -> str:{mark}
+                """Send an email."""
+                with smtplib.SMTP("smtp.example.com") as server:
+                    server.sendmail("bot@example.com", [to], body)
+                return "sent"
+        ''',
+        "graph.py": f'''
+            from langgraph.types import interrupt
+            from tools import send_email_tool
+            TOOLS = {{"send_email_tool": send_email_tool}}
+            def review(state):
+                for tool_call in state["messages"][-1].tool_calls:
+                    if tool_call["name"] == "{gated}":
+                        answer = interrupt({{"action": tool_call}})
+                        if answer["type"] != "accept":
+                            continue
+                    TOOLS[tool_call["name"]].invoke(tool_call["args"])
+        ''',
+    }
+
+
 class DestructiveToolWithoutConfirmation(Rule):
     """
     ## What it finds
@@ -59,30 +88,7 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
-        Example(files={
-            "tools.py": '''
-                import smtplib
-                from langchain_core.tools import tool
-                @tool
-                def send_email_tool(to: str, body: str) -> str:
-                    """Send an email."""
-                    with smtplib.SMTP("smtp.example.com") as server:
-                        server.sendmail("bot@example.com", [to], body)
-                    return "sent"
-            ''',
-            "graph.py": '''
-                from langgraph.types import interrupt
-                from tools import send_email_tool
-                TOOLS = {"send_email_tool": send_email_tool}
-                def review(state):
-                    for tool_call in state["messages"][-1].tool_calls:
-                        if tool_call["name"] == "send_email_tool":
-                            answer = interrupt({"action": tool_call})
-                            if answer["type"] != "accept":
-                                continue
-                        TOOLS[tool_call["name"]].invoke(tool_call["args"])
-            ''',
-        }),
+        Example(files=_review_graph(gated="send_email_tool", mark="")),
         Example("""
             import pandas as pd
             from langchain_core.tools import tool
@@ -164,30 +170,7 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
-        Example(files={
-            "tools.py": '''
-                import smtplib
-                from langchain_core.tools import tool
-                @tool
-                def send_email_tool(to: str, body: str) -> str:  # expect: RDY201
-                    """Send an email."""
-                    with smtplib.SMTP("smtp.example.com") as server:
-                        server.sendmail("bot@example.com", [to], body)
-                    return "sent"
-            ''',
-            "graph.py": '''
-                from langgraph.types import interrupt
-                from tools import send_email_tool
-                TOOLS = {"send_email_tool": send_email_tool}
-                def review(state):
-                    for tool_call in state["messages"][-1].tool_calls:
-                        if tool_call["name"] == "schedule_meeting_tool":
-                            answer = interrupt({"action": tool_call})
-                            if answer["type"] != "accept":
-                                continue
-                        TOOLS[tool_call["name"]].invoke(tool_call["args"])
-            ''',
-        }),
+        Example(files=_review_graph(gated="schedule_meeting_tool", mark="  # expect: RDY201")),
         Example("""
             import boto3
             from mcp.server import Server
