@@ -77,7 +77,8 @@ def collect_core_facts(ctx: FileContext) -> None:
 
 
 CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree", "requests", "httpx", "urllib", "open(",
-                    "stripe", "send", "eval(", "exec(", "write_", "post(")
+                    "stripe", "send", "eval(", "exec(", "write_", "post(", "Delete", "Terminate", "Stop", "Reboot",
+                    "Refund", "Unsubscribe", "Release", "_delete", "_archive", "_set", "_add", "update_", "modify_")
 
 
 def _caps_text(capabilities) -> str:
@@ -87,7 +88,9 @@ def _caps_text(capabilities) -> str:
 
 def _record_tools(ctx: FileContext) -> None:
     """``tool``: ``name|how declared|kind:line:detail;...|confirmation`` at the tool's ``def`` line;
-    ``tool-callee``: ``tool|module.function`` for each helper of the project a tool calls; and
+    ``tool-callee``: ``tool|module.function|positions|keywords`` for each call a tool makes to a
+    helper of another project module, with the argument positions and keywords that carry the tool's
+    own (model-chosen) arguments; and
     ``func-caps``: ``module.function|caps`` for module-level functions that can do something, so
     a tool's powers include those of helpers in other modules; ``tool-ref``: ``module.function``
     for each function of another module this file hands to an agent as a tool."""
@@ -105,10 +108,13 @@ def _record_tools(ctx: FileContext) -> None:
             if isinstance(tool.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else ""
         if flag:  # progressive autonomy: the tool acts only where a flag or allow-list lets it
             ctx.fact("tool-flag", line, f"{name}|{flag.replace('|', '/')}")
+        tainted = _tools.tainted_names(tool)
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
             target = ctx.imports.get(call.func.id, "")
             if target.split(".")[0] == top and "." in target:
-                ctx.fact("tool-callee", line, f"{name}|{target}")
+                positions = ",".join(str(i) for i, a in enumerate(call.args) if _tools.uses_any(a, tainted))
+                keywords = ",".join(kw.arg for kw in call.keywords if kw.arg and _tools.uses_any(kw.value, tainted))
+                ctx.fact("tool-callee", line, f"{name}|{target}|{positions}|{keywords}")
     for target in _tools.tool_references(ctx):
         if target.split(".")[0] == top and "." in target:
             ctx.fact("tool-ref", 1, target)

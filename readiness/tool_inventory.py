@@ -51,7 +51,7 @@ def callee_index(facts: list[Fact]) -> dict[tuple[str, int, str], list[str]]:
     index: dict[tuple[str, int, str], set[str]] = {}
     for f in facts:
         if f.name == "tool-callee":
-            name, callee = f.value.split("|", 1)
+            name, callee = f.value.split("|", 2)[:2]
             index.setdefault((f.path, f.line, name), set()).add(callee)
     return {key: sorted(values) for key, values in index.items()}
 

@@ -271,6 +271,28 @@ def resolve_node(expr: ast.expr | None, ctx: FileContext, at: ast.AST, depth: in
     return expr
 
 
+def overwritten_unused(call: ast.Call, ctx: FileContext) -> bool:
+    """``toolkit = GmailToolkit()`` followed, in the same block, by another ``toolkit = ...`` before
+    anything reads ``toolkit``: the first object is never used (a notebook-style script that builds a
+    default and then the real one), so what it would do is not a finding."""
+    statement = ctx.parent(call)
+    if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)):
+        return False
+    name = statement.targets[0].id
+    block = ctx.parent(statement)
+    body = next((getattr(block, f) for f in ("body", "orelse", "finalbody")
+                 if statement in getattr(block, f, ())), None)
+    if body is None:
+        return False
+    for later in body[body.index(statement) + 1:]:
+        if any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) for n in ast.walk(later)):
+            return False
+        if isinstance(later, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in later.targets):
+            return True
+    return False
+
+
 def constructed_by(ctx: FileContext) -> dict[str, set[str]]:
     """Name (or ``self.attr``) -> qualified names of every call assigned to it anywhere in the file,
     both arms of a conditional included: ``client = bigquery.Client()`` in a ``try`` whose ``except``

@@ -46,7 +46,7 @@ DESTRUCTIVE_VERBS = {
 }
 
 # Capabilities that change the world in a way a person should approve first.
-DESTRUCTIVE_KINDS = ("delete", "destroy", "sql-write", "message", "payment", "http-delete")
+DESTRUCTIVE_KINDS = ("delete", "destroy", "change", "sql-write", "message", "payment", "http-delete")
 CONFIRM_CALLS = {"input", "click.confirm", "typer.confirm", "rich.prompt.Confirm.ask", "langgraph.types.interrupt"}
 
 WRITE_MODES = re.compile(r"[wax+]")
@@ -55,6 +55,9 @@ FS_WRITE_CALLS = {"shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.copy
 FS_WRITE_METHODS = {"write_text", "write_bytes", "mkdir", "touch", "rename", "replace"}
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "request", "head", "stream", "urlopen"}
 HTTP_MODULES = ("requests", "httpx", "urllib.request", "aiohttp", "urllib3")
+# Methods through which frameworks run a class-based tool (LangChain ``_run``, CrewAI ``_run``,
+# smolagents ``forward``, MCP/ADK-style ``execute`` / ``run_async``, LlamaIndex ``call``).
+CLASS_TOOL_ENTRIES = ("_run", "_arun", "run", "arun", "execute", "run_async", "forward", "call", "acall", "__call__", "invoke")
 # Parameters a framework injects into tools; they are not chosen by the model.
 INJECTED_PARAMS = {"self", "cls", "ctx", "context", "run_context", "wrapper", "config", "callbacks", "run_manager", "state",
                    "tool_call_id", "runtime"}
@@ -62,8 +65,9 @@ INJECTED_PARAMS = {"self", "cls", "ctx", "context", "run_context", "wrapper", "c
 
 @dataclass
 class Capability:
-    # shell | exec | delete (a file) | destroy (a record or resource: ``delete_bucket``) | sql-write |
-    # sql-dynamic | fs-write | http | http-delete | message | payment
+    # shell | exec | delete (a file) | destroy (a record or resource: ``delete_bucket``) | change (a
+    # cloud resource: ``update_function_configuration``) | sql-write | fs-write | http |
+    # http-delete | message | payment
     kind: str
     node: ast.AST
     detail: str
@@ -90,6 +94,22 @@ class ToolDef:
         if self.verbs & DESTRUCTIVE_VERBS and not _handoff_name().match(self.name):
             reasons.append("name:" + "/".join(sorted(self.verbs & DESTRUCTIVE_VERBS)))
         return reasons
+
+    def action_line(self) -> int:
+        """Where a finding about what the tool does points: the ``def`` of a function tool; for a
+        class tool, the ``def`` of the method that performs the action (``execute``/``_run``), since
+        the class line names the tool but not the code a reviewer has to change."""
+        node = self.node
+        if not isinstance(node, ast.ClassDef):
+            return node.lineno
+        methods = [m for m in node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        for capability in self.capabilities:
+            if capability.kind in DESTRUCTIVE_KINDS:
+                for method in methods:
+                    if method.name != "__init__" and method.lineno <= capability.node.lineno <= method.end_lineno:
+                        return method.lineno
+        entry = next((m for m in methods if m.name in CLASS_TOOL_ENTRIES), None)
+        return entry.lineno if entry is not None else node.lineno
 
 
 def _decorator_name(dec: ast.expr, ctx) -> tuple[str, ast.Call | None]:
@@ -163,8 +183,9 @@ def tool_references(ctx) -> set[str]:
     def qualified(expr: ast.expr) -> str:
         if isinstance(expr, ast.Name):
             return ctx.imports.get(expr.id, "")
-        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id in ctx.imports:
-            return f"{ctx.imports[expr.value.id]}.{expr.attr}"
+        chain = _sdk.attr_chain(expr) if isinstance(expr, ast.Attribute) else []
+        if chain and chain[0] in ctx.imports:  # ``crm.delete_lead``, ``aliyun.safe_tools.safe_delete_ecs``
+            return ".".join([ctx.imports[chain[0]], *chain[1:]])
         return ""
 
     return {q for q in map(qualified, _registered(ctx)) if q}
@@ -181,8 +202,33 @@ def _registered(ctx) -> list[ast.expr]:
                     found += kw.value.elts
             if (ctx.qualname(call.func) or "").split(".")[-1] in TOOL_FACTORIES:
                 found += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f", "callable", "function")]
-        return [_wrapped(e) for e in found]
+            elif isinstance(call.func, ast.Call) and _is_tool_decorator(call.func, ctx)[0]:
+                found += call.args[:1]  # the decorator applied by hand: ``mcp.tool(description=d)(func)``
+        expanded = []
+        for element in found:  # ``for name, doc, func in registry: mcp.tool(...)(func)``
+            expanded += _loop_values(element, ctx) if isinstance(element, ast.Name) else [element]
+        return [_wrapped(e) for e in expanded]
     return ctx.memo("registered-tools", collect)
+
+
+def _loop_values(name: ast.Name, ctx) -> list[ast.expr]:
+    """What a loop variable takes: the matching item of each element of a literal list the loop
+    walks (``for tool_name, doc, func in [("send", "...", tools.send), ...]``), else the name itself."""
+    loop = ctx.enclosing(name, ast.For, ast.AsyncFor)
+    if loop is None:
+        return [name]
+    iterable = _sdk.resolve_node(loop.iter, ctx, loop) if isinstance(loop.iter, ast.Name) else loop.iter
+    if not isinstance(iterable, (ast.List, ast.Tuple)):
+        return [name]
+    target = loop.target
+    if isinstance(target, ast.Name) and target.id == name.id:
+        return list(iterable.elts)
+    if isinstance(target, ast.Tuple):
+        index = next((i for i, t in enumerate(target.elts) if isinstance(t, ast.Name) and t.id == name.id), None)
+        if index is not None:
+            return [e.elts[index] for e in iterable.elts
+                    if isinstance(e, (ast.Tuple, ast.List)) and len(e.elts) == len(target.elts)]
+    return [name]
 
 
 def _wrapped(expr: ast.expr) -> ast.expr:
@@ -333,11 +379,11 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
                 found.append(Capability("delete", node, qn or node.func.attr))
         elif last in ("execute", "executemany", "executescript") and node.args:
             sql = node.args[0]
+            if isinstance(sql, ast.Name):  # ``query = f"UPDATE t SET {field} = %s"; cur.execute(query, ...)``
+                sql = _sdk.resolve_node(sql, ctx, node) or sql
             text = sql.value if isinstance(sql, ast.Constant) and isinstance(sql.value, str) else _fstring_head(sql)
             if text and SQL_WRITE.match(text):
                 found.append(Capability("sql-write", node, text.split()[0].upper()))
-        elif last in ("execute", "executemany") and node.args and isinstance(node.args[0], (ast.JoinedStr, ast.BinOp)):
-            found.append(Capability("sql-dynamic", node, "query text built at run time"))
         elif _is_fs_write(node, qn, last):
             found.append(Capability("fs-write", node, qn or last))
         elif _is_http(qn, last):
@@ -346,10 +392,16 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(Capability("message", node, last))
         elif qn.startswith("stripe.") and last in ("create", "modify"):
             found.append(Capability("payment", node, qn))
+        elif isinstance(node.func, ast.Attribute) and (library := _library_method(node, ctx)):
+            found.append(library)
+        elif isinstance(node.func, ast.Attribute) and (google := _google_api_action(node, ctx)):
+            found.append(google)
         elif isinstance(node.func, ast.Attribute) and (client := _client_action(node, ctx)):
             found.append(client)
         elif isinstance(node.func, ast.Attribute) and _deletes(node.func.attr):
             found.append(Capability("destroy", node, node.func.attr))
+        elif (action := _api_action(node, last)):
+            found.append(action)
         elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
             target = functions[node.func.id]
             if target is not root:
@@ -455,6 +507,69 @@ def _deletes(method: str) -> bool:
     return method.lower().startswith(_actions()["delete_prefixes"])
 
 
+# Calls whose string arguments name something rather than do it (``data.get("DeleteTime")``, logs).
+_NAMING_CALLS = ("get", "pop", "setdefault", "print", "format", "startswith", "endswith", "replace", "split")
+
+
+@lru_cache(maxsize=1)
+def _api_action_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    verbs = {verb: kind for kind, names in _actions()["api_actions"].items() for verb in names}
+    alternation = "|".join(sorted(verbs))
+    return (re.compile(rf"^(?:[A-Z]{{2,8}}_)?({alternation})[A-Z][A-Za-z0-9]*$"),
+            re.compile(rf"^({alternation})[A-Z][A-Za-z0-9]*Request$"), verbs)
+
+
+def _api_action(node: ast.Call, last: str) -> Capability | None:
+    """A cloud API called by its action name (``_call(svc, "DeleteInstance", body)``) or through the
+    action's request class (``RefundInstanceRequest(...)``)."""
+    by_name, by_request, verbs = _api_action_patterns()
+    if (match := by_request.match(last or "")):
+        return Capability(verbs[match.group(1)], node, last)
+    if last in _NAMING_CALLS or last.startswith(("log", "audit", "debug", "info", "warn", "error")):
+        return None
+    for arg in [*node.args[:2], *(kw.value for kw in node.keywords if kw.arg in ("action", "Action", "operation"))]:
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and (match := by_name.match(arg.value)):
+            return Capability(verbs[match.group(1)], node, arg.value)
+    return None
+
+
+def _library_method(node: ast.Call, ctx) -> Capability | None:
+    """A method only one library's client has (``chat_delete``) in a file that imports the library."""
+    method = node.func.attr
+    for library, kinds in _actions()["library_methods"].items():
+        for kind, methods in kinds.items():
+            if method in methods and any(m == library or m.startswith(library + ".") for m in ctx.imported_modules):
+                return Capability(kind, node, method)
+    return None
+
+
+def _google_api_action(node: ast.Call, ctx) -> Capability | None:
+    """A Google API discovery-client call that sends or deletes (``service.users().messages().send(
+    userId="me", body=...)``): the resource is the call the method hangs on."""
+    holder = node.func.value
+    if not (isinstance(holder, ast.Call) and isinstance(holder.func, ast.Attribute)):
+        return None
+    spec = _actions()["google_api"].get(f"{holder.func.attr}.{node.func.attr}")
+    if spec is None or "googleapiclient" not in ctx.text and not _executed(node, ctx):
+        return None
+    for keyword, wanted in spec.get("when", {}).items():
+        value = _sdk.resolve_node(_sdk.keyword_value(node, keyword), ctx, node)
+        if isinstance(value, ast.Constant) and value.value in wanted:
+            break
+        if value is not None and not isinstance(value, ast.Constant):
+            break  # chosen at run time: it may send
+    else:
+        if spec.get("when"):
+            return None
+    return Capability(spec["kind"], node, f"{holder.func.attr}().{node.func.attr}")
+
+
+def _executed(node: ast.Call, ctx) -> bool:
+    """``request.execute()`` directly on the call: the discovery client's request object."""
+    parent = ctx.parent(node)
+    return isinstance(parent, ast.Attribute) and parent.attr == "execute"
+
+
 def _client_action(node: ast.Call, ctx) -> Capability | None:
     """A send or a payment through a messaging or payment SDK client built in this file
     (``Client(sid, token).messages.create``, ``SendGridAPIClient(key).send``)."""
@@ -469,7 +584,8 @@ def _client_action(node: ast.Call, ctx) -> Capability | None:
         names = _sdk.constructed_by(ctx).get(key, set()) | ({ctx.qualname(root) or ""} if isinstance(root, ast.Name) else set())
     for qn in names - {""}:
         for prefix, spec in _actions()["clients"].items():
-            if (qn == prefix or qn.startswith(prefix + ".")) and method in spec["methods"]:
+            if (qn == prefix or qn.startswith(prefix + ".")) and (
+                    method in spec.get("methods", ()) or method.startswith(tuple(spec.get("prefixes", ())))):
                 return Capability(spec["kind"], node, f"{qn.rsplit('.', 1)[-1]}.{method}")
     return None
 

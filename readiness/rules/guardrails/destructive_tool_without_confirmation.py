@@ -269,7 +269,7 @@ class DestructiveToolWithoutConfirmation(Rule):
             gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
             if not reasons and not gate:
                 continue
-            ctx.fact("destructive-tool", _def_line(tool.node), f"{tool.name}|{','.join(reasons)}|{gate}")
+            ctx.fact("destructive-tool", tool.action_line(), f"{tool.name}|{','.join(reasons)}|{gate}")
         for call in ctx.calls():
             self._approval_facts(call, ctx)
             self._prebuilt(call, ctx)
@@ -304,7 +304,7 @@ class DestructiveToolWithoutConfirmation(Rule):
         table = frameworks.tables().prebuilt_tools
         hit = _sdk.lookup_qualname(ctx, call.func, table)
         if hit is not None:
-            if _acts(call, hit[1], ctx):
+            if _acts(call, hit[1], ctx) and not _sdk.overwritten_unused(call, ctx):
                 gate = next((kw.arg for kw in call.keywords if kw.arg in _tools.APPROVAL_KEYWORDS
                              and not (isinstance(kw.value, ast.Constant) and not kw.value.value)
                              and not (isinstance(kw.value, (ast.List, ast.Tuple)) and not kw.value.elts)), "")
@@ -367,14 +367,20 @@ def _via_helpers(ctx) -> list:
     facts = [f for name in ("tool", "tool-callee", "func-caps") for f in ctx.facts(name, roles=("prod",))]
     helpers = helper_capabilities(facts)
     callees = callee_index(facts)
-    known = {(f.path, f.line) for f in ctx.facts("destructive-tool", roles=("prod",))}
+    known = {(f.path, f.value.split("|", 1)[0]) for f in ctx.facts("destructive-tool", roles=("prod",))}
+    # Calls that carry the tool's own arguments into the helper. An UPDATE helper called with values
+    # the tool fixed (``set_field(user, "onboarded", True)``) records a state; the model does not
+    # choose what is overwritten.
+    steered = {(f.path, f.line, *f.value.split("|", 2)[:2]) for f in ctx.facts("tool-callee", roles=("prod",))
+               if f.value.count("|") >= 3 and f.value.split("|", 3)[2:] != ["", ""]}
     found = []
     for tool in ctx.facts("tool", roles=("prod",)):
-        if (tool.path, tool.line) in known:
-            continue
         name, _, _, gate = tool.value.split("|", 3)
+        if (tool.path, name) in known:
+            continue
         reasons = sorted({f"{c['kind']} in {callee.rsplit('.', 1)[-1]}()" for callee in tool_callees(callees, tool)
-                          for c in helpers.get(callee, ()) if c["kind"] in _tools.DESTRUCTIVE_KINDS})
+                          for c in helpers.get(callee, ()) if c["kind"] in _tools.DESTRUCTIVE_KINDS
+                          and (c["detail"] != "UPDATE" or (tool.path, tool.line, name, callee) in steered)})
         if reasons:
             found.append(Fact("destructive-tool", tool.path, tool.line, f"{name}|{','.join(reasons)}|{gate}", tool.role, tool.project))
     # Functions defined in one module and handed to an agent as tools in another (``tools=[crm.delete_lead]``).
@@ -389,11 +395,6 @@ def _via_helpers(ctx) -> list:
             name = qual.rsplit(".", 1)[-1]
             found.append(Fact("destructive-tool", fact.path, fact.line, f"{name}|{','.join(reasons)}|", fact.role, fact.project))
     return found
-
-
-def _def_line(node: ast.AST) -> int:
-    """The ``def`` line, not the first decorator, so the finding points at the tool's name."""
-    return getattr(node, "lineno", 1)
 
 
 def _acts(call: ast.Call, spec: dict, ctx) -> bool:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import ast
 
+from readiness.analysis import sdk as _sdk
+
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 
@@ -148,7 +150,8 @@ class BroadOauthScope(Rule):
         name = (ctx.qualname(node.func) or "").rsplit(".", 1)[-1]
         if name in DEFAULT_BROAD and "langchain" in (ctx.qualname(node.func) or ""):
             scope, own = DEFAULT_BROAD[name]
-            if not node.args and not any(kw.arg in own or kw.arg is None for kw in node.keywords):
+            if not node.args and not any(kw.arg in own or kw.arg is None for kw in node.keywords) \
+                    and not _sdk.overwritten_unused(node, ctx):
                 ctx.report(node, f"`{name}()` without its own credentials requests `{scope}` by default: "
                                  f"full access; use {BROAD_SCOPES[scope]}")
 

@@ -200,25 +200,44 @@ class SqlFromToolInput(Rule):
             if sinks:  # one finding per tool, at its first SQL call
                 node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
                 _judge(ctx, node, tool.name, how, guard, _weak_check(tool.node))
-        # Module-level functions another module may register as tools: remember their SQL sinks.
+        # Module-level functions another module may register as tools or call from a tool: remember
+        # their SQL sinks and which parameters reach them (``update_goal_db(user, goal, field, value)``
+        # pastes ``field`` into its UPDATE; ``value`` goes as a bound parameter and is harmless).
         declared = {id(t.node) for t in tools}
         if not any(hint in ctx.text for hint in SQL_HINTS):
             return
         for func in ctx.tree.body:
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(func) not in declared:
-                params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)} - _tools.INJECTED_PARAMS
-                sinks = list(_sql_sinks(func, params, ctx, functions))
-                if sinks:
-                    node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
-                    ctx.fact("func-sql", node, f"{ctx.module_name}.{func.name}|{func.name}|{how}|{guard}|{_weak_check(func)}")
+                params = [a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)]
+                sinks = list(_sql_sinks(func, set(params) - _tools.INJECTED_PARAMS, ctx, functions))
+                if not sinks:
+                    continue
+                node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
+                reaching = [f"{p}:{i}" for i, p in enumerate(params) if p not in _tools.INJECTED_PARAMS
+                            and any(True for _ in _sql_sinks(func, {p}, ctx, functions))]
+                ctx.fact("func-sql", node, f"{ctx.module_name}.{func.name}|{func.name}|{how}|{guard}|"
+                                           f"{','.join(reaching)}|{_weak_check(func)}")
 
     def check_project(self, ctx) -> None:
-        """Functions defined in one module and handed to an agent as tools in another."""
-        referenced = {f.value for f in ctx.facts("tool-ref", roles=("prod", "example"))}
-        for fact in ctx.facts("func-sql", roles=("prod", "example")):
-            qual, name, how, guard, weak = fact.value.split("|", 4)
+        """Functions defined in one module and handed to an agent as tools in another, or called by a
+        tool of another module with the tool's arguments in the parameters that reach the SQL."""
+        roles = ("prod", "example")
+        referenced = {f.value for f in ctx.facts("tool-ref", roles=roles)}
+        callers: dict[str, list[tuple[str, set[str], set[str]]]] = {}
+        for fact in ctx.facts("tool-callee", roles=roles):
+            name, target, positions, keywords = (fact.value.split("|", 3) + ["", ""])[:4]
+            callers.setdefault(target, []).append((name, set(filter(None, positions.split(","))),
+                                                   set(filter(None, keywords.split(",")))))
+        for fact in ctx.facts("func-sql", roles=roles):
+            qual, name, how, guard, reaching, weak = fact.value.split("|", 5)
             if qual in referenced:
                 _judge(ctx, fact, name, how, guard, weak, project=True)
+                continue
+            params = [item.rsplit(":", 1) for item in filter(None, reaching.split(","))]
+            for tool, positions, keywords in sorted(callers.get(qual, ())):
+                if any(index in positions or param in keywords for param, index in params):
+                    _judge(ctx, fact, tool, how, guard, weak, project=True, via=name)
+                    break
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         """Prebuilt tools, toolkits and query engines that run whatever SQL the model writes."""
@@ -246,15 +265,17 @@ class SqlFromToolInput(Rule):
                              "with nothing limiting it to reads")
 
 
-def _judge(ctx, at, name: str, how: str, guard: str, weak: str, project: bool = False) -> None:
-    """Report (or credit) one SQL sink; file and project contexts take (at, message) in turn."""
+def _judge(ctx, at, name: str, how: str, guard: str, weak: str, project: bool = False, via: str = "") -> None:
+    """Report (or credit) one SQL sink; file and project contexts take (at, message) in turn.
+    ``via``: the helper of another module through which the tool reaches the sink."""
+    tool = f"tool `{name}`" + (f" (through `{via}()`)" if via else "")
     if how == "built":
-        message = f"tool `{name}` runs SQL assembled from its arguments"
+        message = f"{tool} runs SQL assembled from its arguments"
     elif guard:
-        ctx.credit(at, f"tool `{name}` runs model-written SQL, limited by {guard}")
+        ctx.credit(at, f"{tool} runs model-written SQL, limited by {guard}")
         return
     else:
-        message = f"tool `{name}` runs SQL the model wrote, on a connection that can change data{weak}"
+        message = f"{tool} runs SQL the model wrote, on a connection that can change data{weak}"
     if project:
         ctx.report(message, at, subject=f"{at.path}:{at.line}")
     else:
