@@ -127,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--area", action="append", choices=AREAS, help="only print these areas")
     parser.add_argument("--show", action="store_true", help="list every false positive and miss")
     parser.add_argument("--skip-notebooks", action="store_true",
-                        help="leave findings in .ipynb files out (for labels written without reading notebooks)")
+                        help="leave findings in .ipynb notebooks and documentation (.md, .rst) out, for labels "
+                             "written from code and config files only (our own corpus)")
     args = parser.parse_args(argv)
     if not args.labels.is_dir() or not args.corpus.is_dir():
         print(f"need a labels folder ({args.labels}) and a materialized corpus ({args.corpus})", file=sys.stderr)
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         label = yaml.safe_load(label_file.read_text(encoding="utf-8"))
         report = scan(folder)
         if args.skip_notebooks:
-            report["findings"] = [f for f in report["findings"] if not f["path"].endswith(".ipynb")]
+            report["findings"] = [f for f in report["findings"] if not f["path"].endswith((".ipynb", ".md", ".rst"))]
         result = compare(label, report, project_rules, labelled_kinds)
         for area in AREAS:
             for key, value in result["counts"][area].items():

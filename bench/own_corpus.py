@@ -54,6 +54,7 @@ def checkout(out: Path, mirror: Path) -> int:
     for name, label in entries():
         target = out / name
         if target.is_dir():
+            _as_clone(target)
             continue
         subdir = (label.get("subdir") or "").strip("/")
         archive = subprocess.run(
@@ -67,7 +68,19 @@ def checkout(out: Path, mirror: Path) -> int:
             print(f"{name}: cannot read {label['repo']}@{label['commit'][:10]} (fetch it first)", file=sys.stderr)
             target.rmdir()
             failed += 1
+            continue
+        _as_clone(target)
     return 1 if failed else 0
+
+
+def _as_clone(target: Path) -> None:
+    """Make the checkout a git work tree whose files are all tracked, as in a user's clone: a
+    committed file that ``.gitignore`` lists (a ``.env`` pushed before the ignore rule) is still in
+    the repository, and readiness asks git which files are."""
+    if (target / ".git").exists():
+        return
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    subprocess.run(["git", "-C", str(target), "add", "-A", "-f", "."], check=True, capture_output=True)
 
 
 def _file_by_file(git: Path, commit: str, subdir: str, target: Path) -> bool:

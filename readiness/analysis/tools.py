@@ -166,9 +166,10 @@ def _find_tools(ctx) -> list[ToolDef]:
                     tools.append(ToolDef(node.name, node, "tools-list"))
         elif isinstance(node, ast.ClassDef) and _is_tool_class(node, ctx):
             tools.append(ToolDef(_class_tool_name(node), node, "class"))
+    tools += _dispatch_branches(defs, ctx)
     classes = {n.name: n for n in ctx.nodes_of(ast.ClassDef) if isinstance(ctx.parent(n), ast.Module)}
     for tool in tools:
-        tool.capabilities = capabilities(tool.node, ctx, {**functions, **classes})
+        tool.capabilities = capabilities(tool.node, ctx, {} if tool.framework == "dispatch" else {**functions, **classes})
         if isinstance(tool.node, ast.ClassDef):  # a base class in the same file holds the tool's code too
             for base in tool.node.bases:
                 if isinstance(base, ast.Name) and base.id in classes and classes[base.id] is not tool.node:
@@ -254,6 +255,45 @@ def _dispatched(defs: list, ctx) -> set[str]:
                     any(uses_any(a, params) for a in [*call.args, *(kw.value for kw in call.keywords)]):
                 names.add(call.func.id)
     return names
+
+
+def _dispatch_branches(defs: list, ctx) -> list[ToolDef]:
+    """Tools an MCP ``@server.call_tool()`` dispatcher implements inline, one branch per tool name
+    (``if name == "delete-file": shutil.rmtree(path)``). Each becomes a tool whose body is its branch,
+    declared where ``types.Tool(name="delete-file")`` announces it (else at the branch)."""
+    found: list[ToolDef] = []
+    for func in defs:
+        if not any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "call_tool"
+                   for d in func.decorator_list):
+            continue
+        params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+        if not params:
+            continue
+        for branch in (n for n in ast.walk(func) if isinstance(n, ast.If)):
+            test = branch.test
+            if not (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == params[0]
+                    and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
+                    and isinstance(test.comparators[0], ast.Constant) and isinstance(test.comparators[0].value, str)):
+                continue
+            name = test.comparators[0].value
+            body = ast.FunctionDef(name=func.name, args=func.args, body=branch.body, decorator_list=[], returns=None,
+                                   lineno=_announced_at(name, ctx) or branch.lineno,
+                                   col_offset=branch.col_offset, end_lineno=branch.body[-1].end_lineno,
+                                   end_col_offset=branch.body[-1].end_col_offset)
+            if "type_params" in ast.FunctionDef._fields:
+                body.type_params = []
+            if capabilities(body, ctx, {}):
+                found.append(ToolDef(name, body, "dispatch"))
+    return found
+
+
+def _announced_at(name: str, ctx) -> int | None:
+    """The line of ``types.Tool(name="delete-file", ...)``: where the server declares the tool."""
+    for call in ctx.calls():
+        if (ctx.qualname(call.func) or "").split(".")[-1] == "Tool" and any(
+                kw.arg == "name" and isinstance(kw.value, ast.Constant) and kw.value.value == name for kw in call.keywords):
+            return call.lineno
+    return None
 
 
 def _schema_tool_names(ctx) -> set[str]:

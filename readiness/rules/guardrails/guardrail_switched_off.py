@@ -145,6 +145,22 @@ class GuardrailSwitchedOff(Rule):
             elif off is False:
                 ctx.credit(value, f"`{switch['kw']}` left on ({switch['framework']})")
 
+    def visit_Dict(self, node: ast.Dict, ctx) -> None:
+        """A keyword switch written as a dict entry (``default_params = {"safety_settings": {...:
+        BLOCK_NONE}}``) for a framework this file imports: the dict is handed to a model as
+        ``**default_params``, often from another module, where no call in this file shows it."""
+        for key, value in zip(node.keys, node.values):
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                continue
+            for switch in _switches.switches():
+                head, _, path = switch["kw"].partition(".")
+                if key.value != head or switch["callee"] or not ctx.imported_modules & switch["imports"]:
+                    continue
+                if _switches.is_off(value, path, switch, ctx, node):
+                    target = _sdk.resolve_node(value, ctx, node) if isinstance(value, ast.Name) else value
+                    ctx.report(target if isinstance(target, (ast.Dict, ast.List, ast.Tuple, ast.Call)) else value,
+                               f"`{switch['kw']}` {switch['why']}")
+
     def _fail_open(self, node: ast.Call, ctx) -> None:
         for kw in node.keywords:
             entry = _guardrails.fail_open_keyword(kw, ctx)

@@ -136,7 +136,8 @@ class CredentialsInCommittedFile(Rule):
             if is_template(name):
                 return
             keys = [(key, line) for key, value, line in ctx.parsed.env
-                    if SECRET_NAME.search(key) and value and not value.startswith(("$", "<", "{")) and not is_placeholder(value)]
+                    if SECRET_NAME.search(key) and len(value) >= 6 and not value.startswith(("$", "<", "{"))
+                    and not is_placeholder(value)]  # ``GEMINI_API_KEY = "key"`` is a stand-in, not a key
             if keys:
                 listed = ", ".join(k for k, _ in keys[:4]) + (" ..." if len(keys) > 4 else "")
                 ctx.report(keys[0][1], f"`{ctx.path}` is in the repository and holds credentials ({listed})")

@@ -147,6 +147,8 @@ class HostCodeExecution(Rule):
         if runs == "host" and any(_switches.switched_off_keyword(node, kw, ctx) for kw in node.keywords):
             return  # one finding per problem: RDY205 reports the switched-off safety switch on this call
         if runs == "host":
+            if _run_on_answers_later(node, ctx):
+                return  # one finding per problem: reported where the model's code is handed to it
             how = f" (`{spec['kw']}` left at its default)" if defaulted else ""
             ctx.report(at, f"`{name}` runs model-written code on this machine{how}")
         else:
@@ -155,27 +157,10 @@ class HostCodeExecution(Rule):
 
     def check_file(self, ctx) -> None:
         """Hand-written agents that run the model's answer: the text of a model response flows,
-        through local names, into ``exec`` / ``eval``, a shell or an interpreter in the same function."""
-        if ctx.tree is None or not ctx.imported_modules or not any(t in ctx.text for t in SINK_HINTS):
-            return
-        # only functions that themselves ask a model for an answer (cheap test first, per call)
-        asking = {id(f) for call in ctx.calls() if isinstance(call.func, ast.Attribute) and call.func.attr in ANSWER_METHODS
-                  and _model_answer(call, ctx) and (f := ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef))}
-        for func in (f for f in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef) if id(f) in asking):
-            tainted: set[str] = set()
-            for node in sorted((n for n in ast.walk(func) if isinstance(n, (ast.Assign, ast.AnnAssign))),
-                               key=lambda n: n.lineno):
-                if node.value is not None and (_model_answer(node.value, ctx) or _tools.uses_any(node.value, tainted)):
-                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                    tainted |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-            if not tainted:
-                continue
-            for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
-                qn = ctx.qualname(call.func) or ""
-                sink = _tools.shell_call(call, ctx) or (qn if qn in ("exec", "eval") else "") or \
-                    _tools.interpreter_run(call, qn, ctx)
-                if sink and any(_tools.uses_any(a, tainted) for a in [*call.args, *(k.value for k in call.keywords)]):
-                    ctx.report(call, f"`{sink}` runs code the model wrote on this machine, with no sandbox or review")
+        through local names, into ``exec`` / ``eval``, a shell, an interpreter or a code executor
+        object (``PythonREPL().run(answer)``) in the same function or at module level."""
+        for call, sink in _answer_runs(ctx):
+            ctx.report(call, f"`{sink}` runs code the model wrote on this machine, with no sandbox or review")
 
     def _judge_tool_list(self, node: ast.Call, ctx) -> None:
         """Prebuilt tools handed to an agent by name (``tools=[python_repl, shell]``)."""
@@ -214,6 +199,78 @@ def _chosen(node: ast.Call, path: str, ctx):
 def _given(value: ast.expr | None) -> bool:
     """A keyword that turns execution on: present and not a literal False / None / empty."""
     return value is not None and not (isinstance(value, ast.Constant) and not value.value)
+
+
+def _answer_runs(ctx) -> list[tuple[ast.Call, str]]:
+    """(call, what runs it) for each place a model's answer is run as code (memoised per file)."""
+    return ctx.memo("rdy414-answer-runs", lambda: _find_answer_runs(ctx))
+
+
+def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
+    executors = frameworks.tables().code_executors
+    if ctx.tree is None or not ctx.imported_modules or not (
+            any(t in ctx.text for t in SINK_HINTS) or any(c.rsplit(".", 1)[-1] in ctx.text for c in executors)):
+        return []
+    # only scopes that themselves ask a model for an answer (cheap test first, per call)
+    asking = {id(ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef) or ctx.tree) for call in ctx.calls()
+              if isinstance(call.func, ast.Attribute) and call.func.attr in ANSWER_METHODS and _model_answer(call, ctx)}
+    scopes = [f for f in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef) if id(f) in asking]
+    if id(ctx.tree) in asking:
+        scopes.append(ctx.tree)
+    built = _sdk.constructed_by(ctx)
+    found = []
+    for scope in scopes:
+        nodes = list(_own_nodes(scope))
+        tainted: set[str] = set()
+        for node in sorted((n for n in nodes if isinstance(n, (ast.Assign, ast.AnnAssign))), key=lambda n: n.lineno):
+            if node.value is not None and (_model_answer(node.value, ctx) or _tools.uses_any(node.value, tainted)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                tainted |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        if not tainted:
+            continue
+        for call in (n for n in nodes if isinstance(n, ast.Call)):
+            qn = ctx.qualname(call.func) or ""
+            sink = _tools.shell_call(call, ctx) or (qn if qn in ("exec", "eval") else "") or \
+                _tools.interpreter_run(call, qn, ctx) or _executor_run(call, built, executors)
+            if sink and any(_tools.uses_any(a, tainted) for a in [*call.args, *(k.value for k in call.keywords)]):
+                found.append((call, sink))
+    return found
+
+
+def _own_nodes(scope: ast.AST):
+    """Nodes of a function, or of the module outside its functions and classes."""
+    if not isinstance(scope, ast.Module):
+        yield from ast.walk(scope)
+        return
+    stack = list(scope.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _executor_run(call: ast.Call, built: dict, executors: dict) -> str:
+    """``repl.run(code)`` / ``.invoke`` on an object built from a host code executor of the profiles."""
+    if not (isinstance(call.func, ast.Attribute) and call.func.attr in ("run", "arun", "invoke", "ainvoke")
+            and isinstance(call.func.value, ast.Name)):
+        return ""
+    for qn in built.get(call.func.value.id, ()):
+        spec = executors.get(qn)
+        if spec is not None and spec["runs"] == "host":
+            return qn.rsplit(".", 1)[-1]
+    return ""
+
+
+def _run_on_answers_later(node: ast.Call, ctx) -> bool:
+    """The executor built here is run on a model's answer in this file (reported there instead)."""
+    parent = ctx.parent(node)
+    if not (isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name)):
+        return False
+    name = parent.targets[0].id
+    return any(isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name) and c.func.value.id == name
+               for c, _ in _answer_runs(ctx))
 
 
 def _model_answer(expr: ast.expr, ctx) -> bool:

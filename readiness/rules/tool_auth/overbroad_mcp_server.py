@@ -11,7 +11,7 @@ MCP_CONFIG_NAMES = ("mcp.json", ".mcp.json", "mcp_config.json", "claude_desktop_
 BROAD_PATHS = re.compile(r"^(?:/|~|~/|\$HOME|\$\{HOME\}|\$\{userHome\}/?|\$\{env:(?:HOME|USERPROFILE)\}/?|/home|/home/[^/]+/?"
                          r"|/Users|/Users/[^/]+/?|/root|[A-Za-z]:\\\\?|%USERPROFILE%)$")  # ${userHome}: VS Code's variable
 SHELL_SERVERS = re.compile(r"(?:^|[/@-])(?:server-shell|mcp-shell|shell-server|mcp-server-shell|desktop-commander|"
-                           r"mcp-server-commands|terminal-server|mcp-terminal)(?:$|[@/])", re.I)
+                           r"mcp-server-commands|terminal-server|mcp-terminal|server-win-cli|win-cli-mcp-server)(?:$|[@/])", re.I)
 
 
 # MCP servers that run whatever SQL the model writes, writes included (the reference SQLite server's
@@ -19,6 +19,15 @@ SHELL_SERVERS = re.compile(r"(?:^|[/@-])(?:server-shell|mcp-shell|shell-server|m
 # Postgres server runs every query in a READ ONLY transaction and is not listed.
 SQL_SERVERS = re.compile(r"(?:^|[/@])(?:mcp/sqlite|mcp-server-sqlite|server-sqlite|mcp-sqlite|mcp-server-mysql|"
                          r"database-server|mcp-server-duckdb)(?:$|[@:/])", re.I)
+
+
+def _bare_server_map(data: dict) -> dict | None:
+    """Clients that keep servers at the top level (``{"files": {"command": "npx", "args": [...]}}``):
+    every value a server spec with a ``command`` or a ``url``."""
+    specs = [v for v in data.values() if isinstance(v, dict)]
+    if specs and len(specs) == len(data) and all("command" in v or "url" in v for v in specs):
+        return data
+    return None
 
 
 def is_mcp_config(path: str) -> bool:
@@ -108,15 +117,16 @@ class OverbroadMcpServer(Rule):
             return
         for doc in ctx.parsed.docs:
             data = doc.data if isinstance(doc.data, dict) else {}
-            servers = data.get("mcpServers") or data.get("servers") or {}
+            table = "mcpServers" if "mcpServers" in data else "servers" if "servers" in data else None
+            servers = data.get(table) if table else _bare_server_map(data)
             if not isinstance(servers, dict):
                 continue
             for name, spec in servers.items():
-                if not isinstance(spec, dict):
+                if not isinstance(spec, dict) or spec.get("enabled") is False or spec.get("disabled") is True:
                     continue
                 args = [a for a in spec.get("args", []) if isinstance(a, str)] if isinstance(spec.get("args"), list) else []
                 words = [spec.get("command", "")] + args if isinstance(spec.get("command"), str) else args
-                line = doc.line_of(("mcpServers" if "mcpServers" in data else "servers", name))
+                line = doc.line_of((table, name) if table else (name,))
                 if any("server-filesystem" in w or "filesystem" in w.lower() and "mcp" in w.lower() for w in words):
                     broad = [a for a in args if BROAD_PATHS.match(a)]
                     if broad:

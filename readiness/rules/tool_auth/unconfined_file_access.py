@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
@@ -124,6 +125,8 @@ class UnconfinedFileAccess(Rule):
             if names & CONFINEMENT or _prefix_check_on_resolved_path(tool.node):
                 continue
             tainted = _tools.tainted_names(tool)
+            if _checked_by_helper(tool.node, tainted, ctx):
+                continue
             risky = []
             for cap in tool.capabilities:
                 if cap.kind not in ("fs-write", "delete") or id(cap.node) not in body_calls:
@@ -140,13 +143,40 @@ class UnconfinedFileAccess(Rule):
                                        f"that the path stays inside a directory{more}")
 
 
+# Helpers named for checking a path (``self._validate_path(p)``, ``safe_join(base, p)``,
+# ``ensure_within_workspace(p)``).
+PATH_CHECKER = re.compile(r"^_?(?:(?:validate|saniti[sz]e|check|ensure|confine|secure|safe|verify)_?\w*(?:path|within|inside)\w*"
+                          r"|(?:safe|secure)_?(?:join|resolve|open)|is_(?:safe|allowed|within)\w*)$", re.I)
+
+
+def _checked_by_helper(func: ast.AST, tainted: set[str], ctx) -> bool:
+    """The tool hands the model's path to a helper named for checking paths. A helper this file
+    defines must really confine (``relative_to``, ``is_relative_to``, a prefix check on a resolved
+    path); one defined elsewhere (an imported base class) is taken at its name."""
+    local = {n.name: n for n in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)}
+    for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+        name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+        if not PATH_CHECKER.match(name or "") or not any(
+                _tools.uses_any(a, tainted) for a in [*call.args, *(k.value for k in call.keywords)]):
+            continue
+        helper = local.get(name)
+        if helper is None:
+            return True
+        called = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+                  for n in ast.walk(helper) if isinstance(n, ast.Call)}
+        if called & CONFINEMENT or _prefix_check_on_resolved_path(helper):
+            return True
+    return False
+
+
 def _prefix_check_on_resolved_path(func: ast.AST) -> bool:
-    """``str(target.resolve()).startswith(str(base))`` (or ``realpath`` / ``abspath``) in an ``if``:
+    """``str(target.resolve()).startswith(str(base))`` (or ``realpath`` / ``abspath``) in an ``if``
+    (or returned by a path-checking helper):
     the path is normalised before its prefix is compared, which confines it to the base folder."""
     calls = [n for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, (ast.Attribute, ast.Name))]
     normalised = any((n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id) in ("resolve", "realpath", "abspath")
                      for n in calls)
-    checked = any(isinstance(node, ast.If) and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
-                                                   and c.func.attr == "startswith" for c in ast.walk(node.test))
-                  for node in ast.walk(func))
+    checked = any(isinstance(node, (ast.If, ast.Return)) and any(
+        isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "startswith"
+        for c in ast.walk(node.test if isinstance(node, ast.If) else node.value or node)) for node in ast.walk(func))
     return normalised and checked
