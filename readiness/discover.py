@@ -221,6 +221,23 @@ class PathClassifier:
         return "prod"
 
 
+_TEST_MARKERS = re.compile(rb"^\s*(?:async\s+)?def test|^\s*class Test|^\s*(?:import|from)\s+(?:pytest|unittest|hypothesis)\b", re.M)
+
+
+def _named_test_only(rel: str, abspath: str, classifier: PathClassifier) -> bool:
+    """A ``test_bot2.py`` outside any test folder, with no test in it (no ``def test_...``, no
+    ``class Test...``, no pytest/unittest import): a script named for trying something out, which
+    runs as production code and is judged as such."""
+    if classifier.role(str(PurePosixPath(rel).parent / "__probe__")) == "test":
+        return False  # under a test folder
+    try:
+        with open(abspath, "rb") as handle:
+            head = handle.read(262144)
+    except OSError:
+        return False
+    return _TEST_MARKERS.search(head) is None
+
+
 def _detect_projects(paths: list[str], root: Path) -> list[Project]:
     by_dir: dict[str, Project] = {}
     for rel in paths:
@@ -316,7 +333,10 @@ def discover(
                 continue  # links out of the tree or to directories: not ours to read
         elif not os.path.isfile(abspath):
             continue
-        files.append(FileEntry(rel, abspath, file_kind(PurePosixPath(rel).name), classifier.role(rel), _owner(rel, project_dirs)))
+        role = classifier.role(rel)
+        if role == "test" and rel.endswith(".py") and _named_test_only(rel, abspath, classifier):
+            role = "prod"
+        files.append(FileEntry(rel, abspath, file_kind(PurePosixPath(rel).name), role, _owner(rel, project_dirs)))
     used = {f.project for f in files} | {"."}
     projects = [p for p in projects if p.path in used]
     return Discovery(scan_root, files, projects, diagnostics, explicit)

@@ -114,3 +114,75 @@ def credit_each_kind(ctx, found: list) -> None:
         if label not in seen:
             seen.add(label)
             ctx.credit(fact, label, kind=kind)
+
+
+def check_call(node: ast.Call, ctx) -> str:
+    """The label of a guardrail check whose return value is its verdict (``rails.generate_async``
+    on an ``LLMRails``, ``client.moderations.create``, ``llm_guard.scan_prompt``), else ""."""
+    table = data("evidence")["guardrail_checks"]
+    qn = ctx.qualname(node.func) or ""
+    if qn in table["functions"]:
+        return qn
+    if not isinstance(node.func, ast.Attribute):
+        return ""
+    chain = ".".join(_sdk.attr_chain(node.func)[1:])
+    if any(chain.endswith(tail) for tail in table["methods"]):
+        return chain
+    receiver = node.func.value
+    if isinstance(receiver, (ast.Name, ast.Attribute)):
+        key = receiver.id if isinstance(receiver, ast.Name) else (
+            f"self.{receiver.attr}" if isinstance(receiver.value, ast.Name) and receiver.value.id == "self" else "")
+        for built in _sdk.constructed_by(ctx).get(key, ()):
+            methods = table["objects"].get(built)
+            if methods and node.func.attr in methods:
+                return f"{built.rsplit('.', 1)[-1]}.{node.func.attr}"
+    return ""
+
+
+def verdict_ignored(node: ast.Call, ctx) -> bool:
+    """The check's result is stored and then never read: not in a condition, a return, a call
+    (printing aside), only in names that are overwritten or dropped. Lines order the reads, as a
+    reviewer reads the function."""
+    func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef) or ctx.tree
+    statement = _statement_of(node, ctx)
+    if not isinstance(statement, ast.Assign) or not all(isinstance(t, ast.Name) for t in statement.targets):
+        return False
+    names = [n for n in ast.walk(func) if isinstance(n, ast.Name)]
+    pending = [(t.id, statement.lineno) for t in statement.targets]
+    seen = set()
+    while pending:
+        name, stored_at = pending.pop()
+        if (name, stored_at) in seen:
+            continue
+        seen.add((name, stored_at))
+        later_stores = sorted(n.lineno for n in names if n.id == name and isinstance(n.ctx, ast.Store) and n.lineno > stored_at)
+        until = later_stores[0] if later_stores else float("inf")
+        for load in (n for n in names if n.id == name and isinstance(n.ctx, ast.Load) and stored_at < n.lineno <= until):
+            if load.lineno == until and until != float("inf"):
+                # read on the line that overwrites it: part of the new value
+                pass
+            holder = _statement_of(load, ctx)
+            if isinstance(holder, ast.Assign) and all(isinstance(t, ast.Name) for t in holder.targets) \
+                    and _inside(load, holder.value):
+                pending += [(t.id, holder.lineno) for t in holder.targets]
+            elif isinstance(holder, ast.Expr) and isinstance(holder.value, ast.Call) and _is_print(holder.value, ctx):
+                continue
+            else:
+                return False
+    return True
+
+
+def _statement_of(node: ast.AST, ctx) -> ast.AST | None:
+    while node is not None and not isinstance(node, ast.stmt):
+        node = ctx.parent(node)
+    return node
+
+
+def _inside(node: ast.AST, tree: ast.AST) -> bool:
+    return any(n is node for n in ast.walk(tree))
+
+
+def _is_print(call: ast.Call, ctx) -> bool:
+    qn = ctx.qualname(call.func) or ""
+    last = call.func.attr if isinstance(call.func, ast.Attribute) else qn
+    return qn == "print" or last in ("debug", "info", "warning", "warn", "log", "write") or qn.startswith("logging.")

@@ -125,6 +125,9 @@ class GuardrailSwitchedOff(Rule):
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         self._fail_open(node, ctx)
+        check = _guardrails.check_call(node, ctx)
+        if check and _guardrails.verdict_ignored(node, ctx):
+            ctx.report(node, f"the verdict of `{check}` is never read: the request goes on whatever the check says")
         self._flag_default(node, ctx)
         for switch in _switches.switches():
             if switch["callee"]:

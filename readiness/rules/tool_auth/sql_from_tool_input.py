@@ -258,11 +258,42 @@ class SqlFromToolInput(Rule):
                     return  # chosen at run time: nothing to judge
                 mode = "reads" if str(said) in spec["reads"] else "writes" if str(said) in spec["writes"] else mode
         guard = _read_only_guard(ctx)
+        picked = _picked_tools(node, ctx)
+        if picked is not None:  # the code takes tools out of the toolkit by name and calls them itself
+            runs = [call for tool_name, call in picked if "query" in tool_name and "checker" not in tool_name]
+            if not runs:
+                return  # only the read-only helpers (list tables, schema) are used
+            node = runs[0]
         if mode == "reads" or guard:
             ctx.credit(node, f"`{name}` runs model-written SQL read-only ({guard or 'the library refuses writes'})")
         else:
             ctx.report(node, f"`{name}` lets the model run any SQL it writes on this database ({spec['framework']}), "
                              "with nothing limiting it to reads")
+
+
+def _picked_tools(node: ast.Call, ctx) -> list[tuple[str, ast.AST]] | None:
+    """``toolkit.get_tools()`` filtered by name (``next(t for t in tools if t.name == "sql_db_query")``)
+    in the function that builds the toolkit: (tool name, where the picked tool is called, else the
+    pick) for each tool taken; None when the tools are not picked by name (handed to an agent)."""
+    func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+    if func is None:
+        return None
+    picks = []
+    for assign in (n for n in ast.walk(func) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                   and isinstance(n.targets[0], ast.Name)):
+        names = [c.comparators[0].value for c in ast.walk(assign.value) if isinstance(c, ast.Compare)
+                 and isinstance(c.left, ast.Attribute) and c.left.attr == "name" and len(c.comparators) == 1
+                 and isinstance(c.comparators[0], ast.Constant) and isinstance(c.comparators[0].value, str)]
+        if len(names) == 1:
+            var = assign.targets[0].id
+            call = next((c for c in ast.walk(func) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                         and isinstance(c.func.value, ast.Name) and c.func.value.id == var
+                         and c.func.attr in ("invoke", "ainvoke", "run", "arun", "_run")), assign)
+            picks.append((names[0], call))
+    if not picks:
+        return None
+    handed = any(isinstance(n, ast.keyword) and n.arg == "tools" for n in ast.walk(func))
+    return None if handed else picks
 
 
 def _judge(ctx, at, name: str, how: str, guard: str, weak: str, project: bool = False, via: str = "") -> None:
