@@ -40,7 +40,7 @@ KIND_OF_RULE = {
     "RDY205": ("safety-filter-disabled", "dangerous-opt-in", "code-exec-unrestricted-imports",
                "guardrail-disabled-by-default", "guardrail-fail-open"),
     "RDY301": "missing-max-tokens", "RDY302": "unbounded-agent-loop", "RDY303": "unbounded-agent-loop",
-    "RDY401": ("hardcoded-secret", "secret-in-image"), "RDY402": "shell-tool", "RDY411": ("secret-in-image", "hardcoded-secret"),
+    "RDY401": ("hardcoded-secret", "secret-in-image"), "RDY402": ("shell-tool", "code-exec-tool"), "RDY411": ("secret-in-image", "hardcoded-secret"),
     "RDY404": "raw-sql-tool", "RDY407": ("mcp-filesystem-root", "raw-sql-tool", "shell-tool"), "RDY414": "code-exec-tool", "RDY405": "unrestricted-file-write-tool", "RDY408": "excessive-privilege",
     "RDY409": "broad-oauth-scope", "RDY410": ("shell-injection", "shell-tool"),
     "RDY502": "tracing-disabled",

@@ -153,10 +153,17 @@ class FileContext:
     # -- Python helpers shared by rules (computed once per file, on first use) ---------------
     @cached_property
     def module_name(self) -> str:
-        """Dotted module path from the file path (``pkg/sub/mod.py`` -> ``pkg.sub.mod``)."""
-        parts = self.path[:-3].split("/") if self.path.endswith(".py") else self.path.split("/")
+        """Dotted module path from the file path (``pkg/sub/mod.py`` -> ``pkg.sub.mod``), relative to
+        the project the file belongs to, without the ``src/`` of a src layout: the name the
+        project's own imports use (``from dbdex.tools import ...`` for ``src/dbdex/tools.py``)."""
+        path = self.path
+        if self.project not in ("", ".") and path.startswith(self.project + "/"):
+            path = path[len(self.project) + 1:]
+        parts = path[:-3].split("/") if path.endswith(".py") else path.split("/")
         if parts and parts[-1] == "__init__":
             parts = parts[:-1]
+        if len(parts) > 1 and parts[0] == "src":
+            parts = parts[1:]
         return ".".join(parts)
 
     def _absolute(self, module: str | None, level: int) -> str:

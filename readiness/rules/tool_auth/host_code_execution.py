@@ -6,7 +6,7 @@ import ast
 from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.analysis import sdk as _sdk, switches as _switches, tools as _tools
+from readiness.analysis import sdk as _sdk, tools as _tools
 
 # Text a file must hold to run anything: exec/eval, a shell or a subprocess.
 SINK_HINTS = ("exec(", "eval(", "subprocess", "os.system", "os.popen", "pty.", "getoutput")
@@ -26,8 +26,9 @@ class HostCodeExecution(Rule):
     `eval`, a shell or an interpreter. Which executors
     run on the host, which in a sandbox, and the keyword that chooses, come from the framework
     profiles (`rules/frameworks/`, `tool: executor`). Executors that run in a container, a VM, a
-    hosted interpreter or WebAssembly are credited. Where the same call also switches a safety
-    switch off (`additional_authorized_imports=["*"]`), RDY205 reports it once, there.
+    hosted interpreter or WebAssembly are credited. When the same call also switches a safety
+    switch off (`allow_dangerous_code=True`, `additional_authorized_imports=["*"]`), RDY205 reports
+    the switch as well: one is where code runs on the host, the other a guard turned off.
 
     ## Why it matters
     Model-written code does whatever the model was talked into: a prompt injection in a web page or
@@ -144,8 +145,6 @@ class HostCodeExecution(Rule):
                 runs, defaulted = spec["default"], True
             else:  # reported where the choice is written (a long call's ``"use_docker": False``)
                 runs, at = "host" if str(value) in spec["host"] else "sandbox", chosen_at
-        if runs == "host" and any(_switches.switched_off_keyword(node, kw, ctx) for kw in node.keywords):
-            return  # one finding per problem: RDY205 reports the switched-off safety switch on this call
         if runs == "host":
             if _run_on_answers_later(node, ctx):
                 return  # one finding per problem: reported where the model's code is handed to it

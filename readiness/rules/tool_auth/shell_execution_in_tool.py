@@ -147,6 +147,23 @@ class ShellExecutionInTool(Rule):
             kinds |= {c["kind"] for callee in targets for c in helpers.get(callee, ())}
             if not kinds & {"shell", "exec"}:
                 ctx.credit(tool, f"tool `{name}` runs no shell or eval, its helpers included")
+        self._registered_elsewhere(ctx, helpers)
+
+    def _registered_elsewhere(self, ctx, helpers: dict) -> None:
+        """Functions defined in one module and handed to an agent as tools in another
+        (``tools=[local_python_executor]``): their file pass did not know they were tools."""
+        from readiness.model import Location
+
+        referenced = {f.value for f in ctx.facts("tool-ref", roles=("prod", "example"))}
+        declared = {(f.path, f.line) for f in ctx.facts("tool", roles=("prod", "example"))}
+        for fact in ctx.facts("func-caps", roles=("prod", "example")):
+            qual = fact.value.split("|", 1)[0]
+            if qual not in referenced or (fact.path, fact.line) in declared:
+                continue
+            for cap in helpers.get(qual, ()):
+                if cap["kind"] in ("shell", "exec") and cap["path"] == fact.path:
+                    ctx.report(f"tool `{qual.rsplit('.', 1)[-1]}` runs `{cap['detail']}` on a command built at run time",
+                               Location(fact.path, cap["line"], 1, cap["line"]), subject=f"{fact.path}:{cap['line']}")
 
 
 def _calls_project_helpers(tool, ctx) -> bool:

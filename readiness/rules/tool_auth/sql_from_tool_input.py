@@ -206,6 +206,7 @@ class SqlFromToolInput(Rule):
         declared = {id(t.node) for t in tools}
         if not any(hint in ctx.text for hint in SQL_HINTS):
             return
+        self._method_sinks(ctx, guard, functions)
         for func in ctx.tree.body:
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(func) not in declared:
                 params = [a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)]
@@ -218,6 +219,21 @@ class SqlFromToolInput(Rule):
                 ctx.fact("func-sql", node, f"{ctx.module_name}.{func.name}|{func.name}|{how}|{guard}|"
                                            f"{','.join(reaching)}|{_weak_check(func)}")
 
+    def _method_sinks(self, ctx, guard: str, functions: dict) -> None:
+        """``method-sql``: ``method|how|guard|weak`` for each method of a module-level class whose
+        first parameter after ``self`` reaches a SQL call (``Database.execute_sql(self, sql)``), so a
+        tool in another module that hands its SQL to ``db.execute_sql(sql)`` is judged where the
+        statement runs."""
+        for cls in (c for c in ctx.tree.body if isinstance(c, ast.ClassDef)):
+            for method in (m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))):
+                if not SQL_HELPER.search(method.name):
+                    continue
+                params = [a.arg for a in method.args.args[1:]] if method.args.args else []
+                sinks = [(n, h) for n, h in _sql_sinks(method, set(params[:1]), ctx, functions, 1) if "@" not in h]
+                if sinks:
+                    node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
+                    ctx.fact("method-sql", node, f"{method.name}|{how}|{guard}|{_weak_check(method)}")
+
     def check_project(self, ctx) -> None:
         """Functions defined in one module and handed to an agent as tools in another, or called by a
         tool of another module with the tool's arguments in the parameters that reach the SQL."""
@@ -228,8 +244,17 @@ class SqlFromToolInput(Rule):
             name, target, positions, keywords = (fact.value.split("|", 3) + ["", ""])[:4]
             callers.setdefault(target, []).append((name, set(filter(None, positions.split(","))),
                                                    set(filter(None, keywords.split(",")))))
+        methods: dict[str, list] = {}
+        for fact in ctx.facts("method-sql", roles=roles):
+            methods.setdefault(fact.value.split("|", 1)[0], []).append(fact)
         for fact in ctx.facts("func-sql", roles=roles):
             qual, name, how, guard, reaching, weak = fact.value.split("|", 5)
+            if "@" in how:  # handed whole to a project method: judged where that method runs it
+                how, method = how.split("@", 1)
+                if len(methods.get(method, ())) == 1:
+                    target = methods[method][0]
+                    _, how, guard, weak = target.value.split("|", 3)
+                    fact = target
             if qual in referenced:
                 _judge(ctx, fact, name, how, guard, weak, project=True)
                 continue
@@ -344,7 +369,10 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
                 yield built[arg.id], "built"  # where the text is assembled, as bandit's B608 points
             elif isinstance(arg, ast.Name) and arg.id in tainted | raw and _sql_param(arg.id, name) \
                     and (name not in ("text", "raw") or (ctx.qualname(node.func) or "").startswith("sqlalchemy")):
-                yield node, "raw"  # ``ddgs.text(query)`` is a web search, ``sqlalchemy.text(query)`` is SQL
+                # ``ddgs.text(query)`` is a web search, ``sqlalchemy.text(query)`` is SQL; a project
+                # method named for SQL (``db.execute_sql(sql)``) is followed in the project pass
+                helper = name not in SQL_METHODS and isinstance(node.func, ast.Attribute) and SQL_HELPER.search(name)
+                yield node, f"raw@{name}" if helper else "raw"
         elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
             target = functions[node.func.id]
             params = [a.arg for a in (*target.args.posonlyargs, *target.args.args)]
