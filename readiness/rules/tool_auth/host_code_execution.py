@@ -117,8 +117,8 @@ class HostCodeExecution(Rule):
         """),
         Example("""
             from crewai import Agent
-            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5, allow_code_execution=True,
-                            code_execution_mode="unsafe")  # expect: RDY414
+            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5,  # expect: RDY414
+                            allow_code_execution=True, code_execution_mode="unsafe")
         """),
         Example("""
             from autogen import UserProxyAgent
@@ -136,19 +136,21 @@ class HostCodeExecution(Rule):
         name = qn.rsplit(".", 1)[-1]
         if spec["only_with"] and not any(_given(_sdk.passed_keyword(node, k, ctx)) for k in spec["only_with"]):
             return  # e.g. an AG2 agent given no code_execution_config executes nothing
-        runs, defaulted, at = spec["runs"], False, node
+        runs, defaulted, at, chosen = spec["runs"], False, node, ""
         if spec["kw"]:
             value, chosen_at = _chosen(node, spec["kw"], ctx)
             if value is _sdk.DISABLED or value is _sdk.UNKNOWN:
                 return  # execution switched off, or chosen at run time: nothing to judge
             if value is None:
                 runs, defaulted = spec["default"], True
-            else:  # reported where the choice is written (a long call's ``"use_docker": False``)
-                runs, at = "host" if str(value) in spec["host"] else "sandbox", chosen_at
+            else:  # reported at the executor, naming where the choice is written
+                runs = "host" if str(value) in spec["host"] else "sandbox"
+                line = getattr(chosen_at, "lineno", node.lineno)
+                chosen = f" (`{spec['kw']}` = {value!r}" + (f", line {line})" if line != node.lineno else ")")
         if runs == "host":
             if _run_on_answers_later(node, ctx):
                 return  # one finding per problem: reported where the model's code is handed to it
-            how = f" (`{spec['kw']}` left at its default)" if defaulted else ""
+            how = f" (`{spec['kw']}` left at its default)" if defaulted else chosen
             ctx.report(at, f"`{name}` runs model-written code on this machine{how}")
         else:
             ctx.credit(at, f"`{name}` runs model-written code in a sandbox")
