@@ -36,10 +36,24 @@ _READ_ONLY = [
 
 
 def _built_text(expr: ast.expr) -> bool:
-    """An f-string, ``+`` / ``%`` concatenation or ``.format(...)``: text assembled at run time."""
-    if isinstance(expr, ast.JoinedStr) or isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mod)):
+    """An f-string, ``+`` / ``%`` concatenation or ``.format(...)``: text assembled at run time.
+    Literal text only appended to a query (``sql + " LIMIT 100"``) leaves the query as the model
+    wrote it: that is a whole query handed over, not one assembled from arguments."""
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        head, tail = expr, []
+        while isinstance(head, ast.BinOp) and isinstance(head.op, ast.Add):
+            head, tail = head.left, [head.right, *tail]
+        return not (isinstance(head, ast.Name) and all(map(_literal_part, tail)))
+    if isinstance(expr, ast.JoinedStr) or isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod):
         return True
     return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "format"
+
+
+def _literal_part(expr: ast.expr) -> bool:
+    """A constant, a module constant (``MAX_ROWS``) or ``str()`` of one."""
+    if isinstance(expr, ast.Call) and getattr(expr.func, "id", "") == "str" and len(expr.args) == 1:
+        expr = expr.args[0]
+    return isinstance(expr, ast.Constant) or isinstance(expr, ast.Name) and expr.id.isupper()
 
 
 class SqlFromToolInput(Rule):
@@ -360,14 +374,15 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
             continue
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         arg = node.args[0]
-        if name in SQL_METHODS or _warehouse_query(node, name, ctx) or SQL_HELPER.search(name) and depth == 0:
+        warehouse = _warehouse_query(node, name, ctx)  # its query() takes only SQL, whatever the argument is called
+        if name in SQL_METHODS or warehouse or SQL_HELPER.search(name) and depth == 0:
             if isinstance(arg, ast.Call) and arg.args and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "text":
                 arg = arg.args[0]  # sqlalchemy text(...)
             if _built_text(arg) and _tools.uses_any(arg, tainted):
                 yield node, "built"
             elif isinstance(arg, ast.Name) and arg.id in built:
                 yield built[arg.id], "built"  # where the text is assembled, as bandit's B608 points
-            elif isinstance(arg, ast.Name) and arg.id in tainted | raw and _sql_param(arg.id, name) \
+            elif isinstance(arg, ast.Name) and arg.id in tainted | raw and (warehouse or _sql_param(arg.id, name)) \
                     and (name not in ("text", "raw") or (ctx.qualname(node.func) or "").startswith("sqlalchemy")):
                 # ``ddgs.text(query)`` is a web search, ``sqlalchemy.text(query)`` is SQL; a project
                 # method named for SQL (``db.execute_sql(sql)``) is followed in the project pass
@@ -405,9 +420,33 @@ def _warehouse_query(node: ast.Call, name: str, ctx) -> bool:
 
 
 def _read_only_guard(ctx) -> str:
-    """Evidence in the file that the database refuses writes, or that statements are parsed and
-    held to an allow-list before they run."""
-    return ctx.memo("sql-read-only", lambda: next((label for pattern, label in _READ_ONLY if pattern.search(ctx.text)), ""))
+    """Evidence in the file that the database refuses writes, that statements are parsed and held
+    to an allow-list before they run, or that the whole query is refused when it holds any write
+    keyword (a deny-list searched over the text, which a stacked second statement cannot pass)."""
+    return ctx.memo("sql-read-only", lambda: next((label for pattern, label in _READ_ONLY if pattern.search(ctx.text)), "")
+                    or _write_keyword_denylist(ctx))
+
+
+_WRITE_WORDS = {"insert", "update", "delete", "drop"}
+
+
+def _write_keyword_denylist(ctx) -> str:
+    """``re.search(r"(?i)(update|delete|drop|insert|...)", sql)`` or a literal set of the write
+    keywords that ``any(word in sql.upper() ...)`` tests. A prompt that asks the model not to
+    write ("never use INSERT, UPDATE ...") is neither: it is prose, not an alternation or a list."""
+    if ctx.tree is None or not all(w in ctx.text.lower() for w in _WRITE_WORDS):
+        return ""
+    for call in ctx.calls():
+        if (ctx.qualname(call.func) or "") in ("re.search", "re.match", "re.findall", "re.compile", "re.fullmatch") \
+                and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
+            words = {w.lower() for w in re.findall(r"[A-Za-z]+", call.args[0].value)}
+            if "|" in call.args[0].value and _WRITE_WORDS <= words:
+                return "a deny-list of write keywords searched over the whole query"
+    for node in ctx.nodes_of(ast.List, ast.Tuple, ast.Set):
+        words = [e.value.strip().lower() for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if len(words) == len(node.elts) and _WRITE_WORDS <= set(words) and all(w.isalpha() for w in words):
+            return "a deny-list of write keywords searched over the whole query"
+    return ""
 
 
 def _weak_check(func: ast.AST) -> str:
