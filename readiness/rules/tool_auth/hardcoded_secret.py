@@ -37,7 +37,7 @@ COOKIE_MARKERS = {"httpOnly", "expirationDate", "expires", "secure", "hostOnly",
 def _session_cookie(ctx):
     """The first exported browser cookie (``{"domain", "name", "value", "httpOnly", ...}``, as
     browser extensions export them) whose name is a login session and whose value is not a
-    placeholder: (where, name). One per file: the whole jar is one problem."""
+    placeholder: (where its value is, name). One per file: the whole jar is one problem."""
     records = []
     if ctx.kind == "python" and ctx.tree is not None:
         for node in ctx.nodes_of(ast.Dict):
@@ -45,7 +45,7 @@ def _session_cookie(ctx):
             if COOKIE_KEYS <= keys.keys() and keys.keys() & COOKIE_MARKERS:
                 name, value = keys["name"], keys["value"]
                 if isinstance(name, ast.Constant) and isinstance(value, ast.Constant):
-                    records.append((node.lineno, node, str(name.value), str(value.value)))
+                    records.append((node.lineno, value, str(name.value), str(value.value)))  # at the value
     elif ctx.kind in ("json", "yaml"):
         for doc in ctx.parsed.docs:
             stack = [((), doc.data)]
@@ -53,7 +53,7 @@ def _session_cookie(ctx):
                 path, item = stack.pop()
                 if isinstance(item, dict):
                     if COOKIE_KEYS <= item.keys() and item.keys() & COOKIE_MARKERS:
-                        records.append((doc.line_of(path), doc.line_of(path), str(item["name"]), str(item["value"])))
+                        records.append((doc.line_of(path), doc.line_of((*path, "value")), str(item["name"]), str(item["value"])))
                     stack += [((*path, k), v) for k, v in item.items()]
                 elif isinstance(item, list):
                     stack += [((*path, i), v) for i, v in enumerate(item)]
