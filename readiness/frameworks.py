@@ -59,7 +59,7 @@ class Tables:
     approval_flags: list[dict] = field(default_factory=list)
     guardrail_switches: list[dict] = field(default_factory=list)  # {callee?, kw, values, contains, why, imports}
     code_executors: dict[str, dict] = field(default_factory=dict)  # callee -> {runs | kw, host, default, only_with}
-    sql_tools: dict[str, dict] = field(default_factory=dict)  # callee -> {default: writes|reads, kw, reads, writes}
+    sql_tools: dict[str, dict] = field(default_factory=dict)  # callee -> {default: writes|reads, kw, reads, writes, given_by}
     prebuilt_tools: dict[str, dict] = field(default_factory=dict)  # callee -> {does, what, only_if_true, unless_false, ...}
 
 
@@ -229,7 +229,8 @@ def _add_tools(profile: Profile, out: Tables) -> None:
             _check(site.get("default") in ("writes", "reads"), profile.name, f"sql_tool site {site} needs default: writes|reads")
             out.sql_tools[site["sql_tool"]] = {
                 "default": site["default"], "kw": site.get("kw"), "framework": profile.name,
-                "reads": [str(v) for v in as_list(site.get("reads"))], "writes": [str(v) for v in as_list(site.get("writes"))]}
+                "reads": [str(v) for v in as_list(site.get("reads"))], "writes": [str(v) for v in as_list(site.get("writes"))],
+                "given_by": site.get("given_by")}
         if "prebuilt" in site:
             _check(site.get("does") in ("message", "delete", "payment"), profile.name,
                    f"prebuilt site {site} needs does: message|delete|payment")

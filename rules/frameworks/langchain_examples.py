@@ -66,7 +66,11 @@ from langchain_community.utilities import SQLDatabase  # noqa: E402
 def warehouse_agent():
     db = SQLDatabase.from_uri("postgresql://analyst@warehouse/sales")
     toolkit = SQLDatabaseToolkit(db=db, llm=editor)  # expect: RDY404
-    return create_sql_agent(editor, toolkit=toolkit, max_iterations=5)  # expect: RDY404
+    return create_sql_agent(editor, toolkit=toolkit, max_iterations=5)  # ok: the toolkit above is the one reported
+
+
+def quick_sql_agent():
+    return create_sql_agent(editor, db=SQLDatabase.from_uri("sqlite:///shop.db"), max_iterations=5)  # expect: RDY404
 
 
 # Prebuilt tools that act (prebuilt sites): judged with the toolkit's own selection.

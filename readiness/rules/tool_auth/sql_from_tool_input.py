@@ -284,6 +284,8 @@ class SqlFromToolInput(Rule):
         if hit is None:
             return
         qn, spec = hit
+        if spec.get("given_by") and _sdk.keyword_value(node, spec["given_by"]) is not None:
+            return  # handed a toolkit built elsewhere: that construction is the one judged
         name = qn.rsplit(".", 1)[-1]
         mode = spec["default"]
         if spec["kw"]:
