@@ -94,12 +94,13 @@ def _record_tools(ctx: FileContext) -> None:
     ``func-caps``: ``module.function|caps`` for module-level functions that can do something, so
     a tool's powers include those of helpers in other modules; ``tool-ref``: ``module.function``
     for each function of another module this file hands to an agent as a tool."""
-    if ctx.role not in ("prod", "example") or not ctx.imported_modules:
+    if ctx.role not in ("prod", "example"):
         return
     from readiness.analysis import tools as _tools
 
     top = ctx.module_name.split(".")[0]
-    for tool in _tools.find_tools(ctx):
+    # a file that imports nothing declares no tool, but its functions may still ``exec``/``open``
+    for tool in _tools.find_tools(ctx) if ctx.imported_modules else ():
         gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
         name = tool.name.replace("|", "/")
         line = getattr(tool.node, "lineno", 1)

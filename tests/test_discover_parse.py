@@ -166,3 +166,22 @@ def test_integration_and_e2e_tests_are_test_code(tmp_path):
         (tmp_path / rel).write_text("x = 1\n")
     roles = {f.path: f.role for f in files_of(tmp_path).files}
     assert roles == {"integration_tests/support.py": "test", "e2e/test_flow.py": "test", "src/app.py": "prod"}
+
+
+def test_a_test_named_script_without_tests_is_production_code(tmp_path):
+    """``test_bot2.py`` next to the app, holding no test, runs as a bot: it is judged as one. Real
+    test modules (a ``def test_``, a ``class Test``, a pytest/unittest import) and anything under a
+    test folder stay test code."""
+    files = {
+        "src/test_bot2.py": "from nemoguardrails import LLMRails\nrails = LLMRails(config)\n",
+        "src/test_utils.py": "import pytest\n\n@pytest.fixture\ndef db():\n    return 1\n",
+        "src/test_math.py": "def test_add():\n    assert 1 + 1 == 2\n",
+        "src/test_cases.py": "class TestCases:\n    pass\n",
+        "tests/test_helpers.py": "x = 1\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    roles = {f.path: f.role for f in files_of(tmp_path).files}
+    assert roles == {"src/test_bot2.py": "prod", "src/test_utils.py": "test", "src/test_math.py": "test",
+                     "src/test_cases.py": "test", "tests/test_helpers.py": "test"}

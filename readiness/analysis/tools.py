@@ -199,8 +199,10 @@ def _registered(ctx) -> list[ast.expr]:
         found: list[ast.expr] = []
         for call in ctx.calls():
             for kw in call.keywords:
-                if kw.arg == "tools" and isinstance(kw.value, (ast.List, ast.Tuple)):
-                    found += kw.value.elts
+                listed = _sdk.resolve_node(kw.value, ctx, call) if kw.arg == "tools" and isinstance(kw.value, ast.Name) \
+                    else kw.value  # ``TOOLS = [search, delete_file]`` ... ``Agent(tools=TOOLS)``
+                if kw.arg == "tools" and isinstance(listed, (ast.List, ast.Tuple)):
+                    found += listed.elts
             if (ctx.qualname(call.func) or "").split(".")[-1] in TOOL_FACTORIES:
                 found += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f", "callable", "function")]
             elif isinstance(call.func, ast.Call) and _is_tool_decorator(call.func, ctx)[0]:

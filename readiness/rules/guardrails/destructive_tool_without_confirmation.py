@@ -90,6 +90,34 @@ class DestructiveToolWithoutConfirmation(Rule):
     valid = [
         Example(files=_review_graph(gated="send_email_tool", mark="")),
         Example("""
+            from googleapiclient.discovery import build
+            from langchain_core.tools import tool
+            @tool
+            def block_time(start: str, end: str) -> str:
+                \"\"\"Hold time in my own calendar (no attendees are emailed).\"\"\"
+                event = {"start": {"dateTime": start}, "end": {"dateTime": end}}
+                build("calendar", "v3").events().insert(calendarId="primary", body=event).execute()
+                return "held"
+        """),
+        Example(files={
+            "fit/db.py": '''
+                import psycopg2
+                def set_user_field(user_id, field, value):
+                    query = f"UPDATE users SET {field} = %s WHERE id = %s"
+                    with psycopg2.connect("dbname=fit") as conn:
+                        conn.cursor().execute(query, (value, user_id))
+            ''',
+            "fit/tools.py": '''
+                from langchain_core.tools import tool
+                from fit.db import set_user_field
+                @tool
+                def mark_onboarded() -> str:
+                    \"\"\"Record that onboarding is finished.\"\"\"
+                    set_user_field(CURRENT_USER, "onboarded", True)
+                    return "ok"
+            ''',
+        }),
+        Example("""
             import pandas as pd
             from langchain_core.tools import tool
             @tool
@@ -170,6 +198,15 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example("""
+            from langchain_google_community import GmailToolkit
+            from langchain_google_community.gmail.utils import build_resource_service, get_gmail_credentials
+            toolkit = GmailToolkit()
+            creds = get_gmail_credentials(token_file="token.json", scopes=["https://www.googleapis.com/auth/gmail.send"])
+            toolkit = GmailToolkit(api_resource=build_resource_service(credentials=creds))  # expect: RDY201
+            from langgraph.prebuilt import create_react_agent
+            agent = create_react_agent("openai:gpt-4o-2024-08-06", toolkit.get_tools())
+        """),
         Example(files=_review_graph(gated="schedule_meeting_tool", mark="  # expect: RDY201")),
         Example("""
             import boto3
@@ -258,6 +295,87 @@ class DestructiveToolWithoutConfirmation(Rule):
                 \"\"\"Remove a working folder.\"\"\"
                 shutil.rmtree(folder)
                 return "done"
+        """),
+        Example("""
+            from google.adk.agents import Agent
+            from ops.cloud import CloudClient
+            def release_server(account: str, instance_id: str) -> dict:  # expect: RDY201
+                client = CloudClient.for_account(account)
+                return client.call("ECS_DeleteInstances", {"InstanceId": [instance_id], "Force": True})
+            def resize_server(instance_id: str, size: str) -> dict:  # expect: RDY201
+                return CloudClient.default().call("ModifyInstanceSpec", {"InstanceId": instance_id, "Type": size})
+            def list_servers(region: str) -> dict:
+                return CloudClient.default().call("DescribeInstances", {"RegionId": region})
+            ops = Agent(name="ops", model="gemini-2.0-flash-001", tools=[release_server, resize_server, list_servers])
+        """),
+        Example("""
+            import boto3
+            from strands import tool
+            lam = boto3.client("lambda")
+            @tool
+            def set_memory(function_name: str, megabytes: int) -> str:  # expect: RDY201
+                lam.update_function_configuration(FunctionName=function_name, MemorySize=megabytes)
+                return "updated"
+        """),
+        Example("""
+            from mcp.server.fastmcp import FastMCP
+            from slack_sdk.web.async_client import AsyncWebClient
+            mcp = FastMCP("slack")
+            def _client(ctx) -> AsyncWebClient:
+                return ctx.lifespan_context.slack
+            async def delete_message(channel: str, ts: str, ctx=None) -> str:  # expect: RDY201
+                await _client(ctx).chat_delete(channel=channel, ts=ts)
+                return "deleted"
+            async def list_channels(ctx=None) -> str:
+                return str(await _client(ctx).conversations_list())
+            for name, doc, func in [("delete_message", "Delete a message", delete_message),
+                                    ("list_channels", "List channels", list_channels)]:
+                mcp.tool(name=name, description=doc)(func)
+        """),
+        Example("""
+            from googleapiclient.discovery import build
+            from langchain_core.tools import tool
+            @tool
+            def email_customer(to: str, raw_message: str) -> str:  # expect: RDY201
+                \"\"\"Email a customer.\"\"\"
+                service = build("gmail", "v1")
+                service.users().messages().send(userId="me", body={"raw": raw_message}).execute()
+                return "sent"
+            @tool
+            def invite(attendee: str, start: str) -> str:  # expect: RDY201
+                \"\"\"Invite someone to a meeting.\"\"\"
+                event = {"attendees": [{"email": attendee}], "start": {"dateTime": start}}
+                build("calendar", "v3").events().insert(calendarId="primary", body=event, sendUpdates="all").execute()
+                return "invited"
+        """),
+        Example("""
+            import boto3
+            from langchain_core.tools import BaseTool
+            class DropBucketTool(BaseTool):
+                name: str = "drop_bucket"
+                description: str = "Delete an S3 bucket"
+                def _describe(self) -> str:
+                    return self.description
+                def _run(self, bucket: str) -> str:  # expect: RDY201
+                    boto3.client("s3").delete_bucket(Bucket=bucket)
+                    return "gone"
+        """),
+        Example("""
+            import os, shutil
+            import mcp.types as types
+            from mcp.server import Server
+            server = Server("files")
+            @server.list_tools()
+            async def list_tools():
+                return [types.Tool(name="read-file", description="Read", inputSchema={}),
+                        types.Tool(name="delete-file", description="Delete", inputSchema={})]  # expect: RDY201
+            @server.call_tool()
+            async def call_tool(name: str, arguments: dict):
+                if name == "read-file":
+                    return open(os.path.join("/srv/docs", arguments["path"])).read()
+                if name == "delete-file":
+                    shutil.rmtree(os.path.join("/srv/docs", arguments["path"]))
+                    return "deleted"
         """),
     ]
 

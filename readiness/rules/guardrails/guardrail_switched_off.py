@@ -11,8 +11,11 @@ from readiness.analysis import guardrails as _guardrails, sdk as _sdk, switches 
 # Environment flags that switch a moderation / safety / PII check on ("ENABLE_MODERATION",
 # "CONTENT_FILTER") or off ("DISABLE_GUARDRAILS"): read with a default that leaves the check off,
 # the check does not run unless someone remembers to set the variable in production.
+# Safety modes of agents that act count too: a sandbox or confirmation mode that ships off
+# ("sandbox_mode: bool = False", "REQUIRE_APPROVAL=false") leaves commands running unreviewed.
 _GUARD_FLAG = re.compile(r"MODERAT|CONTENT_?FILTER|GUARDRAIL|SAFETY_?(?:CHECK|FILTER)|PII_?(?:FILTER|REDACT|SCRUB|DETECT)"
-                         r"|PROMPT_?INJECTION|JAILBREAK", re.I)
+                         r"|PROMPT_?INJECTION|JAILBREAK|SANDBOX|SAFE_?MODE|REQUIRE_?(?:APPROVAL|CONFIRM)"
+                         r"|CONFIRM_?(?:BEFORE|COMMANDS?|ACTIONS?|EXEC)|HUMAN_?(?:APPROVAL|IN_?THE_?LOOP)", re.I)
 _NEGATED = re.compile(r"DISABLE|SKIP|BYPASS|NO_", re.I)
 _OFF = {"false", "0", "off", "no", "", "disabled"}
 _ON = {"true", "1", "on", "yes", "enabled"}
@@ -61,6 +64,15 @@ class GuardrailSwitchedOff(Rule):
 
     valid = [
         Example("""
+            from nemoguardrails import LLMRails, RailsConfig
+            rails = LLMRails(RailsConfig.from_path("./config"))
+            async def answer(user_input: str) -> str:
+                checked = await rails.generate_async(messages=[{"role": "user", "content": user_input}])
+                if checked["content"].startswith("I'm sorry"):
+                    return checked["content"]
+                return await executor.ainvoke({"input": user_input})
+        """),
+        Example("""
             from google.genai import types
             cfg = types.GenerateContentConfig(max_output_tokens=200, safety_settings=[
                 types.SafetySetting(category="HARM_CATEGORY_HARASSMENT", threshold="BLOCK_ONLY_HIGH")])
@@ -91,6 +103,34 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            from langchain_google_genai import HarmBlockThreshold, HarmCategory
+            DEFAULT_PARAMS = {
+                "model": "gemini-2.0-flash-001",
+                "max_tokens": 512,
+                "safety_settings": {  # expect: RDY205
+                    HarmCategory.HARM_CATEGORY_DANGEROUS_CONTENT: HarmBlockThreshold.BLOCK_NONE,
+                    HarmCategory.HARM_CATEGORY_HARASSMENT: HarmBlockThreshold.BLOCK_NONE,
+                },
+            }
+        """),
+        Example("""
+            from nemoguardrails import LLMRails, RailsConfig
+            rails = LLMRails(RailsConfig.from_path("./config"))
+            async def answer(user_input: str) -> str:
+                checked = await rails.generate_async(messages=[{"role": "user", "content": user_input}])  # expect: RDY205
+                refused = checked["content"].startswith("I'm sorry")
+                refused = False
+                if refused:
+                    return "Sorry."
+                return await executor.ainvoke({"input": user_input})
+        """),
+        Example("""
+            from pydantic_settings import BaseSettings
+            class ShellSettings(BaseSettings):
+                sandbox_mode: bool = False  # expect: RDY205
+                timeout: int = 30
+        """),
         Example("""
             from google.genai import types
             SAFETY = [types.SafetySetting(category="HARM_CATEGORY_HATE_SPEECH", threshold=types.HarmBlockThreshold.BLOCK_NONE)]  # expect: RDY205

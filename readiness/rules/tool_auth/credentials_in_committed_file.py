@@ -70,6 +70,10 @@ class CredentialsInCommittedFile(Rule):
     fix_hint = "Remove the file from the repository, commit a .env.example, inject values from a secrets manager"
 
     valid = [
+        Example(files={
+            "bot/llm.py": "import os\nimport google.generativeai as genai\ngenai.configure(api_key=os.environ['GEMINI_API_KEY'])\n",
+            ".env": 'GEMINI_API_KEY = "key"\n',
+        }),
         Example("""
             FROM python:3.12-slim
             ARG APP_VERSION

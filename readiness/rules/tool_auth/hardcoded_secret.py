@@ -164,6 +164,11 @@ class HardcodedSecret(Rule):
     ]
     invalid = [
         Example("""
+            {"mcpServers": {"telegram": {"command": "mcp-telegram", "args": ["start"],
+              "env": {"API_ID": "28230035",
+                      "API_HASH": "4f1c9e07b2d84a6c93e5a0f7d21b6c8e"}}}}  // expect: RDY401
+        """, path="mcp.json"),
+        Example("""
             JAR = [
                 {"domain": ".example.org", "name": "theme", "value": "dark", "httpOnly": False, "path": "/"},
                 {"domain": ".example.org", "name": "__Secure-3PSID", "value": "g.a000" + "kq7Zr2Lm9XwTnB4cJ8dHs6fYa3gUe5iKo0", "httpOnly": True, "path": "/"},

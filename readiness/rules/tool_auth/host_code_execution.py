@@ -84,6 +84,16 @@ class HostCodeExecution(Rule):
     ]
     invalid = [
         Example("""
+            import google.generativeai as genai
+            from langchain_experimental.tools import PythonREPLTool
+            model = genai.GenerativeModel("gemini-2.0-flash-001")
+            repl = PythonREPLTool()
+            while True:
+                request = input("> ")
+                code = model.generate_content(f"Write Python for: {request}").text.strip()
+                print(repl.run(code))  # expect: RDY414
+        """),
+        Example("""
             import re
             import subprocess
             from openai import OpenAI

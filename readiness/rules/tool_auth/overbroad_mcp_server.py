@@ -76,6 +76,10 @@ class OverbroadMcpServer(Rule):
 
     valid = [
         Example("""
+            {"shell": {"command": "npx", "args": ["@simonb97/server-win-cli"], "enabled": false},
+             "notes": {"command": "npx", "args": ["@modelcontextprotocol/server-memory"], "enabled": true}}
+        """, path="mcp.json"),
+        Example("""
             {"mcpServers": {"files": {"command": "npx",
               "args": ["-y", "@modelcontextprotocol/server-filesystem", "/srv/agent/workspace"]}}}
         """, path=".cursor/mcp.json"),
@@ -90,6 +94,12 @@ class OverbroadMcpServer(Rule):
         """, path="mcp_config.json"),
     ]
     invalid = [
+        Example("""
+            {
+              "win-cli": {"command": "npx", "args": ["@simonb97/server-win-cli", "--config", "./win-cli.json"], "enabled": true},  // expect: RDY407
+              "notes": {"command": "npx", "args": ["@modelcontextprotocol/server-memory"], "enabled": true}
+            }
+        """, path="mcp.json"),
         Example("""
             {"mcpServers": {
               "files": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "~"]}  // expect: RDY407

@@ -81,6 +81,19 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        Example(files={
+            "coder/tools.py": '''
+                def run_python(code: str) -> str:
+                    """Run Python and return what it printed."""
+                    exec(code)  # expect: RDY402
+                    return "done"
+            ''',
+            "coder/agent.py": '''
+                from google.adk.agents import Agent
+                from coder.tools import run_python
+                coder = Agent(name="coder", model="gemini-2.0-flash-001", tools=[run_python])
+            ''',
+        }),
         Example("""
             import subprocess
             from google.genai import types

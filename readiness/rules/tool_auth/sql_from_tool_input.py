@@ -107,6 +107,23 @@ class SqlFromToolInput(Rule):
 
     valid = [
         Example("""
+            import re
+            from google.cloud import bigquery
+            from google.adk.agents import Agent
+            def run_report(sql: str) -> str:
+                if re.search(r"(?i)(update|delete|drop|insert|create|alter|truncate|merge)", sql):
+                    return "refused: write statements are not allowed"
+                return str(bigquery.Client().query(sql + " LIMIT " + str(MAX_ROWS)).result())
+            analyst = Agent(name="analyst", model="gemini-2.0-flash-001", tools=[run_report])
+        """),
+        Example("""
+            from langchain_community.agent_toolkits import SQLDatabaseToolkit
+            def table_names(db, llm) -> str:
+                tools = SQLDatabaseToolkit(db=db, llm=llm).get_tools()
+                lister = next(t for t in tools if t.name == "sql_db_list_tables")
+                return lister.invoke("")
+        """),
+        Example("""
             import sqlite3
             from agents import function_tool
             DB = sqlite3.connect("file:shop.db?mode=ro", uri=True)
@@ -142,6 +159,61 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example(files={
+            "fit/db.py": '''
+                import psycopg2
+                def update_goal_db(user_id, goal_id, field, value):
+                    query = f"UPDATE goals SET {field} = %s WHERE user_id = %s AND id = %s"  # expect: RDY404
+                    with psycopg2.connect("dbname=fit") as conn:
+                        conn.cursor().execute(query, (value, user_id, goal_id))
+            ''',
+            "fit/tools.py": '''
+                from langchain_core.tools import tool
+                from fit.db import update_goal_db
+                @tool
+                def update_goal(goal_id: str, field: str, value: str) -> str:
+                    """Change one field of a goal."""
+                    update_goal_db(CURRENT_USER, goal_id, field, value)
+                    return "updated"
+            ''',
+        }),
+        Example(files={
+            "src/chatdb/database.py": '''
+                from sqlalchemy import create_engine, text
+                class Database:
+                    def __init__(self, url):
+                        self.engine = create_engine(url)
+                    def execute_sql(self, sql_query: str):
+                        with self.engine.connect() as conn:
+                            return list(conn.execute(text(sql_query)))  # expect: RDY404
+            ''',
+            "src/chatdb/tools.py": '''
+                def run_sql(ctx, sql: str):
+                    """Run a query for the user."""
+                    return ctx.deps.database.execute_sql(sql)
+            ''',
+            "src/chatdb/agent.py": '''
+                from pydantic_ai import Agent
+                from chatdb.tools import run_sql
+                agent = Agent("openai:gpt-4o-2024-08-06", tools=[run_sql])
+            ''',
+        }),
+        Example("""
+            from langchain_community.agent_toolkits import SQLDatabaseToolkit
+            def execute(db, llm, generated: str):
+                tools = SQLDatabaseToolkit(db=db, llm=llm).get_tools()
+                query_tool = next(t for t in tools if t.name == "sql_db_query")
+                return query_tool.invoke(generated)  # expect: RDY404
+        """),
+        Example("""
+            from google.cloud import bigquery
+            def execute_bqml_code(bqml_code: str, project_id: str) -> str:
+                client = bigquery.Client(project=project_id)
+                return str(client.query(bqml_code).result())  # expect: RDY404
+            TOOLS = [execute_bqml_code]
+            from google.adk.agents import Agent
+            ml = Agent(name="ml", model="gemini-2.0-flash-001", tools=TOOLS)
+        """),
         Example("""
             from pydantic_ai import Agent, RunContext
             agent = Agent("openai:gpt-4.1-2025-04-14", deps_type=dict)

@@ -61,6 +61,28 @@ class UnconfinedFileAccess(Rule):
     fix_hint = "Resolve the path and refuse anything outside the tool's directory (is_relative_to)"
 
     valid = [
+        Example(files={
+            "files/base.py": '''
+                from pathlib import Path
+                from langchain_core.tools import BaseTool
+                class WorkspaceTool(BaseTool):
+                    root: str = "/srv/work"
+                    def _validate_path(self, relative: str):
+                        target = (Path(self.root) / relative).resolve()
+                        target.relative_to(self.root)
+                        return target
+            ''',
+            "files/delete.py": '''
+                from files.base import WorkspaceTool
+                class DeleteFileTool(WorkspaceTool):
+                    name: str = "delete_file"
+                    description: str = "Delete a file in the workspace"
+                    def _run(self, file_path: str) -> str:
+                        target = self._validate_path(file_path)
+                        target.unlink()
+                        return "deleted"
+            ''',
+        }),
         Example("""
             from pathlib import Path
             from langchain_core.tools import tool
@@ -97,6 +119,18 @@ class UnconfinedFileAccess(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import os
+            from langchain_core.tools import tool
+            def safe_path(path: str) -> str:
+                return os.path.normpath(path)
+            @tool
+            def save(path: str, text: str) -> str:
+                \"\"\"Save a note.\"\"\"
+                with open(safe_path(path), "w") as f:  # expect: RDY405
+                    f.write(text)
+                return "saved"
+        """),
         Example("""
             from pathlib import Path
             from langchain_core.tools import tool
