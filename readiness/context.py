@@ -185,12 +185,12 @@ class FileContext:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
-                        table[alias.asname] = alias.name
+                        table[alias.asname] = _without_src(alias.name)
                     else:
                         top = alias.name.split(".")[0]
                         table.setdefault(top, top)
             elif isinstance(node, ast.ImportFrom):
-                module = self._absolute(node.module, node.level)
+                module = _without_src(self._absolute(node.module, node.level))
                 if not module:
                     continue
                 for alias in node.names:
@@ -405,3 +405,9 @@ class ProjectContext:
     def credit(self, at: Any, note: str, kind: str = "") -> None:
         rule = self.rule
         self.evidence.append(Evidence(rule.id, rule.area(), self._loc(at), note, self.path, kind))
+
+
+def _without_src(module: str) -> str:
+    """``src.dbdex.tools`` -> ``dbdex.tools``: a src layout's folder is not part of the module name
+    (``module_name`` drops it too), whether the project imports through it or not."""
+    return module[4:] if module.startswith("src.") else module

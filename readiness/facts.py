@@ -86,6 +86,13 @@ def _caps_text(capabilities) -> str:
                             for c in capabilities}))
 
 
+def _project_target(ctx: FileContext, target: str, top: str) -> bool:
+    """A function of another module of this project: same top-level package, or a top-level
+    module the project defines (a src layout's sibling packages: ``tools`` calling ``db``)."""
+    head = target.split(".")[0]
+    return "." in target and (head == top or ctx.is_local_module(head))
+
+
 def _record_tools(ctx: FileContext) -> None:
     """``tool``: ``name|how declared|kind:line:detail;...|confirmation`` at the tool's ``def`` line;
     ``tool-callee``: ``tool|module.function|positions|keywords`` for each call a tool makes to a
@@ -112,12 +119,12 @@ def _record_tools(ctx: FileContext) -> None:
         tainted = _tools.tainted_names(tool)
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
             target = ctx.imports.get(call.func.id, "")
-            if target.split(".")[0] == top and "." in target:
+            if _project_target(ctx, target, top):
                 positions = ",".join(str(i) for i, a in enumerate(call.args) if _tools.uses_any(a, tainted))
                 keywords = ",".join(kw.arg for kw in call.keywords if kw.arg and _tools.uses_any(kw.value, tainted))
                 ctx.fact("tool-callee", line, f"{name}|{target}|{positions}|{keywords}")
     for target in _tools.tool_references(ctx):
-        if target.split(".")[0] == top and "." in target:
+        if _project_target(ctx, target, top):
             ctx.fact("tool-ref", 1, target)
     if any(hint in ctx.text for hint in CAPABILITY_HINTS):
         funcs = [f for f in ctx.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]

@@ -187,6 +187,6 @@ def _calls_project_helpers(tool, ctx) -> bool:
     for call in ast.walk(tool.node):
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
             target = ctx.imports.get(call.func.id, "")
-            if target.split(".")[0] == top and "." in target:
+            if "." in target and (target.split(".")[0] == top or ctx.is_local_module(target.split(".")[0])):
                 return True
     return False
