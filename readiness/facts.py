@@ -55,6 +55,7 @@ def collect_core_facts(ctx: FileContext) -> None:
     if ctx.tree is None:
         return
     _record_tools(ctx)
+    _record_runtime_tools(ctx)
     entry_points.collect(ctx)
     agent = False
     for node in ctx.nodes_of(ast.Import, ast.ImportFrom):
@@ -84,6 +85,37 @@ CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree"
 def _caps_text(capabilities) -> str:
     return ";".join(sorted({f"{c.kind}:{getattr(c.node, 'lineno', 0)}:{c.detail.replace('|', '/').replace(';', ',')}"
                             for c in capabilities}))
+
+
+def _record_runtime_tools(ctx: FileContext) -> None:
+    """``runtime-tools``: an agent handed the tools an MCP server lists at run time
+    (``tools=await client.get_tools()``, ``load_mcp_tools(session)``). What those tools do is not
+    in this code, so tool auth cannot judge them; the report says so instead of passing them."""
+    if "mcp" not in ctx.text.lower() or "tools" not in ctx.text:
+        return
+    from readiness.analysis import sdk as _sdk
+
+    for call in ctx.calls():
+        value = _sdk.keyword_value(call, "tools")
+        if value is None and call.args and isinstance(call.func, (ast.Name, ast.Attribute)):
+            value = next((a for a in call.args[1:2]), None)  # ``create_react_agent(llm, tools)``
+        if isinstance(value, ast.Name):
+            value = _sdk.resolve_node(value, ctx, call)
+        if isinstance(value, ast.Await):
+            value = value.value
+        if isinstance(value, ast.Call) and _mcp_tool_listing(value, ctx):
+            ctx.fact("runtime-tools", value, ctx.qualname(value.func) or "get_tools")
+
+
+def _mcp_tool_listing(call: ast.Call, ctx: FileContext) -> bool:
+    qn = ctx.qualname(call.func) or ""
+    if "mcp" in qn.lower() and qn.rsplit(".", 1)[-1] in ("load_mcp_tools", "get_tools", "list_tools", "get_tools_async"):
+        return True
+    if isinstance(call.func, ast.Attribute) and call.func.attr in ("get_tools", "list_tools", "get_tools_async") \
+            and isinstance(call.func.value, ast.Name):
+        from readiness.analysis import sdk as _sdk
+        return any("mcp" in built.lower() for built in _sdk.constructed_by(ctx).get(call.func.value.id, ()))
+    return False
 
 
 def _project_target(ctx: FileContext, target: str, top: str) -> bool:

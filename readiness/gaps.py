@@ -9,6 +9,8 @@ Two kinds of gap come out of the file pass as facts:
   the default gate never passes code it could not read.
 * ``unprofiled-callee``: a model ID written in a model-setting position and passed to a callee no
   profile knows. The ID is still judged; the count shows which profile to write next.
+* ``runtime-tools``: an agent handed whatever tools an MCP server lists at run time. They are not
+  in the code, so tool auth cannot judge them; a (non-blocking) diagnostic says so.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ PRODUCTION_ROLES = ("prod", "example")
 class Gaps:
     unprofiled_frameworks: dict[str, list[str]] = field(default_factory=dict)  # project -> display names
     unprofiled_callees: dict[str, int] = field(default_factory=dict)  # callee -> model IDs passed to it
+    runtime_tool_sources: int = 0  # agents given tools an MCP server lists at run time
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -33,6 +36,7 @@ class Gaps:
             "unprofiled_frameworks": names,
             "unprofiled_callees": sum(self.unprofiled_callees.values()),
             "unprofiled_callee_names": dict(sorted(self.unprofiled_callees.items())),
+            "runtime_tool_sources": self.runtime_tool_sources,
         }
 
 
@@ -45,6 +49,12 @@ def find(facts_by_project: dict[str, list[Fact]]) -> Gaps:
         for fact in sorted(facts, key=lambda f: (f.path, f.line)):
             if fact.name == "unprofiled-framework" and fact.role in PRODUCTION_ROLES:
                 first.setdefault(fact.value.label, fact)
+            elif fact.name == "runtime-tools" and fact.role in PRODUCTION_ROLES:
+                gaps.runtime_tool_sources += 1
+                gaps.diagnostics.append(Diagnostic(
+                    "runtime-tools", f"the agent gets the tools an MCP server lists at run time (`{fact.value}`): "
+                    "what they do is not in this code, so tool auth does not judge them; list the tools the "
+                    "agent may use, or review the server's tools", fact.path, fact.line))
             elif fact.name == "unprofiled-callee" and fact.role in PRODUCTION_ROLES:
                 callee = fact.value.callee
                 gaps.unprofiled_callees[callee] = gaps.unprofiled_callees.get(callee, 0) + 1

@@ -66,3 +66,20 @@ def test_pre_commit_file_mode_reports_no_gap(tmp_path):
     from readiness.scan import check
     report = check([str(tmp_path / "app" / "agent.py")], Settings(base_dir=tmp_path))
     assert report.gaps.to_dict()["unprofiled_frameworks"] == []
+
+
+def test_tools_an_mcp_server_lists_at_run_time_are_a_visible_gap(tmp_path):
+    """An agent given ``await client.get_tools()`` acts through tools the code never shows: the
+    report says they were not judged (non-blocking), instead of passing tool auth silently."""
+    write_files(tmp_path, {"agent.py": (
+        "from langchain_mcp_adapters.client import MultiServerMCPClient\n"
+        "from langgraph.prebuilt import create_react_agent\n"
+        "client = MultiServerMCPClient({'notion': {'url': 'http://localhost:3000/mcp', 'transport': 'streamable_http'}})\n"
+        "async def build():\n"
+        "    tools = await client.get_tools()\n"
+        "    return create_react_agent('openai:gpt-4o-2024-08-06', tools=tools)\n"
+    )})
+    data = json.loads(render(run_on(tmp_path), "json", color=False))
+    notice = [d for d in data["diagnostics"] if d["kind"] == "runtime-tools"]
+    assert [(d["path"], d["line"], d["blocking"]) for d in notice] == [("agent.py", 5, False)]
+    assert data["gaps"]["runtime_tool_sources"] == 1

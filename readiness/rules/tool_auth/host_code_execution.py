@@ -25,7 +25,9 @@ class HostCodeExecution(Rule):
     hand-written agents whose function passes a model's answer (through local names) to `exec`,
     `eval`, a shell or an interpreter. Which executors
     run on the host, which in a sandbox, and the keyword that chooses, come from the framework
-    profiles (`rules/frameworks/`, `tool: executor`). Executors that run in a container, a VM, a
+    profiles (`rules/frameworks/`, `tool: executor`); the finding points at the keyword that
+    chooses (`code_execution_config=`), or at the executor when it is left at its default.
+    Executors that run in a container, a VM, a
     hosted interpreter or WebAssembly are credited. When the same call also switches a safety
     switch off (`allow_dangerous_code=True`, `additional_authorized_imports=["*"]`), RDY205 reports
     the switch as well: one is where code runs on the host, the other a guard turned off.
@@ -127,8 +129,8 @@ class HostCodeExecution(Rule):
         """),
         Example("""
             from crewai import Agent
-            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5,  # expect: RDY414
-                            allow_code_execution=True, code_execution_mode="unsafe")
+            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5, allow_code_execution=True,
+                            code_execution_mode="unsafe")  # expect: RDY414
         """),
         Example("""
             from autogen import UserProxyAgent
@@ -153,10 +155,12 @@ class HostCodeExecution(Rule):
                 return  # execution switched off, or chosen at run time: nothing to judge
             if value is None:
                 runs, defaulted = spec["default"], True
-            else:  # reported at the executor, naming where the choice is written
+            else:  # reported at the keyword that chooses (``code_execution_config=``), naming the value
                 runs = "host" if str(value) in spec["host"] else "sandbox"
+                keyword = next((kw for kw in node.keywords if kw.arg == spec["kw"].split(".")[0]), None)
+                at = keyword if keyword is not None else node
                 line = getattr(chosen_at, "lineno", node.lineno)
-                chosen = f" (`{spec['kw']}` = {value!r}" + (f", line {line})" if line != node.lineno else ")")
+                chosen = f" (`{spec['kw']}` = {value!r}" + (f", line {line})" if line != getattr(at, "lineno", line) else ")")
         if runs == "host":
             if _run_on_answers_later(node, ctx):
                 return  # one finding per problem: reported where the model's code is handed to it
