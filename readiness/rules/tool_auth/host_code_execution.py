@@ -86,6 +86,21 @@ class HostCodeExecution(Rule):
     ]
     invalid = [
         Example("""
+            import json
+            from langchain_openai import ChatOpenAI
+            llm = ChatOpenAI(model="gpt-4o-2024-08-06", max_tokens=800)
+            def run_step(code: str, frame):
+                scope = {"df": frame}
+                exec(code, {"__builtins__": {"len": len}}, scope)  # expect: RDY414
+                return scope["df"]
+            def analyst(question: str, frame):
+                plan = json.loads(llm.invoke(question).content)
+                action, body = plan["action"], plan["content"]
+                if action == "code":
+                    return run_step(body, frame)
+                return body
+        """),
+        Example("""
             import google.generativeai as genai
             from langchain_experimental.tools import PythonREPLTool
             model = genai.GenerativeModel("gemini-2.0-flash-001")
@@ -233,6 +248,7 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
     if id(ctx.tree) in asking:
         scopes.append(ctx.tree)
     built = _sdk.constructed_by(ctx)
+    functions = {f.name: f for f in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)}
     found = []
     for scope in scopes:
         nodes = list(_own_nodes(scope))
@@ -244,12 +260,28 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
         if not tainted:
             continue
         for call in (n for n in nodes if isinstance(n, ast.Call)):
-            qn = ctx.qualname(call.func) or ""
-            sink = _tools.shell_call(call, ctx) or (qn if qn in ("exec", "eval") else "") or \
-                _tools.interpreter_run(call, qn, ctx) or _executor_run(call, built, executors)
+            sink = _code_sink(call, ctx, built, executors)
             if sink and any(_tools.uses_any(a, tainted) for a in [*call.args, *(k.value for k in call.keywords)]):
                 found.append((call, sink))
-    return found
+            elif isinstance(call.func, ast.Name) and call.func.id in functions and functions[call.func.id] is not scope:
+                # a helper of this file that runs what it is given (``execute_with_retry(code, df)``)
+                helper = functions[call.func.id]
+                params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)]
+                passed = {params[i] for i, a in enumerate(call.args) if i < len(params) and _tools.uses_any(a, tainted)}
+                passed |= {k.arg for k in call.keywords if k.arg in params and _tools.uses_any(k.value, tainted)}
+                for inner in (n for n in ast.walk(helper) if isinstance(n, ast.Call) and passed):
+                    sink = _code_sink(inner, ctx, built, executors)
+                    if sink and any(_tools.uses_any(a, passed) for a in inner.args[:1]):
+                        found.append((inner, sink))
+    unique = {id(call): (call, sink) for call, sink in found}
+    return sorted(unique.values(), key=lambda item: (item[0].lineno, item[0].col_offset))
+
+
+def _code_sink(call: ast.Call, ctx, built: dict, executors: dict) -> str:
+    """What runs code in this call: exec/eval, a shell, an interpreter or a host executor object."""
+    qn = ctx.qualname(call.func) or ""
+    return _tools.shell_call(call, ctx) or (qn if qn in ("exec", "eval") else "") or \
+        _tools.interpreter_run(call, qn, ctx) or _executor_run(call, built, executors)
 
 
 def _own_nodes(scope: ast.AST):
