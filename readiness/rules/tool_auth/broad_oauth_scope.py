@@ -67,8 +67,10 @@ class BroadOauthScope(Rule):
 
     ## Limits
     The read-only comparison only concludes when the client is built and used in the same file and
-    never handed to other code (passed as an argument, returned, stored on a wider object); then the
-    rule stays silent. A scope that is broad but truly needed can be suppressed with the reason.
+    never handed to other code (passed as an argument, returned, stored on a wider object), and no
+    other module of the project writes to that API (the token a script requests is often saved and
+    used by the agent's send tools); otherwise the rule stays silent. It needs the whole project,
+    so pre-commit's file mode does not make this comparison. A scope that is broad but truly needed can be suppressed with the reason.
     """
 
     id = "RDY409"
@@ -77,10 +79,34 @@ class BroadOauthScope(Rule):
     summary = "Agent requests a full-account OAuth scope"
     kinds = frozenset({"python", "json", "yaml"})
     roles = frozenset({"prod", "example"})
-    needs = ("https://", "Toolkit")
+    needs = ("https://", "Toolkit", "googleapiclient")
     fix_hint = "Request the narrowest scope the tools need (read-only where they only read)"
 
     valid = [
+        Example(files={
+            "mail/ingest.py": '''
+                from googleapiclient.discovery import build
+                SCOPES = ["https://www.googleapis.com/auth/gmail.modify"]
+                def unread(creds):
+                    service = build("gmail", "v1", credentials=creds)
+                    return service.users().messages().list(userId="me", q="is:unread").execute()
+            ''',
+            "mail/tools.py": '''
+                from googleapiclient.discovery import build
+                from langchain_core.tools import tool
+                @tool
+                def archive(message_id: str) -> str:
+                    """Archive a message (the token from ingest.py is reused)."""
+                    service = build("gmail", "v1", credentials=load_token())
+                    service.users().messages().modify(userId="me", id=message_id, body={"removeLabelIds": ["INBOX"]}).execute()
+                    return "archived"
+            ''',
+            "mail/agent.py": '''
+                from langgraph.prebuilt import create_react_agent
+                from mail.tools import archive
+                agent = create_react_agent("openai:gpt-4o-2024-08-06", [archive])
+            ''',
+        }),
         Example("""
             SCOPES = ["https://www.googleapis.com/auth/gmail.readonly"]
         """),
@@ -124,12 +150,14 @@ class BroadOauthScope(Rule):
         """, path="config/google.yaml"),
         Example("""
             from googleapiclient.discovery import build
+            from langgraph.prebuilt import create_react_agent
             SCOPES = ["https://www.googleapis.com/auth/gmail.modify"]  # expect: RDY409
             def unread(creds):
                 service = build("gmail", "v1", credentials=creds)
                 found = service.users().messages().list(userId="me", q="is:unread").execute()
                 return [service.users().messages().get(userId="me", id=m["id"]).execute()
                         for m in found.get("messages", [])]
+            agent = create_react_agent("openai:gpt-4o-2024-08-06", [unread])
         """),
     ]
 
@@ -139,12 +167,21 @@ class BroadOauthScope(Rule):
         only_reads = _read_only_apis(ctx)
         api = next((api for api, (scopes, _) in WRITE_SCOPES.items()
                     if node.value in scopes and api in only_reads), None)
-        if api is not None:
+        if api is not None:  # judged in the project pass: another module may write with the same token
             verbs = ", ".join(sorted(only_reads[api]))
-            ctx.report(node, f"OAuth scope `{node.value}` can change data, but this file only reads "
-                             f"{api} ({verbs}); use {WRITE_SCOPES[api][1]}")
+            ctx.fact("read-only-scope", node, f"{api}|{node.value}|{verbs}")
         elif node.value in BROAD_SCOPES:
             ctx.report(node, _message(node.value))
+
+    def check_project(self, ctx) -> None:
+        """A write scope requested where the code only reads, unless another module of the project
+        writes to the same API (the token is shared: ``token.json`` written once, used by all)."""
+        writes = {f.value for f in ctx.facts("google-api-writes", roles=("prod", "example"))}
+        for fact in ctx.facts("read-only-scope", roles=("prod", "example")):
+            api, scope, verbs = fact.value.split("|", 2)
+            if api not in writes:
+                ctx.report(f"OAuth scope `{scope}` can change data, but the project only reads {api} ({verbs}); "
+                           f"use {WRITE_SCOPES[api][1]}", fact, subject=f"{fact.path}:{fact.line}")
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         name = (ctx.qualname(node.func) or "").rsplit(".", 1)[-1]
@@ -157,6 +194,8 @@ class BroadOauthScope(Rule):
 
     def check_file(self, ctx) -> None:
         if ctx.kind == "python":
+            for api in _writing_apis(ctx):
+                ctx.fact("google-api-writes", 1, api)
             return
         from readiness.analysis.model_ids import config_strings
 
@@ -164,6 +203,28 @@ class BroadOauthScope(Rule):
             for path, value in config_strings(doc.data):
                 if value in BROAD_SCOPES:
                     ctx.report(_line_of_value(ctx, value, doc.line_of(path)), _message(value))
+
+
+def _writing_apis(ctx) -> set[str]:
+    """Google APIs this file calls a write method of (``.messages().send(...)``, ``.events().insert``):
+    a token one module requests with a write scope may serve another module's writes."""
+    if "googleapis" not in ctx.text and "discovery" not in ctx.text and "build(" not in ctx.text:
+        return set()
+    found = set()
+    for call in ctx.calls():
+        if isinstance(call.func, ast.Attribute) and call.func.attr not in READ_VERBS | {"execute"} \
+                and isinstance(call.func.value, ast.Call) and isinstance(call.func.value.func, ast.Attribute):
+            resource = call.func.value.func.attr
+            api = _RESOURCE_API.get(resource)
+            if api:
+                found.add(api)
+    return found
+
+
+# Resources of the Google APIs whose write scopes RDY409 weighs (discovery documents).
+_RESOURCE_API = {"messages": "gmail", "drafts": "gmail", "threads": "gmail", "labels": "gmail",
+                 "events": "calendar", "calendars": "calendar", "files": "drive", "permissions": "drive",
+                 "spreadsheets": "sheets", "values": "sheets", "documents": "docs"}
 
 
 def _read_only_apis(ctx) -> dict[str, set[str]]:
