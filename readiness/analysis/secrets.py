@@ -64,7 +64,7 @@ def is_placeholder(value: str) -> bool:
 # assignment or a fallback, then a value. The name must END with the secret word,
 # so ``max_tokens``, ``token_url`` and ``secret_name`` never match.
 _SECRET_WORD = re.compile(
-    r"""(?:api[_-]?key|apikey|api[_-]?hash|secret(?:[_-]?key)?|token|password|passwd|access[_-]?key|auth[_-]?key|"""
+    r"""(?:api[_-]?key|apikey|api[_-]?hash|account[_-]?key|secret(?:[_-]?key)?|token|password|passwd|access[_-]?key|auth[_-]?key|"""
     r"""private[_-]?key|credentials?)['"]?\]?[ \t]*(?:=|:|=>|\?\?|\|\||,)[ \t]*['"]?""",
     re.I,
 )

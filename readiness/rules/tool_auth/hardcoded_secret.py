@@ -164,6 +164,11 @@ class HardcodedSecret(Rule):
     ]
     invalid = [
         Example("""
+            storage:
+              connection: "DefaultEndpointsProtocol=https;AccountName=agentdocs;EndpointSuffix=core.windows.net"
+              AccountKey: "q8Zr2mVt5XwPn3Lk7Hd9Jf4Bs6Gc1Ye0Ua8Ri2Oo5Mm3Nn7Pp9Qq4Ww6Ee1Tt0Yy8Uu2Ii5Aa3Ss7Dd9Ff4Gg=="  # expect: RDY401
+        """, path="config/storage.yaml"),
+        Example("""
             {"mcpServers": {"telegram": {"command": "mcp-telegram", "args": ["start"],
               "env": {"API_ID": "28230035",
                       "API_HASH": "4f1c9e07b2d84a6c93e5a0f7d21b6c8e"}}}}  // expect: RDY401
