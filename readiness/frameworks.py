@@ -220,11 +220,13 @@ def _add_runs(profile: Profile, out: Tables) -> None:
 def _add_tools(profile: Profile, out: Tables) -> None:
     for site in profile.sites("tool"):
         if "executor" in site:
-            _check(site.get("runs") in ("host", "sandbox") or (site.get("kw") and site.get("default") in ("host", "sandbox")),
-                   profile.name, f"executor site {site} needs runs: host|sandbox, or kw + host + default")
+            _check(site.get("runs") in ("host", "sandbox") or (site.get("kw") and site.get("default") in ("host", "sandbox"))
+                   or (site.get("kw") and site.get("listed")),
+                   profile.name, f"executor site {site} needs runs: host|sandbox, kw + host + default, or kw + listed")
             out.code_executors[site["executor"]] = {
                 "runs": site.get("runs"), "kw": site.get("kw"), "host": [str(v) for v in as_list(site.get("host"))],
-                "default": site.get("default"), "framework": profile.name, "only_with": as_list(site.get("only_with"))}
+                "default": site.get("default"), "framework": profile.name, "only_with": as_list(site.get("only_with")),
+                "listed": [str(v) for v in as_list(site.get("listed"))]}
         if "sql_tool" in site:
             _check(site.get("default") in ("writes", "reads"), profile.name, f"sql_tool site {site} needs default: writes|reads")
             out.sql_tools[site["sql_tool"]] = {

@@ -41,3 +41,10 @@ async def fix(task: str) -> None:
         await client.query(task)
     async with ClaudeSDKClient() as client:  # expect: RDY302
         await client.query(task)
+
+
+# Built-in tools that run without a permission prompt (executor site: allowed_tools lists Bash).
+from claude_agent_sdk import ClaudeAgentOptions as _Options  # noqa: E402
+
+reviewer = _Options(model="claude-haiku-4-5-20251001", allowed_tools=["Read", "Grep"], max_turns=8)  # ok: read-only tools
+builder = _Options(model="claude-haiku-4-5-20251001", allowed_tools=["Read", "Bash(npm test:*)"], max_turns=8)  # expect: RDY414

@@ -161,6 +161,9 @@ class HostCodeExecution(Rule):
             return
         qn, spec = hit
         name = qn.rsplit(".", 1)[-1]
+        if spec.get("listed"):
+            self._listed(node, name, spec, ctx)
+            return
         if spec["only_with"] and not any(_given(_sdk.passed_keyword(node, k, ctx)) for k in spec["only_with"]):
             return  # e.g. an AG2 agent given no code_execution_config executes nothing
         runs, defaulted, at, chosen = spec["runs"], False, node, ""
@@ -184,6 +187,18 @@ class HostCodeExecution(Rule):
         else:
             ctx.credit(at, f"`{name}` runs model-written code in a sandbox")
 
+
+    def _listed(self, node: ast.Call, name: str, spec: dict, ctx) -> None:
+        """Built-in shell tools switched to run without asking by naming them in a list
+        (``ClaudeAgentOptions(allowed_tools=["Read", "Bash"])``, ``"Bash(git:*)"`` included)."""
+        keyword = next((kw for kw in node.keywords if kw.arg == spec["kw"]), None)
+        value = _sdk.resolve_node(keyword.value, ctx, node) if keyword is not None else None
+        if not isinstance(value, (ast.List, ast.Tuple)):
+            return
+        names = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        hit = next((n for n in names for tool in spec["listed"] if n == tool or n.startswith(tool + "(")), None)
+        if hit:
+            ctx.report(keyword, f"`{name}` lets the model run `{hit}` on this machine without asking (`{spec['kw']}`)")
 
     def check_file(self, ctx) -> None:
         """Hand-written agents that run the model's answer: the text of a model response flows,
