@@ -11,10 +11,11 @@ from readiness.analysis import guardrails as _guardrails, sdk as _sdk, switches 
 # Environment flags that switch a moderation / safety / PII check on ("ENABLE_MODERATION",
 # "CONTENT_FILTER") or off ("DISABLE_GUARDRAILS"): read with a default that leaves the check off,
 # the check does not run unless someone remembers to set the variable in production.
-# Safety modes of agents that act count too: a sandbox or confirmation mode that ships off
-# ("sandbox_mode: bool = False", "REQUIRE_APPROVAL=false") leaves commands running unreviewed.
+# Confirmation modes of agents that act count too: one that ships off ("REQUIRE_APPROVAL=false",
+# "confirm_commands: bool = False") leaves actions running unreviewed. Not "sandbox": payment
+# SDKs call their test environment a sandbox (PAYPAL_SANDBOX), which guards nothing.
 _GUARD_FLAG = re.compile(r"MODERAT|CONTENT_?FILTER|GUARDRAIL|SAFETY_?(?:CHECK|FILTER)|PII_?(?:FILTER|REDACT|SCRUB|DETECT)"
-                         r"|PROMPT_?INJECTION|JAILBREAK|SANDBOX|SAFE_?MODE|REQUIRE_?(?:APPROVAL|CONFIRM)"
+                         r"|PROMPT_?INJECTION|JAILBREAK|REQUIRE_?(?:APPROVAL|CONFIRM)"
                          r"|CONFIRM_?(?:BEFORE|COMMANDS?|ACTIONS?|EXEC)|HUMAN_?(?:APPROVAL|IN_?THE_?LOOP)", re.I)
 _NEGATED = re.compile(r"DISABLE|SKIP|BYPASS|NO_", re.I)
 _OFF = {"false", "0", "off", "no", "", "disabled"}
@@ -63,6 +64,10 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
+        Example("""
+            import os
+            PAYPAL_SANDBOX = os.getenv("PAYPAL_SANDBOX", "false") == "true"
+        """),
         Example("""
             from nemoguardrails import LLMRails, RailsConfig
             rails = LLMRails(RailsConfig.from_path("./config"))
@@ -128,7 +133,7 @@ class GuardrailSwitchedOff(Rule):
         Example("""
             from pydantic_settings import BaseSettings
             class ShellSettings(BaseSettings):
-                sandbox_mode: bool = False  # expect: RDY205
+                confirm_commands: bool = False  # expect: RDY205
                 timeout: int = 30
         """),
         Example("""
