@@ -15,7 +15,7 @@ from readiness.model import Diagnostic
 # Directories never worth reading: VCS data, environments, build output, caches, vendored deps.
 DEFAULT_EXCLUDES = [
     ".git/", ".hg/", ".svn/",
-    ".venv/", "venv/", "env/", ".env/", "virtualenv/", ".tox/", ".nox/", "__pypackages__/",
+    ".venv/", "venv/", ".env/", "virtualenv/", ".tox/", ".nox/", "__pypackages__/",
     "node_modules/", "site-packages/", "dist-packages/", "bower_components/",
     "build/", "dist/", ".eggs/", "*.egg-info/",
     "__pycache__/", ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".cache/", ".ipynb_checkpoints/",
@@ -224,6 +224,16 @@ class PathClassifier:
 _TEST_MARKERS = re.compile(rb"^\s*(?:async\s+)?def test|^\s*class Test|^\s*(?:import|from)\s+(?:pytest|unittest|hypothesis)\b", re.M)
 
 
+def _environment_root(path: str) -> str | None:
+    """``env/pyvenv.cfg`` -> ``env/``; ``envs/ml/conda-meta/history`` -> ``envs/ml/``."""
+    if path.rsplit("/", 1)[-1] == "pyvenv.cfg":
+        return path.rsplit("/", 1)[0] + "/" if "/" in path else None
+    if "/conda-meta/" in "/" + path:
+        head = ("/" + path).split("/conda-meta/", 1)[0].strip("/")
+        return head + "/" if head else None
+    return None
+
+
 def _named_test_only(rel: str, abspath: str, classifier: PathClassifier) -> bool:
     """A ``test_bot2.py`` outside any test folder, with no test in it (no ``def test_...``, no
     ``class Test...``, no pytest/unittest import): a script named for trying something out, which
@@ -314,7 +324,10 @@ def discover(
         candidates = listed
         all_for_projects = listed
 
-    excluded = _spec(DEFAULT_EXCLUDES + list(exclude))
+    # Virtual environments whatever they are called (``env/``, ``py311/``): PEP 405's pyvenv.cfg
+    # (conda's conda-meta/) marks their root. A source folder named ``env`` is scanned.
+    environments = sorted({_environment_root(c) for c in all_for_projects} - {None, ""})
+    excluded = _spec(DEFAULT_EXCLUDES + list(exclude) + ["/" + e for e in environments])  # anchored at the root
     classifier = PathClassifier(test_paths, eval_paths, example_paths)
     kept = sorted({c for c in candidates if not excluded.match_file(c)})
     projects = _detect_projects([p for p in all_for_projects if not excluded.match_file(p)], scan_root)

@@ -185,3 +185,12 @@ def test_a_test_named_script_without_tests_is_production_code(tmp_path):
     roles = {f.path: f.role for f in files_of(tmp_path).files}
     assert roles == {"src/test_bot2.py": "prod", "src/test_utils.py": "test", "src/test_math.py": "test",
                      "src/test_cases.py": "test", "tests/test_helpers.py": "test"}
+
+
+def test_virtual_environments_are_skipped_by_their_marker_not_their_name(tmp_path):
+    """``env/`` holding ``pyvenv.cfg`` is an environment; ``agents/env/`` holding source is code."""
+    for rel in ("env/pyvenv.cfg", "env/bin/tool.py", "agents/env/server.py", "app.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    paths = sorted(f.path for f in files_of(tmp_path).files if f.path.endswith(".py"))
+    assert paths == ["agents/env/server.py", "app.py"]
