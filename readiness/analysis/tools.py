@@ -417,7 +417,7 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         elif (interpreter := interpreter_run(node, qn, ctx)):
             found.append(Capability("exec", node, interpreter))
         elif qn in DELETE_CALLS or (isinstance(node.func, ast.Attribute) and node.func.attr in ("unlink", "rmdir", "rmtree")):
-            if not _temp_cleanup(node, root):
+            if not _temp_cleanup(node, root) and not _recovery_cleanup(node, root, ctx):
                 found.append(Capability("delete", node, qn or node.func.attr))
         elif last in ("execute", "executemany", "executescript") and node.args:
             sql = node.args[0]
@@ -518,6 +518,13 @@ def _temp_cleanup(call: ast.Call, root: ast.AST) -> bool:
             elif isinstance(node, ast.Assign) and _mentions_temp(node.value, temp):
                 temp |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
     return names <= temp
+
+
+def _recovery_cleanup(call: ast.Call, root: ast.AST, ctx) -> bool:
+    """Deleting a file in an ``except`` handler (a corrupt token cache, a half-written download):
+    recovery from a failure, not an action anyone asked the agent for."""
+    handler = ctx.enclosing(call, ast.ExceptHandler)
+    return handler is not None and any(n is handler for n in ast.walk(root))
 
 
 def _mentions_temp(expr: ast.expr, temp: set[str]) -> bool:

@@ -88,6 +88,21 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        Example("""
+            import os
+            from langchain_core.tools import tool
+            TOKEN = "token.json"
+            def _service():
+                try:
+                    return load_service(TOKEN)
+                except ValueError:
+                    os.remove(TOKEN)  # a corrupt token cache: start the sign-in again
+                    return load_service(None)
+            @tool
+            def unread_count() -> int:
+                \"\"\"Count unread mail.\"\"\"
+                return _service().unread()
+        """),
         Example(files=_review_graph(gated="send_email_tool", mark="")),
         Example("""
             from googleapiclient.discovery import build
