@@ -364,7 +364,9 @@ def shell_call(call: ast.Call, ctx) -> str | None:
         return f"{qn}(shell=True)"
     argv = call.args[0] if call.args else None
     if qn in SUBPROCESS | {"asyncio.create_subprocess_exec"} and argv is not None:
-        first = argv.elts[0] if isinstance(argv, (ast.List, ast.Tuple)) and argv.elts else argv if qn.endswith("_exec") else None
+        # ``["bash", "-c", cmd]``, ``["powershell", "-Command"] + command.split()``, a name bound to either
+        parts = _argv(argv, ctx, call) if not qn.endswith("_exec") else [argv]
+        first = parts[0] if parts and (qn.endswith("_exec") or isinstance(_sdk.resolve_node(argv, ctx, call) if isinstance(argv, ast.Name) else argv, (ast.List, ast.Tuple, ast.BinOp))) else None
         name = first.value.rsplit("/", 1)[-1].lower() if isinstance(first, ast.Constant) and isinstance(first.value, str) else ""
         if name in SHELL_BINARIES:  # ``["bash", "-c", cmd]``, ``["pwsh", "-Command", cmd]``: a shell all the same
             return f"{qn}({first.value})"

@@ -165,6 +165,14 @@ class ShellInjection(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import subprocess
+            from langchain_core.tools import tool
+            @tool
+            def powershell(command: str) -> str:
+                \"\"\"Run a PowerShell command.\"\"\"
+                return subprocess.run(["powershell", "-Command"] + command.split(), capture_output=True, text=True).stdout  # expect: RDY410
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'desk'\n",
             "desk/run.py": '''
