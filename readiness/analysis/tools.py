@@ -45,6 +45,11 @@ DESTRUCTIVE_VERBS = {
     "truncate", "terminate", "revoke", "withdraw", "compensation", "erase", "kill", "shutdown", "rm", "unlink",
 }
 
+# First words of tool names that look something up: a name like ``check_refund_eligibility`` says
+# the tool reads about refunds, so the name alone is no reason to ask for confirmation.
+LOOKUP_VERBS = {"check", "get", "list", "search", "find", "lookup", "fetch", "read", "view", "show", "describe",
+                "count", "estimate", "calculate", "validate", "verify", "preview", "query", "is", "can", "explain"}
+
 # Capabilities that change the world in a way a person should approve first.
 DESTRUCTIVE_KINDS = ("delete", "destroy", "change", "sql-write", "message", "payment", "http-delete")
 CONFIRM_CALLS = {"input", "click.confirm", "typer.confirm", "rich.prompt.Confirm.ask", "langgraph.types.interrupt"}
@@ -91,6 +96,9 @@ class ToolDef:
         prompt does not make arbitrary code execution safe, so RDY201 does not ask for one.
         Handoff tools (``transfer_to_billing``) pass the conversation on and change nothing."""
         reasons = [c.kind for c in self.capabilities if c.kind in DESTRUCTIVE_KINDS]
+        words = [w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", self.name.lower()) if w]
+        if words and words[0] in LOOKUP_VERBS:
+            return reasons  # ``check_refund_eligibility``, ``get_cancellation_policy``: the name asks, it does not act
         if self.verbs & DESTRUCTIVE_VERBS and not _handoff_name().match(self.name):
             reasons.append("name:" + "/".join(sorted(self.verbs & DESTRUCTIVE_VERBS)))
         return reasons

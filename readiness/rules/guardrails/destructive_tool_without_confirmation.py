@@ -89,6 +89,13 @@ class DestructiveToolWithoutConfirmation(Rule):
 
     valid = [
         Example("""
+            from langchain_core.tools import tool
+            @tool
+            def check_refund_eligibility(order_id: str) -> str:
+                \"\"\"Say whether an order can still be refunded.\"\"\"
+                return "eligible" if ORDERS[order_id]["days"] < 30 else "not eligible"
+        """),
+        Example("""
             import os
             from langchain_core.tools import tool
             TOKEN = "token.json"

@@ -107,6 +107,14 @@ class SqlFromToolInput(Rule):
 
     valid = [
         Example("""
+            import httpx
+            from langchain_core.tools import tool
+            @tool
+            async def fetch_page(url: str) -> str:
+                \"\"\"Fetch a web page.\"\"\"
+                return await CLIENT.fetch(f"{url}?format=text")
+        """),
+        Example("""
             import re
             from google.cloud import bigquery
             from google.adk.agents import Agent
@@ -159,6 +167,21 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            from mcp.server.fastmcp import FastMCP
+            from pydantic import BaseModel
+            mcp = FastMCP("pg")
+            class QueryInput(BaseModel):
+                query: str
+            @mcp.tool()
+            async def run_query(params: QueryInput) -> list:
+                async with POOL.acquire() as conn:
+                    return [dict(r) for r in await conn.fetch(params.query)]  # expect: RDY404
+            @mcp.tool()
+            async def sample(schema: str, table: str) -> list:
+                async with POOL.acquire() as conn:
+                    return await conn.fetch(f"SELECT * FROM {schema}.{table} LIMIT 5")  # expect: RDY404
+        """),
         Example(files={
             "fit/db.py": '''
                 import psycopg2
@@ -449,13 +472,17 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         arg = node.args[0]
         warehouse = _warehouse_query(node, name, ctx)  # its query() takes only SQL, whatever the argument is called
-        if name in SQL_METHODS or warehouse or SQL_HELPER.search(name) and depth == 0:
+        fetch = name in ASYNC_FETCH and _looks_like_sql(arg, ctx, node)  # asyncpg ``conn.fetch(query)``
+        if name in SQL_METHODS or warehouse or fetch or SQL_HELPER.search(name) and depth == 0:
             if isinstance(arg, ast.Call) and arg.args and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "text":
                 arg = arg.args[0]  # sqlalchemy text(...)
             if _built_text(arg) and _tools.uses_any(arg, tainted):
                 yield node, "built"
             elif isinstance(arg, ast.Name) and arg.id in built:
                 yield built[arg.id], "built"  # where the text is assembled, as bandit's B608 points
+            elif isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name) and arg.value.id in tainted \
+                    and _SQL_NAME.search(arg.attr):
+                yield node, "raw"  # a field of the tool's input model: ``conn.fetch(params.query)``
             elif isinstance(arg, ast.Name) and arg.id in tainted | raw and (warehouse or _sql_param(arg.id, name)) \
                     and (name not in ("text", "raw") or (ctx.qualname(node.func) or "").startswith("sqlalchemy")):
                 # ``ddgs.text(query)`` is a web search, ``sqlalchemy.text(query)`` is SQL; a project
@@ -470,6 +497,22 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
             if passed and target is not func:
                 for inner, how in _sql_sinks(target, passed, ctx, functions, depth + 1):
                     yield node, how
+
+
+# asyncpg's query methods; ``fetch`` is a common name, so the argument must read as SQL.
+ASYNC_FETCH = {"fetch", "fetchrow", "fetchval"}
+_SQL_START = re.compile(r"^\s*(?:SELECT|WITH|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER)\b", re.I)
+
+
+def _looks_like_sql(arg: ast.expr, ctx, at: ast.AST) -> bool:
+    """A query argument: named for SQL (``query``, ``sql``), or text that starts like a statement."""
+    if isinstance(arg, ast.Name):
+        return bool(_SQL_NAME.search(arg.id))
+    if isinstance(arg, ast.Attribute):
+        return bool(_SQL_NAME.search(arg.attr))
+    head = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else \
+        "".join(v.value for v in arg.values if isinstance(v, ast.Constant)) if isinstance(arg, ast.JoinedStr) else ""
+    return bool(_SQL_START.match(head))
 
 
 def _sql_param(name: str, method: str) -> bool:
