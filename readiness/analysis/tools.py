@@ -420,6 +420,8 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         if shell:
             # ``create_subprocess_exec("bash", "-c", cmd)`` spreads the command over its arguments
             command = ast.List(elts=list(node.args)) if qn.endswith("_exec") else node.args[0] if node.args else None
+            if isinstance(command, ast.Name):  # ``command_str = "uptime"; os.popen(command_str)``
+                command = _sdk.resolve_node(command, ctx, node) or command
             if not _is_literal_command(command):
                 found.append(Capability("shell", node, shell))
         elif qn in ("eval", "exec") and node.args and not isinstance(node.args[0], ast.Constant):

@@ -43,6 +43,17 @@ class ShellExecutionInTool(Rule):
 
     valid = [
         Example("""
+            import os
+            from fastmcp import FastMCP
+            mcp = FastMCP("ops")
+            @mcp.tool()
+            def uptime() -> str:
+                \"\"\"Report the load average.\"\"\"
+                command_str = "uptime"
+                with os.popen(command_str) as f:
+                    return f.read()
+        """),
+        Example("""
             import subprocess, sys
             from agents import function_tool
             @function_tool
