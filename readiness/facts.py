@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from readiness import entry_points, frameworks, records, tsjs_facts
 from readiness.context import FileContext
+from readiness.analysis import sdk as _sdk
 from readiness.pack import data
 
 # Importing any of these means the file talks to a model or runs an agent.
@@ -93,8 +94,6 @@ def _record_runtime_tools(ctx: FileContext) -> None:
     in this code, so tool auth cannot judge them; the report says so instead of passing them."""
     if "mcp" not in ctx.text.lower() or "tools" not in ctx.text:
         return
-    from readiness.analysis import sdk as _sdk
-
     for call in ctx.calls():
         value = _sdk.keyword_value(call, "tools")
         if value is None and call.args and isinstance(call.func, (ast.Name, ast.Attribute)):
@@ -113,7 +112,6 @@ def _mcp_tool_listing(call: ast.Call, ctx: FileContext) -> bool:
         return True
     if isinstance(call.func, ast.Attribute) and call.func.attr in ("get_tools", "list_tools", "get_tools_async") \
             and isinstance(call.func.value, ast.Name):
-        from readiness.analysis import sdk as _sdk
         return any("mcp" in built.lower() for built in _sdk.constructed_by(ctx).get(call.func.value.id, ()))
     return False
 

@@ -158,9 +158,6 @@ def verdict_ignored(node: ast.Call, ctx) -> bool:
         later_stores = sorted(n.lineno for n in names if n.id == name and isinstance(n.ctx, ast.Store) and n.lineno > stored_at)
         until = later_stores[0] if later_stores else float("inf")
         for load in (n for n in names if n.id == name and isinstance(n.ctx, ast.Load) and stored_at < n.lineno <= until):
-            if load.lineno == until and until != float("inf"):
-                # read on the line that overwrites it: part of the new value
-                pass
             holder = _statement_of(load, ctx)
             if isinstance(holder, ast.Assign) and all(isinstance(t, ast.Name) for t in holder.targets) \
                     and _inside(load, holder.value):
