@@ -41,3 +41,10 @@ async def answer(question: str) -> str:
     third = await react.run(user_msg=question, max_iterations=4)  # ok
     fourth = await workflow.run(user_msg=question)  # expect: RDY302
     return "\n".join(str(r) for r in (first, second, third, fourth))
+
+
+# Pandas query engines evaluate the pandas code the model writes, in this process.
+import pandas as _pd  # noqa: E402
+from llama_index.experimental.query_engine import PandasQueryEngine  # noqa: E402
+
+population = PandasQueryEngine(df=_pd.DataFrame({"city": ["Oslo"]}), verbose=True)  # expect: RDY414
