@@ -86,6 +86,15 @@ class HostCodeExecution(Rule):
     ]
     invalid = [
         Example("""
+            from langchain_core.tools import tool
+            from langchain_experimental.utilities import PythonREPL
+            repl = PythonREPL()
+            @tool
+            def python_repl(code: str) -> str:
+                \"\"\"Run Python to draw a chart.\"\"\"
+                return repl.run(code)  # expect: RDY414
+        """),
+        Example("""
             import json
             from langchain_openai import ChatOpenAI
             llm = ChatOpenAI(model="gpt-4o-2024-08-06", max_tokens=800)
@@ -288,6 +297,14 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
                     sink = _code_sink(inner, ctx, built, executors)
                     if sink and any(_tools.uses_any(a, passed) for a in inner.args[:1]):
                         found.append((inner, sink))
+    # A tool that hands its own argument to a host executor object (``repl.run(code)`` in a
+    # ``@tool``): the model's code reaches the executor there.
+    for tool in _tools.find_tools(ctx):
+        tainted = _tools.tainted_names(tool)
+        for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call)):
+            sink = _executor_run(call, built, executors)
+            if sink and any(_tools.uses_any(a, tainted) for a in [*call.args, *(k.value for k in call.keywords)]):
+                found.append((call, sink))
     unique = {id(call): (call, sink) for call, sink in found}
     return sorted(unique.values(), key=lambda item: (item[0].lineno, item[0].col_offset))
 
