@@ -153,6 +153,18 @@ def _record_tools(ctx: FileContext) -> None:
                 positions = ",".join(str(i) for i, a in enumerate(call.args) if _tools.uses_any(a, tainted))
                 keywords = ",".join(kw.arg for kw in call.keywords if kw.arg and _tools.uses_any(kw.value, tainted))
                 ctx.fact("tool-callee", line, f"{name}|{target}|{positions}|{keywords}")
+        for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
+            receiver = call.func.value
+            if _tools.method_on_project_object(call, ctx):
+                positions = ",".join(str(i) for i, a in enumerate(call.args) if _tools.uses_any(a, tainted))
+                keywords = ",".join(kw.arg for kw in call.keywords if kw.arg and _tools.uses_any(kw.value, tainted))
+                # ``import database`` ... ``database.update_todo(...)``: a function of a project module
+                # (or ``from app.db import db`` ... ``db.update_todo(...)``: a method of a project class)
+                targets = [f"~method.{call.func.attr}"]
+                if receiver.id in ctx.imports:
+                    targets.append(f"{ctx.imports[receiver.id]}.{call.func.attr}")
+                for target in targets:
+                    ctx.fact("tool-callee", line, f"{name}|{target}|{positions}|{keywords}")
     for target in _tools.tool_references(ctx):
         if _project_target(ctx, target, top):
             ctx.fact("tool-ref", 1, target)
@@ -167,3 +179,13 @@ def _record_tools(ctx: FileContext) -> None:
             caps = own[func.name] + [c for name in sorted(called) for c in own[name]]
             if caps:
                 ctx.fact("func-caps", func.lineno, f"{ctx.module_name}.{func.name}|{_caps_text(caps)}")
+        # Methods of the project's own classes (a ``Database.update_todo``, a ``Desktop.execute_command``)
+        # that tools in other modules call on an object: keyed ``~method.<name>``, which the project
+        # pass resolves only when one class of the project defines a method of that name.
+        tools_here = {id(t.node) for t in _tools.find_tools(ctx)} if ctx.imported_modules else set()
+        for cls in (c for c in ctx.tree.body if isinstance(c, ast.ClassDef) and id(c) not in tools_here):
+            for method in (m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+                           and not m.name.startswith("__")):
+                caps = _tools.capabilities(method, ctx, {})
+                if caps:
+                    ctx.fact("func-caps", method.lineno, f"~method.{method.name}|{_caps_text(caps)}")

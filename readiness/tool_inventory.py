@@ -38,9 +38,15 @@ class ToolEntry:
 def helper_capabilities(facts: list[Fact]) -> dict[str, list[dict]]:
     """What each module-level function of the project can do (``func-caps`` facts)."""
     helpers: dict[str, list[dict]] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for fact in facts:
         if fact.name == "func-caps":
             qual, caps = fact.value.split("|", 1)
+            if qual.startswith("~method.") and seen.setdefault(qual, (fact.path, fact.line)) != (fact.path, fact.line):
+                helpers[qual] = []  # two classes define the method: which one runs is not known
+                continue
+            if qual in helpers and qual.startswith("~method.") and not helpers[qual]:
+                continue
             helpers[qual] = [{"kind": k, "detail": d, "line": int(l), "path": fact.path}
                              for k, l, d in (item.split(":", 2) for item in caps.split(";") if item)]
     return helpers

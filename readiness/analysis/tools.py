@@ -120,6 +120,25 @@ class ToolDef:
         return entry.lineno if entry is not None else node.lineno
 
 
+def method_on_project_object(call: ast.Call, ctx) -> bool:
+    """``db.update_todo(...)``, ``desktop.execute_command(...)``: a public method called on a local
+    object or one the project's own modules export, whose code the project pass can read. Not a
+    library (``requests.get``), not ``self``, not data held in a literal (``TICKETS.get(...)``)."""
+    if not (isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)):
+        return False
+    name = call.func.value.id
+    if name == "self" or call.func.attr.startswith("_"):
+        return False
+    if isinstance(_sdk.resolve_node(call.func.value, ctx, call), (ast.Dict, ast.List, ast.Set, ast.Tuple, ast.Constant,
+                                                                  ast.JoinedStr, ast.ListComp, ast.DictComp)):
+        return False
+    target = ctx.imports.get(name)
+    if target is None:
+        return True
+    head = target.split(".")[0]
+    return head == ctx.module_name.split(".")[0] or ctx.is_local_module(head)
+
+
 def _decorator_name(dec: ast.expr, ctx) -> tuple[str, ast.Call | None]:
     call = dec if isinstance(dec, ast.Call) else None
     target = dec.func if isinstance(dec, ast.Call) else dec

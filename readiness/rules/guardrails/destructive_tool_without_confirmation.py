@@ -220,6 +220,28 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example(files={
+            "todo/store.py": '''
+                import sqlite3
+                class Store:
+                    def __init__(self, path):
+                        self.conn = sqlite3.connect(path)
+                    def remove_all_done(self, owner):
+                        self.conn.execute("DELETE FROM todos WHERE done = 1 AND owner = ?", (owner,))
+                        self.conn.commit()
+                store = Store("todo.db")
+            ''',
+            "todo/server.py": '''
+                from fastmcp import FastMCP
+                from todo.store import store
+                mcp = FastMCP("todo")
+                @mcp.tool
+                def clear_done(owner: str) -> str:  # expect: RDY201
+                    """Clear finished items."""
+                    store.remove_all_done(owner)
+                    return "cleared"
+            ''',
+        }),
         Example("""
             from langchain_google_community import GmailToolkit
             from langchain_google_community.gmail.utils import build_resource_service, get_gmail_credentials

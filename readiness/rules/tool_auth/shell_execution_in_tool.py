@@ -200,4 +200,6 @@ def _calls_project_helpers(tool, ctx) -> bool:
             target = ctx.imports.get(call.func.id, "")
             if "." in target and (target.split(".")[0] == top or ctx.is_local_module(target.split(".")[0])):
                 return True
+        elif isinstance(call, ast.Call) and _tools.method_on_project_object(call, ctx):
+            return True  # ``db.update_todo(...)``: a method of one of the project's classes, read in the project pass
     return False
