@@ -115,16 +115,6 @@ class SqlFromToolInput(Rule):
                 return await CLIENT.fetch(f"{url}?format=text")
         """),
         Example("""
-            import re
-            from google.cloud import bigquery
-            from google.adk.agents import Agent
-            def run_report(sql: str) -> str:
-                if re.search(r"(?i)(update|delete|drop|insert|create|alter|truncate|merge)", sql):
-                    return "refused: write statements are not allowed"
-                return str(bigquery.Client().query(sql + " LIMIT " + str(MAX_ROWS)).result())
-            analyst = Agent(name="analyst", model="gemini-2.0-flash-001", tools=[run_report])
-        """),
-        Example("""
             from langchain_community.agent_toolkits import SQLDatabaseToolkit
             def table_names(db, llm) -> str:
                 tools = SQLDatabaseToolkit(db=db, llm=llm).get_tools()
@@ -167,6 +157,16 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import re
+            from google.cloud import bigquery
+            from google.adk.agents import Agent
+            def run_report(sql: str) -> str:
+                if re.search(r"(?i)(update|delete|drop|insert|create|alter|truncate|merge)", sql):
+                    return "refused: write statements are not allowed"
+                return str(bigquery.Client().query(sql + " LIMIT " + str(MAX_ROWS)).result())  # expect: RDY404
+            analyst = Agent(name="analyst", model="gemini-2.0-flash-001", tools=[run_report])
+        """),
         Example("""
             from mcp.server.fastmcp import FastMCP
             from pydantic import BaseModel
@@ -308,7 +308,7 @@ class SqlFromToolInput(Rule):
             sinks = list(_sql_sinks(tool.node, tainted, ctx, functions))
             if sinks:  # one finding per tool, at its first SQL call
                 node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
-                _judge(ctx, node, tool.name, how, guard, _weak_check(tool.node))
+                _judge(ctx, node, tool.name, how, guard, _weak(tool.node, ctx))
         # Module-level functions another module may register as tools or call from a tool: remember
         # their SQL sinks and which parameters reach them (``update_goal_db(user, goal, field, value)``
         # pastes ``field`` into its UPDATE; ``value`` goes as a bound parameter and is harmless).
@@ -326,7 +326,7 @@ class SqlFromToolInput(Rule):
                 reaching = [f"{p}:{i}" for i, p in enumerate(params) if p not in _tools.INJECTED_PARAMS
                             and any(True for _ in _sql_sinks(func, {p}, ctx, functions))]
                 ctx.fact("func-sql", node, f"{ctx.module_name}.{func.name}|{func.name}|{how}|{guard}|"
-                                           f"{','.join(reaching)}|{_weak_check(func)}")
+                                           f"{','.join(reaching)}|{_weak(func, ctx)}")
 
     def _method_sinks(self, ctx, guard: str, functions: dict) -> None:
         """``method-sql``: ``method|how|guard|weak`` for each method of a module-level class whose
@@ -341,7 +341,7 @@ class SqlFromToolInput(Rule):
                 sinks = [(n, h) for n, h in _sql_sinks(method, set(params[:1]), ctx, functions, 1) if "@" not in h]
                 if sinks:
                     node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
-                    ctx.fact("method-sql", node, f"{method.name}|{how}|{guard}|{_weak_check(method)}")
+                    ctx.fact("method-sql", node, f"{method.name}|{how}|{guard}|{_weak(method, ctx)}")
 
     def check_project(self, ctx) -> None:
         """Functions defined in one module and handed to an agent as tools in another, or called by a
@@ -476,6 +476,9 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
         if name in SQL_METHODS or warehouse or fetch or SQL_HELPER.search(name) and depth == 0:
             if isinstance(arg, ast.Call) and arg.args and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "text":
                 arg = arg.args[0]  # sqlalchemy text(...)
+            if isinstance(arg, ast.BinOp) and not _built_text(arg):  # ``sql + " LIMIT 100"``: the query as written
+                while isinstance(arg, ast.BinOp):
+                    arg = arg.left
             if _built_text(arg) and _tools.uses_any(arg, tainted):
                 yield node, "built"
             elif isinstance(arg, ast.Name) and arg.id in built:
@@ -537,11 +540,9 @@ def _warehouse_query(node: ast.Call, name: str, ctx) -> bool:
 
 
 def _read_only_guard(ctx) -> str:
-    """Evidence in the file that the database refuses writes, that statements are parsed and held
-    to an allow-list before they run, or that the whole query is refused when it holds any write
-    keyword (a deny-list searched over the text, which a stacked second statement cannot pass)."""
-    return ctx.memo("sql-read-only", lambda: next((label for pattern, label in _READ_ONLY if pattern.search(ctx.text)), "")
-                    or _write_keyword_denylist(ctx))
+    """Evidence in the file that the database refuses writes, or that statements are parsed and
+    held to an allow-list before they run. A keyword deny-list is not one (see ``_weak``)."""
+    return ctx.memo("sql-read-only", lambda: next((label for pattern, label in _READ_ONLY if pattern.search(ctx.text)), ""))
 
 
 _WRITE_WORDS = {"insert", "update", "delete", "drop"}
@@ -558,12 +559,21 @@ def _write_keyword_denylist(ctx) -> str:
                 and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
             words = {w.lower() for w in re.findall(r"[A-Za-z]+", call.args[0].value)}
             if "|" in call.args[0].value and _WRITE_WORDS <= words:
-                return "a deny-list of write keywords searched over the whole query"
+                return _DENYLIST_NOTE
     for node in ctx.nodes_of(ast.List, ast.Tuple, ast.Set):
         words = [e.value.strip().lower() for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
         if len(words) == len(node.elts) and _WRITE_WORDS <= set(words) and all(w.isalpha() for w in words):
-            return "a deny-list of write keywords searched over the whole query"
+            return _DENYLIST_NOTE
     return ""
+
+
+_DENYLIST_NOTE = (" (a deny-list of write keywords is not a read-only guard: statements it does not name, such as "
+                  "COPY ... TO PROGRAM, GRANT or SELECT INTO, still change the database)")
+
+
+def _weak(func: ast.AST, ctx) -> str:
+    """Checks that look like guards and are not, said in the message."""
+    return _weak_check(func) or _write_keyword_denylist(ctx)
 
 
 def _weak_check(func: ast.AST) -> str:
