@@ -33,7 +33,9 @@ class GuardrailSwitchedOff(Rule):
     guardrail libraries told to let failures through (guardrails-ai `on_fail="noop"`), and
     moderation or guardrail flags that default to off, read from the environment
     (`os.getenv("ENABLE_MODERATION", "false")`) or declared as settings
-    (`enable_content_filter: bool = False`).
+    (`enable_content_filter: bool = False`), confirmation flags that default to off, a guardrail
+    check whose verdict is never read (NeMo rails, moderation, llm-guard), and a permission or
+    approval check whose failure a broad `except` swallows before the action runs (fails open).
     (Code executors that run on the host, AG2's `use_docker: False` among them, are RDY414's.)
     The switches and what "off" means come from the framework profiles (`rules/frameworks/`,
     `guardrail: disabled_by`). A switch set to its safe value is credited as a guardrail in place.
@@ -64,6 +66,16 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
+        Example("""
+            def run_tool(tool, args, permissions):
+                try:
+                    allowed = permissions.check(tool.name, args)
+                    if not allowed:
+                        return "denied"
+                except Exception as exc:
+                    return f"permission check failed, not running {tool.name}: {exc}"
+                return tool.execute(**args)
+        """),
         Example("""
             import os
             PAYPAL_SANDBOX = os.getenv("PAYPAL_SANDBOX", "false") == "true"
@@ -108,6 +120,16 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            def run_tool(tool, args, permissions):
+                try:
+                    allowed = permissions.check(tool.name, args)
+                    if not allowed:
+                        return "denied"
+                except Exception as exc:  # expect: RDY205
+                    print(f"permission check failed: {exc}")
+                return tool.execute(**args)
+        """),
         Example("""
             from langchain_google_genai import HarmBlockThreshold, HarmCategory
             DEFAULT_PARAMS = {
@@ -193,6 +215,18 @@ class GuardrailSwitchedOff(Rule):
             elif off is False:
                 ctx.credit(value, f"`{switch['kw']}` left on ({switch['framework']})")
 
+    def visit_Try(self, node: ast.Try, ctx) -> None:
+        """A gate that fails open: the ``try`` asks a permission / approval / moderation check and
+        stops when it says no, but a broad ``except`` that neither returns nor raises lets the
+        action go on when the check itself fails."""
+        gate = _refusing_gate(node)
+        if gate is None:
+            return
+        for handler in node.handlers:
+            broad = handler.type is None or isinstance(handler.type, ast.Name) and handler.type.id in ("Exception", "BaseException")
+            if broad and not any(isinstance(n, (ast.Return, ast.Raise)) for n in ast.walk(handler)):
+                ctx.report(handler, f"a failure of `{gate}` is caught and the action goes on: the check fails open")
+
     def visit_Dict(self, node: ast.Dict, ctx) -> None:
         """A keyword switch written as a dict entry (``default_params = {"safety_settings": {...:
         BLOCK_NONE}}``) for a framework this file imports: the dict is handed to a model as
@@ -245,3 +279,25 @@ class GuardrailSwitchedOff(Rule):
                                 "only where someone remembers to set it")
         elif (said in _OFF) if negated else (said in _ON):
             ctx.credit(default, f"guardrail flag `{name}` defaults to on")
+
+
+# Calls whose answer lets an action go ahead: permission, approval, confirmation, moderation.
+_GATE_CALL = re.compile(r"permission|approv|confirm|authori[sz]|allowed|guard|moderat|is_safe|policy", re.I)
+
+
+def _refusing_gate(node: ast.Try) -> str | None:
+    """The check in ``try`` whose "no" stops the action (``ok = perms.check(...)``; ``if not ok:
+    return``), by the name of the call it comes from; None when the ``try`` holds no such gate."""
+    verdicts: dict[str, str] = {}
+    for stmt in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
+            func = stmt.value.func
+            name = ".".join(_sdk.attr_chain(func)[-2:]) if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if _GATE_CALL.search(name or ""):
+                verdicts.update({t.id: name for t in stmt.targets if isinstance(t, ast.Name)})
+    for stmt in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+        if isinstance(stmt, ast.If) and any(isinstance(n, (ast.Return, ast.Raise)) for n in stmt.body):
+            used = {n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)} & verdicts.keys()
+            if used:
+                return verdicts[sorted(used)[0]]
+    return None
