@@ -267,7 +267,8 @@ class ShellInjection(Rule):
         if isinstance(f, ast.Name):
             if f.id in ctx.imports:  # only the project's own modules can hold a helper worth following
                 target = ctx.imports[f.id]
-                return target if target.split(".")[0] == ctx.module_name.split(".")[0] else ""
+                head = target.split(".")[0]
+                return target if head == ctx.module_name.split(".")[0] or ctx.is_local_module(head) else ""
             defined = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == f.id for s in ctx.tree.body)
             return f"{ctx.module_name}.{f.id}" if defined else ""
         return ""
