@@ -79,8 +79,10 @@ def collect_core_facts(ctx: FileContext) -> None:
 
 
 CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree", "requests", "httpx", "urllib", "open(",
-                    "stripe", "send", "eval(", "exec(", "write_", "post(", "Delete", "Terminate", "Stop", "Reboot",
-                    "Refund", "Unsubscribe", "Release", "_delete", "_archive", "_set", "_add", "update_", "modify_")
+                    "stripe", "send", "eval(", "exec(", "write_", "post(", "boto3", "slack_sdk", "googleapiclient",
+                    "Request(", '"Delete', "'Delete", "_Delete", '"Terminate', "'Terminate", '"Stop', "'Stop", "_Stop",
+                    '"Reboot', "'Reboot", "_Reboot", '"Refund', "'Refund", "Unsubscribe", '"Release', "'Release",
+                    '"Modify', "'Modify", "_Modify", '"Detach', '"Revoke', '"Disable', '"Purge', '"Destroy', '"Remove')
 
 
 def _caps_text(capabilities) -> str:

@@ -262,8 +262,12 @@ def _answer_runs(ctx) -> list[tuple[ast.Call, str]]:
 
 def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
     executors = frameworks.tables().code_executors
-    if ctx.tree is None or not ctx.imported_modules or not (
-            any(t in ctx.text for t in SINK_HINTS) or any(c.rsplit(".", 1)[-1] in ctx.text for c in executors)):
+    if ctx.tree is None or not ctx.imported_modules:
+        return []
+    built = _sdk.constructed_by(ctx)
+    # objects this file builds from a host code executor (``repl = PythonREPL()``)
+    host_objects = any(executors.get(qn, {}).get("runs") == "host" for qns in built.values() for qn in qns)
+    if not host_objects and not any(t in ctx.text for t in SINK_HINTS):
         return []
     # only scopes that themselves ask a model for an answer (cheap test first, per call)
     asking = {id(ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef) or ctx.tree) for call in ctx.calls()
@@ -271,7 +275,6 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
     scopes = [f for f in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef) if id(f) in asking]
     if id(ctx.tree) in asking:
         scopes.append(ctx.tree)
-    built = _sdk.constructed_by(ctx)
     functions = {f.name: f for f in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)}
     found = []
     for scope in scopes:
@@ -299,7 +302,7 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
                         found.append((inner, sink))
     # A tool that hands its own argument to a host executor object (``repl.run(code)`` in a
     # ``@tool``): the model's code reaches the executor there.
-    for tool in _tools.find_tools(ctx):
+    for tool in _tools.find_tools(ctx) if host_objects else ():
         tainted = _tools.tainted_names(tool)
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call)):
             sink = _executor_run(call, built, executors)
