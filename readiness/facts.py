@@ -118,6 +118,13 @@ def _mcp_tool_listing(call: ast.Call, ctx: FileContext) -> bool:
     return False
 
 
+def _carried(call: ast.Call, tainted: set[str], _tools) -> str:
+    """``positions|keywords`` of the call's arguments that carry the tool's own arguments."""
+    positions = ",".join(str(i) for i, a in enumerate(call.args) if _tools.uses_any(a, tainted))
+    keywords = ",".join(kw.arg for kw in call.keywords if kw.arg and _tools.uses_any(kw.value, tainted))
+    return f"{positions}|{keywords}"
+
+
 def _project_target(ctx: FileContext, target: str, top: str) -> bool:
     """A function of another module of this project: same top-level package, or a top-level
     module the project defines (a src layout's sibling packages: ``tools`` calling ``db``)."""
@@ -130,8 +137,9 @@ def _record_tools(ctx: FileContext) -> None:
     ``tool-callee``: ``tool|module.function|positions|keywords`` for each call a tool makes to a
     helper of another project module, with the argument positions and keywords that carry the tool's
     own (model-chosen) arguments; and
-    ``func-caps``: ``module.function|caps`` for module-level functions that can do something, so
-    a tool's powers include those of helpers in other modules; ``tool-ref``: ``module.function``
+    ``func-caps``: ``module.function|caps`` for module-level functions that can do something, and
+    ``~method.name|caps`` for methods of the project's classes, so a tool's powers include those of
+    helpers in other modules; ``tool-ref``: ``module.function``
     for each function of another module this file hands to an agent as a tool."""
     if ctx.role not in ("prod", "example"):
         return
@@ -152,21 +160,17 @@ def _record_tools(ctx: FileContext) -> None:
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
             target = ctx.imports.get(call.func.id, "")
             if _project_target(ctx, target, top):
-                positions = ",".join(str(i) for i, a in enumerate(call.args) if _tools.uses_any(a, tainted))
-                keywords = ",".join(kw.arg for kw in call.keywords if kw.arg and _tools.uses_any(kw.value, tainted))
-                ctx.fact("tool-callee", line, f"{name}|{target}|{positions}|{keywords}")
+                ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted, _tools)}")
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
             receiver = call.func.value
             if _tools.method_on_project_object(call, ctx):
-                positions = ",".join(str(i) for i, a in enumerate(call.args) if _tools.uses_any(a, tainted))
-                keywords = ",".join(kw.arg for kw in call.keywords if kw.arg and _tools.uses_any(kw.value, tainted))
                 # ``import database`` ... ``database.update_todo(...)``: a function of a project module
                 # (or ``from app.db import db`` ... ``db.update_todo(...)``: a method of a project class)
                 targets = [f"~method.{call.func.attr}"]
                 if receiver.id in ctx.imports:
                     targets.append(f"{ctx.imports[receiver.id]}.{call.func.attr}")
                 for target in targets:
-                    ctx.fact("tool-callee", line, f"{name}|{target}|{positions}|{keywords}")
+                    ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted, _tools)}")
     for target in _tools.tool_references(ctx):
         if _project_target(ctx, target, top):
             ctx.fact("tool-ref", 1, target)
