@@ -118,8 +118,10 @@ def _mcp_tool_listing(call: ast.Call, ctx: FileContext) -> bool:
     return False
 
 
-def _carried(call: ast.Call, tainted: set[str], _tools) -> str:
+def _carried(call: ast.Call, tainted: set[str]) -> str:
     """``positions|keywords`` of the call's arguments that carry the tool's own arguments."""
+    from readiness.analysis import tools as _tools
+
     positions = ",".join(str(i) for i, a in enumerate(call.args) if _tools.uses_any(a, tainted))
     keywords = ",".join(kw.arg for kw in call.keywords if kw.arg and _tools.uses_any(kw.value, tainted))
     return f"{positions}|{keywords}"
@@ -160,7 +162,7 @@ def _record_tools(ctx: FileContext) -> None:
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
             target = ctx.imports.get(call.func.id, "")
             if _project_target(ctx, target, top):
-                ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted, _tools)}")
+                ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted)}")
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
             receiver = call.func.value
             if _tools.method_on_project_object(call, ctx):
@@ -170,7 +172,7 @@ def _record_tools(ctx: FileContext) -> None:
                 if receiver.id in ctx.imports:
                     targets.append(f"{ctx.imports[receiver.id]}.{call.func.attr}")
                 for target in targets:
-                    ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted, _tools)}")
+                    ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted)}")
     for target in _tools.tool_references(ctx):
         if _project_target(ctx, target, top):
             ctx.fact("tool-ref", 1, target)
