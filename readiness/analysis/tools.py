@@ -60,9 +60,6 @@ FS_WRITE_CALLS = {"shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.copy
 FS_WRITE_METHODS = {"write_text", "write_bytes", "mkdir", "touch", "rename", "replace"}
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "request", "head", "stream", "urlopen"}
 HTTP_MODULES = ("requests", "httpx", "urllib.request", "aiohttp", "urllib3")
-# Methods through which frameworks run a class-based tool (LangChain ``_run``, CrewAI ``_run``,
-# smolagents ``forward``, MCP/ADK-style ``execute`` / ``run_async``, LlamaIndex ``call``).
-CLASS_TOOL_ENTRIES = ("_run", "_arun", "run", "arun", "execute", "run_async", "forward", "call", "acall", "__call__", "invoke")
 # Parameters a framework injects into tools; they are not chosen by the model.
 INJECTED_PARAMS = {"self", "cls", "ctx", "context", "run_context", "wrapper", "config", "callbacks", "run_manager", "state",
                    "tool_call_id", "runtime"}
@@ -88,15 +85,20 @@ class ToolDef:
     capabilities: list[Capability] = field(default_factory=list)
 
     @property
+    def words(self) -> list[str]:
+        """``check_refund_eligibility`` / ``CheckRefund`` -> ["check", "refund", ...], in order."""
+        return [w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", self.name.lower()) if w]
+
+    @property
     def verbs(self) -> set[str]:
-        return {w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", self.name.lower()) if w}
+        return set(self.words)
 
     def destructive(self) -> list[str]:
         """Why a human should confirm each call. Shell and eval are RDY402's: a confirmation
         prompt does not make arbitrary code execution safe, so RDY201 does not ask for one.
         Handoff tools (``transfer_to_billing``) pass the conversation on and change nothing."""
         reasons = [c.kind for c in self.capabilities if c.kind in DESTRUCTIVE_KINDS]
-        words = [w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", self.name.lower()) if w]
+        words = self.words
         if words and words[0] in LOOKUP_VERBS:
             return reasons  # ``check_refund_eligibility``, ``get_cancellation_policy``: the name asks, it does not act
         if self.verbs & DESTRUCTIVE_VERBS and not _handoff_name().match(self.name):
@@ -116,7 +118,7 @@ class ToolDef:
                 for method in methods:
                     if method.name != "__init__" and method.lineno <= capability.node.lineno <= method.end_lineno:
                         return method.lineno
-        entry = next((m for m in methods if m.name in CLASS_TOOL_ENTRIES), None)
+        entry = next((m for m in methods if m.name in TOOL_METHODS), None)
         return entry.lineno if entry is not None else node.lineno
 
 
@@ -706,6 +708,11 @@ def tainted_names(tool: "ToolDef") -> set[str]:
         if not grew:
             break
     return tainted
+
+
+def call_uses(call: ast.Call, names: set[str]) -> bool:
+    """Whether any argument of ``call``, positional or keyword, reads one of ``names``."""
+    return any(uses_any(a, names) for a in [*call.args, *(k.value for k in call.keywords)])
 
 
 def uses_any(expr: ast.AST | None, names: set[str]) -> bool:

@@ -22,6 +22,21 @@ _OFF = {"false", "0", "off", "no", "", "disabled"}
 _ON = {"true", "1", "on", "yes", "enabled"}
 
 
+def _permission_gate(on_failure: str, mark: str) -> str:
+    """A tool runner that asks a permission check first; what its ``except`` does decides whether
+    the check fails closed (returns) or open (logs and runs the tool)."""
+    return f"""
+        def run_tool(tool, args, permissions):
+            try:
+                allowed = permissions.check(tool.name, args)
+                if not allowed:
+                    return "denied"
+            except Exception as exc:{mark}
+                {on_failure}
+            return tool.execute(**args)
+    """
+
+
 class GuardrailSwitchedOff(Rule):
     """
     ## What it finds
@@ -66,16 +81,7 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
-        Example("""
-            def run_tool(tool, args, permissions):
-                try:
-                    allowed = permissions.check(tool.name, args)
-                    if not allowed:
-                        return "denied"
-                except Exception as exc:
-                    return f"permission check failed, not running {tool.name}: {exc}"
-                return tool.execute(**args)
-        """),
+        Example(_permission_gate(on_failure="return f\"permission check failed, not running {tool.name}: {exc}\"", mark="")),
         Example("""
             import os
             PAYPAL_SANDBOX = os.getenv("PAYPAL_SANDBOX", "false") == "true"
@@ -120,16 +126,7 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
-        Example("""
-            def run_tool(tool, args, permissions):
-                try:
-                    allowed = permissions.check(tool.name, args)
-                    if not allowed:
-                        return "denied"
-                except Exception as exc:  # expect: RDY205
-                    print(f"permission check failed: {exc}")
-                return tool.execute(**args)
-        """),
+        Example(_permission_gate(on_failure="print(f\"permission check failed: {exc}\")", mark="  # expect: RDY205")),
         Example("""
             from langchain_google_genai import HarmBlockThreshold, HarmCategory
             DEFAULT_PARAMS = {

@@ -288,7 +288,7 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
             continue
         for call in (n for n in nodes if isinstance(n, ast.Call)):
             sink = _code_sink(call, ctx, built, executors)
-            if sink and any(_tools.uses_any(a, tainted) for a in [*call.args, *(k.value for k in call.keywords)]):
+            if sink and _tools.call_uses(call, tainted):
                 found.append((call, sink))
             elif isinstance(call.func, ast.Name) and call.func.id in functions and functions[call.func.id] is not scope:
                 # a helper of this file that runs what it is given (``execute_with_retry(code, df)``)
@@ -306,7 +306,7 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
         tainted = _tools.tainted_names(tool)
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call)):
             sink = _executor_run(call, built, executors)
-            if sink and any(_tools.uses_any(a, tainted) for a in [*call.args, *(k.value for k in call.keywords)]):
+            if sink and _tools.call_uses(call, tainted):
                 found.append((call, sink))
     unique = {id(call): (call, sink) for call, sink in found}
     return sorted(unique.values(), key=lambda item: (item[0].lineno, item[0].col_offset))

@@ -190,8 +190,7 @@ def _checked_by_helper(func: ast.AST, tainted: set[str], ctx) -> bool:
     local = {n.name: n for n in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)}
     for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
         name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-        if not PATH_CHECKER.match(name or "") or not any(
-                _tools.uses_any(a, tainted) for a in [*call.args, *(k.value for k in call.keywords)]):
+        if not PATH_CHECKER.match(name or "") or not _tools.call_uses(call, tainted):
             continue
         helper = local.get(name)
         if helper is None:
