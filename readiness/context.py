@@ -355,9 +355,31 @@ class ProjectContext:
         self._facts: dict[str, list[Fact]] = {}
         for fact in facts:
             self._facts.setdefault(fact.name, []).append(fact)
+        self._add_reexported_names()
         self.rule: type[Rule] | None = None
         self.findings: list[Finding] = []
         self.evidence: list[Evidence] = []
+
+    # Facts keyed by a function's qualified name (their first ``|`` field).
+    _QUALIFIED_FACTS = ("func-caps", "func-sql")
+
+    def _add_reexported_names(self) -> None:
+        """A function a package re-exports (``from .graph import query_neo4j`` in ``__init__.py``) is
+        called by that name elsewhere (``from neo4j_db import query_neo4j``): its facts are also
+        filed under it, so what a helper does is found however the tool imported it."""
+        aliases: dict[str, list[str]] = {}
+        for fact in self._facts.get("reexport", ()):
+            alias, _, target = fact.value.partition("=")
+            aliases.setdefault(target, []).append(alias)
+        if not aliases:
+            return
+        for name in self._QUALIFIED_FACTS:
+            extra = []
+            for fact in self._facts.get(name, ()):
+                qual, _, rest = fact.value.partition("|")
+                extra += [Fact(fact.name, fact.path, fact.line, f"{alias}|{rest}", fact.role, fact.project)
+                          for alias in aliases.get(qual, ())]
+            self._facts[name] = self._facts.get(name, []) + extra
 
     def facts(self, name: str, roles: Iterable[str] | None = None) -> list[Fact]:
         found = self._facts.get(name, [])

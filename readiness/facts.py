@@ -57,6 +57,7 @@ def collect_core_facts(ctx: FileContext) -> None:
         return
     _record_tools(ctx)
     _record_runtime_tools(ctx)
+    _record_reexports(ctx)
     entry_points.collect(ctx)
     agent = False
     for node in ctx.nodes_of(ast.Import, ast.ImportFrom):
@@ -82,7 +83,8 @@ CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree"
                     "stripe", "send", "eval(", "exec(", "write_", "post(", "boto3", "slack_sdk", "googleapiclient",
                     "Request(", '"Delete', "'Delete", "_Delete", '"Terminate', "'Terminate", '"Stop', "'Stop", "_Stop",
                     '"Reboot', "'Reboot", "_Reboot", '"Refund', "'Refund", "Unsubscribe", '"Release', "'Release",
-                    '"Modify', "'Modify", "_Modify", '"Detach', '"Revoke', '"Disable', '"Purge', '"Destroy', '"Remove')
+                    '"Modify', "'Modify", "_Modify", '"Detach', '"Revoke', '"Disable', '"Purge', '"Destroy', '"Remove',
+                    ".fetch(", ".fetchrow(", "jupyter_client", "run_cell")
 
 
 def _caps_text(capabilities) -> str:
@@ -116,6 +118,21 @@ def _mcp_tool_listing(call: ast.Call, ctx: FileContext) -> bool:
             and isinstance(call.func.value, ast.Name):
         return any("mcp" in built.lower() for built in _sdk.constructed_by(ctx).get(call.func.value.id, ()))
     return False
+
+
+def _record_reexports(ctx: FileContext) -> None:
+    """``reexport``: ``package.name=package.module.name`` for each name a package's ``__init__.py``
+    imports from its own modules (``from .neo4j_graph import query_neo4j``), so a helper called as
+    ``neo4j_db.query_neo4j`` is known to be ``neo4j_db.neo4j_graph.query_neo4j``."""
+    if not ctx.path.endswith("__init__.py") or ctx.role not in ("prod", "example"):
+        return
+    package = ctx.module_name
+    for node in ctx.tree.body:
+        if isinstance(node, ast.ImportFrom) and node.level:
+            for alias in node.names:
+                target = ctx.imports.get(alias.asname or alias.name, "")
+                if alias.name != "*" and target.startswith(package + "."):
+                    ctx.fact("reexport", node.lineno, f"{package}.{alias.asname or alias.name}={target}")
 
 
 def _carried(call: ast.Call, tainted: set[str]) -> str:

@@ -182,7 +182,10 @@ def _find_tools(ctx) -> list[ToolDef]:
     tools: list[ToolDef] = []
     defs = ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)
     functions = {n.name: n for n in defs}
-    listed = {e.id for e in _registered(ctx) if isinstance(e, ast.Name)} | _schema_tool_names(ctx) | _dispatched(defs, ctx)
+    schema_names = _schema_tool_names(ctx)
+    registry_functions, registry_methods = _callable_registries(ctx)
+    listed = {e.id for e in _registered(ctx) if isinstance(e, ast.Name)} | schema_names | _dispatched(defs, ctx, schema_names) \
+        | registry_functions
     for node in sorted(defs + ctx.nodes_of(ast.ClassDef), key=lambda n: (n.lineno, n.col_offset)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for dec in node.decorator_list:
@@ -191,11 +194,14 @@ def _find_tools(ctx) -> list[ToolDef]:
                     tools.append(ToolDef(_tool_name(node, call), node, "decorator", _approval_on_decorator(call)))
                     break
             else:
-                if node.name in listed and isinstance(ctx.parent(node), ast.Module):
+                parent = ctx.parent(node)
+                if node.name in listed and isinstance(parent, ast.Module):
                     tools.append(ToolDef(node.name, node, "tools-list"))
+                elif isinstance(parent, ast.ClassDef) and (parent.name, node.name) in registry_methods:
+                    tools.append(ToolDef(node.name, node, "registry"))
         elif isinstance(node, ast.ClassDef) and _is_tool_class(node, ctx):
             tools.append(ToolDef(_class_tool_name(node), node, "class"))
-    tools += _dispatch_branches(defs, ctx)
+    tools += _dispatch_branches(defs, ctx, schema_names)
     classes = {n.name: n for n in ctx.nodes_of(ast.ClassDef) if isinstance(ctx.parent(n), ast.Module)}
     for tool in tools:
         tool.capabilities = capabilities(tool.node, ctx, {} if tool.framework == "dispatch" else {**functions, **classes})
@@ -272,42 +278,145 @@ def _wrapped(expr: ast.expr) -> ast.expr:
     return expr
 
 
-def _dispatched(defs: list, ctx) -> set[str]:
-    """Handlers an MCP server's ``@server.call_tool()`` dispatcher routes to by tool name: the
-    functions it calls with its ``arguments`` (the low-level ``mcp.server.Server`` form)."""
+_REGISTRY_HINTS = re.compile(r"tool|function|func|action|dispatch|capabilit|skill", re.I)
+
+
+def _callable_registries(ctx) -> tuple[set[str], set[tuple[str, str]]]:
+    """Functions and methods a raw agent loop hands out by the name the model picked: the values of
+    a name -> callable table (``available_functions = {"delete_user": delete_user}``, ``self.tools =
+    {"run_shell": self.run_shell}``) whose variable says it holds tools or functions, and every
+    public method of a class that calls ``getattr(self, <name>)(...)`` with a computed name in a
+    file that talks to a model (``getattr(self, plan["action"])(**plan["args"])``). Returns module
+    function names and ``(class, method)`` pairs."""
+    def memo():
+        functions: set[str] = set()
+        methods: set[tuple[str, str]] = set()
+        if not _talks_to_a_model(ctx):
+            return functions, methods
+        for node in ctx.nodes_of(ast.Assign, ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            label = " ".join(t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else ""
+                             for t in targets)
+            if not isinstance(node.value, ast.Dict) or not _REGISTRY_HINTS.search(label):
+                continue
+            cls = ctx.enclosing(node, ast.ClassDef)
+            for key, value in zip(node.value.keys, node.value.values):
+                if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                    continue
+                value = _wrapped(value)
+                if isinstance(value, ast.Name):
+                    functions.add(value.id)
+                elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and \
+                        value.value.id == "self" and cls is not None:
+                    methods.add((cls.name, value.attr))
+        for call in ctx.calls():
+            inner = call.func
+            if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "getattr"
+                    and len(inner.args) >= 2 and isinstance(inner.args[0], ast.Name) and inner.args[0].id == "self"
+                    and not isinstance(inner.args[1], ast.Constant)):
+                continue
+            cls = ctx.enclosing(call, ast.ClassDef)
+            dispatcher = ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef)
+            if cls is None:
+                continue
+            for item in cls.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and not item.name.startswith("_") \
+                        and item is not dispatcher:
+                    methods.add((cls.name, item.name))
+        return functions, methods
+    return ctx.memo("callable-registries", memo)
+
+
+def _talks_to_a_model(ctx) -> bool:
+    """The file imports a model SDK or an agent framework."""
+    return any(frameworks.framework_of(module) for module in set(ctx.imports.values()))
+
+
+def _is_dispatcher(func) -> bool:
+    """An MCP server's ``@server.call_tool()`` handler: every name it branches on is a tool."""
+    return any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "call_tool"
+               for d in func.decorator_list)
+
+
+def _tool_branches(func, schema_names: set[str]):
+    """``(branch, tool name, name expression)`` for each ``if <name> == "delete-file":`` in ``func``
+    that picks a tool by name. In an MCP ``call_tool`` handler any literal counts; elsewhere (the raw
+    SDKs' tool loops: ``if block.name == "bash":``, ``elif tool_call["name"] == "write_file":``) only
+    the names this file declares to the model as JSON-schema tools, so an ordinary ``if mode == "fast"``
+    is not mistaken for a tool."""
+    mcp = _is_dispatcher(func)
+    params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+    if mcp and not params or not mcp and not schema_names:
+        return
+    for branch in (n for n in ast.walk(func) if isinstance(n, ast.If)):
+        for test in (branch.test.values if isinstance(branch.test, ast.BoolOp) and isinstance(branch.test.op, ast.And)
+                     else [branch.test]):
+            if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
+                    and isinstance(test.comparators[0], ast.Constant) and isinstance(test.comparators[0].value, str)):
+                continue
+            name, left = test.comparators[0].value, test.left
+            if mcp and isinstance(left, ast.Name) and left.id == params[0] or not mcp and name in schema_names and \
+                    _names_a_tool(left):
+                yield branch, name, left
+                break
+
+
+def _names_a_tool(expr: ast.expr) -> bool:
+    """``name``, ``tool_name``, ``block.name``, ``call.function.name``, ``tool_call["name"]``."""
+    if isinstance(expr, ast.Name):
+        return True
+    if isinstance(expr, ast.Attribute):
+        return expr.attr in ("name", "tool_name", "function_name", "tool")
+    return isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Constant) and \
+        expr.slice.value in ("name", "tool_name", "function_name", "tool")
+
+
+def _dispatched(defs: list, ctx, schema_names: set[str]) -> set[str]:
+    """Handlers a dispatcher routes to by tool name: the functions an MCP ``@server.call_tool()``
+    handler calls with its ``arguments`` (the low-level ``mcp.server.Server`` form), and the
+    functions a raw tool loop calls in a branch for one of its declared tools
+    (``if block.name == "bash": return run_bash(block.input["command"])``)."""
     names: set[str] = set()
     for func in defs:
-        if not any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "call_tool"
-                   for d in func.decorator_list):
+        if _is_dispatcher(func):
+            params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+            for call in ast.walk(func):
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call_uses(call, params):
+                    names.add(call.func.id)
             continue
-        params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
-        for call in ast.walk(func):
-            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and \
-                    any(uses_any(a, params) for a in [*call.args, *(kw.value for kw in call.keywords)]):
-                names.add(call.func.id)
+        for branch, _, left in _tool_branches(func, schema_names):
+            carried = {a.arg for a in (*func.args.posonlyargs, *func.args.args)} | _root_names(left)
+            for stmt in branch.body:
+                for call in ast.walk(stmt):
+                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call_uses(call, carried):
+                        names.add(call.func.id)
     return names
 
 
-def _dispatch_branches(defs: list, ctx) -> list[ToolDef]:
-    """Tools an MCP ``@server.call_tool()`` dispatcher implements inline, one branch per tool name
-    (``if name == "delete-file": shutil.rmtree(path)``). Each becomes a tool whose body is its branch,
-    declared where ``types.Tool(name="delete-file")`` announces it (else at the branch)."""
+def _root_names(expr: ast.expr) -> set[str]:
+    """``block`` of ``block.name``, ``tool_call`` of ``tool_call["name"]``: the object that also
+    carries the model's arguments (``block.input``)."""
+    while isinstance(expr, (ast.Attribute, ast.Subscript)):
+        expr = expr.value
+    return {expr.id} if isinstance(expr, ast.Name) else set()
+
+
+def _dispatch_branches(defs: list, ctx, schema_names: set[str]) -> list[ToolDef]:
+    """Tools a dispatcher implements inline, one branch per tool name (``if name == "delete-file":
+    shutil.rmtree(path)``): an MCP ``@server.call_tool()`` handler, or a raw SDK tool loop branching on
+    a declared tool's name. Each becomes a tool whose body is its branch and whose parameters are the
+    dispatcher's, plus the object the name was read from (``block`` of ``block.name``, so
+    ``block.input["command"]`` counts as the model's). It is declared where ``types.Tool(name=...)``
+    announces it, else at the branch."""
     found: list[ToolDef] = []
     for func in defs:
-        if not any(isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr == "call_tool"
-                   for d in func.decorator_list):
-            continue
-        params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
-        if not params:
-            continue
-        for branch in (n for n in ast.walk(func) if isinstance(n, ast.If)):
-            test = branch.test
-            if not (isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id == params[0]
-                    and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
-                    and isinstance(test.comparators[0], ast.Constant) and isinstance(test.comparators[0].value, str)):
-                continue
-            name = test.comparators[0].value
-            body = ast.FunctionDef(name=func.name, args=func.args, body=branch.body, decorator_list=[], returns=None,
+        for branch, name, left in _tool_branches(func, schema_names):
+            extra = [ast.arg(arg=n) for n in sorted(_root_names(left)) if not isinstance(left, ast.Name)]
+            args = ast.arguments(posonlyargs=list(func.args.posonlyargs), args=[*func.args.args, *extra],
+                                 vararg=func.args.vararg, kwonlyargs=list(func.args.kwonlyargs),
+                                 kw_defaults=list(func.args.kw_defaults), kwarg=func.args.kwarg,
+                                 defaults=list(func.args.defaults))
+            body = ast.FunctionDef(name=func.name, args=args, body=branch.body, decorator_list=[], returns=None,
                                    lineno=_announced_at(name, ctx) or branch.lineno,
                                    col_offset=branch.col_offset, end_lineno=branch.body[-1].end_lineno,
                                    end_col_offset=branch.body[-1].end_col_offset)
@@ -429,6 +538,63 @@ def interpreter_run(call: ast.Call, qn: str, ctx) -> str:
     return f"{qn}([{name}, ...])" if re.fullmatch(INTERPRETERS, name) else ""
 
 
+def argv_run(call: ast.Call, qn: str, ctx) -> str:
+    """A program run without a shell on an argument list the code computes from a string:
+    ``subprocess.run(command.split())`` / ``shlex.split(cmd)`` (the string picks the program), or
+    ``["kubectl"] + command.split()`` / ``["git", *args.split()]`` (the program is fixed, the string
+    picks its verb: ``delete``, ``push --force``). Whoever writes the string runs any command that
+    program has. A fixed verb with a chosen value (``["systemctl", "restart", name]``) is not one."""
+    if qn not in SUBPROCESS | {"asyncio.create_subprocess_exec"} or not call.args:
+        return ""
+    first = call.args[0]
+    if isinstance(first, ast.Name):
+        first = _sdk.resolve_node(first, ctx, call) or first
+    def written(expr: ast.expr) -> bool:  # ``flags = ["-rn"] if recursive else ["-n"]``: options the code wrote
+        if isinstance(expr, ast.Starred):
+            expr = expr.value
+        if isinstance(expr, ast.Name):
+            expr = _sdk.resolve_node(expr, ctx, call) or expr
+        if isinstance(expr, ast.IfExp):
+            return written(expr.body) and written(expr.orelse)
+        return isinstance(expr, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) for e in expr.elts)
+    if qn.endswith("_exec"):
+        parts = [("spread" if isinstance(a, ast.Starred) else "item", a) for a in call.args]
+    elif _splits_a_string(first):
+        return f"{qn}(<argv split from a string>)"
+    else:
+        parts = _argv_parts(first)
+    if len(parts) < 2 or parts[0][0] != "item" or not (isinstance(parts[0][1], ast.Constant)
+                                                     and isinstance(parts[0][1].value, str)):
+        return ""
+    kind, second = parts[1]
+    if kind == "spread" and not written(second):
+        return f"{qn}([{parts[0][1].value.rsplit('/', 1)[-1]}, <arguments built at run time>])"
+    return ""
+
+
+def _splits_a_string(expr: ast.expr) -> bool:
+    """``command.split()``, ``shlex.split(command)`` of a string that is not written in the code."""
+    if not isinstance(expr, ast.Call) or not isinstance(expr.func, (ast.Attribute, ast.Name)):
+        return False
+    name = expr.func.attr if isinstance(expr.func, ast.Attribute) else expr.func.id
+    if name != "split":
+        return False
+    source = expr.args[0] if isinstance(expr.func, ast.Name) or (
+        isinstance(expr.func.value, ast.Name) and expr.func.value.id == "shlex") else expr.func.value
+    return bool(expr.args) if source is None else not isinstance(source, ast.Constant)
+
+
+def _argv_parts(expr: ast.expr) -> list[tuple[str, ast.expr]]:
+    """The pieces of an argument list: ``("item", e)`` for an element written in a list literal,
+    ``("spread", e)`` for a piece whose length is decided at run time (``*args``,
+    ``["kubectl"] + command.split()``, ``["git"] + args``)."""
+    if isinstance(expr, (ast.List, ast.Tuple)):
+        return [("spread", e.value) if isinstance(e, ast.Starred) else ("item", e) for e in expr.elts]
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+        return _argv_parts(expr.left) + _argv_parts(expr.right)
+    return [("spread", expr)]
+
+
 def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int = 0) -> list[Capability]:
     """What the code under ``root`` can do, following calls to functions in the same file once."""
     found: list[Capability] = []
@@ -449,16 +615,21 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(Capability("exec", node, qn))
         elif (interpreter := interpreter_run(node, qn, ctx)):
             found.append(Capability("exec", node, interpreter))
+        elif (argv := argv_run(node, qn, ctx)):
+            found.append(Capability("shell", node, argv))
         elif qn in DELETE_CALLS or (isinstance(node.func, ast.Attribute) and node.func.attr in ("unlink", "rmdir", "rmtree")):
             if not _temp_cleanup(node, root) and not _recovery_cleanup(node, root, ctx):
                 found.append(Capability("delete", node, qn or node.func.attr))
+        elif isinstance(node.func, ast.Attribute) and node.args and not isinstance(node.args[0], ast.Constant) \
+                and (kernel := _library_method(node, ctx, only=("exec",))):
+            found.append(kernel)  # ``kernel_client.execute(code)``: a local Jupyter kernel runs it
         elif last in ("execute", "executemany", "executescript") and node.args:
-            sql = node.args[0]
-            if isinstance(sql, ast.Name):  # ``query = f"UPDATE t SET {field} = %s"; cur.execute(query, ...)``
-                sql = _sdk.resolve_node(sql, ctx, node) or sql
-            text = sql.value if isinstance(sql, ast.Constant) and isinstance(sql.value, str) else _fstring_head(sql)
+            text = _sql_text(node, ctx)
             if text and SQL_WRITE.match(text):
                 found.append(Capability("sql-write", node, text.split()[0].upper()))
+        elif last in ("fetch", "fetchrow", "fetchval") and node.args and SQL_WRITE.match(_sql_text(node, ctx)):
+            # asyncpg runs ``UPDATE ... RETURNING *`` through ``fetch``
+            found.append(Capability("sql-write", node, _sql_text(node, ctx).split()[0].upper()))
         elif _is_fs_write(node, qn, last):
             found.append(Capability("fs-write", node, qn or last))
         elif _is_http(qn, last):
@@ -615,13 +786,16 @@ def _api_action(node: ast.Call, last: str) -> Capability | None:
     return None
 
 
-def _library_method(node: ast.Call, ctx) -> Capability | None:
-    """A method only one library's client has (``chat_delete``) in a file that imports the library."""
+def _library_method(node: ast.Call, ctx, only: tuple[str, ...] = ()) -> Capability | None:
+    """A method only one library's client has (``chat_delete``) in a file that imports the library.
+    ``only``: the kinds wanted (code execution is looked for before SQL, whose ``execute`` it shares)."""
     method = node.func.attr
     for library, kinds in _actions()["library_methods"].items():
         for kind, methods in kinds.items():
+            if only and kind not in only or kind == "exec" and not only:
+                continue
             if method in methods and any(m == library or m.startswith(library + ".") for m in ctx.imported_modules):
-                return Capability(kind, node, method)
+                return Capability(kind, node, f"{library} {method}" if kind == "exec" else method)
     return None
 
 
@@ -719,7 +893,16 @@ def uses_any(expr: ast.AST | None, names: set[str]) -> bool:
     return expr is not None and any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr))
 
 
-def _fstring_head(expr: ast.expr) -> str:
+def _sql_text(call: ast.Call, ctx) -> str:
+    """The statement text a SQL call runs, as far as it is written in the code: its first argument,
+    or what the name there was assigned (``query = f"UPDATE t SET {field} = %s"; cur.execute(query)``)."""
+    sql = call.args[0]
+    if isinstance(sql, ast.Name):
+        sql = _sdk.resolve_node(sql, ctx, call) or sql
+    return sql.value if isinstance(sql, ast.Constant) and isinstance(sql.value, str) else _fstring_head(sql)
+
+
+def _fstring_head(expr: ast.expr | None) -> str:
     if isinstance(expr, ast.JoinedStr) and expr.values and isinstance(expr.values[0], ast.Constant):
         return str(expr.values[0].value)
     return ""

@@ -48,7 +48,10 @@ class DestructiveToolWithoutConfirmation(Rule):
     and are left alone; a file the tool itself made in the temp directory may be deleted. Tools
     are recognised as each framework declares them (`@tool`, `@function_tool`, `@agent.tool`,
     `@mcp.tool()`, `BaseTool` subclasses, functions passed in `tools=[...]`, also from another
-    module). Approval counts when it covers that tool: `needs_approval=` / `requires_approval=` on
+    module), and in raw SDK loops: functions and methods in a table the loop calls by the model's
+    chosen name (`self.tools = {"delete_file": self.delete_file}`), every public method of a class
+    that dispatches with `getattr(self, plan["action"])(...)`, and the branch for a declared tool
+    (`if block.name == "delete_file":`). Approval counts when it covers that tool: `needs_approval=` / `requires_approval=` on
     the tool, `input()` / `click.confirm` / LangGraph `interrupt()` inside it, a `confirm` /
     `approved` parameter its body checks, `HumanInTheLoopMiddleware(interrupt_on={...})` naming it,
     or a whole-agent gate (`interrupt_before=["tools"]`, `human_input_mode="ALWAYS"`,
@@ -74,7 +77,10 @@ class DestructiveToolWithoutConfirmation(Rule):
     ```
 
     ## Limits
-    A tool's capabilities are read from its own body and the functions it calls in the same file.
+    A tool's capabilities are read from its own body, the functions it calls in the same file or
+    in other modules of the project, and methods of the project's classes when only one class
+    defines a method of that name. Tools loaded at run time (an MCP server's `get_tools()`) are
+    listed as a gap in the report, not judged.
     """
 
     id = "RDY201"
@@ -88,6 +94,16 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        Example("""
+            import os, sys
+            def cmd_delete(path):
+                os.remove(path)
+            def cmd_show(path):
+                print(open(path).read())
+            ACTIONS = {"delete": cmd_delete, "show": cmd_show}  # a CLI of our own: a person types the command
+            if __name__ == "__main__":
+                ACTIONS[sys.argv[1]](sys.argv[2])
+        """),
         Example("""
             from langchain_core.tools import tool
             @tool
@@ -220,6 +236,62 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example("""
+            import json, os
+            from openai import OpenAI
+            class FileAgent:
+                def __init__(self):
+                    self.client = OpenAI()
+                    self.tools = {"read_file": self.read_file, "delete_file": self.delete_file}
+                def read_file(self, path: str) -> str:
+                    return open(path).read()
+                def delete_file(self, path: str) -> str:  # expect: RDY201
+                    os.remove(path)
+                    return "deleted"
+                def step(self, messages):
+                    reply = self.client.chat.completions.create(model="gpt-4.1-2025-04-14", messages=messages, max_tokens=800)
+                    for call in reply.choices[0].message.tool_calls or []:
+                        self.tools[call.function.name](**json.loads(call.function.arguments))
+        """),
+        Example("""
+            import json, requests
+            from openai import OpenAI
+            class CrmAgent:
+                base = "https://crm.example.com/api"
+                def __init__(self):
+                    self.client = OpenAI()
+                def find_contact(self, email):
+                    return requests.get(f"{self.base}/contacts", params={"email": email}).json()
+                def delete_contact(self, contact_id):  # expect: RDY201
+                    return requests.delete(f"{self.base}/contacts/{contact_id}").status_code
+                def run(self, text):
+                    reply = self.client.chat.completions.create(model="gpt-4o-mini-2024-07-18", max_tokens=300,
+                        messages=[{"role": "system", "content": 'Answer {"action": ..., "args": {...}}'}, {"role": "user", "content": text}])
+                    plan = json.loads(reply.choices[0].message.content)
+                    return getattr(self, plan["action"])(**plan["args"])
+        """),
+        Example(files={
+            "shop/store.py": '''
+                import asyncpg
+                class Store:
+                    def __init__(self, pool: asyncpg.Pool):
+                        self.pool = pool
+                    async def set_status(self, order_id: int, status: str):
+                        query = f"UPDATE orders SET status = $1 WHERE id = $2 RETURNING *"
+                        async with self.pool.acquire() as conn:
+                            return await conn.fetch(query, status, order_id)
+            ''',
+            "shop/server.py": '''
+                from mcp.server.fastmcp import FastMCP
+                from shop.store import Store
+                mcp = FastMCP("shop")
+                store = Store(None)
+                @mcp.tool()
+                async def set_order_status(order_id: int, status: str) -> str:  # expect: RDY201
+                    """Change an order's status."""
+                    return str(await store.set_status(order_id, status))
+            ''',
+        }),
         Example(files={
             "todo/store.py": '''
                 import sqlite3

@@ -16,7 +16,12 @@ class ShellExecutionInTool(Rule):
     the command or code is not a fixed string - in a function or class the file declares as a
     tool (`@tool`, `@function_tool`, `@agent.tool`, `@mcp.tool()`, `BaseTool` subclasses and
     other `*Tool` classes, functions passed in `tools=[...]`), or in a same-file helper the tool
-    calls.
+    calls. Also a program run without a shell on arguments split from a string
+    (`subprocess.run(shlex.split(cmd))`, `["kubectl"] + command.split()`: the string picks the
+    verb, `delete` included), a local Jupyter kernel or IPython shell given the code
+    (`kernel_client.execute(code)`, `shell.run_cell(code)`), and raw SDK tool loops that run the
+    command in the branch for a declared tool (`if block.name == "bash": subprocess.run(...)`).
+    A fixed verb with a chosen value (`["systemctl", "restart", name]`) is not reported.
 
     ## Why it matters
     A tool's arguments come from the model, and the model's input can come from anyone: a web
@@ -42,6 +47,30 @@ class ShellExecutionInTool(Rule):
     fix_hint = "Drop the shell: call the specific operation, or sandbox it and require approval"
 
     valid = [
+        Example("""
+            import os, subprocess
+            from strands import tool
+            @tool
+            def restart_service(name: str) -> str:
+                \"\"\"Restart one of our services; the verb is fixed, the model picks which service.\"\"\"
+                return subprocess.run(["systemctl", "restart", name], capture_output=True, text=True).stdout
+            @tool
+            def grep_code(pattern: str, recursive: bool = True) -> str:
+                \"\"\"Search the code.\"\"\"
+                flags = ["-rn"] if recursive else ["-n"]
+                return subprocess.run(["grep"] + flags + ["-I", pattern, "src"], capture_output=True, text=True).stdout
+        """),
+        Example("""
+            import subprocess
+            import anthropic
+            client = anthropic.Anthropic()
+            TOOLS = [{"name": "disk_usage", "description": "Report disk usage", "input_schema": {"type": "object", "properties": {}}}]
+            def handle(block, mode):
+                if mode == "verbose":
+                    subprocess.run(block.input["cmd"], shell=True)  # not a tool: ``mode`` is no tool name
+                if block.name == "disk_usage":
+                    return subprocess.run(["df", "-h"], capture_output=True, text=True).stdout
+        """),
         Example("""
             import os
             from fastmcp import FastMCP
@@ -92,6 +121,42 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import subprocess
+            import anthropic
+            client = anthropic.Anthropic()
+            TOOLS = [{"name": "bash", "description": "Run a bash command", "input_schema": {"type": "object", "properties": {"command": {"type": "string"}}}}]
+            def loop(messages):
+                for _ in range(10):
+                    reply = client.messages.create(model="claude-sonnet-4-5-20250929", max_tokens=1024, tools=TOOLS, messages=messages)
+                    for block in reply.content:
+                        if block.type == "tool_use" and block.name == "bash":
+                            out = subprocess.run(block.input["command"], shell=True, capture_output=True, text=True)  # expect: RDY402
+                            messages.append({"role": "user", "content": [{"type": "tool_result", "tool_use_id": block.id, "content": out.stdout}]})
+        """),
+        Example("""
+            import shlex, subprocess
+            from pydantic_ai import Agent
+            ops = Agent("openai:gpt-4o-2024-08-06")
+            @ops.tool_plain
+            def kubectl(command: str) -> str:
+                \"\"\"Run kubectl with the given arguments.\"\"\"
+                return subprocess.run(["kubectl"] + command.split(), capture_output=True, text=True).stdout  # expect: RDY402
+            @ops.tool_plain
+            def run(command: str) -> str:
+                \"\"\"Run a program.\"\"\"
+                return subprocess.run(shlex.split(command), capture_output=True, text=True).stdout  # expect: RDY402
+        """),
+        Example("""
+            from jupyter_client.manager import start_new_kernel
+            from langchain_core.tools import tool
+            kernel_manager, kernel = start_new_kernel()
+            @tool
+            def execute_code(code: str) -> str:
+                \"\"\"Run Python in the notebook kernel.\"\"\"
+                kernel.execute_interactive(code, timeout=60)  # expect: RDY402
+                return "ran"
+        """),
         Example(files={
             "coder/tools.py": '''
                 def run_python(code: str) -> str:

@@ -20,7 +20,10 @@ SQL_HINTS = ("execute", "sql", "SQL", ".query(", "run_no_throw")
 # ``client.query(sql)`` / ``db.run(sql)`` count only on clients of these SQL-running libraries.
 WAREHOUSE_METHODS = {"query", "run", "run_no_throw", "run_sql"}
 WAREHOUSE_CLIENTS = ("google.cloud.bigquery", "snowflake", "duckdb", "langchain_community.utilities", "langchain.utilities",
-                     "langchain.sql_database", "llama_index.core.utilities.sql_wrapper", "llama_index.core.SQLDatabase")
+                     "langchain.sql_database", "llama_index.core.utilities.sql_wrapper", "llama_index.core.SQLDatabase",
+                     # graph databases: Cypher the model writes runs the same way (``Neo4jGraph.query``,
+                     # langchain-neo4j 0.4 langchain_neo4j/graphs/neo4j_graph.py; ``session.run``, neo4j 5.x)
+                     "langchain_neo4j", "langchain_community.graphs", "neo4j")
 _SQL_NAME = re.compile(r"(?:^|_)(?:sql|query|queries|statement|stmt|script)(?:_|$)", re.I)
 # The database refuses writes, or statements are parsed and held to an allow-list before they run.
 _READ_ONLY = [
@@ -30,6 +33,7 @@ _READ_ONLY = [
     (re.compile(r"SET\s+(?:SESSION\s+CHARACTERISTICS\s+AS\s+)?TRANSACTION\s+READ\s+ONLY|default_transaction_read_only", re.I),
      "a read-only transaction"),
     (re.compile(r"PRAGMA\s+query_only", re.I), "SQLite query_only"),
+    (re.compile(r"READ_ACCESS|RoutingControl\.READ|\.execute_read\("), "a read-only Neo4j session"),
     (re.compile(r"(?:sqlglot|sqlparse)\.parse(?:_one)?\((?:.|\n)*?(?:get_type\(\)|exp\.(?:Select|Insert|Update|Delete|Drop))"),
      "a statement allow-list that parses the SQL"),
 ]
@@ -63,8 +67,11 @@ class SqlFromToolInput(Rule):
     arguments (f-strings, `+`, `%` or `.format`) as in
     `cursor.execute(f"SELECT * FROM orders WHERE id = {order_id}")`, or a whole query argument
     handed to the database (`execute(query)`, `executescript(sql)`, `execute(text(query))`,
-    `pd.read_sql(query, conn)`, `bigquery.Client().query(sql)`, `duckdb.sql(sql)`), followed into
-    helper functions of the same file. Prebuilt SQL tools, toolkits and query engines that execute
+    `pd.read_sql(query, conn)`, `bigquery.Client().query(sql)`, `duckdb.sql(sql)`, Cypher through
+    `Neo4jGraph.query(query)`), followed into helper functions of the same file, functions of
+    other modules (also when a package re-exports them) and methods of the project's classes
+    (`db.delete_rows(table, condition)`), where the finding points at the line that assembles or
+    runs the statement. Prebuilt SQL tools, toolkits and query engines that execute
     whatever SQL the model writes (LangChain `SQLDatabaseToolkit`, LlamaIndex
     `NLSQLTableQueryEngine`, Agno `SQLTools` ...) come from the framework profiles
     (`rules/frameworks/`, `tool: sql_tool`). A read-only connection (`mode=ro`, `read_only=True`,
@@ -106,6 +113,26 @@ class SqlFromToolInput(Rule):
     fix_hint = "Use query parameters for values and a fixed allow-list for identifiers"
 
     valid = [
+        Example(files={
+            "pgmcp/manager.py": '''
+                class PostgresManager:
+                    def __init__(self, pool):
+                        self.pool = pool
+                    async def delete_rows(self, table: str, condition: str):
+                        query = f"DELETE FROM {table} WHERE {condition}"
+                        async with self.pool.acquire() as conn:
+                            return await conn.execute(query)
+            ''',
+            "pgmcp/server.py": '''
+                from mcp.server.fastmcp import Context, FastMCP
+                mcp = FastMCP("postgres")
+                @mcp.tool()
+                async def purge_expired_sessions(ctx: Context) -> str:
+                    """Remove expired sessions (the table and the condition are fixed here)."""
+                    db = ctx.request_context.lifespan_context.db
+                    return str(await db.delete_rows("sessions", "expires_at < now()"))
+            ''',
+        }),
         Example("""
             import httpx
             from langchain_core.tools import tool
@@ -157,6 +184,54 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example(files={
+            "pgmcp/manager.py": '''
+                class PostgresManager:
+                    def __init__(self, pool):
+                        self.pool = pool
+                    async def run_query(self, query: str):
+                        async with self.pool.acquire() as conn:
+                            return await conn.fetch(query)  # expect: RDY404
+                    async def delete_rows(self, table: str, condition: str):
+                        query = f"DELETE FROM {table} WHERE {condition}"  # expect: RDY404
+                        async with self.pool.acquire() as conn:
+                            return await conn.execute(query)
+                    async def count_rows(self, table: str):
+                        async with self.pool.acquire() as conn:
+                            return await conn.fetchval("SELECT count(*) FROM audit")
+            ''',
+            "pgmcp/server.py": '''
+                from mcp.server.fastmcp import Context, FastMCP
+                mcp = FastMCP("postgres")
+                @mcp.tool()
+                async def execute_query(ctx: Context, query: str) -> str:
+                    """Run a SQL query."""
+                    db = ctx.request_context.lifespan_context.db
+                    return str(await db.run_query(query))
+                @mcp.tool()
+                async def delete_data(ctx: Context, table: str, condition: str) -> str:
+                    """Delete the rows of a table that match a condition."""
+                    db = ctx.request_context.lifespan_context.db
+                    return str(await db.delete_rows(table, condition))
+            ''',
+        }),
+        Example(files={
+            "graphdb/__init__.py": "from .store import query_graph\n",
+            "graphdb/store.py": '''
+                from langchain_neo4j import Neo4jGraph
+                graph = Neo4jGraph(url="bolt://localhost:7687")
+                def query_graph(query: str):
+                    return graph.query(query)  # expect: RDY404
+            ''',
+            "agent/tools.py": '''
+                from langchain_core.tools import tool
+                from graphdb import query_graph
+                @tool
+                def query_db(query: str) -> str:
+                    """Run a Cypher statement on the knowledge graph."""
+                    return str(query_graph(query))
+            ''',
+        }),
         Example("""
             import re
             from google.cloud import bigquery
@@ -308,7 +383,10 @@ class SqlFromToolInput(Rule):
             sinks = list(_sql_sinks(tool.node, tainted, ctx, functions))
             if sinks:  # one finding per tool, at its first SQL call
                 node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
-                _judge(ctx, node, tool.name, how, guard, _weak(tool.node, ctx))
+                if "@" in how:  # handed whole to a project method: judged where that method runs it
+                    ctx.fact("tool-sql-method", node, f"{tool.name}|{how}|{guard}|{_weak(tool.node, ctx)}")
+                else:
+                    _judge(ctx, node, tool.name, how, guard, _weak(tool.node, ctx))
         # Module-level functions another module may register as tools or call from a tool: remember
         # their SQL sinks and which parameters reach them (``update_goal_db(user, goal, field, value)``
         # pastes ``field`` into its UPDATE; ``value`` goes as a bound parameter and is harmless).
@@ -329,19 +407,27 @@ class SqlFromToolInput(Rule):
                                            f"{','.join(reaching)}|{_weak(func, ctx)}")
 
     def _method_sinks(self, ctx, guard: str, functions: dict) -> None:
-        """``method-sql``: ``method|how|guard|weak`` for each method of a module-level class whose
-        first parameter after ``self`` reaches a SQL call (``Database.execute_sql(self, sql)``), so a
-        tool in another module that hands its SQL to ``db.execute_sql(sql)`` is judged where the
-        statement runs."""
+        """``method-sql``: ``method|how|guard|weak|param:index,...`` for each method of a
+        module-level class whose parameters reach a SQL call, with the parameters (and their
+        positions after ``self``) that do: ``Database.execute_sql(self, sql)`` runs what it is
+        handed, ``Manager.delete_data(self, table, condition)`` pastes both into its DELETE. A tool
+        in another module that calls ``db.delete_data(table, where)`` with its own arguments in those
+        places is judged where the statement is assembled or runs."""
         for cls in (c for c in ctx.tree.body if isinstance(c, ast.ClassDef)):
             for method in (m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))):
-                if not SQL_HELPER.search(method.name):
+                if method.name.startswith("__"):
                     continue
-                params = [a.arg for a in method.args.args[1:]] if method.args.args else []
-                sinks = [(n, h) for n, h in _sql_sinks(method, set(params[:1]), ctx, functions, 1) if "@" not in h]
-                if sinks:
-                    node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
-                    ctx.fact("method-sql", node, f"{method.name}|{how}|{guard}|{_weak(method, ctx)}")
+                params = [a.arg for a in (*method.args.args[1:], *method.args.kwonlyargs)] if method.args.args else []
+                params = [p for p in params if p not in _tools.INJECTED_PARAMS]
+                if not params:
+                    continue
+                sinks = [(n, h) for n, h in _sql_sinks(method, set(params), ctx, functions, 1) if "@" not in h]
+                if not sinks:
+                    continue
+                node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
+                reaching = [f"{p}:{i}" for i, p in enumerate(params)
+                            if any("@" not in h for _, h in _sql_sinks(method, {p}, ctx, functions, 1))]
+                ctx.fact("method-sql", node, f"{method.name}|{how}|{guard}|{_weak(method, ctx)}|{','.join(reaching)}")
 
     def check_project(self, ctx) -> None:
         """Functions defined in one module and handed to an agent as tools in another, or called by a
@@ -356,14 +442,43 @@ class SqlFromToolInput(Rule):
         methods: dict[str, list] = {}
         for fact in ctx.facts("method-sql", roles=roles):
             methods.setdefault(fact.value.split("|", 1)[0], []).append(fact)
+        judged: set[tuple[str, int]] = set()
+        # Tools that hand their whole query to a project method (``db.execute_query(query)``).
+        for fact in ctx.facts("tool-sql-method", roles=roles):
+            name, how, guard, weak = fact.value.split("|", 3)
+            method = how.split("@", 1)[1]
+            at = fact
+            if len(methods.get(method, ())) == 1:
+                at = methods[method][0]
+                _, how, guard, weak = at.value.split("|", 4)[:4]
+            if (at.path, at.line) not in judged:
+                judged.add((at.path, at.line))
+                _judge(ctx, at, name, how.split("@", 1)[0], guard, weak, project=True)
+        # Tools that call a method of a project class with their arguments where it builds SQL.
+        for target, calls in sorted(callers.items()):
+            method = target[len("~method."):] if target.startswith("~method.") else ""
+            if not method or len(methods.get(method, ())) != 1:
+                continue  # two classes define it: which one runs is not known
+            at = methods[method][0]
+            _, how, guard, weak, reaching = (at.value.split("|", 4) + [""])[:5]
+            params = [item.rsplit(":", 1) for item in filter(None, reaching.split(","))]
+            for tool, positions, keywords in sorted(calls):
+                if (at.path, at.line) not in judged and any(index in positions or param in keywords
+                                                            for param, index in params):
+                    judged.add((at.path, at.line))
+                    _judge(ctx, at, tool, how, guard, weak, project=True, via=method)
+                    break
         for fact in ctx.facts("func-sql", roles=roles):
             qual, name, how, guard, reaching, weak = fact.value.split("|", 5)
             if "@" in how:  # handed whole to a project method: judged where that method runs it
                 how, method = how.split("@", 1)
                 if len(methods.get(method, ())) == 1:
                     target = methods[method][0]
-                    _, how, guard, weak = target.value.split("|", 3)
+                    _, how, guard, weak = target.value.split("|", 4)[:4]
                     fact = target
+                    if (fact.path, fact.line) in judged:
+                        continue
+                    judged.add((fact.path, fact.line))
             if qual in referenced:
                 _judge(ctx, fact, name, how, guard, weak, project=True)
                 continue
