@@ -1,10 +1,12 @@
-"""RDY407: an MCP client config that gives the agent the whole filesystem or a shell."""
+"""RDY407: an MCP client config (or code) that gives the agent the whole filesystem or a shell."""
 from __future__ import annotations
 
+import ast
 import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
+from readiness.analysis import sdk as _sdk
 
 MCP_CONFIG_NAMES = ("mcp.json", ".mcp.json", "mcp_config.json", "claude_desktop_config.json", "mcp_servers.json")
 # Paths that hand over the whole machine or the whole home directory.
@@ -44,7 +46,11 @@ class OverbroadMcpServer(Rule):
     `claude_desktop_config.json`, or any JSON file named for MCP) that starts a filesystem server
     on `/`, `~` or a whole home directory, a server whose job is to run shell commands, or a
     database server that runs any SQL the model writes, writes included (the reference SQLite
-    server's `write_query`).
+    server's `write_query`). The same servers started from Python code are judged too, in every
+    client's form: a `{"command": ..., "args": [...]}` dict (langchain-mcp-adapters, mcp-use, the
+    OpenAI Agents SDK's `MCPServerStdio(params=...)`), or `command=` / `args=` (mcp
+    `StdioServerParameters`, PydanticAI `MCPServerStdio`, Agno `MCPTools(command="npx ...")`),
+    with `os.path.expanduser("~")`, `Path.home()` and `$HOME` read as the home directory.
 
     ## Why it matters
     Every tool an MCP server offers is a tool the model can call on its own. A filesystem server
@@ -70,11 +76,19 @@ class OverbroadMcpServer(Rule):
     name = "overbroad-mcp-server"
     severity = Severity.WARNING
     summary = "MCP config exposes the whole filesystem, a shell or a writable database to the agent"
-    kinds = frozenset({"json"})
+    kinds = frozenset({"json", "python"})
+    needs = ("command", "MCPServerStdio", "StdioServerParameters", "MCPTools", "StdioConnectionParams")
     roles = frozenset({"prod", "example"})
     fix_hint = "Root filesystem servers at one project directory; remove shell servers or sandbox them"
 
     valid = [
+        Example("""
+            from pathlib import Path
+            from mcp import StdioServerParameters
+            WORKSPACE = Path(__file__).parent / "workspace"
+            params = StdioServerParameters(command="npx", args=["-y", "@modelcontextprotocol/server-filesystem", str(WORKSPACE)])
+            fetch = {"command": "uvx", "args": ["mcp-server-fetch"]}
+        """),
         Example("""
             {"shell": {"command": "npx", "args": ["@simonb97/server-win-cli"], "enabled": false},
              "notes": {"command": "npx", "args": ["@modelcontextprotocol/server-memory"], "enabled": true}}
@@ -94,6 +108,29 @@ class OverbroadMcpServer(Rule):
         """, path="mcp_config.json"),
     ]
     invalid = [
+        Example("""
+            import os
+            from agents import Agent
+            from agents.mcp import MCPServerStdio
+            files = MCPServerStdio(params={"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", os.path.expanduser("~")]})  # expect: RDY407
+            agent = Agent(name="files", model="gpt-4.1-2025-04-14", mcp_servers=[files])
+        """),
+        Example("""
+            from langchain_mcp_adapters.client import MultiServerMCPClient
+            client = MultiServerMCPClient({
+                "files": {  # expect: RDY407
+                    "command": "npx",
+                    "args": ["-y", "@modelcontextprotocol/server-filesystem", "/"],
+                    "transport": "stdio",
+                },
+            })
+        """),
+        Example("""
+            from pydantic_ai import Agent
+            from pydantic_ai.mcp import MCPServerStdio
+            shell = MCPServerStdio("npx", args=["-y", "@wonderwhy-er/desktop-commander"])  # expect: RDY407
+            agent = Agent("openai:gpt-4o-2024-08-06", toolsets=[shell])
+        """),
         Example("""
             {
               "win-cli": {"command": "npx", "args": ["@simonb97/server-win-cli", "--config", "./win-cli.json"], "enabled": true},  // expect: RDY407
@@ -123,6 +160,9 @@ class OverbroadMcpServer(Rule):
     ]
 
     def check_file(self, ctx) -> None:
+        if ctx.kind == "python":
+            self._python_servers(ctx)
+            return
         if not is_mcp_config(ctx.path):
             return
         for doc in ctx.parsed.docs:
@@ -135,15 +175,104 @@ class OverbroadMcpServer(Rule):
                 if not isinstance(spec, dict) or spec.get("enabled") is False or spec.get("disabled") is True:
                     continue
                 args = [a for a in spec.get("args", []) if isinstance(a, str)] if isinstance(spec.get("args"), list) else []
-                words = [spec.get("command", "")] + args if isinstance(spec.get("command"), str) else args
-                line = doc.line_of((table, name) if table else (name,))
-                if any("server-filesystem" in w or "filesystem" in w.lower() and "mcp" in w.lower() for w in words):
-                    broad = [a for a in args if BROAD_PATHS.match(a)]
-                    if broad:
-                        ctx.report(line, f"MCP server `{name}` gives the agent the filesystem at `{broad[0]}`")
-                        continue
-                if any(SHELL_SERVERS.search(w) for w in words):
-                    ctx.report(line, f"MCP server `{name}` lets the agent run shell commands")
-                elif any(SQL_SERVERS.search(w) for w in words):
-                    ctx.report(line, f"MCP server `{name}` lets the agent run any SQL it writes on the database, "
-                                     "writes included")
+                command = spec.get("command") if isinstance(spec.get("command"), str) else ""
+                problem = _judge(command, args)
+                if problem:
+                    ctx.report(doc.line_of((table, name) if table else (name,)), f"MCP server `{name}` {problem}")
+
+    def _python_servers(self, ctx) -> None:
+        """Stdio MCP servers started from code, in whichever client's form: a ``{"command": "npx",
+        "args": [...]}`` dict (langchain-mcp-adapters ``MultiServerMCPClient``, mcp-use
+        ``MCPClient.from_dict``, OpenAI Agents SDK ``MCPServerStdio(params=...)``), ``command=`` /
+        ``args=`` keywords (mcp ``StdioServerParameters``, PydanticAI ``MCPServerStdio("npx",
+        args=[...])``, Agno ``MCPTools(command="npx -y ...")``)."""
+        if ctx.tree is None:
+            return
+        for node, name, command, args in _stdio_servers(ctx):
+            problem = _judge(command, args)
+            if problem:
+                ctx.report(node, f"MCP server `{name}` {problem}")
+
+
+def _judge(command: str, args: list[str]) -> str:
+    """What is wrong with a server started as ``command args...``, or "" when nothing is."""
+    words = ([command] if command else []) + args
+    if any("server-filesystem" in w or "filesystem" in w.lower() and "mcp" in w.lower() for w in words):
+        broad = [a for a in args if BROAD_PATHS.match(a)]
+        if broad:
+            return f"gives the agent the filesystem at `{broad[0]}`"
+    if any(SHELL_SERVERS.search(w) for w in words):
+        return "lets the agent run shell commands"
+    if any(SQL_SERVERS.search(w) for w in words):
+        return "lets the agent run any SQL it writes on the database, writes included"
+    return ""
+
+
+_STDIO_CALLS = ("MCPServerStdio", "StdioServerParameters", "MCPTools", "StdioConnectionParams", "MCPServerStdioParams")
+
+
+def _stdio_servers(ctx):
+    """``(node, name, command, args)`` for each stdio MCP server the file starts."""
+    for node in ctx.nodes_of(ast.Dict):
+        keys = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+        if "command" in keys and "args" in keys:
+            command, args = _text(keys["command"], ctx, node), _words(keys["args"], ctx, node)
+            if command is not None:
+                yield node, _server_name(node, ctx, command, args), command, args
+    for call in ctx.calls():
+        callee = (ctx.qualname(call.func) or "").rsplit(".", 1)[-1]
+        keywords = {kw.arg: kw.value for kw in call.keywords if kw.arg}
+        if callee not in _STDIO_CALLS and not ("command" in keywords and "args" in keywords):
+            continue
+        command_node = keywords.get("command", call.args[0] if call.args and callee in _STDIO_CALLS else None)
+        command = _text(command_node, ctx, call) if command_node is not None else None
+        if command is None:
+            continue
+        args = _words(keywords["args"], ctx, call) if "args" in keywords else \
+            _words(call.args[1], ctx, call) if len(call.args) > 1 else []
+        if " " in command and not args:  # Agno's ``MCPTools(command="npx -y @scope/server-filesystem /")``
+            command, *args = command.split()
+        yield call, _server_name(call, ctx, command, args), command, args
+
+
+def _text(expr, ctx, at) -> str | None:
+    expr = _sdk.resolve_node(expr, ctx, at) if isinstance(expr, ast.Name) else expr
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
+    return _home(expr, ctx)
+
+
+def _home(expr, ctx) -> str | None:
+    """``os.path.expanduser("~")``, ``Path.home()``, ``str(Path.home())``, ``os.environ["HOME"]``,
+    ``os.getenv("HOME")``: the home directory, written as ``~``."""
+    if isinstance(expr, ast.Call) and getattr(expr.func, "id", "") == "str" and len(expr.args) == 1:
+        expr = expr.args[0]
+    if isinstance(expr, ast.Call):
+        qn = ctx.qualname(expr.func) or ""
+        if qn.endswith(("Path.home", "os.path.expanduser")) and (
+                qn.endswith("home") or expr.args and isinstance(expr.args[0], ast.Constant) and expr.args[0].value in ("~", "~/")):
+            return "~"
+        if qn in ("os.getenv", "os.environ.get") and expr.args and isinstance(expr.args[0], ast.Constant) \
+                and expr.args[0].value in ("HOME", "USERPROFILE"):
+            return "~"
+    if isinstance(expr, ast.Subscript) and (ctx.qualname(expr.value) or "") == "os.environ" \
+            and isinstance(expr.slice, ast.Constant) and expr.slice.value in ("HOME", "USERPROFILE"):
+        return "~"
+    return None
+
+
+def _words(expr, ctx, at) -> list[str]:
+    expr = _sdk.resolve_node(expr, ctx, at) if isinstance(expr, ast.Name) else expr
+    if not isinstance(expr, (ast.List, ast.Tuple)):
+        return []
+    return [w for w in (_text(e, ctx, at) for e in expr.elts) if w is not None]
+
+
+def _server_name(node, ctx, command: str, args: list[str]) -> str:
+    """The key the server is filed under (``{"files": {...}}``), else its package."""
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.Dict):
+        for key, value in zip(parent.keys, parent.values):
+            if value is node and isinstance(key, ast.Constant) and isinstance(key.value, str):
+                return key.value
+    return next((a for a in args if not a.startswith("-")), command)
