@@ -29,7 +29,8 @@ def record_call(node: ast.Call, ctx, direction: str) -> str:
     for kw in node.keywords:
         spec = tables[f"{direction}_guardrail_keywords"].get(kw.arg or "")
         if spec and not _empty(kw.value) and not _switches.switched_off_keyword(node, kw, ctx) \
-                and (not spec.get("callback") or callback_can_block(kw.value, ctx, node)):
+                and (not spec.get("callback") or callback_can_block(kw.value, ctx, node)) \
+                and not _all_listed_never_trip(kw.value, ctx):
             ctx.fact(fact, kw.value, f"{spec['label']}|{spec['kind']}")
     return qn
 
@@ -91,8 +92,25 @@ def record_decorators(node, ctx, direction: str, extra: dict | None = None) -> N
         spec = _sdk.nearest_prefix(ctx.qualname(target) or "", table)
         if spec is None and extra and isinstance(target, ast.Attribute):
             spec = extra.get(target.attr)
-        if spec:
+        if spec and not never_trips(node):
             ctx.fact(f"{direction}-guardrail", dec, f"{spec['label']}|{spec['kind']}")
+
+
+def _all_listed_never_trip(value: ast.expr, ctx) -> bool:
+    """``input_guardrails=[always_pass]``: every guardrail handed over is a function of this file
+    whose verdict is always a pass."""
+    items = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+    defs = {d.name: d for d in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)}
+    return bool(items) and all(isinstance(i, ast.Name) and i.id in defs and never_trips(defs[i.id]) for i in items)
+
+
+def never_trips(func: ast.AST) -> bool:
+    """Every verdict the guardrail function gives is a literal pass
+    (``GuardrailFunctionOutput(output_info=..., tripwire_triggered=False)``): it blocks nothing."""
+    keywords = set(data("evidence").get("verdict_keywords") or ())
+    verdicts = [kw.value for node in ast.walk(func) if isinstance(node, ast.Call)
+                for kw in node.keywords if kw.arg in keywords]
+    return bool(verdicts) and all(isinstance(v, ast.Constant) and v.value is False for v in verdicts)
 
 
 def record_rails(ctx, direction: str) -> None:

@@ -19,7 +19,10 @@ class MissingInputGuardrail(Rule):
     Azure Content Safety, Bedrock guardrails), no framework hook (Agents SDK `input_guardrails`,
     LangChain `PIIMiddleware`, ADK `before_model_callback`), no input length limit
     (`Field(max_length=...)`, `trim_messages`, token counting, a `len()` check or slice in the web
-    route or chat handler that receives the text) in front of the model.
+    route or chat handler that receives the text) in front of the model. A guardrail that cannot
+    block is not counted: one whose every verdict is a literal pass
+    (`GuardrailFunctionOutput(..., tripwire_triggered=False)`), a callback that only logs or
+    sleeps, or a guardrails-ai guard whose validators all use `on_fail="noop"`.
 
     ## Why it matters
     Whatever a user types reaches the model and, through it, the agent's tools. Very long inputs
@@ -48,6 +51,16 @@ class MissingInputGuardrail(Rule):
     valid = [
         Example(files={
             "app.py": '''
+                from agents import Agent, GuardrailFunctionOutput, input_guardrail
+                @input_guardrail
+                async def short_enough(ctx, agent, text):
+                    too_long = len(text) > 4000
+                    return GuardrailFunctionOutput(output_info=None, tripwire_triggered=too_long)
+                agent = Agent(name="desk", model="gpt-4.1-2025-04-14", input_guardrails=[short_enough])
+            ''',
+        }),
+        Example(files={
+            "app.py": '''
                 from agents import Agent, input_guardrail
                 @input_guardrail
                 async def on_topic(ctx, agent, text):
@@ -65,6 +78,20 @@ class MissingInputGuardrail(Rule):
         }),
     ]
     invalid = [
+        Example(files={
+            "pyproject.toml": '''
+                [project]  # expect: RDY202
+                name = "desk"
+            ''',
+            "app.py": '''
+                from agents import Agent, GuardrailFunctionOutput, input_guardrail
+                @input_guardrail
+                async def log_only(ctx, agent, text):
+                    print("input:", text)  # looks at the text, never blocks it
+                    return GuardrailFunctionOutput(output_info={"length": len(text)}, tripwire_triggered=False)
+                agent = Agent(name="desk", model="gpt-4.1-2025-04-14", input_guardrails=[log_only])
+            ''',
+        }),
         Example(files={
             "pyproject.toml": '''
                 [project]  # expect: RDY202
