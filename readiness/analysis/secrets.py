@@ -15,7 +15,8 @@ SECRET_NAME = re.compile(r"(API_KEY|API_HASH|_TOKEN|_SECRET|SECRET_KEY|PASSWORD|
 
 @lru_cache(maxsize=1)
 def _formats() -> list[tuple[str, int, re.Pattern, tuple[str, ...]]]:
-    return [(f["name"], int(f["prefix"]), re.compile(f["regex"]), tuple(f["anchors"])) for f in data("secrets")["formats"]]
+    return [(f["name"], int(f["prefix"]), re.compile(f["regex"]), tuple(f["anchors"]), int(f.get("before", 0)))
+            for f in data("secrets")["formats"]]
 
 
 def find_credentials(text: str):
@@ -26,18 +27,23 @@ def find_credentials(text: str):
     specific first, so an Anthropic key is never called an OpenAI key."""
     formats = _formats()
     candidates: dict[int, set[int]] = {}
-    for index, (_, _, _, anchors) in enumerate(formats):
+    for index, (_, _, pattern, anchors, before) in enumerate(formats):
         for anchor in anchors:
             at = text.find(anchor)
             while at != -1:
-                candidates.setdefault(at, set()).add(index)
+                if before:  # the match starts before its anchor (``7012345678:AA...``)
+                    m = pattern.search(text, max(0, at - before), at + len(anchor) + 200)
+                    if m and m.start() <= at < m.end():
+                        candidates.setdefault(m.start(), set()).add(index)
+                else:
+                    candidates.setdefault(at, set()).add(index)
                 at = text.find(anchor, at + 1)
     end = -1
     for start in sorted(candidates):
         if start < end:
             continue
         for index in sorted(candidates[start]):
-            label, prefix, pattern, _ = formats[index]
+            label, prefix, pattern, _, _ = formats[index]
             m = pattern.match(text, start)
             if m:
                 end = m.end()

@@ -127,6 +127,11 @@ class HardcodedSecret(Rule):
 
     valid = [
         Example("""
+            SCHEDULE = {"standup": "09:30", "ratio": "16:9"}
+            LOG_LINE = "2026-11-30 12:00:AA retry"
+            SHORT = "12345:ABCDEF"
+        """),
+        Example("""
             import os
             OPENAI_API_KEY = os.environ["OPENAI_API_KEY"]
             EXAMPLE_KEY = "AKIAIOSFODNN7EXAMPLE"
@@ -163,6 +168,9 @@ class HardcodedSecret(Rule):
         """),
     ]
     invalid = [
+        # Tokens of messaging and mail APIs agents send through (split so this file holds none whole).
+        Example("import telebot\nbot = telebot.TeleBot(\"7012345678:AA" + "riGp-58WAm_dX3a5IDnOdcdbWB2dC4-DS\")  # expect: RDY401\n"),
+        Example("SENDGRID = \"SG." + "kQ2mZ7xW4vR9tL1pN6bY3c" + ".Hs8dJ5fG0aK2lQ7wE4rT9yU1iO6pZ3xC8vB5nM0qW2e\"  # expect: RDY401\n"),
         Example("""
             storage:
               connection: "DefaultEndpointsProtocol=https;AccountName=agentdocs;EndpointSuffix=core.windows.net"
