@@ -84,7 +84,8 @@ CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree"
                     "Request(", '"Delete', "'Delete", "_Delete", '"Terminate', "'Terminate", '"Stop', "'Stop", "_Stop",
                     '"Reboot', "'Reboot", "_Reboot", '"Refund', "'Refund", "Unsubscribe", '"Release', "'Release",
                     '"Modify', "'Modify", "_Modify", '"Detach', '"Revoke', '"Disable', '"Purge', '"Destroy', '"Remove',
-                    ".fetch(", ".fetchrow(", "jupyter_client", "run_cell")
+                    ".fetch(", ".fetchrow(", "jupyter_client", "run_cell", "discord", "telegram", "aiogram", "telebot",
+                    "praw", "slack_bolt")
 
 
 def _caps_text(capabilities) -> str:

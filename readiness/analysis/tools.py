@@ -43,6 +43,7 @@ SQL_WRITE = re.compile(r"^\s*(DELETE|DROP|TRUNCATE|ALTER|UPDATE|REPLACE|MERGE|GR
 DESTRUCTIVE_VERBS = {
     "delete", "remove", "drop", "destroy", "cancel", "refund", "transfer", "pay", "payment", "charge", "purge", "wipe",
     "truncate", "terminate", "revoke", "withdraw", "compensation", "erase", "kill", "shutdown", "rm", "unlink",
+    "ban", "kick", "suspend", "deactivate", "unsubscribe",
 }
 
 # First words of tool names that look something up: a name like ``check_refund_eligibility`` says

@@ -237,6 +237,22 @@ class DestructiveToolWithoutConfirmation(Rule):
     ]
     invalid = [
         Example("""
+            import discord
+            from pydantic_ai import Agent
+            mod = Agent("openai:gpt-4o-2024-08-06")
+            @mod.tool_plain
+            async def ban_member(guild: discord.Guild, user_id: int, reason: str) -> str:  # expect: RDY201
+                await guild.get_member(user_id).ban(reason=reason)
+                return "banned"
+            @mod.tool_plain
+            async def give_role(guild: discord.Guild, user_id: int, role_id: int) -> str:  # expect: RDY201
+                await guild.get_member(user_id).add_roles(guild.get_role(role_id))
+                return "ok"
+            @mod.tool_plain
+            async def member_count(guild: discord.Guild) -> int:
+                return guild.member_count
+        """),
+        Example("""
             import json, os
             from openai import OpenAI
             class FileAgent:
