@@ -360,6 +360,24 @@ def _tool_branches(func, schema_names: set[str]):
                     _names_a_tool(left):
                 yield branch, name, left
                 break
+    for match in (n for n in ast.walk(func) if isinstance(n, ast.Match)):  # ``match block.name: case "bash":``
+        subject = match.subject
+        for case in match.cases:
+            pattern = case.pattern
+            if isinstance(pattern, ast.MatchValue) and isinstance(pattern.value, ast.Constant) \
+                    and isinstance(pattern.value.value, str) and case.body:
+                name = pattern.value.value
+                if mcp and isinstance(subject, ast.Name) and subject.id == params[0] or not mcp and \
+                        name in schema_names and _names_a_tool(subject):
+                    yield _Branch(case.body, pattern.lineno, pattern.col_offset), name, subject
+
+
+@dataclass
+class _Branch:
+    """One ``case`` of a ``match`` on the tool name, shaped like the ``if`` branch it stands for."""
+    body: list
+    lineno: int
+    col_offset: int
 
 
 def _names_a_tool(expr: ast.expr) -> bool:

@@ -123,6 +123,17 @@ class ShellExecutionInTool(Rule):
     invalid = [
         Example("""
             import subprocess
+            from openai import OpenAI
+            TOOLS = [{"type": "function", "function": {"name": "shell", "parameters": {"type": "object", "properties": {"cmd": {"type": "string"}}}}}]
+            def run_tool(name: str, args: dict) -> str:
+                match name:
+                    case "shell":
+                        return subprocess.getoutput(args["cmd"])  # expect: RDY402
+                    case _:
+                        return "unknown tool"
+        """),
+        Example("""
+            import subprocess
             import anthropic
             client = anthropic.Anthropic()
             TOOLS = [{"name": "bash", "description": "Run a bash command", "input_schema": {"type": "object", "properties": {"command": {"type": "string"}}}}]
