@@ -52,6 +52,21 @@ def helper_capabilities(facts: list[Fact]) -> dict[str, list[dict]]:
     return helpers
 
 
+def approved_tool_names(facts: list[Fact]) -> set[str]:
+    """Tools a person approves before they run: named by a framework's approval list
+    (``approval-tool``), or in a hand-written list of tool names that the agent loop tests
+    membership in (``if name in DESTRUCTIVE_TOOLS: ask_admin(...)``; ``approval-list`` facts
+    ``VAR|name,name`` count when some file tests ``x in VAR``: ``approval-list-used``)."""
+    names = {f.value for f in facts if f.name == "approval-tool" and f.role == "prod"}
+    used = {f.value for f in facts if f.name == "approval-list-used" and f.role == "prod"}
+    for fact in facts:
+        if fact.name == "approval-list" and fact.role == "prod":
+            var, _, listed = fact.value.partition("|")
+            if var in used:
+                names |= set(filter(None, listed.split(",")))
+    return names
+
+
 def callee_index(facts: list[Fact]) -> dict[tuple[str, int, str], list[str]]:
     """``tool-callee`` facts by (path, line, tool name): one pass, so big trees stay linear."""
     index: dict[tuple[str, int, str], set[str]] = {}
@@ -71,7 +86,7 @@ def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
     tools: list[ToolEntry] = []
     for project, facts in sorted(facts_by_project.items()):
         approve_all = next((f.value for f in facts if f.name == "approval-all" and f.role == "prod"), "")
-        approved = {f.value for f in facts if f.name == "approval-tool" and f.role == "prod"}
+        approved = approved_tool_names(facts)
         helpers = helper_capabilities(facts)
         callees = callee_index(facts)
         flags = {(f.path, f.line, f.value.split("|", 1)[0]): f.value.split("|", 1)[1] for f in facts if f.name == "tool-flag"}

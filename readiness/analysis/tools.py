@@ -184,9 +184,8 @@ def _find_tools(ctx) -> list[ToolDef]:
     defs = ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)
     functions = {n.name: n for n in defs}
     schema_names = _schema_tool_names(ctx)
-    registry_functions, registry_methods = _callable_registries(ctx)
-    listed = {e.id for e in _registered(ctx) if isinstance(e, ast.Name)} | schema_names | _dispatched(defs, ctx, schema_names) \
-        | registry_functions
+    registry_methods = _callable_registries(ctx)[1]
+    listed = {e.id for e in _registered(ctx) if isinstance(e, ast.Name)} | schema_names | _dispatched(defs, ctx, schema_names)
     for node in sorted(defs + ctx.nodes_of(ast.ClassDef), key=lambda n: (n.lineno, n.col_offset)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for dec in node.decorator_list:
@@ -243,6 +242,7 @@ def _registered(ctx) -> list[ast.expr]:
                 found += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f", "callable", "function")]
             elif isinstance(call.func, ast.Call) and _is_tool_decorator(call.func, ctx)[0]:
                 found += call.args[:1]  # the decorator applied by hand: ``mcp.tool(description=d)(func)``
+        found += _callable_registries(ctx)[0]  # ``TOOL_REGISTRY = {"ban_user": ban_user, ...}``
         expanded = []
         for element in found:  # ``for name, doc, func in registry: mcp.tool(...)(func)``
             expanded += _loop_values(element, ctx) if isinstance(element, ast.Name) else [element]
@@ -282,34 +282,37 @@ def _wrapped(expr: ast.expr) -> ast.expr:
 _REGISTRY_HINTS = re.compile(r"tool|function|func|action|dispatch|capabilit|skill", re.I)
 
 
-def _callable_registries(ctx) -> tuple[set[str], set[tuple[str, str]]]:
+def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
     """Functions and methods a raw agent loop hands out by the name the model picked: the values of
     a name -> callable table (``available_functions = {"delete_user": delete_user}``, ``self.tools =
-    {"run_shell": self.run_shell}``) whose variable says it holds tools or functions, and every
-    public method of a class that calls ``getattr(self, <name>)(...)`` with a computed name in a
-    file that talks to a model (``getattr(self, plan["action"])(**plan["args"])``). Returns module
-    function names and ``(class, method)`` pairs."""
+    {"run_shell": self.run_shell}``, ``TOOL_REGISTRY = {"ban_user": ban_user}`` of imported
+    functions) whose variable says it holds tools (or functions, actions, skills in a file that
+    talks to a model), and every public method of a class that calls ``getattr(self, <name>)(...)``
+    with a computed name in a file that talks to a model (``getattr(self, plan["action"])(**plan["args"])``).
+    Returns the table values (names and dotted paths of functions) and ``(class, method)`` pairs."""
     def memo():
-        functions: set[str] = set()
+        values: list[ast.expr] = []
         methods: set[tuple[str, str]] = set()
-        if not _talks_to_a_model(ctx):
-            return functions, methods
+        model = _talks_to_a_model(ctx)
         for node in ctx.nodes_of(ast.Assign, ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             label = " ".join(t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else ""
                              for t in targets)
-            if not isinstance(node.value, ast.Dict) or not _REGISTRY_HINTS.search(label):
+            if not isinstance(node.value, ast.Dict) or not (_REGISTRY_HINTS.search(label) if model
+                                                            else re.search("tool", label, re.I)):
                 continue
             cls = ctx.enclosing(node, ast.ClassDef)
             for key, value in zip(node.value.keys, node.value.values):
                 if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                     continue
                 value = _wrapped(value)
-                if isinstance(value, ast.Name):
-                    functions.add(value.id)
-                elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and \
-                        value.value.id == "self" and cls is not None:
-                    methods.add((cls.name, value.attr))
+                if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id == "self":
+                    if cls is not None:
+                        methods.add((cls.name, value.attr))
+                elif isinstance(value, (ast.Name, ast.Attribute)):
+                    values.append(value)
+        if not model:
+            return values, methods
         for call in ctx.calls():
             inner = call.func
             if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "getattr"
@@ -324,7 +327,7 @@ def _callable_registries(ctx) -> tuple[set[str], set[tuple[str, str]]]:
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and not item.name.startswith("_") \
                         and item is not dispatcher:
                     methods.add((cls.name, item.name))
-        return functions, methods
+        return values, methods
     return ctx.memo("callable-registries", memo)
 
 
@@ -527,7 +530,19 @@ def shell_call(call: ast.Call, ctx) -> str | None:
         name = first.value.rsplit("/", 1)[-1].lower() if isinstance(first, ast.Constant) and isinstance(first.value, str) else ""
         if name in SHELL_BINARIES:  # ``["bash", "-c", cmd]``, ``["pwsh", "-Command", cmd]``: a shell all the same
             return f"{qn}({first.value})"
+        # ``[_PWSH, "-NoProfile", "-Command", wrapped]``, ``[shell_path, "-c", cmd]``: whatever the binary is
+        # called, a command-string flag followed by text built at run time is a shell command line
+        # (an interpreter named in the code, ``python -c``, is left to ``interpreter_run``).
+        if first is not None and not name and ctx.qualname(first) != "sys.executable":
+            for flag, after in zip(parts, parts[1:]):
+                if isinstance(flag, ast.Constant) and flag.value in _COMMAND_FLAGS and not isinstance(after, ast.Constant):
+                    return f"{qn}([<shell>, {flag.value}, ...])"
     return None
+
+
+# Flags that hand the next argument to a shell as a command line (sh/bash/zsh ``-c``, PowerShell
+# ``-Command`` / ``-EncodedCommand``, cmd.exe ``/c``).
+_COMMAND_FLAGS = {"-c", "-Command", "-command", "-EncodedCommand", "/c", "/C", "/k", "/K"}
 
 
 def _argv(expr: ast.expr, ctx, at: ast.AST) -> list[ast.expr]:
@@ -549,6 +564,8 @@ def interpreter_run(call: ast.Call, qn: str, ctx) -> str:
     argv = list(call.args) if qn.endswith("_exec") else _argv(call.args[0], ctx, call)
     if len(argv) < 2 or all(isinstance(a, ast.Constant) for a in argv[1:]):
         return ""
+    if len(argv) > 2 and isinstance(argv[1], ast.Constant) and argv[1].value == "-m" and isinstance(argv[2], ast.Constant):
+        return ""  # ``python -m pip install ...``: a fixed module runs, not a script or code chosen at run time
     first = argv[0]
     if isinstance(first, ast.Constant) and isinstance(first.value, str):
         name = first.value.rsplit("/", 1)[-1].lower()
@@ -677,7 +694,9 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
 def _is_fs_write(node: ast.Call, qn: str, last: str) -> bool:
     if qn == "open" or (qn.endswith(".open") and isinstance(node.func, ast.Attribute)):
         mode = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "mode"), None)
-        return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and bool(WRITE_MODES.search(mode.value))
+        modes = [mode.body, mode.orelse] if isinstance(mode, ast.IfExp) else [mode]  # ``"a" if append else "w"``
+        return any(isinstance(m, ast.Constant) and isinstance(m.value, str) and bool(WRITE_MODES.search(m.value))
+                   for m in modes)
     if qn in FS_WRITE_CALLS:
         return True
     if not isinstance(node.func, ast.Attribute) or node.func.attr not in FS_WRITE_METHODS:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness import frameworks
-from readiness.analysis import sdk as _sdk, tools as _tools
+from readiness.analysis import mcp_servers as _mcp, sdk as _sdk, tools as _tools
+from readiness.pack import data
 
 
 def _review_graph(gated: str, mark: str) -> dict[str, str]:
@@ -51,9 +53,12 @@ class DestructiveToolWithoutConfirmation(Rule):
     module), and in raw SDK loops: functions and methods in a table the loop calls by the model's
     chosen name (`self.tools = {"delete_file": self.delete_file}`), every public method of a class
     that dispatches with `getattr(self, plan["action"])(...)`, and the branch for a declared tool
-    (`if block.name == "delete_file":`). Approval counts when it covers that tool: `needs_approval=` / `requires_approval=` on
+    (`if block.name == "delete_file":`). An MCP server started with its write tools switched on
+    (`--allow-write`, in a JSON client config or in code) counts as one destructive tool. Approval counts when it covers that tool: `needs_approval=` / `requires_approval=` on
     the tool, `input()` / `click.confirm` / LangGraph `interrupt()` inside it, a `confirm` /
     `approved` parameter its body checks, `HumanInTheLoopMiddleware(interrupt_on={...})` naming it,
+    a hand-written list of tool names that the agent loop checks before running a call
+    (`if name in DESTRUCTIVE_TOOLS: await ask_admin(...)`),
     or a whole-agent gate (`interrupt_before=["tools"]`, `human_input_mode="ALWAYS"`,
     `HumanApprovalCallbackHandler`) anywhere in the project.
 
@@ -90,6 +95,7 @@ class DestructiveToolWithoutConfirmation(Rule):
     summary = "Destructive agent tool runs without human confirmation"
     scope = "line"
     needs_project = True
+    kinds = frozenset({"python", "json"})
     roles = frozenset({"prod"})
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
@@ -236,6 +242,33 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example(files={
+            "mcp_config.json": '''
+                {"mcpServers": {
+                  "eks": {
+                    "command": "uvx",
+                    "args": ["awslabs.eks-mcp-server@latest", "--allow-write"]  // expect: RDY201
+                  },
+                  "docs": {"command": "uvx", "args": ["awslabs.aws-documentation-mcp-server@latest"]}
+                }}
+            ''',
+            "agent.py": '''
+                import json
+                from mcp_use import MCPAgent, MCPClient
+                from langchain_openai import ChatOpenAI
+                client = MCPClient.from_dict(json.load(open("mcp_config.json")))
+                agent = MCPAgent(llm=ChatOpenAI(model="gpt-4o-2024-08-06", max_tokens=500), client=client, max_steps=10)
+            ''',
+        }),
+        Example("""
+            from mcp import StdioServerParameters
+            from strands import Agent
+            SERVERS = [
+                {"name": "docs", "command": "uvx", "args": ["awslabs.aws-documentation-mcp-server@latest"]},
+                {"name": "ecs", "command": "uvx", "args": ["awslabs.ecs-mcp-server@latest", "--allow-write"]},  # expect: RDY201
+            ]
+            PARAMS = [StdioServerParameters(command=s["command"], args=s["args"]) for s in SERVERS]
+        """),
         Example("""
             import discord
             from pydantic_ai import Agent
@@ -512,8 +545,15 @@ class DestructiveToolWithoutConfirmation(Rule):
     ]
 
     def check_file(self, ctx) -> None:
+        if ctx.kind == "json":
+            for _, name, command, args, where in _mcp.config_servers(ctx):
+                self._write_enabled_server(ctx, where, name, args)
+            return
         if ctx.tree is None:
             return
+        if "-" in ctx.text:
+            for _, name, command, args, where in _mcp.stdio_servers(ctx):
+                self._write_enabled_server(ctx, where, name, args)
         for tool in _tools.find_tools(ctx):
             reasons = sorted(set(tool.destructive()))
             gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
@@ -524,6 +564,38 @@ class DestructiveToolWithoutConfirmation(Rule):
             self._approval_facts(call, ctx)
             self._prebuilt(call, ctx)
             self._review_node(call, ctx)
+        if _GATE_LIST.search(ctx.text):
+            self._approval_lists(ctx)
+
+    def _write_enabled_server(self, ctx, where: list, name: str, args: list[str]) -> None:
+        """An MCP server started with its write tools switched on (``--allow-write``), reported at
+        that flag (``where`` holds the line or node of each argument)."""
+        for arg, at in zip(args, where):
+            if arg.lower() in _WRITE_FLAGS:
+                ctx.fact("destructive-tool", at, f"{name}|MCP server with write tools on: {arg}|")
+                return
+
+    def _approval_lists(self, ctx) -> None:
+        """A hand-written list of the tools a person must approve (``DESTRUCTIVE_TOOLS =
+        frozenset({"ban_user", ...})``, ``TOOLS_NEEDING_APPROVAL = [...]``): its names, and the
+        membership tests that use it (``if tool_name in DESTRUCTIVE_TOOLS:``). The project pass
+        counts a list only when some file tests membership in it."""
+        for node in ctx.nodes_of(ast.Assign, ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            var = next((t.id for t in targets if isinstance(t, ast.Name) and _GATE_LIST.search(t.id)), "")
+            value = node.value
+            if isinstance(value, ast.Call) and getattr(value.func, "id", "") in ("set", "frozenset", "list", "tuple") \
+                    and value.args:
+                value = value.args[0]
+            if var and isinstance(value, (ast.Set, ast.List, ast.Tuple)) and value.elts and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.isidentifier() for e in value.elts):
+                ctx.fact("approval-list", node, f"{var}|{','.join(e.value for e in value.elts)}")
+        for node in ctx.nodes_of(ast.Compare):
+            if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
+                for right in node.comparators:
+                    name = right.id if isinstance(right, ast.Name) else right.attr if isinstance(right, ast.Attribute) else ""
+                    if name and _GATE_LIST.search(name):
+                        ctx.fact("approval-list-used", node, name)
 
     def _review_node(self, call: ast.Call, ctx) -> None:
         """A LangGraph node that asks a person (``interrupt(...)``) and then runs the model's tool
@@ -594,8 +666,11 @@ class DestructiveToolWithoutConfirmation(Rule):
                 ctx.fact("approval-all", call, 'human_input_mode="ALWAYS"')
 
     def check_project(self, ctx) -> None:
+        from readiness.tool_inventory import approved_tool_names
+
         gated_all = ctx.facts("approval-all", roles=("prod",))
-        gated = {f.value for f in ctx.facts("approval-tool", roles=("prod",))}
+        gated = approved_tool_names([f for name in ("approval-tool", "approval-list", "approval-list-used")
+                                     for f in ctx.facts(name, roles=("prod",))])
         for fact in ctx.facts("destructive-tool", roles=("prod",)) + _via_helpers(ctx):
             name, reasons, gate = fact.value.split("|", 2)
             if gate:
@@ -607,6 +682,11 @@ class DestructiveToolWithoutConfirmation(Rule):
             else:
                 why = ", ".join(r.replace("name:", "named for ") for r in reasons.split(","))
                 ctx.report(f"tool `{name}` ({why}) runs without human confirmation", fact, subject=f"{fact.path}:{name}")
+
+
+_WRITE_FLAGS = {flag.lower() for flag in data("actions")["mcp_write_flags"]}
+# Names of hand-written lists of tools that need a person's approval.
+_GATE_LIST = re.compile(r"(?i)approv|confirm|destructive|dangerous|sensitive|risky|need[s_]*review|human")
 
 
 def _via_helpers(ctx) -> list:

@@ -1,14 +1,12 @@
 """RDY407: an MCP client config (or code) that gives the agent the whole filesystem or a shell."""
 from __future__ import annotations
 
-import ast
 import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.analysis import sdk as _sdk
+from readiness.analysis import mcp_servers as _mcp
 
-MCP_CONFIG_NAMES = ("mcp.json", ".mcp.json", "mcp_config.json", "claude_desktop_config.json", "mcp_servers.json")
 # Paths that hand over the whole machine or the whole home directory.
 BROAD_PATHS = re.compile(r"^(?:/|~|~/|\$HOME|\$\{HOME\}|\$\{userHome\}/?|\$\{env:(?:HOME|USERPROFILE)\}/?|/home|/home/[^/]+/?"
                          r"|/Users|/Users/[^/]+/?|/root|[A-Za-z]:\\\\?|%USERPROFILE%)$")  # ${userHome}: VS Code's variable
@@ -21,22 +19,6 @@ SHELL_SERVERS = re.compile(r"(?:^|[/@-])(?:server-shell|mcp-shell|shell-server|m
 # Postgres server runs every query in a READ ONLY transaction and is not listed.
 SQL_SERVERS = re.compile(r"(?:^|[/@])(?:mcp/sqlite|mcp-server-sqlite|server-sqlite|mcp-sqlite|mcp-server-mysql|"
                          r"database-server|mcp-server-duckdb)(?:$|[@:/])", re.I)
-
-
-def _bare_server_map(data: dict) -> dict | None:
-    """Clients that keep servers at the top level (``{"files": {"command": "npx", "args": [...]}}``):
-    every value a server spec with a ``command`` or a ``url``."""
-    specs = [v for v in data.values() if isinstance(v, dict)]
-    if specs and len(specs) == len(data) and all("command" in v or "url" in v for v in specs):
-        return data
-    return None
-
-
-def is_mcp_config(path: str) -> bool:
-    """Known MCP config names, and JSON files named for MCP (``mcp_config_example.json``): the
-    ``mcpServers`` / ``servers`` table inside decides."""
-    name = path.rsplit("/", 1)[-1].lower()
-    return name in MCP_CONFIG_NAMES or name.endswith(".json") and "mcp" in name
 
 
 class OverbroadMcpServer(Rule):
@@ -163,22 +145,10 @@ class OverbroadMcpServer(Rule):
         if ctx.kind == "python":
             self._python_servers(ctx)
             return
-        if not is_mcp_config(ctx.path):
-            return
-        for doc in ctx.parsed.docs:
-            data = doc.data if isinstance(doc.data, dict) else {}
-            table = "mcpServers" if "mcpServers" in data else "servers" if "servers" in data else None
-            servers = data.get(table) if table else _bare_server_map(data)
-            if not isinstance(servers, dict):
-                continue
-            for name, spec in servers.items():
-                if not isinstance(spec, dict) or spec.get("enabled") is False or spec.get("disabled") is True:
-                    continue
-                args = [a for a in spec.get("args", []) if isinstance(a, str)] if isinstance(spec.get("args"), list) else []
-                command = spec.get("command") if isinstance(spec.get("command"), str) else ""
-                problem = _judge(command, args)
-                if problem:
-                    ctx.report(doc.line_of((table, name) if table else (name,)), f"MCP server `{name}` {problem}")
+        for line, name, command, args, _ in _mcp.config_servers(ctx):
+            problem = _judge(command, args)
+            if problem:
+                ctx.report(line, f"MCP server `{name}` {problem}")
 
     def _python_servers(self, ctx) -> None:
         """Stdio MCP servers started from code, in whichever client's form: a ``{"command": "npx",
@@ -188,7 +158,7 @@ class OverbroadMcpServer(Rule):
         args=[...])``, Agno ``MCPTools(command="npx -y ...")``)."""
         if ctx.tree is None:
             return
-        for node, name, command, args in _stdio_servers(ctx):
+        for node, name, command, args, _ in _mcp.stdio_servers(ctx):
             problem = _judge(command, args)
             if problem:
                 ctx.report(node, f"MCP server `{name}` {problem}")
@@ -206,73 +176,3 @@ def _judge(command: str, args: list[str]) -> str:
     if any(SQL_SERVERS.search(w) for w in words):
         return "lets the agent run any SQL it writes on the database, writes included"
     return ""
-
-
-_STDIO_CALLS = ("MCPServerStdio", "StdioServerParameters", "MCPTools", "StdioConnectionParams", "MCPServerStdioParams")
-
-
-def _stdio_servers(ctx):
-    """``(node, name, command, args)`` for each stdio MCP server the file starts."""
-    for node in ctx.nodes_of(ast.Dict):
-        keys = {k.value: v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and isinstance(k.value, str)}
-        if "command" in keys and "args" in keys:
-            command, args = _text(keys["command"], ctx, node), _words(keys["args"], ctx, node)
-            if command is not None:
-                yield node, _server_name(node, ctx, command, args), command, args
-    for call in ctx.calls():
-        callee = (ctx.qualname(call.func) or "").rsplit(".", 1)[-1]
-        keywords = {kw.arg: kw.value for kw in call.keywords if kw.arg}
-        if callee not in _STDIO_CALLS and not ("command" in keywords and "args" in keywords):
-            continue
-        command_node = keywords.get("command", call.args[0] if call.args and callee in _STDIO_CALLS else None)
-        command = _text(command_node, ctx, call) if command_node is not None else None
-        if command is None:
-            continue
-        args = _words(keywords["args"], ctx, call) if "args" in keywords else \
-            _words(call.args[1], ctx, call) if len(call.args) > 1 else []
-        if " " in command and not args:  # Agno's ``MCPTools(command="npx -y @scope/server-filesystem /")``
-            command, *args = command.split()
-        yield call, _server_name(call, ctx, command, args), command, args
-
-
-def _text(expr, ctx, at) -> str | None:
-    expr = _sdk.resolve_node(expr, ctx, at) if isinstance(expr, ast.Name) else expr
-    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
-        return expr.value
-    return _home(expr, ctx)
-
-
-def _home(expr, ctx) -> str | None:
-    """``os.path.expanduser("~")``, ``Path.home()``, ``str(Path.home())``, ``os.environ["HOME"]``,
-    ``os.getenv("HOME")``: the home directory, written as ``~``."""
-    if isinstance(expr, ast.Call) and getattr(expr.func, "id", "") == "str" and len(expr.args) == 1:
-        expr = expr.args[0]
-    if isinstance(expr, ast.Call):
-        qn = ctx.qualname(expr.func) or ""
-        if qn.endswith(("Path.home", "os.path.expanduser")) and (
-                qn.endswith("home") or expr.args and isinstance(expr.args[0], ast.Constant) and expr.args[0].value in ("~", "~/")):
-            return "~"
-        if qn in ("os.getenv", "os.environ.get") and expr.args and isinstance(expr.args[0], ast.Constant) \
-                and expr.args[0].value in ("HOME", "USERPROFILE"):
-            return "~"
-    if isinstance(expr, ast.Subscript) and (ctx.qualname(expr.value) or "") == "os.environ" \
-            and isinstance(expr.slice, ast.Constant) and expr.slice.value in ("HOME", "USERPROFILE"):
-        return "~"
-    return None
-
-
-def _words(expr, ctx, at) -> list[str]:
-    expr = _sdk.resolve_node(expr, ctx, at) if isinstance(expr, ast.Name) else expr
-    if not isinstance(expr, (ast.List, ast.Tuple)):
-        return []
-    return [w for w in (_text(e, ctx, at) for e in expr.elts) if w is not None]
-
-
-def _server_name(node, ctx, command: str, args: list[str]) -> str:
-    """The key the server is filed under (``{"files": {...}}``), else its package."""
-    parent = ctx.parent(node)
-    if isinstance(parent, ast.Dict):
-        for key, value in zip(parent.keys, parent.values):
-            if value is node and isinstance(key, ast.Constant) and isinstance(key.value, str):
-                return key.value
-    return next((a for a in args if not a.startswith("-")), command)
