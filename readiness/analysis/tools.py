@@ -18,7 +18,7 @@ _PROFILES = frameworks.tables()
 # Tool forms come from the framework profiles (`tool:` sites); MCP servers have no profile of their own.
 TOOL_DECORATORS = {qn.rsplit(".", 1)[-1] for qn in _PROFILES.tool_decorators}
 TOOL_FRAMEWORKS = {prefix.split(".")[0] for prefix in _PROFILES.framework_of_import} | {"mcp", "fastmcp", "crewai_tools"}
-TOOL_METHODS = {"_run", "_arun", "run", "arun", "forward", "__call__", "execute", "invoke"}
+TOOL_METHODS = {"_run", "_arun", "run", "arun", "forward", "__call__", "execute", "invoke", "use"}
 # Calls that wrap a function into a tool (``FunctionTool(fn)``, ``StructuredTool.from_function(fn)``):
 # the profiles' wrappers whose name says tool or builds from a function.
 TOOL_FACTORIES = {name for name in (qn.rsplit(".", 1)[-1] for qn in _PROFILES.tool_wrappers)
@@ -34,9 +34,11 @@ SHELL_BINARIES = {"sh", "bash", "zsh", "dash", "ksh", "fish", "pwsh", "pwsh.exe"
                   "cmd.exe"}
 # Language interpreters: started on a script path or code chosen at run time, they run that code.
 INTERPRETERS = r"(?:python[\d.]*|py|node|nodejs|deno|bun|ruby|perl|php|rscript|julia|lua)(?:\.exe)?"
-# Text any file declaring a tool contains (a prefilter for the tool rules): decorators and classes
-# say "tool"; JSON-schema and Gemini declarations say "parameters" / "input_schema".
-TOOL_HINTS = ("tool", "Tool", "parameters", "input_schema", "inputSchema")
+# Text any file declaring a tool contains (a prefilter for the tool rules): most decorators and
+# classes say "tool"; JSON-schema and Gemini declarations say "parameters" / "input_schema"; the
+# profiles' decorators that do not (Semantic Kernel ``@kernel_function``) are added by name.
+TOOL_HINTS = tuple(sorted({"tool", "Tool", "parameters", "input_schema", "inputSchema"}
+                          | {d for d in TOOL_DECORATORS if "tool" not in d.lower()}))
 DELETE_CALLS = {"os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree"}
 # Statements that destroy or overwrite what is there; an INSERT adds a row and is not one of them.
 SQL_WRITE = re.compile(r"^\s*(DELETE|DROP|TRUNCATE|ALTER|UPDATE|REPLACE|MERGE|GRANT|REVOKE)\b", re.I)
@@ -199,7 +201,8 @@ def _find_tools(ctx) -> list[ToolDef]:
                     tools.append(ToolDef(node.name, node, "tools-list"))
                 elif isinstance(parent, ast.ClassDef) and (parent.name, node.name) in registry_methods:
                     tools.append(ToolDef(node.name, node, "registry"))
-        elif isinstance(node, ast.ClassDef) and _is_tool_class(node, ctx):
+        elif isinstance(node, ast.ClassDef) and _is_tool_class(node, ctx) and \
+                not any(owner == node.name for owner, _ in registry_methods):  # a toolkit's methods are its tools
             tools.append(ToolDef(_class_tool_name(node), node, "class"))
     tools += _dispatch_branches(defs, ctx, schema_names)
     classes = {n.name: n for n in ctx.nodes_of(ast.ClassDef) if isinstance(ctx.parent(n), ast.Module)}
@@ -311,6 +314,24 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
                         methods.add((cls.name, value.attr))
                 elif isinstance(value, (ast.Name, ast.Attribute)):
                     values.append(value)
+        # Toolkit classes that name their tools: ``super().__init__(tools=[self.write_file])`` /
+        # ``self.register(self.write_file)`` (Agno ``Toolkit``), ``spec_functions = ["find_lead"]``
+        # (LlamaIndex ``BaseToolSpec``): each named method is one tool.
+        for cls in ctx.nodes_of(ast.ClassDef):
+            for node in ast.walk(cls):
+                refs: list[ast.expr] = []
+                if isinstance(node, ast.Call):
+                    refs = [e for kw in node.keywords if kw.arg == "tools" and isinstance(kw.value, (ast.List, ast.Tuple))
+                            for e in kw.value.elts]
+                    if isinstance(node.func, ast.Attribute) and node.func.attr == "register":
+                        refs += node.args[:1]
+                    methods |= {(cls.name, r.attr) for r in refs if isinstance(r, ast.Attribute)
+                                and isinstance(r.value, ast.Name) and r.value.id == "self"}
+                elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "spec_functions"
+                                                          for t in node.targets) \
+                        and isinstance(node.value, (ast.List, ast.Tuple)):
+                    methods |= {(cls.name, e.value) for e in node.value.elts
+                                if isinstance(e, ast.Constant) and isinstance(e.value, str)}
         if not model:
             return values, methods
         for call in ctx.calls():
@@ -488,11 +509,16 @@ def _tool_name(node, call: ast.Call | None) -> str:
     return node.name
 
 
+# Base classes a project's own tool framework uses (``class WriteFileTool(ToolInterface)``,
+# ``class Search(BaseToolkit)``, ``class Files(Toolkit)``).
+_TOOL_BASE_NAME = re.compile(r"(?:Tool|Toolkit|ToolSpec)$|^(?:Base|Abstract)?Tool(?:Interface|Base|Protocol|ABC)$")
+
+
 def _is_tool_class(node: ast.ClassDef, ctx) -> bool:
     for base in node.bases:
         qn = ctx.qualname(base) or ""
         last = qn.split(".")[-1]
-        if last.endswith("Tool") or last in TOOL_BASES or last == "ToolSpec":
+        if _TOOL_BASE_NAME.search(last) or last in TOOL_BASES:
             return True
     return False
 
@@ -649,6 +675,8 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
                 found.append(Capability("shell", node, shell))
         elif qn in ("eval", "exec") and node.args and not isinstance(node.args[0], ast.Constant):
             found.append(Capability("exec", node, qn))
+        elif (last in ("to_thread", "run_in_executor") or last == "partial") and (handed := _handed_eval(node)):
+            found.append(Capability("exec", node, handed))  # ``await asyncio.to_thread(eval, expression, ...)``
         elif (interpreter := interpreter_run(node, qn, ctx)):
             found.append(Capability("exec", node, interpreter))
         elif (argv := argv_run(node, qn, ctx)):
@@ -666,7 +694,7 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         elif last in ("fetch", "fetchrow", "fetchval") and node.args and SQL_WRITE.match(_sql_text(node, ctx)):
             # asyncpg runs ``UPDATE ... RETURNING *`` through ``fetch``
             found.append(Capability("sql-write", node, _sql_text(node, ctx).split()[0].upper()))
-        elif _is_fs_write(node, qn, last):
+        elif _is_fs_write(node, qn, last, ctx):
             found.append(Capability("fs-write", node, qn or last))
         elif _is_http(qn, last):
             found.append(_http_capability(node, qn, last, ctx))
@@ -691,9 +719,34 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
     return found
 
 
-def _is_fs_write(node: ast.Call, qn: str, last: str) -> bool:
+def _handed_eval(call: ast.Call) -> str:
+    """``eval`` / ``exec`` handed to a runner with the code after it (``asyncio.to_thread(eval, expr)``,
+    ``loop.run_in_executor(None, exec, code)``, ``functools.partial(eval, expr)``)."""
+    args = call.args
+    for i, arg in enumerate(args[:-1]):
+        if isinstance(arg, ast.Name) and arg.id in ("eval", "exec") and not isinstance(args[i + 1], ast.Constant):
+            return arg.id
+    return ""
+
+
+def _names(expr: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+
+
+def _is_fs_write(node: ast.Call, qn: str, last: str, ctx=None) -> bool:
     if qn == "open" or (qn.endswith(".open") and isinstance(node.func, ast.Attribute)):
         mode = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "mode"), None)
+        if isinstance(mode, ast.Name) and ctx is not None:
+            value = _sdk.resolve_node(mode, ctx, node)
+            mode = value if isinstance(value, (ast.Constant, ast.IfExp)) else mode
+        if isinstance(mode, ast.Name) and ctx is not None:
+            # ``mode = params["file_write_mode"]`` ... ``if mode not in ("w", "a"): return`` ... ``open(p, mode)``
+            func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+            return func is not None and any(
+                isinstance(c, ast.Compare) and _names(c.left) == {mode.id} and any(
+                    isinstance(v, ast.Constant) and isinstance(v.value, str) and WRITE_MODES.search(v.value)
+                    for comp in c.comparators for v in ast.walk(comp))
+                for c in ast.walk(func))
         modes = [mode.body, mode.orelse] if isinstance(mode, ast.IfExp) else [mode]  # ``"a" if append else "w"``
         return any(isinstance(m, ast.Constant) and isinstance(m.value, str) and bool(WRITE_MODES.search(m.value))
                    for m in modes)

@@ -242,6 +242,18 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example("""
+            import os
+            from agno.tools import Toolkit
+            class FileToolkit(Toolkit):
+                def __init__(self):
+                    super().__init__(name="files", tools=[self.read_file, self.delete_file])
+                def read_file(self, path: str) -> str:
+                    return open(path).read()
+                def delete_file(self, path: str) -> str:  # expect: RDY201
+                    os.remove(path)
+                    return "deleted"
+        """),
         Example(files={
             "mcp_config.json": '''
                 {"mcpServers": {

@@ -9,7 +9,7 @@ from readiness.analysis import mcp_servers as _mcp
 
 # Paths that hand over the whole machine or the whole home directory.
 BROAD_PATHS = re.compile(r"^(?:/|~|~/|\$HOME|\$\{HOME\}|\$\{userHome\}/?|\$\{env:(?:HOME|USERPROFILE)\}/?|/home|/home/[^/]+/?"
-                         r"|/Users|/Users/[^/]+/?|/root|[A-Za-z]:\\\\?|%USERPROFILE%)$")  # ${userHome}: VS Code's variable
+                         r"|/Users|/Users/[^/]+/?|/root|[A-Za-z]:(?:\\\\?|/)?|%USERPROFILE%)$")  # ${userHome}: VS Code's variable
 SHELL_SERVERS = re.compile(r"(?:^|[/@-])(?:server-shell|mcp-shell|shell-server|mcp-server-shell|desktop-commander|"
                            r"mcp-server-commands|terminal-server|mcp-terminal|server-win-cli|win-cli-mcp-server)(?:$|[@/])", re.I)
 
@@ -90,6 +90,10 @@ class OverbroadMcpServer(Rule):
         """, path="mcp_config.json"),
     ]
     invalid = [
+        Example("""
+            {"mcpServers": {"filesystem": {"command": "npx",  // expect: RDY407
+              "args": ["-y", "@modelcontextprotocol/server-filesystem", "C:/"]}}}
+        """, path="server/mcp.json"),
         Example("""
             import os
             from agents import Agent

@@ -21,7 +21,11 @@ class ShellExecutionInTool(Rule):
     verb, `delete` included), a local Jupyter kernel or IPython shell given the code
     (`kernel_client.execute(code)`, `shell.run_cell(code)`), and raw SDK tool loops that run the
     command in the branch for a declared tool (`if block.name == "bash": subprocess.run(...)`).
-    A fixed verb with a chosen value (`["systemctl", "restart", name]`) is not reported.
+    A fixed verb with a chosen value (`["systemctl", "restart", name]`) and a fixed module
+    (`python -m pip install ...`) are not reported. `eval` / `exec` handed to a runner
+    (`asyncio.to_thread(eval, expression)`) count as called. Tool classes of a project's own tool
+    framework (`class RunTool(ToolInterface)` with a `use(params)` method) and toolkit classes
+    whose methods are registered (`Toolkit(tools=[self.run])`, `spec_functions`) are tools too.
 
     ## Why it matters
     A tool's arguments come from the model, and the model's input can come from anyone: a web
@@ -47,6 +51,14 @@ class ShellExecutionInTool(Rule):
     fix_hint = "Drop the shell: call the specific operation, or sandbox it and require approval"
 
     valid = [
+        Example("""
+            import subprocess, sys
+            from langchain_core.tools import tool
+            @tool
+            def install(packages: list[str]) -> str:
+                \"\"\"Install packages with pip (a fixed module runs; the model picks package names).\"\"\"
+                return subprocess.run([sys.executable, "-m", "pip", "install", *packages], capture_output=True, text=True).stdout
+        """),
         Example("""
             import os, subprocess
             from strands import tool
@@ -121,6 +133,35 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import asyncio, subprocess, sys
+            from semantic_kernel.functions import kernel_function
+            class PythonPlugin:
+                @kernel_function(name="run_python", description="Run Python code")
+                def run_python(self, code: str) -> str:
+                    exec(code, {})  # expect: RDY402
+                    return "ok"
+            class MathPlugin:
+                @kernel_function(name="calculate", description="Evaluate an arithmetic expression")
+                async def calculate(self, expression: str) -> str:
+                    return str(await asyncio.to_thread(eval, expression, {"__builtins__": {}}))  # expect: RDY402
+        """),
+        Example(files={
+            "assistant/tools/base.py": '''
+                class ToolInterface:
+                    name: str
+                    def use(self, params: dict) -> str:
+                        raise NotImplementedError
+            ''',
+            "assistant/tools/run.py": '''
+                import subprocess, sys
+                from assistant.tools.base import ToolInterface
+                class RunScriptTool(ToolInterface):
+                    name = "RunScriptTool"
+                    def use(self, params: dict) -> str:
+                        return subprocess.run([sys.executable, params["file_name"]], capture_output=True, text=True).stdout  # expect: RDY402
+            ''',
+        }),
         Example("""
             import subprocess
             from openai import OpenAI

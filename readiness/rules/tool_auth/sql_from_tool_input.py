@@ -11,10 +11,12 @@ from readiness.analysis import sdk as _sdk, tools as _tools
 
 SQL_METHODS = {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "text", "read_sql", "read_sql_query",
                "sql"}
-# A method named for running SQL (``db.execute_sql(sql)``, ``warehouse.run_query(query)``) on an
+# A method named for running SQL (``db.execute_sql(sql)``, ``warehouse.run_query(query)``; not
+# ``validate_sql`` / ``format_sql``, which read the text without running it) on an
 # object the file cannot see into (a dependency, a wrapper from another module): handing it the
 # model's whole query is running that query.
-SQL_HELPER = re.compile(r"(?:^|_)sql(?:$|_)|^a?(?:execute|run)_?(?:query|statement)$", re.I)
+SQL_HELPER = re.compile(r"^a?(?:execute|run|exec|perform)_?(?:\w+_)?(?:sql|query|queries|statements?)$|^sql$|^query_?sql$",
+                        re.I)
 # Text a module must hold for one of its functions to run SQL (the cross-module pass's prefilter).
 SQL_HINTS = ("execute", "sql", "SQL", ".query(", "run_no_throw")
 # ``client.query(sql)`` / ``db.run(sql)`` count only on clients of these SQL-running libraries.
@@ -113,6 +115,21 @@ class SqlFromToolInput(Rule):
     fix_hint = "Use query parameters for values and a fixed allow-list for identifiers"
 
     valid = [
+        Example("""
+            import sqlglot
+            from pydantic_ai import Agent
+            agent = Agent("openai:gpt-4o-2024-08-06")
+            def validate_sql(sql: str) -> list[str]:
+                try:
+                    sqlglot.parse_one(sql, read="postgres")
+                    return []
+                except sqlglot.errors.ParseError as e:
+                    return [str(e)]
+            @agent.tool_plain
+            def check_query(sql: str) -> list[str]:
+                \"\"\"Check a query's syntax without running it.\"\"\"
+                return validate_sql(sql)
+        """),
         Example(files={
             "pgmcp/manager.py": '''
                 class PostgresManager:
@@ -476,15 +493,16 @@ class SqlFromToolInput(Rule):
                     target = methods[method][0]
                     _, how, guard, weak = target.value.split("|", 4)[:4]
                     fact = target
-                    if (fact.path, fact.line) in judged:
-                        continue
-                    judged.add((fact.path, fact.line))
+            if (fact.path, fact.line) in judged:
+                continue  # one finding per place the statement is built or run
             if qual in referenced:
+                judged.add((fact.path, fact.line))
                 _judge(ctx, fact, name, how, guard, weak, project=True)
                 continue
             params = [item.rsplit(":", 1) for item in filter(None, reaching.split(","))]
             for tool, positions, keywords in sorted(callers.get(qual, ())):
                 if any(index in positions or param in keywords for param, index in params):
+                    judged.add((fact.path, fact.line))
                     _judge(ctx, fact, tool, how, guard, weak, project=True, via=name)
                     break
 

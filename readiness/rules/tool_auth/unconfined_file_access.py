@@ -61,6 +61,23 @@ class UnconfinedFileAccess(Rule):
     fix_hint = "Resolve the path and refuse anything outside the tool's directory (is_relative_to)"
 
     valid = [
+        Example("""
+            import os
+            from pathlib import Path
+            from fastmcp import FastMCP
+            mcp = FastMCP("files")
+            SANDBOX = Path(os.environ.get("SANDBOX_DIR", "/tmp/sandbox")).resolve()
+            def _get_safe_path(path: str) -> Path:
+                target = (SANDBOX / path).resolve()
+                if not target.is_relative_to(SANDBOX):
+                    raise ValueError("outside the sandbox")
+                return target
+            @mcp.tool()
+            def write_file(path: str, content: str) -> str:
+                \"\"\"Write a file in the sandbox.\"\"\"
+                _get_safe_path(path).write_text(content)
+                return "ok"
+        """),
         Example(files={
             "files/base.py": '''
                 from pathlib import Path
@@ -120,6 +137,18 @@ class UnconfinedFileAccess(Rule):
     ]
     invalid = [
         Example("""
+            from strands import tool
+            @tool
+            def write_file(file_name: str, content: str, file_write_mode: str = "w") -> str:
+                \"\"\"Write or append to a file.\"\"\"
+                mode = file_write_mode.strip()
+                if mode not in ("w", "a"):
+                    return "mode must be w or a"
+                with open(file_name, mode, encoding="utf-8") as out:  # expect: RDY405
+                    out.write(content)
+                return "written"
+        """),
+        Example("""
             import os
             from langchain_core.tools import tool
             def safe_path(path: str) -> str:
@@ -169,8 +198,12 @@ class UnconfinedFileAccess(Rule):
                     continue
                 if _tools.uses_any(_path_expr(cap.node, cap.kind), tainted):
                     risky.append(cap)
-            if risky:  # one finding per tool, at its first unconfined write or delete
-                first = min(risky, key=lambda c: (c.node.lineno, c.node.col_offset))
+            if risky:  # one finding per tool, at its first unconfined write or delete (a class tool's entry method first)
+                entry = [m for m in getattr(tool.node, "body", []) if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+                         and m.name in _tools.TOOL_METHODS] if isinstance(tool.node, ast.ClassDef) else []
+                def in_entry(cap) -> bool:
+                    return any(m.lineno <= cap.node.lineno <= m.end_lineno for m in entry)
+                first = min(risky, key=lambda c: (not in_entry(c), c.node.lineno, c.node.col_offset))
                 verbs = " and ".join(sorted({"deletes" if c.kind == "delete" else "writes" for c in risky}))
                 more = f" ({len(risky)} places)" if len(risky) > 1 else ""
                 ctx.report(first.node, f"tool `{tool.name}` {verbs} files at a path from its arguments, with no check "
@@ -180,7 +213,8 @@ class UnconfinedFileAccess(Rule):
 # Helpers named for checking a path (``self._validate_path(p)``, ``safe_join(base, p)``,
 # ``ensure_within_workspace(p)``).
 PATH_CHECKER = re.compile(r"^_?(?:(?:validate|saniti[sz]e|check|ensure|confine|secure|safe|verify)_?\w*(?:path|within|inside)\w*"
-                          r"|(?:safe|secure)_?(?:join|resolve|open)|is_(?:safe|allowed|within)\w*)$", re.I)
+                          r"|(?:safe|secure)_?(?:join|resolve|open)|is_(?:safe|allowed|within)\w*"
+                          r"|(?:get|resolve|make|to|build)_(?:safe|secure|sandbox(?:ed)?|confined|allowed)_\w*path\w*)$", re.I)
 
 
 def _checked_by_helper(func: ast.AST, tainted: set[str], ctx) -> bool:
