@@ -797,6 +797,31 @@ def _url_text(url: ast.expr | None, ctx, at: ast.AST) -> str:
 _TEMP_CALLS = ("tempfile.", "NamedTemporaryFile", "mkstemp", "mkdtemp", "TemporaryDirectory", "gettempdir")
 
 
+def temp_names(root: ast.AST, ctx, params: set[str] = frozenset()) -> set[str]:
+    """Names that hold a path the code created in the temp directory (``fd, path =
+    tempfile.mkstemp(suffix=suffix)``, ``with tempfile.TemporaryDirectory() as tmp``) and names
+    computed from them alone (``script = Path(tmp) / "run.py"``). A name joined with a parameter
+    (``os.path.join(tmp, filename)``) is not one: ``../`` in the parameter leaves the temp directory."""
+    def temp_call(c) -> bool:
+        return isinstance(c, ast.Call) and any(t in (ctx.qualname(c.func) or "") for t in _TEMP_CALLS)
+
+    def from_temp(expr) -> bool:
+        naming = {id(n) for c in ast.walk(expr) if temp_call(c)  # ``mkstemp(suffix=suffix)`` only names the file
+                  for kw in c.keywords if kw.arg in ("suffix", "prefix") for n in ast.walk(kw.value)}
+        if any(isinstance(n, ast.Name) and n.id in params and id(n) not in naming for n in ast.walk(expr)):
+            return False
+        return any(temp_call(c) for c in ast.walk(expr)) or any(isinstance(n, ast.Name) and n.id in names
+                                                                 for n in ast.walk(expr))
+    names: set[str] = set()
+    for _ in range(3):
+        for node in ast.walk(root):
+            if isinstance(node, ast.Assign) and from_temp(node.value):
+                names |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None and from_temp(node.context_expr):
+                names |= {n.id for n in ast.walk(node.optional_vars) if isinstance(n, ast.Name)}
+    return names
+
+
 def _temp_cleanup(call: ast.Call, root: ast.AST) -> bool:
     """Deleting a file the function itself made in the temp directory is cleanup, not an action:
     every name in the deleted path was bound from a ``tempfile`` call (in some branch)."""

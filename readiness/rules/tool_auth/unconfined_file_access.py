@@ -62,6 +62,18 @@ class UnconfinedFileAccess(Rule):
 
     valid = [
         Example("""
+            import os, subprocess, tempfile
+            from pathlib import Path
+            from langchain_core.tools import tool
+            @tool
+            def run_script(source: str, suffix: str = ".sh") -> str:
+                \"\"\"Run a script from a scratch file.\"\"\"
+                fd, path = tempfile.mkstemp(suffix=suffix)
+                os.close(fd)
+                Path(path).write_text(source)
+                return "saved"
+        """),
+        Example("""
             import os
             from pathlib import Path
             from fastmcp import FastMCP
@@ -137,6 +149,18 @@ class UnconfinedFileAccess(Rule):
     ]
     invalid = [
         Example("""
+            import os, tempfile
+            from langchain_core.tools import tool
+            @tool
+            def save_upload(filename: str, data: str) -> str:
+                \"\"\"Save an upload in the scratch folder.\"\"\"
+                scratch = tempfile.mkdtemp()
+                target = os.path.join(scratch, filename)  # "../../home/me/.bashrc" leaves the folder
+                with open(target, "w") as out:  # expect: RDY405
+                    out.write(data)
+                return target
+        """),
+        Example("""
             from strands import tool
             @tool
             def write_file(file_name: str, content: str, file_write_mode: str = "w") -> str:
@@ -187,7 +211,7 @@ class UnconfinedFileAccess(Rule):
                      for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
             if names & CONFINEMENT or _prefix_check_on_resolved_path(tool.node):
                 continue
-            tainted = _tools.tainted_names(tool)
+            tainted = _tools.tainted_names(tool) - _tools.temp_names(tool.node, ctx, _tools.tool_params(tool))
             if _checked_by_helper(tool.node, tainted, ctx):
                 continue
             risky = []
