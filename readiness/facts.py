@@ -58,6 +58,7 @@ def collect_core_facts(ctx: FileContext) -> None:
     _record_tools(ctx)
     _record_runtime_tools(ctx)
     _record_reexports(ctx)
+    _record_project_imports(ctx)
     entry_points.collect(ctx)
     agent = False
     for node in ctx.nodes_of(ast.Import, ast.ImportFrom):
@@ -121,6 +122,59 @@ def _mcp_tool_listing(call: ast.Call, ctx: FileContext) -> bool:
     return False
 
 
+# Calls that load code by a name computed at run time: a project that makes them may hand any
+# function to an agent without naming it in an import.
+_DYNAMIC_LOADERS = ("importlib.import_module", "__import__", "inspect.getmembers", "pkgutil.iter_modules",
+                    "importlib.util.spec_from_file_location")
+
+
+def _record_project_imports(ctx: FileContext) -> None:
+    """What this file imports that could be a tool, so the project pass can tell a tool that no
+    code hands to an agent: ``import-name`` (the bare name, for ``from module import name`` when
+    the file uses the name; a package's ``__init__`` re-exports count as use) and ``module-import``
+    (the last part of the module, for ``import pkg.module`` and star imports). Names are bare on
+    purpose: how a project spells its own package depends on where the scan starts, and a name
+    match errs towards "registered". Standard-library imports and class names are left out.
+    ``dynamic-import``: the file loads code by a computed name."""
+    if ctx.role not in ("prod", "example", "test", "eval"):
+        return
+    loaded = None
+    for node in ctx.nodes_of(ast.Import, ast.ImportFrom):
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 0 and (node.module or "").split(".")[0] in _STDLIB:
+                continue
+            if loaded is None:  # a name imported and never used (``# delete_tweet,`` in the tool list) is not handed on
+                loaded = {n.id for n in ctx.nodes_of(ast.Name) if isinstance(n.ctx, ast.Load)} | _exported(ctx)
+            for alias in node.names:
+                local = alias.asname or alias.name
+                if alias.name == "*":
+                    ctx.fact("module-import", node, (node.module or "").rsplit(".", 1)[-1])
+                elif alias.name[:1].islower() and (local in loaded or ctx.path.endswith("__init__.py")):
+                    ctx.fact("import-name", node, alias.name)
+        else:
+            for alias in node.names:
+                if alias.name.split(".")[0] not in _STDLIB:
+                    ctx.fact("module-import", node, alias.name.rsplit(".", 1)[-1])
+    if any(name.split(".")[-1] in ctx.text for name in _DYNAMIC_LOADERS):
+        for call in ctx.calls():
+            if (ctx.qualname(call.func) or "") in _DYNAMIC_LOADERS:
+                ctx.fact("dynamic-import", call, "1")
+                break
+
+
+_STDLIB = frozenset(getattr(__import__("sys"), "stdlib_module_names", ())) | {"__future__", "typing_extensions"}
+
+
+def _exported(ctx: FileContext) -> set[str]:
+    """Names listed in the module's ``__all__``."""
+    names: set[str] = set()
+    for node in ctx.nodes_of(ast.Assign):
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets) and \
+                isinstance(node.value, (ast.List, ast.Tuple)):
+            names |= {e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+    return names
+
+
 def _record_reexports(ctx: FileContext) -> None:
     """``reexport``: ``package.name=package.module.name`` for each name a package's ``__init__.py``
     imports from its own modules (``from .neo4j_graph import query_neo4j``), so a helper called as
@@ -167,11 +221,19 @@ def _record_tools(ctx: FileContext) -> None:
 
     top = ctx.module_name.split(".")[0]
     # a file that imports nothing declares no tool, but its functions may still ``exec``/``open``
+    loaded = None
     for tool in _tools.find_tools(ctx) if ctx.imported_modules else ():
         gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
         name = tool.name.replace("|", "/")
         line = getattr(tool.node, "lineno", 1)
         ctx.fact("tool", line, f"{name}|{tool.framework}|{_caps_text(tool.capabilities)}|{gate}")
+        if _tools.marked_only(tool, ctx):
+            # ``@function_tool def delete_tweet(...)``: the decorator only marks the function; some code
+            # must still hand it to an agent. Used nowhere in its own file, it may be dead code.
+            if loaded is None:
+                loaded = {n.id for n in ctx.nodes_of(ast.Name) if isinstance(n.ctx, ast.Load)}
+            if tool.node.name not in loaded:
+                ctx.fact("tool-decl", line, f"{ctx.module_name}.{tool.node.name}|{name}|{tool.node.end_lineno}")
         flag = entry_points.flag_gate(entry_points.Handler(tool.node, "tool", tool.framework)) \
             if isinstance(tool.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else ""
         if flag:  # progressive autonomy: the tool acts only where a flag or allow-list lets it
@@ -194,6 +256,8 @@ def _record_tools(ctx: FileContext) -> None:
     for target in _tools.tool_references(ctx):
         if _project_target(ctx, target, top):
             ctx.fact("tool-ref", 1, target)
+    if ctx.imported_modules and _tools.hands_tools_to_an_agent(ctx):
+        ctx.fact("tools-handed", 1, "1")  # this project picks the tools its agents get
     if any(hint in ctx.text for hint in CAPABILITY_HINTS):
         funcs = [f for f in ctx.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))]
         own = {f.name: _tools.capabilities(f, ctx, {}) for f in funcs}  # each body walked once

@@ -11,6 +11,10 @@ Two kinds of gap come out of the file pass as facts:
   profile knows. The ID is still judged; the count shows which profile to write next.
 * ``runtime-tools``: an agent handed whatever tools an MCP server lists at run time. They are not
   in the code, so tool auth cannot judge them; a (non-blocking) diagnostic says so.
+* ``unregistered-tool``: a function marked as a tool (``@function_tool``) that no code of the
+  project imports or hands to an agent. What it could do is not reachable by the model, so the
+  tool rules' findings inside it are set aside, and a (non-blocking) diagnostic names it: a reviewer
+  sees it was read, and registering it later brings the findings back.
 """
 from __future__ import annotations
 
@@ -28,6 +32,8 @@ class Gaps:
     unprofiled_frameworks: dict[str, list[str]] = field(default_factory=dict)  # project -> display names
     unprofiled_callees: dict[str, int] = field(default_factory=dict)  # callee -> model IDs passed to it
     runtime_tool_sources: int = 0  # agents given tools an MCP server lists at run time
+    # (path, first line, last line, tool name) of tools no code hands to an agent
+    unregistered_tools: list[tuple[str, int, int, str]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -37,6 +43,7 @@ class Gaps:
             "unprofiled_callees": sum(self.unprofiled_callees.values()),
             "unprofiled_callee_names": dict(sorted(self.unprofiled_callees.items())),
             "runtime_tool_sources": self.runtime_tool_sources,
+            "unregistered_tools": len(self.unregistered_tools),
         }
 
 
@@ -58,6 +65,11 @@ def find(facts_by_project: dict[str, list[Fact]]) -> Gaps:
             elif fact.name == "unprofiled-callee" and fact.role in PRODUCTION_ROLES:
                 callee = fact.value.callee
                 gaps.unprofiled_callees[callee] = gaps.unprofiled_callees.get(callee, 0) + 1
+        for path, line, end, name in unregistered_tools(facts):
+            gaps.unregistered_tools.append((path, line, end, name))
+            gaps.diagnostics.append(Diagnostic(
+                "unregistered-tool", f"tool `{name}` is declared but no code imports it or hands it to an agent: "
+                "its findings are set aside until it is registered", path, line))
         if first:
             gaps.unprofiled_frameworks[project] = sorted(first)
         for label, fact in sorted(first.items()):
@@ -67,6 +79,30 @@ def find(facts_by_project: dict[str, list[Fact]]) -> Gaps:
                 f"loops are not checked, so {' and '.join(depends())} are unknown where nothing else decides them",
                 fact.path, fact.line, blocking=True))
     return gaps
+
+
+def unregistered_tools(facts: list[Fact]) -> list[tuple[str, int, int, str]]:
+    """Tools marked by a decorator (``tool-decl``) that nothing hands to an agent: not used in
+    their own file, their name imported nowhere (``import-name``, bare names, so any import of
+    that name counts), their module imported whole nowhere (``module-import``, a star import), not
+    registered from another file (``tool-ref``), in a project that does hand
+    tools to its agents in code (``tools-handed``). A tool library with no agent of its own keeps
+    every finding (its users pick the tools), and a project that loads code by computed names
+    (``dynamic-import``) may register anything, so nothing is set aside there."""
+    if any(f.name == "dynamic-import" for f in facts) or not any(f.name == "tools-handed" for f in facts):
+        return []  # code loaded by computed names, or a tool library whose users pick the tools
+    names = {f.value for f in facts if f.name == "import-name"} | {
+        f.value.rsplit(".", 1)[-1] for f in facts if f.name == "tool-ref"}
+    modules = {f.value for f in facts if f.name == "module-import"}
+    found = []
+    for fact in facts:
+        if fact.name != "tool-decl" or fact.role not in PRODUCTION_ROLES:
+            continue
+        qual, name, end = fact.value.split("|", 2)
+        module, _, function = qual.rpartition(".")
+        if function not in names and module.rsplit(".", 1)[-1] not in modules | names:  # ``from pkg import tools``
+            found.append((fact.path, fact.line, int(end), name))
+    return sorted(found)
 
 
 def depends() -> list[str]:

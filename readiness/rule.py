@@ -63,6 +63,9 @@ class Rule:
     # The project hook judges agent tools, so it also runs on a project that only serves tools
     # (an MCP server) and never calls a model itself.
     judges_tools: ClassVar[bool] = False
+    # Its findings are about what a tool's own code does: set aside inside a tool that no code
+    # hands to an agent (``gaps.unregistered_tools``).
+    judges_tool_bodies: ClassVar[bool] = False
     # Which file kinds ``check_file`` / ``visit_*`` run on.
     kinds: ClassVar[frozenset[str]] = frozenset({"python"})
     # Which file roles the file hooks run on: prod, test, eval, example.

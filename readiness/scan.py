@@ -60,6 +60,21 @@ def _drop_superseded(findings: list[Finding], rules: dict) -> list[Finding]:
     return [f for f in findings if not superseded(f)]
 
 
+def _outside_unregistered_tools(findings: list[Finding], found_gaps, rules: dict) -> list[Finding]:
+    """Findings about what a tool does, inside a tool no code hands to an agent, are set aside
+    (the gap's diagnostic names the tool)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for path, line, end, _ in found_gaps.unregistered_tools:
+        spans.setdefault(path, []).append((line, end))
+    if not spans:
+        return findings
+    def inside(f: Finding) -> bool:
+        rule = rules.get(f.rule)
+        return bool(rule is not None and rule.judges_tool_bodies and any(
+            a <= f.location.line <= b for a, b in spans.get(f.location.path, ())))
+    return [f for f in findings if not inside(f)]
+
+
 def _acknowledge(settings: Settings, findings: list[Finding], rules: dict) -> None:
     """Project-level findings acknowledged in config become suppressed (neutral in scores)."""
     for f in findings:
@@ -130,6 +145,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
 
     found_gaps = gaps.find(facts_by_project) if mode == "full" else gaps.Gaps()
     diagnostics.extend(found_gaps.diagnostics)
+    findings = _outside_unregistered_tools(findings, found_gaps, rules)
     findings = _dedupe(findings)
     findings = _drop_superseded(findings, rules)
     evidence = _dedupe(evidence, lambda e: e.note)

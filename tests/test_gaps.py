@@ -83,3 +83,53 @@ def test_tools_an_mcp_server_lists_at_run_time_are_a_visible_gap(tmp_path):
     notice = [d for d in data["diagnostics"] if d["kind"] == "runtime-tools"]
     assert [(d["path"], d["line"], d["blocking"]) for d in notice] == [("agent.py", 5, False)]
     assert data["gaps"]["runtime_tool_sources"] == 1
+
+
+TWEET_APP = {
+    "bot/tools.py": (
+        "import os, tweepy\n"
+        "from agents import function_tool\n"
+        "client = tweepy.Client(bearer_token=os.environ['X_TOKEN'])\n"
+        "@function_tool\n"
+        "def post_tweet(text: str) -> str:\n"
+        "    return str(client.create_tweet(text=text))\n"
+        "@function_tool\n"
+        "def delete_tweet(tweet_id: str) -> str:\n"
+        "    return str(client.delete_tweet(tweet_id))\n"
+        "@function_tool\n"
+        "def wipe_drafts(folder: str) -> str:\n"
+        "    import shutil\n"
+        "    shutil.rmtree(folder)\n"
+        "    return 'wiped'\n"
+    ),
+    "bot/agent.py": (
+        "from agents import Agent, Runner\n"
+        "from bot.tools import post_tweet, delete_tweet\n"
+        "agent = Agent(name='poster', model='gpt-4.1-2025-04-14', tools=[\n"
+        "    post_tweet,\n"
+        "    # delete_tweet,\n"
+        "])\n"
+    ),
+}
+
+
+def test_a_tool_no_code_hands_to_an_agent_is_set_aside_and_named(tmp_path):
+    """``delete_tweet`` is imported but left out of the tool list, ``wipe_drafts`` is never imported:
+    the model cannot call either, so their findings are set aside and each is named in a
+    non-blocking diagnostic. ``post_tweet`` is handed to the agent and still reported."""
+    write_files(tmp_path, TWEET_APP)
+    data = json.loads(render(run_on(tmp_path, ["RDY201", "RDY405"]), "json", color=False))
+    assert [(f["rule"], f["path"], f["line"]) for f in data["findings"]] == [("RDY201", "bot/tools.py", 5)]
+    notice = [(d["path"], d["line"], d["blocking"]) for d in data["diagnostics"] if d["kind"] == "unregistered-tool"]
+    assert notice == [("bot/tools.py", 8, False), ("bot/tools.py", 11, False)]
+    assert data["gaps"]["unregistered_tools"] == 2
+
+
+def test_a_tool_library_without_an_agent_keeps_every_finding(tmp_path):
+    """A package that only publishes tools (its users pick them) has no agent to hand them to: nothing
+    is set aside."""
+    write_files(tmp_path, {"bot/tools.py": TWEET_APP["bot/tools.py"]})
+    data = json.loads(render(run_on(tmp_path, ["RDY201", "RDY405"]), "json", color=False))
+    assert sorted((f["rule"], f["line"]) for f in data["findings"]) == [
+        ("RDY201", 5), ("RDY201", 8), ("RDY201", 11), ("RDY405", 13)]
+    assert data["gaps"]["unregistered_tools"] == 0

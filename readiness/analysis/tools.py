@@ -215,6 +215,26 @@ def _find_tools(ctx) -> list[ToolDef]:
     return tools
 
 
+def marked_only(tool: ToolDef, ctx) -> bool:
+    """A module-level function whose tool decorator only marks it (``@tool``, ``@function_tool``,
+    ``@tool("Refund")``): the function still has to be handed to an agent. Decorators on an object
+    (``@mcp.tool()``, ``@agent.tool``) register the tool with that object as they run."""
+    node = tool.node
+    if tool.framework != "decorator" or not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+            or not isinstance(ctx.parent(node), ast.Module):
+        return False
+    for dec in node.decorator_list:
+        if _is_tool_decorator(dec, ctx)[0]:
+            return isinstance(dec.func if isinstance(dec, ast.Call) else dec, ast.Name)
+    return False
+
+
+def hands_tools_to_an_agent(ctx) -> bool:
+    """The file hands a list of tools to an agent or wraps a function as a tool by hand
+    (``tools=[...]``, ``FunctionTool(fn)``): the project chooses its agents' tools in code."""
+    return bool(_registered(ctx))
+
+
 def tool_references(ctx) -> set[str]:
     """Qualified names of imported functions this file hands to an agent as tools
     (``tools=[bq.lookup, send_mail]``, ``FunctionTool(send_mail)``): a tool defined in one module

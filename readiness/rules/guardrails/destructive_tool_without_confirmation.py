@@ -89,6 +89,7 @@ class DestructiveToolWithoutConfirmation(Rule):
     """
 
     id = "RDY201"
+    judges_tool_bodies = True
     name = "destructive-tool-without-confirmation"
     severity = Severity.WARNING
     judges_tools = True

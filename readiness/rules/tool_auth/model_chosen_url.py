@@ -48,6 +48,7 @@ class ModelChosenUrl(Rule):
     """
 
     id = "RDY406"
+    judges_tool_bodies = True
     name = "model-chosen-url"
     severity = Severity.WARNING
     summary = "Agent tool fetches a model-chosen URL with no host allow-list"

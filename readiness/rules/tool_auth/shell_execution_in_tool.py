@@ -42,6 +42,7 @@ class ShellExecutionInTool(Rule):
     """
 
     id = "RDY402"
+    judges_tool_bodies = True
     name = "shell-execution-in-tool"
     severity = Severity.ERROR
     summary = "Agent tool runs shell commands or evaluates generated code"

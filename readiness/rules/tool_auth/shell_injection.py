@@ -127,6 +127,7 @@ class ShellInjection(Rule):
     """
 
     id = "RDY410"
+    judges_tool_bodies = True
     supersedes = ("RDY402",)  # pasting arguments into a shell is the specific form of running one
     name = "shell-injection"
     severity = Severity.ERROR

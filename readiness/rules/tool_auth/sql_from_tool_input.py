@@ -106,6 +106,7 @@ class SqlFromToolInput(Rule):
     """
 
     id = "RDY404"
+    judges_tool_bodies = True
     name = "sql-from-tool-input"
     severity = Severity.ERROR
     judges_tools = True

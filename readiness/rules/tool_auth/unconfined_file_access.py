@@ -55,6 +55,7 @@ class UnconfinedFileAccess(Rule):
     """
 
     id = "RDY405"
+    judges_tool_bodies = True
     name = "unconfined-file-access"
     severity = Severity.WARNING
     summary = "Agent tool writes or deletes files at a model-chosen path without confinement"
