@@ -48,6 +48,16 @@ DESTRUCTIVE_VERBS = {
     "ban", "kick", "suspend", "deactivate", "unsubscribe",
 }
 
+# First words of tool names that say the tool sends something to people; with an HTTP POST / PUT /
+# PATCH in the body (to any host) the tool sends. Not "post" (also the HTTP verb: ``post_query``).
+SEND_VERBS = {"send", "publish", "notify", "reply", "tweet", "email", "sms", "dm", "broadcast", "announce"}
+
+
+def _http_verb(capabilities) -> str:
+    return next(c.detail.rsplit(".", 1)[-1].upper() for c in capabilities
+                if c.kind == "http" and c.detail.rsplit(".", 1)[-1] in ("post", "put", "patch"))
+
+
 # First words of tool names that look something up: a name like ``check_refund_eligibility`` says
 # the tool reads about refunds, so the name alone is no reason to ask for confirmation.
 LOOKUP_VERBS = {"check", "get", "list", "search", "find", "lookup", "fetch", "read", "view", "show", "describe",
@@ -106,6 +116,10 @@ class ToolDef:
             return reasons  # ``check_refund_eligibility``, ``get_cancellation_policy``: the name asks, it does not act
         if self.verbs & DESTRUCTIVE_VERBS and not _handoff_name().match(self.name):
             reasons.append("name:" + "/".join(sorted(self.verbs & DESTRUCTIVE_VERBS)))
+        if words and words[0] in SEND_VERBS and not {"message", "payment"} & set(reasons) and any(
+                c.kind == "http" and c.detail.rsplit(".", 1)[-1] in ("post", "put", "patch") for c in self.capabilities):
+            # ``send_invoice`` POSTing to an API no table knows: the name says what the request does
+            reasons.append(f"message: {words[0]} + HTTP {_http_verb(self.capabilities)}")
         return reasons
 
     def action_line(self) -> int:

@@ -244,6 +244,18 @@ class DestructiveToolWithoutConfirmation(Rule):
     ]
     invalid = [
         Example("""
+            import requests
+            from langchain_core.tools import tool
+            @tool
+            def send_invoice(customer_id: str, amount: float) -> str:  # expect: RDY201
+                \"\"\"Send an invoice to a customer.\"\"\"
+                return requests.post("https://billing.example.com/api/invoices", json={"customer": customer_id, "amount": amount}).text
+            @tool
+            def send_query(q: str) -> str:
+                \"\"\"Ask the search API.\"\"\"
+                return requests.get("https://search.example.com/q", params={"q": q}).text
+        """),
+        Example("""
             import os
             from agno.tools import Toolkit
             class FileToolkit(Toolkit):
