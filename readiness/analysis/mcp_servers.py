@@ -46,6 +46,68 @@ def config_servers(ctx):
             yield doc.line_of(where), name, command, args, lines
 
 
+def config_server_specs(ctx):
+    """``(line, name, spec dict)`` for each enabled server of an MCP client config file, URL
+    servers included."""
+    if not is_mcp_config(ctx.path):
+        return
+    for doc in ctx.parsed.docs:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        table = "mcpServers" if "mcpServers" in data else "servers" if "servers" in data else None
+        servers = data.get(table) if table else _bare_server_map(data)
+        if not isinstance(servers, dict):
+            continue
+        for name, spec in servers.items():
+            if isinstance(spec, dict) and spec.get("enabled") is not False and spec.get("disabled") is not True:
+                yield doc.line_of((table, name) if table else (name,)), name, spec
+
+
+def _server_call(node, ctx):
+    """The client that starts the server a params value describes: ``MCPServerStreamableHttp(params=p)``
+    for ``p = {...}`` or ``p = MCPServerStreamableHttpParams(...)`` (else the params value itself)."""
+    parent = ctx.parent(node)
+    if isinstance(parent, ast.keyword):
+        parent = ctx.parent(parent)
+    if isinstance(parent, ast.Call) and (ctx.qualname(parent.func) or "").rsplit(".", 1)[-1].startswith("MCPServer"):
+        return parent
+    if isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+        var = parent.targets[0].id
+        for call in ctx.calls():
+            if (ctx.qualname(call.func) or "").rsplit(".", 1)[-1].startswith("MCPServer") and any(
+                    isinstance(a, ast.Name) and a.id == var for a in [*call.args, *(kw.value for kw in call.keywords)]):
+                return call
+    return node
+
+
+def code_server_specs(ctx):
+    """``(node, name, spec dict)`` for each server a Python file describes as a literal dict
+    (``{"command": ..., "args": [...], "env": {...}}`` or ``{"url": ..., "headers": {...}}``), and
+    for ``StdioServerParameters(command=..., args=..., env=...)``-style calls; values that are not
+    literals are left out of the dict."""
+    def literal(expr, at):
+        expr = _sdk.resolve_node(expr, ctx, at) if isinstance(expr, ast.Name) else expr
+        if isinstance(expr, ast.Constant):
+            return expr.value
+        if isinstance(expr, (ast.List, ast.Tuple)):
+            return [v for v in (literal(e, at) for e in expr.elts) if v is not None]
+        if isinstance(expr, ast.Dict):
+            return {k.value: literal(v, at) for k, v in zip(expr.keys, expr.values) if isinstance(k, ast.Constant)}
+        return None
+    for node in ctx.nodes_of(ast.Dict):
+        keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+        if "command" in keys and "args" in keys or "url" in keys and keys & {"transport", "headers", "type"}:
+            spec = literal(node, node)
+            yield _server_call(node, ctx), _server_name(node, ctx, str(spec.get("command") or ""), spec.get("args") or []), spec
+    for call in ctx.calls():
+        callee = (ctx.qualname(call.func) or "").rsplit(".", 1)[-1]
+        keywords = {kw.arg for kw in call.keywords if kw.arg}
+        # ``StdioServerParameters(command=...)``, ``MCPServerStreamableHttpParams(url=..., headers=...)``
+        if callee in _STDIO_CALLS and "command" in keywords or callee.endswith("Params") and "url" in keywords:
+            spec = {kw.arg: literal(kw.value, call) for kw in call.keywords if kw.arg}
+            name = spec.get("url") if isinstance(spec.get("url"), str) else ""
+            yield _server_call(call, ctx), name or _server_name(call, ctx, str(spec.get("command") or ""), spec.get("args") or []), spec
+
+
 _STDIO_CALLS = ("MCPServerStdio", "StdioServerParameters", "MCPTools", "StdioConnectionParams", "MCPServerStdioParams")
 
 
@@ -121,4 +183,7 @@ def _server_name(node, ctx, command: str, args: list[str]) -> str:
         for key, value in zip(parent.keys, parent.values):
             if value is node and isinstance(key, ast.Constant) and isinstance(key.value, str):
                 return key.value
-    return next((a for a in args if not a.startswith("-")), command)
+    packages = [a for a in args if isinstance(a, str) and not a.startswith("-") and ("/" in a or "@" in a or "." in a)]
+    url = next((v.value for k, v in zip(getattr(node, "keys", []), getattr(node, "values", []))
+                if isinstance(k, ast.Constant) and k.value == "url" and isinstance(v, ast.Constant)), "")
+    return packages[0] if packages else url or next((a for a in args if isinstance(a, str) and not a.startswith("-")), command)

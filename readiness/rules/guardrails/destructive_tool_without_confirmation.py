@@ -54,7 +54,9 @@ class DestructiveToolWithoutConfirmation(Rule):
     chosen name (`self.tools = {"delete_file": self.delete_file}`), every public method of a class
     that dispatches with `getattr(self, plan["action"])(...)`, and the branch for a declared tool
     (`if block.name == "delete_file":`). An MCP server started with its write tools switched on
-    (`--allow-write`, in a JSON client config or in code) counts as one destructive tool. Approval counts when it covers that tool: `needs_approval=` / `requires_approval=` on
+    (`--allow-write`, in a JSON client config or in code) counts as one destructive tool, and so
+    does a server whose write tools are on unless turned off (`actions.yaml`
+    `mcp_write_by_default`: the GitHub MCP server without `--read-only` / `X-MCP-Readonly`). Approval counts when it covers that tool: `needs_approval=` / `requires_approval=` on
     the tool, `input()` / `click.confirm` / LangGraph `interrupt()` inside it, a `confirm` /
     `approved` parameter its body checks, `HumanInTheLoopMiddleware(interrupt_on={...})` naming it,
     a hand-written list of tool names that the agent loop checks before running a call
@@ -101,6 +103,16 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        Example("""
+            import os
+            from agents import Agent
+            from agents.mcp import MCPServerStreamableHttp
+            github = MCPServerStreamableHttp(params={
+                "url": "https://api.githubcopilot.com/mcp/",
+                "headers": {"Authorization": f"Bearer {os.environ['GITHUB_TOKEN']}", "X-MCP-Readonly": "true"},
+            })
+            agent = Agent(name="triage", model="gpt-4.1-2025-04-14", mcp_servers=[github])
+        """),
         Example("""
             import os, sys
             def cmd_delete(path):
@@ -243,6 +255,16 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example("""
+            import os
+            from agents import Agent
+            from agents.mcp import MCPServerStreamableHttp
+            github = MCPServerStreamableHttp(params={  # expect: RDY201
+                "url": "https://api.githubcopilot.com/mcp/",
+                "headers": {"Authorization": f"Bearer {os.environ['GITHUB_TOKEN']}"},
+            })
+            agent = Agent(name="triage", model="gpt-4.1-2025-04-14", mcp_servers=[github])
+        """),
         Example("""
             import requests
             from langchain_core.tools import tool
@@ -573,12 +595,17 @@ class DestructiveToolWithoutConfirmation(Rule):
         if ctx.kind == "json":
             for _, name, command, args, where in _mcp.config_servers(ctx):
                 self._write_enabled_server(ctx, where, name, args)
+            for at, name, spec in _mcp.config_server_specs(ctx):
+                self._writes_by_default(ctx, at, name, spec)
             return
         if ctx.tree is None:
             return
         if "-" in ctx.text:
             for _, name, command, args, where in _mcp.stdio_servers(ctx):
                 self._write_enabled_server(ctx, where, name, args)
+        if any(entry["match"] in ctx.text for entry in _WRITE_BY_DEFAULT) and not _reads_only_filter(ctx):
+            for at, name, spec in _mcp.code_server_specs(ctx):
+                self._writes_by_default(ctx, at, name, spec)
         for tool in _tools.find_tools(ctx):
             reasons = sorted(set(tool.destructive()))
             gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
@@ -599,6 +626,23 @@ class DestructiveToolWithoutConfirmation(Rule):
             if arg.lower() in _WRITE_FLAGS:
                 ctx.fact("destructive-tool", at, f"{name}|MCP server with write tools on: {arg}|")
                 return
+
+    def _writes_by_default(self, ctx, at, name: str, spec: dict) -> None:
+        """An MCP server whose write tools are on unless its config turns them off
+        (``actions.yaml`` ``mcp_write_by_default``: the GitHub server without read-only mode)."""
+        args = [a for a in spec.get("args") or [] if isinstance(a, str)] if isinstance(spec.get("args"), list) else []
+        words = [str(spec.get("command") or ""), str(spec.get("url") or ""), *args]
+        for entry in _WRITE_BY_DEFAULT:
+            if not any(entry["match"] in w for w in words):
+                continue
+            off = entry.get("read_only") or {}
+            env = spec.get("env") if isinstance(spec.get("env"), dict) else {}
+            headers = spec.get("headers") if isinstance(spec.get("headers"), dict) else {}
+            if any(a in args for a in off.get("args", ())) or any(u in str(spec.get("url") or "") for u in off.get("url", ())) \
+                    or any(_truthy(env.get(k)) for k in off.get("env", ())) or any(_truthy(headers.get(h)) for h in off.get("headers", ())):
+                return
+            ctx.fact("destructive-tool", at, f"{name}|MCP server with write tools on by default: {entry['what'].replace(',', ';')}|")
+            return
 
     def _approval_lists(self, ctx) -> None:
         """A hand-written list of the tools a person must approve (``DESTRUCTIVE_TOOLS =
@@ -710,6 +754,26 @@ class DestructiveToolWithoutConfirmation(Rule):
 
 
 _WRITE_FLAGS = {flag.lower() for flag in data("actions")["mcp_write_flags"]}
+_WRITE_BY_DEFAULT = list(data("actions")["mcp_write_by_default"])
+
+
+def _reads_only_filter(ctx) -> bool:
+    """``create_static_tool_filter(allowed_tool_names=["get_file_contents", "list_issues"])``: the
+    agent gets only tools named for reading (``LOOKUP_VERBS``)."""
+    for call in ctx.calls():
+        for kw in call.keywords:
+            if kw.arg == "allowed_tool_names":
+                names = _sdk.resolve_node(kw.value, ctx, call)
+                if isinstance(names, (ast.List, ast.Tuple, ast.Set)) and names.elts and all(
+                        isinstance(e, ast.Constant) and isinstance(e.value, str)
+                        and re.split(r"[_\W]+", e.value.lower())[0] in _tools.LOOKUP_VERBS for e in names.elts):
+                    return True
+    return False
+
+
+def _truthy(value) -> bool:
+    """Read-only switches count when set to anything but an empty or false-like value."""
+    return value is not None and str(value).strip().lower() not in ("", "false", "f", "no", "n", "0", "off")
 # Names of hand-written lists of tools that need a person's approval.
 _GATE_LIST = re.compile(r"(?i)approv|confirm|destructive|dangerous|sensitive|risky|need[s_]*review|human")
 
