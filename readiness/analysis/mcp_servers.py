@@ -25,30 +25,9 @@ def _bare_server_map(data: dict) -> dict | None:
     return None
 
 
-def config_servers(ctx):
-    """``(line, name, command, args, arg lines)`` for each enabled server of an MCP client config file."""
-    if not is_mcp_config(ctx.path):
-        return
-    for doc in ctx.parsed.docs:
-        data = doc.data if isinstance(doc.data, dict) else {}
-        table = "mcpServers" if "mcpServers" in data else "servers" if "servers" in data else None
-        servers = data.get(table) if table else _bare_server_map(data)
-        if not isinstance(servers, dict):
-            continue
-        for name, spec in servers.items():
-            if not isinstance(spec, dict) or spec.get("enabled") is False or spec.get("disabled") is True:
-                continue
-            raw = spec.get("args") if isinstance(spec.get("args"), list) else []
-            where = (table, name) if table else (name,)
-            args = [a for a in raw if isinstance(a, str)]
-            lines = [doc.line_of((*where, "args", i)) for i, a in enumerate(raw) if isinstance(a, str)]
-            command = spec.get("command") if isinstance(spec.get("command"), str) else ""
-            yield doc.line_of(where), name, command, args, lines
-
-
 def config_server_specs(ctx):
-    """``(line, name, spec dict)`` for each enabled server of an MCP client config file, URL
-    servers included."""
+    """``(doc, key path, name, spec dict)`` for each enabled server of an MCP client config file,
+    URL servers included."""
     if not is_mcp_config(ctx.path):
         return
     for doc in ctx.parsed.docs:
@@ -59,7 +38,17 @@ def config_server_specs(ctx):
             continue
         for name, spec in servers.items():
             if isinstance(spec, dict) and spec.get("enabled") is not False and spec.get("disabled") is not True:
-                yield doc.line_of((table, name) if table else (name,)), name, spec
+                yield doc, (table, name) if table else (name,), name, spec
+
+
+def config_servers(ctx):
+    """``(line, name, command, args, arg lines)`` for each enabled server of an MCP client config file."""
+    for doc, where, name, spec in config_server_specs(ctx):
+        raw = spec.get("args") if isinstance(spec.get("args"), list) else []
+        args = [a for a in raw if isinstance(a, str)]
+        lines = [doc.line_of((*where, "args", i)) for i, a in enumerate(raw) if isinstance(a, str)]
+        command = spec.get("command") if isinstance(spec.get("command"), str) else ""
+        yield doc.line_of(where), name, command, args, lines
 
 
 def _server_call(node, ctx):

@@ -255,6 +255,27 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example(files={
+            ".vscode/mcp.json": '''
+                {"servers": {
+                  "github": {  // expect: RDY201
+                    "command": "docker",
+                    "args": ["run", "-i", "--rm", "-e", "GITHUB_PERSONAL_ACCESS_TOKEN", "ghcr.io/github/github-mcp-server"]
+                  },
+                  "github-ro": {
+                    "command": "docker",
+                    "args": ["run", "-i", "--rm", "ghcr.io/github/github-mcp-server", "--read-only"]
+                  }
+                }}
+            ''',
+            "agent.py": '''
+                from langchain_mcp_adapters.client import MultiServerMCPClient
+                from langgraph.prebuilt import create_react_agent
+                async def build(servers: dict):
+                    tools = await MultiServerMCPClient(servers).get_tools()
+                    return create_react_agent("openai:gpt-4.1-2025-04-14", tools=tools)
+            ''',
+        }),
         Example("""
             import os
             from agents import Agent
@@ -595,8 +616,8 @@ class DestructiveToolWithoutConfirmation(Rule):
         if ctx.kind == "json":
             for _, name, command, args, where in _mcp.config_servers(ctx):
                 self._write_enabled_server(ctx, where, name, args)
-            for at, name, spec in _mcp.config_server_specs(ctx):
-                self._writes_by_default(ctx, at, name, spec)
+            for doc, where, name, spec in _mcp.config_server_specs(ctx):
+                self._writes_by_default(ctx, doc.line_of(where), name, spec)
             return
         if ctx.tree is None:
             return
