@@ -364,13 +364,26 @@ class ProjectContext:
     _QUALIFIED_FACTS = ("func-caps", "func-sql")
 
     def _add_reexported_names(self) -> None:
-        """A function a package re-exports (``from .graph import query_neo4j`` in ``__init__.py``) is
-        called by that name elsewhere (``from neo4j_db import query_neo4j``): its facts are also
-        filed under it, so what a helper does is found however the tool imported it."""
+        """A function is called by other names than the one its file gives it: a package re-exports
+        it (``from .graph import query_neo4j`` in ``__init__.py``; called as ``neo4j_db.query_neo4j``),
+        or the code imports its module from the module's own folder (``from github_integration
+        import post_comment`` for ``main/python/Server/github_integration.py``, whose name from the
+        scan root is longer). Its facts are also filed under those names: every re-export, and each
+        shorter dotted tail of the module path that no other function shares."""
         aliases: dict[str, list[str]] = {}
         for fact in self._facts.get("reexport", ()):
             alias, _, target = fact.value.partition("=")
             aliases.setdefault(target, []).append(alias)
+        quals = {f.value.partition("|")[0] for name in self._QUALIFIED_FACTS for f in self._facts.get(name, ())
+                 if not f.value.startswith("~")}
+        tails: dict[str, set[str]] = {}
+        for qual in quals:
+            parts = qual.split(".")
+            for i in range(1, len(parts) - 1):  # keep at least ``module.function``
+                tails.setdefault(".".join(parts[i:]), set()).add(qual)
+        for tail, owners in tails.items():
+            if len(owners) == 1 and tail not in quals:
+                aliases.setdefault(next(iter(owners)), []).append(tail)
         if not aliases:
             return
         for name in self._QUALIFIED_FACTS:

@@ -85,7 +85,8 @@ def tool_callees(index: dict, tool: Fact) -> list[str]:
 def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
     tools: list[ToolEntry] = []
     for project, facts in sorted(facts_by_project.items()):
-        approve_all = next((f.value for f in facts if f.name == "approval-all" and f.role == "prod"), "")
+        ungated = any(f.name == "ungated-graph" and f.role == "prod" for f in facts)
+        approve_all = "" if ungated else next((f.value for f in facts if f.name == "approval-all" and f.role == "prod"), "")
         approved = approved_tool_names(facts)
         helpers = helper_capabilities(facts)
         callees = callee_index(facts)

@@ -745,6 +745,13 @@ class DestructiveToolWithoutConfirmation(Rule):
                 ctx.fact("approval-tool", call, key)
         elif last == "HumanApprovalCallbackHandler":
             ctx.fact("approval-all", call, "HumanApprovalCallbackHandler")
+        if (last == "compile" and isinstance(call.func, ast.Attribute) or last == "create_react_agent") \
+                and "langgraph" in ctx.imported_modules \
+                and not any(kw.arg in ("interrupt_before", "interrupt_after") for kw in call.keywords) \
+                and "interrupt(" not in ctx.text:
+            # a graph of this project that runs its tools with no pause: a gate on another graph
+            # (``interrupt_before=["tools"]`` in a second script) does not cover this one
+            ctx.fact("ungated-graph", call, qn or last)
         for kw in call.keywords:
             if kw.arg == "interrupt_before" and isinstance(kw.value, (ast.List, ast.Tuple)):
                 names = {e.value for e in kw.value.elts if isinstance(e, ast.Constant)}
@@ -758,7 +765,8 @@ class DestructiveToolWithoutConfirmation(Rule):
     def check_project(self, ctx) -> None:
         from readiness.tool_inventory import approved_tool_names
 
-        gated_all = ctx.facts("approval-all", roles=("prod",))
+        # A whole-agent gate covers every tool only when no graph of the project runs tools ungated.
+        gated_all = [] if ctx.facts("ungated-graph", roles=("prod",)) else ctx.facts("approval-all", roles=("prod",))
         gated = approved_tool_names([f for name in ("approval-tool", "approval-list", "approval-list-used")
                                      for f in ctx.facts(name, roles=("prod",))])
         for fact in ctx.facts("destructive-tool", roles=("prod",)) + _via_helpers(ctx):

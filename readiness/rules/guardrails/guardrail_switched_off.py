@@ -81,6 +81,29 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
+        Example("""
+            import socket
+            import sqlglot
+            from sqlglot.errors import ParseError
+            def validate_sql(sql: str) -> bool:
+                try:
+                    return sqlglot.parse_one(sql, read="postgres").key == "select"
+                except ParseError:
+                    return False
+            def port_in_use(port: int) -> bool:
+                try:
+                    if socket.create_connection(("localhost", port), timeout=1) is None:
+                        return False
+                    return True
+                except OSError:
+                    return True
+            def ask(question: str) -> str:
+                try:
+                    answer = input(question)
+                except EOFError:
+                    answer = "n"
+                return answer
+        """),
         Example(_permission_gate(on_failure="return f\"permission check failed, not running {tool.name}: {exc}\"", mark="")),
         Example("""
             import os
@@ -126,6 +149,24 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import sqlglot
+            from sqlglot.errors import ParseError
+            def validate_sql(sql: str) -> bool:
+                try:
+                    if sqlglot.parse_one(sql, read="postgres").key != "select":
+                        return False
+                    return True
+                except ParseError:  # expect: RDY205
+                    return True
+            def run_step(graph, config):
+                try:
+                    answer = input("Approve these actions? [y/n] ")
+                except:  # expect: RDY205
+                    answer = "y"
+                if answer.strip() == "y":
+                    graph.invoke(None, config)
+        """),
         Example(_permission_gate(on_failure="print(f\"permission check failed: {exc}\")", mark="  # expect: RDY205")),
         Example("""
             from langchain_google_genai import HarmBlockThreshold, HarmCategory
@@ -216,6 +257,13 @@ class GuardrailSwitchedOff(Rule):
         """A gate that fails open: the ``try`` asks a permission / approval / moderation check and
         stops when it says no, but a broad ``except`` that neither returns nor raises lets the
         action go on when the check itself fails."""
+        func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+        checker = func is not None and bool(_CHECKER_NAME.search(func.name))
+        for handler in node.handlers:
+            why = _passes_on_failure(node, handler, checker)
+            if why:
+                ctx.report(handler, why)
+                return
         gate = _refusing_gate(node)
         if gate is None:
             return
@@ -280,6 +328,36 @@ class GuardrailSwitchedOff(Rule):
 
 # Calls whose answer lets an action go ahead: permission, approval, confirmation, moderation.
 _GATE_CALL = re.compile(r"permission|approv|confirm|authori[sz]|allowed|guard|moderat|is_safe|policy", re.I)
+
+
+_YES = {"y", "yes", "approve", "approved", "allow", "ok"}
+
+
+# Functions named for a check whose True lets an action through.
+_CHECKER_NAME = re.compile(r"valid|check|verif|safe|allow|permit|guard|approv|moderat|polic|saniti", re.I)
+
+
+def _passes_on_failure(node: ast.Try, handler: ast.ExceptHandler, checker: bool) -> str:
+    """Checks whose failure counts as a yes: a confirmation prompt whose ``except`` sets the
+    answer to yes (``try: answer = input(...)`` / ``except: answer = "y"``), and a check that
+    says no with ``return False`` in its ``try`` but ``return True`` when it raises (a SQL
+    validator that lets through what it cannot parse; only in functions named for a check:
+    ``is_port_open`` may well answer True on an error).""" 
+    asked = {t.id for stmt in node.body for n in ast.walk(stmt) if isinstance(n, ast.Assign)
+             and isinstance(n.value, ast.Call) and getattr(n.value.func, "id", "") == "input"
+             for t in n.targets if isinstance(t, ast.Name)}
+    for stmt in ast.walk(ast.Module(body=handler.body, type_ignores=[])):
+        if asked and isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id in asked for t in stmt.targets) \
+                and (isinstance(stmt.value, ast.Constant) and (stmt.value.value is True or
+                                                               str(stmt.value.value).strip().lower() in _YES)):
+            return "a failure of the confirmation prompt is taken as a yes: the approval fails open"
+    refuses = any(isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and n.value.value is False
+                  for stmt in node.body for n in ast.walk(stmt))
+    passes = any(isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and n.value.value is True
+                 for stmt in handler.body for n in ast.walk(stmt))
+    if checker and refuses and passes:
+        return "the check answers no with `return False` but `return True` when it fails: it fails open"
+    return ""
 
 
 def _refusing_gate(node: ast.Try) -> str | None:
