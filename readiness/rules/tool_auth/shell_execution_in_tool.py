@@ -135,6 +135,14 @@ class ShellExecutionInTool(Rule):
     ]
     invalid = [
         Example("""
+            import subprocess
+            from agents import function_tool
+            @function_tool
+            def shell(command: list[str], workdir: str) -> str:
+                \"\"\"Run a command (an argument list) in a folder.\"\"\"
+                return subprocess.run(command, cwd=workdir, capture_output=True, text=True).stdout  # expect: RDY402
+        """),
+        Example("""
             import asyncio, subprocess, sys
             from semantic_kernel.functions import kernel_function
             class PythonPlugin:
@@ -264,6 +272,12 @@ class ShellExecutionInTool(Rule):
             for cap in risky:
                 reported.add(id(cap.node))
                 ctx.report(cap.node, f"tool `{tool.name}` runs `{cap.detail}` on a command built at run time")
+            for call in _argv_from_the_model(tool, ctx):
+                if id(call) not in reported:
+                    reported.add(id(call))
+                    risky.append(call)
+                    ctx.report(call, f"tool `{tool.name}` runs the program and arguments the model passes "
+                                     f"(`{ctx.qualname(call.func)}` of a parameter)")
             if not risky and not _calls_project_helpers(tool, ctx):
                 ctx.credit(tool.node, f"tool `{tool.name}` runs no shell or eval")
         if any(t.framework == "class" for t in tools):
@@ -306,6 +320,18 @@ class ShellExecutionInTool(Rule):
                 if cap["kind"] in ("shell", "exec") and cap["path"] == fact.path:
                     ctx.report(f"tool `{qual.rsplit('.', 1)[-1]}` runs `{cap['detail']}` on a command built at run time",
                                Location(fact.path, cap["line"], 1, cap["line"]), subject=f"{fact.path}:{cap['line']}")
+
+
+def _argv_from_the_model(tool, ctx) -> list:
+    """``subprocess.run(command, ...)`` where ``command`` is the tool's own parameter (``command:
+    list[str]``): no shell, but the model picks the program and every argument."""
+    params = _tools.tool_params(tool)
+    found = []
+    for call in ast.walk(tool.node):
+        if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Name) \
+                and call.args[0].id in params and (ctx.qualname(call.func) or "") in _tools.SUBPROCESS:
+            found.append(call)
+    return found
 
 
 def _calls_project_helpers(tool, ctx) -> bool:
