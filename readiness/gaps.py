@@ -13,8 +13,8 @@ Two kinds of gap come out of the file pass as facts:
   in the code, so tool auth cannot judge them; a (non-blocking) diagnostic says so.
 * ``unregistered-tool``: a function marked as a tool (``@function_tool``) that no code of the
   project imports or hands to an agent. What it could do is not reachable by the model, so the
-  tool rules' findings inside it are set aside, and a (non-blocking) diagnostic names it: a reviewer
-  sees it was read, and registering it later brings the findings back.
+  tool rules' findings inside it are set aside, and a (non-blocking) diagnostic per file names
+  them: a reviewer sees they were read, and registering one later brings its findings back.
 """
 from __future__ import annotations
 
@@ -65,11 +65,15 @@ def find(facts_by_project: dict[str, list[Fact]]) -> Gaps:
             elif fact.name == "unprofiled-callee" and fact.role in PRODUCTION_ROLES:
                 callee = fact.value.callee
                 gaps.unprofiled_callees[callee] = gaps.unprofiled_callees.get(callee, 0) + 1
+        by_file: dict[str, list[tuple[int, str]]] = {}
         for path, line, end, name in unregistered_tools(facts):
             gaps.unregistered_tools.append((path, line, end, name))
+            by_file.setdefault(path, []).append((line, name))
+        for path, tools in sorted(by_file.items()):  # one notice per file, at its first such tool
+            names = ", ".join(f"`{n}`" for _, n in tools[:5]) + (f" and {len(tools) - 5} more" if len(tools) > 5 else "")
             gaps.diagnostics.append(Diagnostic(
-                "unregistered-tool", f"tool `{name}` is declared but no code imports it or hands it to an agent: "
-                "its findings are set aside until it is registered", path, line))
+                "unregistered-tool", f"{len(tools)} tool(s) declared but never imported or handed to an agent ({names}): "
+                "their findings are set aside until they are registered", path, tools[0][0]))
         if first:
             gaps.unprofiled_frameworks[project] = sorted(first)
         for label, fact in sorted(first.items()):

@@ -120,8 +120,10 @@ def test_a_tool_no_code_hands_to_an_agent_is_set_aside_and_named(tmp_path):
     write_files(tmp_path, TWEET_APP)
     data = json.loads(render(run_on(tmp_path, ["RDY201", "RDY405"]), "json", color=False))
     assert [(f["rule"], f["path"], f["line"]) for f in data["findings"]] == [("RDY201", "bot/tools.py", 5)]
-    notice = [(d["path"], d["line"], d["blocking"]) for d in data["diagnostics"] if d["kind"] == "unregistered-tool"]
-    assert notice == [("bot/tools.py", 8, False), ("bot/tools.py", 11, False)]
+    notice = [(d["path"], d["line"], d["blocking"], d["message"]) for d in data["diagnostics"]
+              if d["kind"] == "unregistered-tool"]
+    assert notice == [("bot/tools.py", 8, False, "2 tool(s) declared but never imported or handed to an agent "
+                       "(`delete_tweet`, `wipe_drafts`): their findings are set aside until they are registered")]
     assert data["gaps"]["unregistered_tools"] == 2
 
 

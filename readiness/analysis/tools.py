@@ -351,7 +351,9 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
         # Toolkit classes that name their tools: ``super().__init__(tools=[self.write_file])`` /
         # ``self.register(self.write_file)`` (Agno ``Toolkit``), ``spec_functions = ["find_lead"]``
         # (LlamaIndex ``BaseToolSpec``): each named method is one tool.
-        for cls in ctx.nodes_of(ast.ClassDef):
+        text = ctx.text
+        toolkits = "spec_functions" in text or "self." in text and ("tools" in text or "register(" in text)
+        for cls in ctx.nodes_of(ast.ClassDef) if toolkits else ():
             for node in ast.walk(cls):
                 refs: list[ast.expr] = []
                 if isinstance(node, ast.Call):
@@ -836,6 +838,9 @@ def temp_names(root: ast.AST, ctx, params: set[str] = frozenset()) -> set[str]:
     tempfile.mkstemp(suffix=suffix)``, ``with tempfile.TemporaryDirectory() as tmp``) and names
     computed from them alone (``script = Path(tmp) / "run.py"``). A name joined with a parameter
     (``os.path.join(tmp, filename)``) is not one: ``../`` in the parameter leaves the temp directory."""
+    if "temp" not in ctx.text and "Temp" not in ctx.text:
+        return set()  # every temp-file API says so (``tempfile``, ``mkstemp``, ``TemporaryDirectory``)
+
     def temp_call(c) -> bool:
         return isinstance(c, ast.Call) and any(t in (ctx.qualname(c.func) or "") for t in _TEMP_CALLS)
 
