@@ -354,6 +354,8 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
         text = ctx.text
         toolkits = "spec_functions" in text or "self." in text and ("tools" in text or "register(" in text)
         for cls in ctx.nodes_of(ast.ClassDef) if toolkits else ():
+            if not _is_tool_class(cls, ctx):
+                continue  # an Agno ``Toolkit``, a LlamaIndex ``BaseToolSpec``
             for node in ast.walk(cls):
                 refs: list[ast.expr] = []
                 if isinstance(node, ast.Call):

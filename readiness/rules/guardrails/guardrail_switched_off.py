@@ -259,7 +259,7 @@ class GuardrailSwitchedOff(Rule):
         action go on when the check itself fails."""
         func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
         checker = func is not None and bool(_CHECKER_NAME.search(func.name))
-        for handler in node.handlers:
+        for handler in node.handlers if checker or "input(" in ctx.text else ():
             why = _passes_on_failure(node, handler, checker)
             if why:
                 ctx.report(handler, why)

@@ -272,7 +272,7 @@ class ShellExecutionInTool(Rule):
             for cap in risky:
                 reported.add(id(cap.node))
                 ctx.report(cap.node, f"tool `{tool.name}` runs `{cap.detail}` on a command built at run time")
-            for call in _argv_from_the_model(tool, ctx):
+            for call in _argv_from_the_model(tool, ctx) if "subprocess" in ctx.text else ():
                 if id(call) not in reported:
                     reported.add(id(call))
                     risky.append(call)

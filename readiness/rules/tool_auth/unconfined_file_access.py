@@ -212,17 +212,15 @@ class UnconfinedFileAccess(Rule):
                      for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
             if names & CONFINEMENT or _prefix_check_on_resolved_path(tool.node):
                 continue
+            candidates = [c for c in tool.capabilities if c.kind in ("fs-write", "delete") and id(c.node) in body_calls
+                          and not (c.kind == "fs-write" and isinstance(c.node.func, ast.Attribute)
+                                   and c.node.func.attr in ("mkdir", "makedirs", "touch"))]
+            if not candidates:
+                continue
             tainted = _tools.tainted_names(tool) - _tools.temp_names(tool.node, ctx, _tools.tool_params(tool))
             if _checked_by_helper(tool.node, tainted, ctx):
                 continue
-            risky = []
-            for cap in tool.capabilities:
-                if cap.kind not in ("fs-write", "delete") or id(cap.node) not in body_calls:
-                    continue
-                if cap.kind == "fs-write" and isinstance(cap.node.func, ast.Attribute) and cap.node.func.attr in ("mkdir", "makedirs", "touch"):
-                    continue
-                if _tools.uses_any(_path_expr(cap.node, cap.kind), tainted):
-                    risky.append(cap)
+            risky = [cap for cap in candidates if _tools.uses_any(_path_expr(cap.node, cap.kind), tainted)]
             if risky:  # one finding per tool, at its first unconfined write or delete (a class tool's entry method first)
                 entry = [m for m in getattr(tool.node, "body", []) if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
                          and m.name in _tools.TOOL_METHODS] if isinstance(tool.node, ast.ClassDef) else []
