@@ -355,7 +355,7 @@ class ProjectContext:
         self._facts: dict[str, list[Fact]] = {}
         for fact in facts:
             self._facts.setdefault(fact.name, []).append(fact)
-        self._add_reexported_names()
+        self._add_alias_names()
         self.rule: type[Rule] | None = None
         self.findings: list[Finding] = []
         self.evidence: list[Evidence] = []
@@ -363,7 +363,7 @@ class ProjectContext:
     # Facts keyed by a function's qualified name (their first ``|`` field).
     _QUALIFIED_FACTS = ("func-caps", "func-sql")
 
-    def _add_reexported_names(self) -> None:
+    def _add_alias_names(self) -> None:
         """A function is called by other names than the one its file gives it: a package re-exports
         it (``from .graph import query_neo4j`` in ``__init__.py``; called as ``neo4j_db.query_neo4j``),
         or the code imports its module from the module's own folder (``from github_integration

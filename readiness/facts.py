@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 
 from functools import lru_cache
 
@@ -162,7 +163,7 @@ def _record_project_imports(ctx: FileContext) -> None:
                 break
 
 
-_STDLIB = frozenset(getattr(__import__("sys"), "stdlib_module_names", ())) | {"__future__", "typing_extensions"}
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__", "typing_extensions"}
 
 
 def _exported(ctx: FileContext) -> set[str]:
