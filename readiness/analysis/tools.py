@@ -1022,8 +1022,13 @@ def tool_params(tool: "ToolDef") -> set[str]:
 
 def tainted_names(tool: "ToolDef") -> set[str]:
     """Tool parameters, and local names computed from them (``p = Path(root) / name``)."""
-    tainted = tool_params(tool)
-    assigns = [n for n in ast.walk(tool.node) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))]
+    return propagate(tool.node, tool_params(tool))
+
+
+def propagate(root: ast.AST, names: set[str]) -> set[str]:
+    """``names`` and the local names under ``root`` computed from them, a few assignments deep."""
+    tainted = set(names)
+    assigns = [n for n in ast.walk(root) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))]
     for _ in range(3):
         grew = False
         for node in assigns:

@@ -63,6 +63,20 @@ class UnconfinedFileAccess(Rule):
 
     valid = [
         Example("""
+            import os
+            from agents import function_tool
+            @function_tool
+            def create_file(path: str, file_text: str) -> str:
+                \"\"\"Create a file inside the working folder.\"\"\"
+                base = os.path.abspath(os.getcwd())
+                target = os.path.abspath(path)
+                if os.path.commonpath([base, target]) != base:
+                    raise ValueError("outside the working folder")
+                with open(target, "w") as out:
+                    out.write(file_text)
+                return "created"
+        """),
+        Example("""
             import os, subprocess, tempfile
             from pathlib import Path
             from langchain_core.tools import tool
@@ -150,6 +164,35 @@ class UnconfinedFileAccess(Rule):
     ]
     invalid = [
         Example("""
+            import os
+            from agents import function_tool
+            @function_tool
+            def create_file(path: str, file_text: str) -> str:
+                \"\"\"Create a file inside the working folder.\"\"\"
+                base = os.getcwd()
+                if not os.path.commonpath([os.path.abspath(base), os.path.abspath(path)]):  # always a non-empty string
+                    raise ValueError("outside the working folder")
+                with open(path, "w") as out:  # expect: RDY405
+                    out.write(file_text)
+                return "created"
+        """),
+        Example("""
+            from agents import function_tool
+            def write_file(path: str, text: str) -> None:
+                with open(path, "w", encoding="utf-8") as out:
+                    out.write(text)
+            @function_tool
+            def create_file(path: str, file_text: str) -> str:
+                \"\"\"Create a file with the given text.\"\"\"
+                write_file(path, file_text)  # expect: RDY405
+                return "created"
+            @function_tool
+            def save_note(text: str) -> str:
+                \"\"\"Save a note in the notes file.\"\"\"
+                write_file("notes.md", text)
+                return "saved"
+        """),
+        Example("""
             import os, tempfile
             from langchain_core.tools import tool
             @tool
@@ -209,18 +252,19 @@ class UnconfinedFileAccess(Rule):
         for tool in _tools.find_tools(ctx):
             body_calls = {id(n) for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
             names = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
-                     for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
+                     for n in ast.walk(tool.node) if isinstance(n, ast.Call) and not _truthiness_only(n, ctx)}
             if names & CONFINEMENT or _prefix_check_on_resolved_path(tool.node):
                 continue
-            candidates = [c for c in tool.capabilities if c.kind in ("fs-write", "delete") and id(c.node) in body_calls
-                          and not (c.kind == "fs-write" and isinstance(c.node.func, ast.Attribute)
-                                   and c.node.func.attr in ("mkdir", "makedirs", "touch"))]
-            if not candidates:
+            candidates = [c for c in tool.capabilities if _writes(c) and id(c.node) in body_calls]
+            helpers = [c for c in tool.capabilities if _writes(c) and id(c.node) not in body_calls]
+            if not candidates and not helpers:
                 continue
             tainted = _tools.tainted_names(tool) - _tools.temp_names(tool.node, ctx, _tools.tool_params(tool))
             if _checked_by_helper(tool.node, tainted, ctx):
                 continue
             risky = [cap for cap in candidates if _tools.uses_any(_path_expr(cap.node, cap.kind), tainted)]
+            if helpers:
+                risky += _through_helpers(tool, tainted, ctx)
             if risky:  # one finding per tool, at its first unconfined write or delete (a class tool's entry method first)
                 entry = [m for m in getattr(tool.node, "body", []) if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
                          and m.name in _tools.TOOL_METHODS] if isinstance(tool.node, ast.ClassDef) else []
@@ -231,6 +275,68 @@ class UnconfinedFileAccess(Rule):
                 more = f" ({len(risky)} places)" if len(risky) > 1 else ""
                 ctx.report(first.node, f"tool `{tool.name}` {verbs} files at a path from its arguments, with no check "
                                        f"that the path stays inside a directory{more}")
+
+
+def _truthiness_only(call: ast.Call, ctx) -> bool:
+    """``if not os.path.commonpath([base, path]):``: a common path is a non-empty string for any two
+    absolute paths, so testing it for truth checks nothing; it confines only when compared with
+    the base (``commonpath([base, p]) == base``)."""
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    if name not in ("commonpath", "commonprefix"):
+        return False
+    parent = ctx.parent(call)
+    return isinstance(parent, (ast.If, ast.UnaryOp, ast.BoolOp, ast.Assert, ast.IfExp)) and not isinstance(parent, ast.Compare)
+
+
+_PATH_OPS = {"join", "abspath", "realpath", "normpath", "expanduser", "expandvars", "Path", "PurePath", "str", "resolve",
+             "absolute", "joinpath", "with_suffix", "with_name", "dirname", "format"}
+
+
+def _path_derived(func: ast.AST, names: set[str]) -> set[str]:
+    """``names`` and the names assigned from them by path arithmetic only (``p = Path(base) / name``,
+    ``os.path.join(root, name)``): a file named after a response header or a fresh uuid is not the
+    caller's path, even when the caller's argument fetched it."""
+    reach = set(names)
+    assigns = [n for n in ast.walk(func) if isinstance(n, ast.Assign)]
+    for _ in range(3):
+        for node in assigns:
+            calls = [c for c in ast.walk(node.value) if isinstance(c, ast.Call)]
+            if _tools.uses_any(node.value, reach) and all(
+                    (c.func.attr if isinstance(c.func, ast.Attribute) else getattr(c.func, "id", "")) in _PATH_OPS
+                    for c in calls):
+                reach |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return reach
+
+
+def _writes(cap) -> bool:
+    """A write or delete that can land anywhere (creating a folder is left out)."""
+    return cap.kind in ("fs-write", "delete") and not (
+        cap.kind == "fs-write" and isinstance(cap.node.func, ast.Attribute) and cap.node.func.attr in ("mkdir", "makedirs", "touch"))
+
+
+def _through_helpers(tool, tainted: set[str], ctx) -> list:
+    """Writes in a module-level function of the same file that the tool hands its path to
+    (``write_file(path, file_text)`` in an editor tool, where ``write_file`` opens ``path`` for
+    writing): reported at the tool's call, the line a reviewer changes."""
+    functions = {f.name: f for f in ctx.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    found = []
+    for call in ast.walk(tool.node):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in functions):
+            continue
+        helper = functions[call.func.id]
+        if helper is tool.node:
+            continue
+        params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)]
+        passed = {params[i] for i, a in enumerate(call.args) if i < len(params) and _tools.uses_any(a, tainted)}
+        passed |= {kw.arg for kw in call.keywords if kw.arg in params and _tools.uses_any(kw.value, tainted)}
+        if not passed or _checked_by_helper(helper, passed, ctx) or _prefix_check_on_resolved_path(helper):
+            continue
+        reach = _path_derived(helper, passed)
+        for cap in _tools.capabilities(helper, ctx, {}):
+            if _writes(cap) and _tools.uses_any(_path_expr(cap.node, cap.kind), reach):
+                found.append(_tools.Capability(cap.kind, call, f"{cap.detail} in {helper.name}()"))
+                break
+    return found
 
 
 # Helpers named for checking a path (``self._validate_path(p)``, ``safe_join(base, p)``,
@@ -261,12 +367,22 @@ def _checked_by_helper(func: ast.AST, tainted: set[str], ctx) -> bool:
 
 def _prefix_check_on_resolved_path(func: ast.AST) -> bool:
     """``str(target.resolve()).startswith(str(base))`` (or ``realpath`` / ``abspath``) in an ``if``
-    (or returned by a path-checking helper):
-    the path is normalised before its prefix is compared, which confines it to the base folder."""
-    calls = [n for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, (ast.Attribute, ast.Name))]
-    normalised = any((n.func.attr if isinstance(n.func, ast.Attribute) else n.func.id) in ("resolve", "realpath", "abspath")
-                     for n in calls)
-    checked = any(isinstance(node, (ast.If, ast.Return)) and any(
-        isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "startswith"
+    (or returned by a path-checking helper): the path is normalised before its prefix is compared,
+    which confines it to the base folder. The ``startswith`` must be on the normalised path (the
+    call itself or a name assigned from it): an unrelated ``line.startswith("***")`` checks nothing."""
+    def normalising(expr) -> bool:
+        return any(isinstance(n, ast.Call) and (n.func.attr if isinstance(n.func, ast.Attribute) else
+                                                 getattr(n.func, "id", "")) in ("resolve", "realpath", "abspath")
+                   for n in ast.walk(expr))
+    assigns = [n for n in ast.walk(func) if isinstance(n, ast.Assign)]
+    resolved: set[str] = set()
+    for _ in range(3):  # ``abs_path = p.resolve()``; ``normalized = normalize_path(abs_path)``
+        resolved |= {t.id for n in assigns if normalising(n.value) or _tools.uses_any(n.value, resolved)
+                     for t in n.targets if isinstance(t, ast.Name)}
+
+    def on_resolved(call: ast.Call) -> bool:
+        receiver = call.func.value
+        return normalising(receiver) or any(isinstance(n, ast.Name) and n.id in resolved for n in ast.walk(receiver))
+    return any(isinstance(node, (ast.If, ast.Return)) and any(
+        isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "startswith" and on_resolved(c)
         for c in ast.walk(node.test if isinstance(node, ast.If) else node.value or node)) for node in ast.walk(func))
-    return normalised and checked
