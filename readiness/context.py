@@ -353,46 +353,11 @@ class ProjectContext:
         self.files = files
         self.settings = settings
         self._facts: dict[str, list[Fact]] = {}
-        for fact in facts:
+        for fact in with_alias_names(facts):
             self._facts.setdefault(fact.name, []).append(fact)
-        self._add_alias_names()
         self.rule: type[Rule] | None = None
         self.findings: list[Finding] = []
         self.evidence: list[Evidence] = []
-
-    # Facts keyed by a function's qualified name (their first ``|`` field).
-    _QUALIFIED_FACTS = ("func-caps", "func-sql")
-
-    def _add_alias_names(self) -> None:
-        """A function is called by other names than the one its file gives it: a package re-exports
-        it (``from .graph import query_neo4j`` in ``__init__.py``; called as ``neo4j_db.query_neo4j``),
-        or the code imports its module from the module's own folder (``from github_integration
-        import post_comment`` for ``main/python/Server/github_integration.py``, whose name from the
-        scan root is longer). Its facts are also filed under those names: every re-export, and each
-        shorter dotted tail of the module path that no other function shares."""
-        aliases: dict[str, list[str]] = {}
-        for fact in self._facts.get("reexport", ()):
-            alias, _, target = fact.value.partition("=")
-            aliases.setdefault(target, []).append(alias)
-        quals = {f.value.partition("|")[0] for name in self._QUALIFIED_FACTS for f in self._facts.get(name, ())
-                 if not f.value.startswith("~")}
-        tails: dict[str, set[str]] = {}
-        for qual in quals:
-            parts = qual.split(".")
-            for i in range(1, len(parts) - 1):  # keep at least ``module.function``
-                tails.setdefault(".".join(parts[i:]), set()).add(qual)
-        for tail, owners in tails.items():
-            if len(owners) == 1 and tail not in quals:
-                aliases.setdefault(next(iter(owners)), []).append(tail)
-        if not aliases:
-            return
-        for name in self._QUALIFIED_FACTS:
-            extra = []
-            for fact in self._facts.get(name, ()):
-                qual, _, rest = fact.value.partition("|")
-                extra += [Fact(fact.name, fact.path, fact.line, f"{alias}|{rest}", fact.role, fact.project)
-                          for alias in aliases.get(qual, ())]
-            self._facts[name] = self._facts.get(name, []) + extra
 
     def facts(self, name: str, roles: Iterable[str] | None = None) -> list[Fact]:
         found = self._facts.get(name, [])
@@ -440,6 +405,42 @@ class ProjectContext:
     def credit(self, at: Any, note: str, kind: str = "") -> None:
         rule = self.rule
         self.evidence.append(Evidence(rule.id, rule.area(), self._loc(at), note, self.path, kind))
+
+
+# Facts keyed by a function's qualified name (their first ``|`` field).
+_QUALIFIED_FACTS = ("func-caps", "func-sql")
+
+
+def with_alias_names(facts: list[Fact]) -> list[Fact]:
+    """``facts`` plus copies of the function facts under the other names the function is called by:
+    a package re-exports it (``from .graph import query_neo4j`` in ``__init__.py``; called as
+    ``neo4j_db.query_neo4j``), or the code imports its module from the module's own folder (``from
+    github_integration import post_comment`` for ``main/python/Server/github_integration.py``, whose
+    name from the scan root is longer): every re-export, and each shorter dotted tail of the module
+    path that no other function shares. The project rules and the tool inventory read the same."""
+    aliases: dict[str, list[str]] = {}
+    for fact in facts:
+        if fact.name == "reexport":
+            alias, _, target = fact.value.partition("=")
+            aliases.setdefault(target, []).append(alias)
+    named = [f for f in facts if f.name in _QUALIFIED_FACTS]
+    quals = {f.value.partition("|")[0] for f in named if not f.value.startswith("~")}
+    tails: dict[str, set[str]] = {}
+    for qual in quals:
+        parts = qual.split(".")
+        for i in range(1, len(parts) - 1):  # keep at least ``module.function``
+            tails.setdefault(".".join(parts[i:]), set()).add(qual)
+    for tail, owners in tails.items():
+        if len(owners) == 1 and tail not in quals:
+            aliases.setdefault(next(iter(owners)), []).append(tail)
+    if not aliases:
+        return facts
+    extra = []
+    for fact in named:
+        qual, _, rest = fact.value.partition("|")
+        extra += [Fact(fact.name, fact.path, fact.line, f"{alias}|{rest}", fact.role, fact.project)
+                  for alias in aliases.get(qual, ())]
+    return facts + extra
 
 
 def _without_src(module: str) -> str:

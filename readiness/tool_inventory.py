@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from readiness.context import Fact
+from readiness.context import Fact, with_alias_names
 
-DESTRUCTIVE = {"shell", "exec", "delete", "sql-write", "message", "payment", "http-delete", "destroy"}
+DESTRUCTIVE = {"shell", "exec", "delete", "sql-write", "message", "payment", "http-delete", "destroy", "change"}
 
 
 @dataclass
@@ -85,6 +85,7 @@ def tool_callees(index: dict, tool: Fact) -> list[str]:
 def build(facts_by_project: dict[str, list[Fact]]) -> list[ToolEntry]:
     tools: list[ToolEntry] = []
     for project, facts in sorted(facts_by_project.items()):
+        facts = with_alias_names(facts)  # helpers called by a re-exported or shorter module name
         ungated = any(f.name == "ungated-graph" and f.role == "prod" for f in facts)
         approve_all = "" if ungated else next((f.value for f in facts if f.name == "approval-all" and f.role == "prod"), "")
         approved = approved_tool_names(facts)

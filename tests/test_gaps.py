@@ -135,3 +135,30 @@ def test_a_tool_library_without_an_agent_keeps_every_finding(tmp_path):
     assert sorted((f["rule"], f["line"]) for f in data["findings"]) == [
         ("RDY201", 5), ("RDY201", 8), ("RDY201", 11), ("RDY405", 13)]
     assert data["gaps"]["unregistered_tools"] == 0
+
+
+def test_the_tool_table_reads_helpers_imported_from_their_own_folder(project):
+    """A script that imports a sibling module by its bare name (``from github_api import comment``)
+    calls a helper whose name from the scan root is longer: the finding and the report's tool table
+    both see what the helper does."""
+    report = project({
+        "service/server/github_api.py": (
+            "import os, requests\n"
+            "def comment(owner: str, repo: str, number: int, body: str) -> None:\n"
+            "    url = f'https://api.github.com/repos/{owner}/{repo}/issues/{number}/comments'\n"
+            "    requests.post(url, json={'body': body}, headers={'Authorization': os.environ['GH_TOKEN']})\n"
+        ),
+        "service/server/reviewer.py": (
+            "from mcp.server.fastmcp import FastMCP\n"
+            "from github_api import comment\n"
+            "mcp = FastMCP('reviewer')\n"
+            "@mcp.tool()\n"
+            "def comment_on_pr(owner: str, repo: str, number: int, review: str) -> str:\n"
+            "    comment(owner, repo, number, review)\n"
+            "    return 'posted'\n"
+        ),
+    }, ["RDY201"])
+    assert [(f.rule, f.location.path, f.location.line) for f in report.findings] == [
+        ("RDY201", "service/server/reviewer.py", 5)]
+    [tool] = report.tools
+    assert (tool.name, tool.destructive, [c["kind"] for c in tool.capabilities]) == ("comment_on_pr", True, ["change"])
