@@ -1025,15 +1025,16 @@ def tainted_names(tool: "ToolDef") -> set[str]:
     return propagate(tool.node, tool_params(tool))
 
 
-def propagate(root: ast.AST, names: set[str]) -> set[str]:
-    """``names`` and the local names under ``root`` computed from them, a few assignments deep."""
+def propagate(root: ast.AST, names: set[str], through=None) -> set[str]:
+    """``names`` and the local names under ``root`` computed from them, a few assignments deep;
+    ``through(value)``, when given, says which assigned values pass the name on."""
     tainted = set(names)
     assigns = [n for n in ast.walk(root) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))]
     for _ in range(3):
         grew = False
         for node in assigns:
             value = node.value
-            if value is None or not uses_any(value, tainted):
+            if value is None or not uses_any(value, tainted) or through is not None and not through(value):
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:

@@ -296,16 +296,10 @@ def _path_derived(func: ast.AST, names: set[str]) -> set[str]:
     """``names`` and the names assigned from them by path arithmetic only (``p = Path(base) / name``,
     ``os.path.join(root, name)``): a file named after a response header or a fresh uuid is not the
     caller's path, even when the caller's argument fetched it."""
-    reach = set(names)
-    assigns = [n for n in ast.walk(func) if isinstance(n, ast.Assign)]
-    for _ in range(3):
-        for node in assigns:
-            calls = [c for c in ast.walk(node.value) if isinstance(c, ast.Call)]
-            if _tools.uses_any(node.value, reach) and all(
-                    (c.func.attr if isinstance(c.func, ast.Attribute) else getattr(c.func, "id", "")) in _PATH_OPS
-                    for c in calls):
-                reach |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-    return reach
+    def path_arithmetic(value: ast.expr) -> bool:
+        return all((c.func.attr if isinstance(c.func, ast.Attribute) else getattr(c.func, "id", "")) in _PATH_OPS
+                   for c in ast.walk(value) if isinstance(c, ast.Call))
+    return _tools.propagate(func, names, through=path_arithmetic)
 
 
 def _writes(cap) -> bool:
@@ -374,11 +368,9 @@ def _prefix_check_on_resolved_path(func: ast.AST) -> bool:
         return any(isinstance(n, ast.Call) and (n.func.attr if isinstance(n.func, ast.Attribute) else
                                                  getattr(n.func, "id", "")) in ("resolve", "realpath", "abspath")
                    for n in ast.walk(expr))
-    assigns = [n for n in ast.walk(func) if isinstance(n, ast.Assign)]
-    resolved: set[str] = set()
-    for _ in range(3):  # ``abs_path = p.resolve()``; ``normalized = normalize_path(abs_path)``
-        resolved |= {t.id for n in assigns if normalising(n.value) or _tools.uses_any(n.value, resolved)
-                     for t in n.targets if isinstance(t, ast.Name)}
+    # ``abs_path = p.resolve()``; ``normalized = normalize_path(abs_path)``
+    resolved = _tools.propagate(func, {t.id for n in ast.walk(func) if isinstance(n, ast.Assign) and normalising(n.value)
+                                       for t in n.targets if isinstance(t, ast.Name)})
 
     def on_resolved(call: ast.Call) -> bool:
         receiver = call.func.value
