@@ -76,8 +76,17 @@ def parse_python(text: str, path: str, parsed: Parsed) -> None:
             warnings.simplefilter("ignore")  # SyntaxWarning on odd escapes in scanned code
             parsed.tree = ast.parse(text, filename=path)
     except SyntaxError as exc:
-        parsed.broken = True
         line = exc.lineno or 1
+        if sys.version_info < (3, 12):
+            from readiness.newer_syntax import parse_newer  # rare: only files the running parser rejects
+            parsed.tree = parse_newer(text, path)
+            if parsed.tree is not None:
+                parsed.diagnostics.append(Diagnostic(
+                    "newer-syntax", f"written for Python 3.12+ ({exc.msg}, line {line}); read with a fallback that "
+                                    "may shift columns on such lines: run readiness under Python 3.12+ for exact "
+                                    "positions", path, line))
+                return
+        parsed.broken = True
         parsed.diagnostics.append(Diagnostic(
             "unparsable", f"Python syntax error: {exc.msg} (line {line}); rules did not run on this file",
             path, line, blocking=True))

@@ -103,6 +103,26 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/tools.py": '''
+                from langchain_core.tools import tool
+                @tool
+                def process_refund(order_id: str) -> str:
+                    """Refund an order."""
+                    return PAYMENTS.refund(order_id)
+                TOOLS = [process_refund]
+                SENSITIVE_TOOLS = {"process_refund"}
+            ''',
+            "desk/routing.py": '''
+                from desk.tools import SENSITIVE_TOOLS
+                def route(state):
+                    names = {call["name"] for call in state["messages"][-1].tool_calls}
+                    if names & SENSITIVE_TOOLS:  # a set of the calls a manager must approve first
+                        return "review"
+                    return "execute"
+            ''',
+        }),
         Example("""
             import os
             from agents import Agent
@@ -255,6 +275,26 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/tools.py": '''
+                from langchain_core.tools import tool
+                @tool
+                def process_refund(order_id: str) -> str:  # expect: RDY201
+                    """Refund an order."""
+                    return PAYMENTS.refund(order_id)
+                TOOLS = [process_refund]
+                LOGGED_TOOLS = {"process_refund"}
+            ''',
+            "desk/routing.py": '''
+                from desk.tools import LOGGED_TOOLS
+                def route(state):
+                    names = {call["name"] for call in state["messages"][-1].tool_calls}
+                    if names & LOGGED_TOOLS:  # only logged, nobody approves
+                        return "review"
+                    return "execute"
+            ''',
+        }),
         Example(files={
             ".vscode/mcp.json": '''
                 {"servers": {
@@ -680,12 +720,10 @@ class DestructiveToolWithoutConfirmation(Rule):
             if var and isinstance(value, (ast.Set, ast.List, ast.Tuple)) and value.elts and all(
                     isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.isidentifier() for e in value.elts):
                 ctx.fact("approval-list", node, f"{var}|{','.join(e.value for e in value.elts)}")
-        for node in ctx.nodes_of(ast.Compare):
-            if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
-                for right in node.comparators:
-                    name = right.id if isinstance(right, ast.Name) else right.attr if isinstance(right, ast.Attribute) else ""
-                    if name and _GATE_LIST.search(name):
-                        ctx.fact("approval-list-used", node, name)
+        for node, operand in _membership_operands(ctx):
+            name = operand.id if isinstance(operand, ast.Name) else operand.attr if isinstance(operand, ast.Attribute) else ""
+            if name and _GATE_LIST.search(name):
+                ctx.fact("approval-list-used", node, name)
 
     def _review_node(self, call: ast.Call, ctx) -> None:
         """A LangGraph node that asks a person (``interrupt(...)``) and then runs the model's tool
@@ -805,6 +843,28 @@ def _truthy(value) -> bool:
     return value is not None and str(value).strip().lower() not in ("", "false", "f", "no", "n", "0", "off")
 # Names of hand-written lists of tools that need a person's approval.
 _GATE_LIST = re.compile(r"(?i)approv|confirm|destructive|dangerous|sensitive|risky|need[s_]*review|human")
+
+
+_SET_TESTS = frozenset({"intersection", "isdisjoint", "issubset", "issuperset"})
+
+
+def _membership_operands(ctx):
+    """Every expression some code tests tool names against: ``name in VAR``, ``names & VAR``,
+    ``names.intersection(VAR)`` / ``VAR.isdisjoint(names)`` — each a way of asking whether a
+    call is on the list."""
+    for node in ctx.nodes_of(ast.Compare):
+        if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
+            for right in node.comparators:
+                yield node, right
+    for node in ctx.nodes_of(ast.BinOp):
+        if isinstance(node.op, ast.BitAnd):
+            yield node, node.left
+            yield node, node.right
+    for node in ctx.nodes_of(ast.Call):
+        if isinstance(node.func, ast.Attribute) and node.func.attr in _SET_TESTS:
+            yield node, node.func.value
+            for arg in node.args:
+                yield node, arg
 
 
 def _via_helpers(ctx) -> list:

@@ -206,6 +206,23 @@ class ShellInjection(Rule):
                     return subprocess.run(f"grep {pattern} /var/log/app.log", shell=True, capture_output=True).stdout  # expect: RDY410
             ''',
         }),
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'deskbot'\n",
+            "deskbot/desktop.py": '''
+                import subprocess
+                class Desktop:
+                    def run_command(self, command: str):
+                        return subprocess.run(["powershell", "-Command"] + command.split(), capture_output=True)
+            ''',
+            "deskbot/tools.py": '''
+                from langchain_core.tools import tool
+                from deskbot.desktop import Desktop
+                @tool
+                def shell(command: str, desktop: Desktop = None) -> str:
+                    \"\"\"Run a PowerShell command.\"\"\"
+                    return str(desktop.run_command(command))  # expect: RDY410
+            ''',
+        }),
     ]
 
     def check_file(self, ctx) -> None:
@@ -229,6 +246,8 @@ class ShellInjection(Rule):
             owner = _method_owner(ctx, func)
             qual = f"{module}.{owner}.{func.name}" if owner else f"{module}.{func.name}"
             ctx.fact("shell-sink", call, f"{qual}|{'direct' if direct else callee}")
+            if owner:
+                ctx.fact("shell-sink-method", call, f"{func.name}|{qual}")
         # 2. Tools passing their own arguments on, unquoted.
         local = {n.name: n for n in ctx.nodes_of(ast.ClassDef) if isinstance(ctx.parent(n), ast.Module)}
         for tool in _tools.find_tools(ctx):
@@ -272,6 +291,10 @@ class ShellInjection(Rule):
                 return target if head == ctx.module_name.split(".")[0] or ctx.is_local_module(head) else ""
             defined = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == f.id for s in ctx.tree.body)
             return f"{ctx.module_name}.{f.id}" if defined else ""
+        if tool is not None and _tools.method_on_project_object(call, ctx):
+            # ``desktop.execute_command(command)`` on an object of one of the project's classes:
+            # resolved in the project pass when one class's method of that name is a sink
+            return f"~method.{f.attr}"
         return ""
 
     def check_project(self, ctx) -> None:
@@ -282,6 +305,11 @@ class ShellInjection(Rule):
         dangerous = {q for q, vias in sinks.items() if "direct" in vias}
         for _ in range(3):  # helpers calling helpers
             dangerous |= {q for q, vias in sinks.items() if vias & dangerous}
+        owners: dict[str, set[str]] = {}  # method name -> the classes' methods of that name that are sinks
+        for fact in ctx.facts("shell-sink-method"):
+            name, qual = fact.value.split("|", 1)
+            owners.setdefault(name, set()).add(qual)
+        dangerous |= {f"~method.{name}" for name, quals in owners.items() if len(quals) == 1 and quals <= dangerous}
         seen = set()
         for fact in ctx.facts("shell-tool-call"):
             name, via, how = fact.value.split("|", 2)
