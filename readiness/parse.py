@@ -310,6 +310,9 @@ def read_file(abspath: str, kind: str, path: str, max_bytes: int = DEFAULT_MAX_F
         return Diagnostic("unreadable", f"cannot read file: {exc.strerror or exc}", path, blocking=True)
     if len(data) > max_bytes:
         return Diagnostic("too-large", f"file is larger than {max_bytes} bytes; skipped (raise max-file-size to scan it)", path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # ``pip freeze > requirements.txt`` in Windows PowerShell writes UTF-16: text, not binary
+        data = data.decode("utf-16", "replace").encode("utf-8")
     if b"\0" in data[:8192]:
         if kind == "other":  # an unknown extension holding binary data is not a finding or a problem
             return Parsed(text="", lines=[])

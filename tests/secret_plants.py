@@ -26,8 +26,15 @@ COHERE = _k("pX7vQ2mL9sT4", "wZ8rK3nB6yH1cF5gJ0dA", "Ue4i")
 DB_PASSWORD = _k("Vq8rT2", "mXw9LpZ4")
 PRIVATE_KEY_HEAD = _k("-----BEGIN ", "RSA PRIVATE KEY-----")
 TAVILY = _k("tvly-", "Qw3rTy7uIo9pAs2dFg4hJk6lZx8cVb1n")
+# A long-lived access token shaped as a JWT (header.payload.signature); its parts are longer than a
+# dotted attribute path's, which is how it differs from ``settings.openai_api_key``.
+HOME_TOKEN = _k("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".", "eyJpc3MiOiI3ZDFhYjM0NTY3ODkwMTIzNDU2Nzg5MCIsImlhdCI6MTcwMDAwMDAwMH0",
+                ".", "Xq3nT9vKp2LmW8rYc4HdZ1sF6gJ0aE5bN7uV2iO3kPw")
+# The jwt.io sample token, pasted into countless docs: not a credential.
+SAMPLE_JWT = _k("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".", "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ",
+                ".", "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
 
-VALUES = [OPENAI, ANTHROPIC, GITHUB, AWS_ID, HF, GROQ, COHERE, DB_PASSWORD, TAVILY]
+VALUES = [OPENAI, ANTHROPIC, GITHUB, AWS_ID, HF, GROQ, COHERE, DB_PASSWORD, TAVILY, HOME_TOKEN]
 
 
 def _notebook() -> str:
@@ -54,6 +61,8 @@ def files() -> dict[str, str]:
             f"DATABASE_URL = 'postgresql://agent:{DB_PASSWORD}@db.prod.example.net:5432/agent'\n"
             "LOCAL_URL = 'postgresql://dev:dev@localhost:5432/dev'\n"
             "max_tokens = 4096\n"
+            f"HASS_TOKEN = \"{HOME_TOKEN}\"\n"
+            f"DOCS_TOKEN = \"{SAMPLE_JWT}\"\n"
         ),
         "app/prompts.py": (
             "from agents import Agent\n"
@@ -91,6 +100,7 @@ PLANTED = {
     ("pyproject.toml", 5, "RDY401"),
     ("app/settings.py", 2, "RDY401"),
     ("app/settings.py", 6, "RDY401"),
+    ("app/settings.py", 9, "RDY401"),
     ("app/prompts.py", 2, "RDY403"),
     ("notebooks/demo.ipynb", 17, "RDY401"),  # a code cell's source (raw .ipynb JSON lines)
     ("notebooks/demo.ipynb", 29, "RDY401"),  # a saved cell output

@@ -194,3 +194,13 @@ def test_virtual_environments_are_skipped_by_their_marker_not_their_name(tmp_pat
         (tmp_path / rel).write_text("x = 1\n")
     paths = sorted(f.path for f in files_of(tmp_path).files if f.path.endswith(".py"))
     assert paths == ["agents/env/server.py", "app.py"]
+
+
+def test_utf16_files_are_read_as_text(project, tmp_path):
+    """``pip freeze > requirements.txt`` in Windows PowerShell writes UTF-16 with a BOM; a Python
+    file saved the same way still holds code the rules must read."""
+    (tmp_path / "requirements.txt").write_bytes("openai==1.40.0\n".encode("utf-16"))
+    (tmp_path / "agent.py").write_bytes(CALL.encode("utf-16"))
+    report = project({}, ["RDY101"])
+    assert report.diagnostics == []
+    assert [(f.rule, f.location.path, f.location.line) for f in report.findings] == [("RDY101", "agent.py", 2)]

@@ -296,15 +296,24 @@ def overwritten_unused(call: ast.Call, ctx: FileContext) -> bool:
 def constructed_by(ctx: FileContext) -> dict[str, set[str]]:
     """Name (or ``self.attr``) -> qualified names of every call assigned to it anywhere in the file,
     both arms of a conditional included: ``client = bigquery.Client()`` in a ``try`` whose ``except``
-    sets it to None, ``c = Client(sid, token) if sid else None``, ``with smtplib.SMTP(host) as s``."""
+    sets it to None, ``c = Client(sid, token) if sid else None``, ``with smtplib.SMTP(host) as s``,
+    ``ec2 = CLIENTS["ec2"]`` taken from a module-level dict of built clients."""
     def build():
         table: dict[str, set[str]] = {}
         pairs = [(a.targets, a.value) for a in ctx.nodes_of(ast.Assign)]
         pairs += [([item.optional_vars], item.context_expr) for w in ctx.nodes_of(ast.With, ast.AsyncWith)
                   for item in w.items if item.optional_vars is not None]  # ``with smtplib.SMTP(host) as server``
+        tables = {t.id: a.value for a in (ctx.tree.body if ctx.tree is not None else ())
+                  if isinstance(a, ast.Assign) and isinstance(a.value, ast.Dict) for t in a.targets
+                  if isinstance(t, ast.Name)}
         for targets, value in pairs:
             calls = [v for v in ((value.body, value.orelse) if isinstance(value, ast.IfExp) else (value,))
                      if isinstance(v, ast.Call)]
+            if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and value.value.id in tables:
+                # ``ec2 = aws_clients["ec2"]`` from a module-level ``aws_clients = {"ec2": boto3.client("ec2"), ...}``
+                table_node, key = tables[value.value.id], value.slice
+                calls = [v for k, v in zip(table_node.keys, table_node.values) if isinstance(v, ast.Call) and (
+                    not isinstance(key, ast.Constant) or isinstance(k, ast.Constant) and k.value == key.value)]
             for call in calls:
                 qn = ctx.qualname(call.func) or ""
                 for target in targets:
@@ -313,8 +322,28 @@ def constructed_by(ctx: FileContext) -> dict[str, set[str]]:
                         and target.value.id == "self" else "")
                     if key and qn:
                         table.setdefault(key, set()).add(qn)
+        # ``async def send(recipient, client: SendGridAPIClient)``: a parameter typed with a library
+        # class holds one of its objects, whoever built it
+        for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+            for arg in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs):
+                qn = _annotated_class(arg.annotation, ctx)
+                if qn:
+                    table.setdefault(arg.arg, set()).add(qn)
         return table
     return ctx.memo("constructed-by", build)
+
+
+def _annotated_class(annotation: ast.expr | None, ctx: FileContext) -> str:
+    """The imported class a parameter annotation names (``X``, ``mod.X``, ``X | None``,
+    ``Optional[X]``), or ""."""
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        annotation = annotation.left if not (isinstance(annotation.left, ast.Constant)) else annotation.right
+    if isinstance(annotation, ast.Subscript) and (ctx.qualname(annotation.value) or "").endswith("Optional"):
+        annotation = annotation.slice
+    if not isinstance(annotation, (ast.Name, ast.Attribute)):
+        return ""
+    qn = ctx.qualname(annotation) or ""
+    return qn if "." in qn else ""
 
 
 def dict_keys(expr: ast.expr | None) -> set[str] | None:

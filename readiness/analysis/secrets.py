@@ -75,7 +75,7 @@ _SECRET_WORD = re.compile(
     re.I,
 )
 _NAME_TAIL = re.compile(r"[A-Za-z0-9_.-]{0,60}\Z")
-_VALUE = re.compile(r"[A-Za-z0-9_\-+/=.~]{16,200}(?![A-Za-z0-9_\-+/=.~(\[])")
+_VALUE = re.compile(r"[A-Za-z0-9_\-+/=.~]{16,1200}(?![A-Za-z0-9_\-+/=.~(\[])")  # JWTs run to hundreds
 
 
 def named_values(text: str):
@@ -111,8 +111,8 @@ def looks_generated(value: str) -> bool:
         return False
     if not re.search(r"\d", value) or not re.search(r"[A-Za-z]", value):
         return False
-    if "." in value and re.fullmatch(r"[A-Za-z_][\w.]*", value):  # settings.openai_api_key
-        return False
+    if "." in value and re.fullmatch(r"[A-Za-z_][\w.]*", value) and max(map(len, value.split("."))) <= 32:
+        return False  # settings.openai_api_key (a JWT's parts are longer: eyJhbGciOiJIUzI1NiIs...)
     if re.fullmatch(r"[a-z0-9_.-]+", value) and value.count("_") + value.count("-") >= 3:  # slug-like names
         return False
     return _entropy(value) >= (3.5 if len(value) >= 20 else 3.2) and not is_placeholder(value)

@@ -46,6 +46,9 @@ DESTRUCTIVE_VERBS = {
     "delete", "remove", "drop", "destroy", "cancel", "refund", "transfer", "pay", "payment", "charge", "purge", "wipe",
     "truncate", "terminate", "revoke", "withdraw", "compensation", "erase", "kill", "shutdown", "rm", "unlink",
     "ban", "kick", "suspend", "deactivate", "unsubscribe",
+    # the same acts named as nouns (``initiate_bucket_deletion``, ``request_cancellation``)
+    "deletion", "removal", "cancellation", "termination", "destruction", "erasure", "revocation", "withdrawal",
+    "refunds", "uninstall",
 }
 
 # First words of tool names that say the tool sends something to people; with an HTTP POST / PUT /
@@ -202,6 +205,10 @@ def _find_tools(ctx) -> list[ToolDef]:
     schema_names = _schema_tool_names(ctx)
     registry_methods = _callable_registries(ctx)[1]
     listed = {e.id for e in _registered(ctx) if isinstance(e, ast.Name)} | schema_names | _dispatched(defs, ctx, schema_names)
+    # a function defined inside a factory and wrapped there (``def _compare(...)`` ...
+    # ``return StructuredTool(func=_compare)``): (the enclosing function, the name)
+    nested = {(id(ctx.enclosing(e, ast.FunctionDef, ast.AsyncFunctionDef)), e.id)
+              for e in _registered(ctx) if isinstance(e, ast.Name)}
     for node in sorted(defs + ctx.nodes_of(ast.ClassDef), key=lambda n: (n.lineno, n.col_offset)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             for dec in node.decorator_list:
@@ -211,7 +218,7 @@ def _find_tools(ctx) -> list[ToolDef]:
                     break
             else:
                 parent = ctx.parent(node)
-                if node.name in listed and isinstance(parent, ast.Module):
+                if node.name in listed and isinstance(parent, ast.Module) or (id(parent), node.name) in nested:
                     tools.append(ToolDef(node.name, node, "tools-list"))
                 elif isinstance(parent, ast.ClassDef) and (parent.name, node.name) in registry_methods:
                     tools.append(ToolDef(node.name, node, "registry"))
@@ -276,7 +283,9 @@ def _registered(ctx) -> list[ast.expr]:
                 if kw.arg == "tools" and isinstance(listed, (ast.List, ast.Tuple)):
                     found += listed.elts
             if (ctx.qualname(call.func) or "").split(".")[-1] in TOOL_FACTORIES:
-                found += list(call.args[:1]) + [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f", "callable", "function")]
+                # ``FunctionTool(fn)``, ``Tool("name", fn, "description")``, ``StructuredTool(func=fn, coroutine=afn)``
+                found += [a for a in call.args[:2] if not isinstance(a, ast.Constant)][:1]
+                found += [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f", "callable", "function", "coroutine")]
             elif isinstance(call.func, ast.Call) and _is_tool_decorator(call.func, ctx)[0]:
                 found += call.args[:1]  # the decorator applied by hand: ``mcp.tool(description=d)(func)``
         found += _callable_registries(ctx)[0]  # ``TOOL_REGISTRY = {"ban_user": ban_user, ...}``
@@ -753,8 +762,35 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
             target = functions[node.func.id]
             if target is not root:
-                found.extend(capabilities(target, ctx, functions, depth + 1))
+                found.extend(c for c in capabilities(target, ctx, functions, depth + 1)
+                             if not _verb_written_by_caller(c, target, node, ctx))
     return found
+
+
+def _verb_written_by_caller(cap: Capability, helper: ast.AST, call: ast.Call, ctx) -> bool:
+    """A helper that runs a fixed program on the argument list it is handed
+    (``create_subprocess_exec("git", *command)``), called here with a list whose verb the code
+    wrote (``run_git(repo, ["log", "--oneline", "-n", str(n)])``): this caller picks no command."""
+    if cap.kind != "shell" or "<arguments built at run time>" not in cap.detail or not isinstance(cap.node, ast.Call):
+        return False
+    args = cap.node.args if len(cap.node.args) > 1 else _argv_parts(cap.node.args[0]) if cap.node.args else []
+    spread = [a.value if isinstance(a, ast.Starred) else a for a in args[1:]] if len(cap.node.args) > 1 else \
+        [e for kind, e in args[1:] if kind == "spread"]
+    params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)] \
+        if isinstance(helper, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+    if not spread or not all(isinstance(e, ast.Name) and e.id in params for e in spread):
+        return False
+    for expr in spread:
+        index = params.index(expr.id)
+        given = call.args[index] if index < len(call.args) and not any(
+            isinstance(a, ast.Starred) for a in call.args[:index + 1]) else \
+            next((k.value for k in call.keywords if k.arg == expr.id), None)
+        if isinstance(given, ast.Name):  # ``command = ["log", "-S", text]`` ... ``run_git(repo, command)``
+            given = _sdk.resolve_node(given, ctx, call) or given
+        if not (isinstance(given, (ast.List, ast.Tuple)) and given.elts and isinstance(given.elts[0], ast.Constant)
+                and isinstance(given.elts[0].value, str)):
+            return False
+    return True
 
 
 def _handed_eval(call: ast.Call) -> str:

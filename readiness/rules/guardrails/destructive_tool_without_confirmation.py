@@ -276,6 +276,18 @@ class DestructiveToolWithoutConfirmation(Rule):
     ]
     invalid = [
         Example(files={
+            "pyproject.toml": "[project]\nname = 'cloudops'\n",
+            "cloudops/server.py": '''
+                from mcp.server.fastmcp import FastMCP
+                from cloudops.vendor import remove_bucket
+                mcp = FastMCP("aws")
+                @mcp.tool()
+                async def initiate_bucket_deletion() -> str:  # expect: RDY201
+                    """Delete the configured bucket."""
+                    return remove_bucket()
+            ''',
+        }),
+        Example(files={
             "pyproject.toml": "[project]\nname = 'desk'\n",
             "desk/tools.py": '''
                 from langchain_core.tools import tool

@@ -53,6 +53,19 @@ class ShellExecutionInTool(Rule):
 
     valid = [
         Example("""
+            import asyncio
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("git")
+            async def run_git(repo: str, command: list[str]) -> str:
+                proc = await asyncio.create_subprocess_exec("git", *command, cwd=repo, stdout=asyncio.subprocess.PIPE)
+                return (await proc.communicate())[0].decode()
+            @mcp.tool()
+            async def find_commit(repo: str, text: str) -> str:
+                \"\"\"Find the commit that introduced some text.\"\"\"
+                command = ["log", "-S", text, "--oneline"]  # the code picks the verb; the text is one argument
+                return await run_git(repo, command)
+        """),
+        Example("""
             import subprocess, sys
             from langchain_core.tools import tool
             @tool
@@ -134,6 +147,18 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import asyncio
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("git")
+            async def run_git(repo: str, command: list[str]) -> str:
+                proc = await asyncio.create_subprocess_exec("git", *command, cwd=repo, stdout=asyncio.subprocess.PIPE)  # expect: RDY402
+                return (await proc.communicate())[0].decode()
+            @mcp.tool()
+            async def git(repo: str, args: str) -> str:
+                \"\"\"Run any git command.\"\"\"
+                return await run_git(repo, args.split())  # the model picks the verb: push --force, clean -fdx
+        """),
         Example("""
             import subprocess
             from agents import function_tool

@@ -91,6 +91,19 @@ def injects(expr: ast.AST | None, params: set[str], func, ctx, depth: int = 0) -
     return False
 
 
+def _terminal_sink(qual: str, sinks: dict[str, set[str]], shell_at: dict, depth: int = 0):
+    """The fact where a helper chain starting at ``qual`` runs the shell, when one can be told."""
+    if qual in shell_at:
+        return shell_at[qual]
+    if depth > 3:
+        return None
+    for via in sorted(sinks.get(qual, ())):
+        found = _terminal_sink(via, sinks, shell_at, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
 def _method_owner(ctx, func) -> str | None:
     parent = ctx.parent(func)
     return parent.name if isinstance(parent, ast.ClassDef) else None
@@ -121,9 +134,14 @@ class ShellInjection(Rule):
     await self.shell(f"xdotool key -- {shlex.quote(text)}")      # quoted
     ```
 
+    A tool whose whole argument becomes the command line through helpers is reported where the
+    shell runs, once however many tools reach it; an argument pasted into a template is reported
+    where the tool pastes it.
+
     ## Limits
-    Helpers are followed through direct calls, `self.<method>` calls and imports of the
-    project's own modules, two levels deep.
+    Helpers are followed through direct calls, `self.<method>` calls, methods of the project's
+    own classes (`desktop.run_command(command)`, when one class defines that method) and imports
+    of the project's own modules, two levels deep.
     """
 
     id = "RDY410"
@@ -212,7 +230,7 @@ class ShellInjection(Rule):
                 import subprocess
                 class Desktop:
                     def run_command(self, command: str):
-                        return subprocess.run(["powershell", "-Command"] + command.split(), capture_output=True)
+                        return subprocess.run(["powershell", "-Command"] + command.split(), capture_output=True)  # expect: RDY410
             ''',
             "deskbot/tools.py": '''
                 from langchain_core.tools import tool
@@ -220,7 +238,7 @@ class ShellInjection(Rule):
                 @tool
                 def shell(command: str, desktop: Desktop = None) -> str:
                     \"\"\"Run a PowerShell command.\"\"\"
-                    return str(desktop.run_command(command))  # expect: RDY410
+                    return str(desktop.run_command(command))  # the shell runs in Desktop: reported there
             ''',
         }),
     ]
@@ -309,12 +327,25 @@ class ShellInjection(Rule):
         for fact in ctx.facts("shell-sink-method"):
             name, qual = fact.value.split("|", 1)
             owners.setdefault(name, set()).add(qual)
-        dangerous |= {f"~method.{name}" for name, quals in owners.items() if len(quals) == 1 and quals <= dangerous}
+        aliases = {f"~method.{name}": next(iter(quals)) for name, quals in owners.items() if len(quals) == 1}
+        dangerous |= {alias for alias, qual in aliases.items() if qual in dangerous}
+        shell_at = {}  # qual -> where it runs the shell itself
+        for fact in ctx.facts("shell-sink"):
+            qual, via = fact.value.split("|", 1)
+            if via == "direct":
+                shell_at.setdefault(qual, fact)
         seen = set()
         for fact in ctx.facts("shell-tool-call"):
             name, via, how = fact.value.split("|", 2)
-            if (via == "direct" or via in dangerous) and (fact.path, fact.line) not in seen:
-                seen.add((fact.path, fact.line))
+            if not (via == "direct" or via in dangerous):
+                continue
+            # The model's whole argument as the command: the tool is a shell, found where the shell
+            # runs (one finding however many tools reach it). Pasted into a template: where it is pasted.
+            at = _terminal_sink(aliases.get(via, via), sinks, shell_at) if how == "whole" and via != "direct" else None
+            at = at or fact
+            if (at.path, at.line) not in seen:
+                seen.add((at.path, at.line))
                 what = "runs the model's argument as a shell command line" if how == "whole" else \
                     "pastes its arguments unquoted into a shell command"
-                ctx.report(f"tool `{name}` {what}", fact, subject=f"{fact.path}:{name}")
+                where = f" (called at {fact.path}:{fact.line})" if at is not fact else ""
+                ctx.report(f"tool `{name}` {what}{where}", at, subject=f"{fact.path}:{name}")

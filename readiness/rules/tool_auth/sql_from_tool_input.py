@@ -202,6 +202,16 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import pandas as pd
+            from sqlalchemy import text
+            from langchain_core.tools import StructuredTool
+            def make_compare_tool(engine):
+                def _compare(*, table: str, key: str) -> str:
+                    query = f"SELECT {key}, COUNT(*) FROM {table} GROUP BY {key}"  # expect: RDY404
+                    return pd.read_sql(text(query), engine).to_markdown()
+                return StructuredTool(name="compare_tables", description="Compare tables.", func=_compare)
+        """),
         Example(files={
             "pgmcp/manager.py": '''
                 class PostgresManager:

@@ -57,11 +57,31 @@ class UnconfinedFileAccess(Rule):
     id = "RDY405"
     judges_tool_bodies = True
     name = "unconfined-file-access"
+    needs_project = True
     severity = Severity.WARNING
     summary = "Agent tool writes or deletes files at a model-chosen path without confinement"
     fix_hint = "Resolve the path and refuse anything outside the tool's directory (is_relative_to)"
 
     valid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'coach'\n",
+            "coach/store.py": '''
+                import json, os
+                BASE = "memory_store"
+                def save_profile(user_id: str, profile: dict):
+                    with open(os.path.join(BASE, user_id, "profile.json"), "w") as f:
+                        json.dump(profile, f)
+            ''',
+            "coach/tools.py": '''
+                import os
+                from agents import function_tool
+                from coach.store import save_profile
+                @function_tool
+                def update_profile(user_id: str, key: str, value: str) -> str:
+                    save_profile(os.path.basename(user_id), {key: value})  # one folder name, never a path
+                    return "saved"
+            ''',
+        }),
         Example("""
             import os
             from agents import function_tool
@@ -163,6 +183,24 @@ class UnconfinedFileAccess(Rule):
         """),
     ]
     invalid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'coach'\n",
+            "coach/store.py": '''
+                import json, os
+                BASE = "memory_store"
+                def save_profile(user_id: str, profile: dict):
+                    with open(os.path.join(BASE, user_id, "profile.json"), "w") as f:  # expect: RDY405
+                        json.dump(profile, f)
+            ''',
+            "coach/tools.py": '''
+                from agents import function_tool
+                from coach.store import save_profile
+                @function_tool
+                def update_profile(user_id: str, key: str, value: str) -> str:
+                    save_profile(user_id, {key: value})  # the model picks user_id: "../../etc"
+                    return "saved"
+            ''',
+        }),
         Example("""
             import os
             from agents import function_tool
@@ -249,11 +287,14 @@ class UnconfinedFileAccess(Rule):
     ]
 
     def check_file(self, ctx) -> None:
+        if ctx.tree is not None and ctx.role in ("prod", "example"):
+            self._helper_writes(ctx)
         for tool in _tools.find_tools(ctx):
             body_calls = {id(n) for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
             names = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
                      for n in ast.walk(tool.node) if isinstance(n, ast.Call) and not _truthiness_only(n, ctx)}
             if names & CONFINEMENT or _prefix_check_on_resolved_path(tool.node):
+                ctx.fact("fs-confined-tool", tool.node, tool.name.replace("|", "/"))
                 continue
             candidates = [c for c in tool.capabilities if _writes(c) and id(c.node) in body_calls]
             helpers = [c for c in tool.capabilities if _writes(c) and id(c.node) not in body_calls]
@@ -261,6 +302,7 @@ class UnconfinedFileAccess(Rule):
                 continue
             tainted = _tools.tainted_names(tool) - _tools.temp_names(tool.node, ctx, _tools.tool_params(tool))
             if _checked_by_helper(tool.node, tainted, ctx):
+                ctx.fact("fs-confined-tool", tool.node, tool.name.replace("|", "/"))
                 continue
             risky = [cap for cap in candidates if _tools.uses_any(_path_expr(cap.node, cap.kind), tainted)]
             if helpers:
@@ -275,6 +317,59 @@ class UnconfinedFileAccess(Rule):
                 more = f" ({len(risky)} places)" if len(risky) > 1 else ""
                 ctx.report(first.node, f"tool `{tool.name}` {verbs} files at a path from its arguments, with no check "
                                        f"that the path stays inside a directory{more}")
+
+
+    def _helper_writes(self, ctx) -> None:
+        """``func-fswrite``: ``module.function|param:index,...`` for each module-level function that
+        writes or deletes at a path built from its parameters with no confinement
+        (``save_profile(user_id, profile)`` opening ``os.path.join(BASE, user_id, "profile.json")``),
+        so a tool in another module that hands it the model's value is judged in the project pass."""
+        tools = {id(t.node) for t in _tools.find_tools(ctx)}
+        for func in ctx.tree.body:
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or id(func) in tools:
+                continue
+            params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+            if not params or _checked_by_helper(func, set(params), ctx) or _prefix_check_on_resolved_path(func) or {
+                    n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+                    for n in ast.walk(func) if isinstance(n, ast.Call) and not _truthiness_only(n, ctx)} & CONFINEMENT:
+                continue
+            writes = [c for c in _tools.capabilities(func, ctx, {}) if _writes(c)]
+            reaching = []
+            for index, param in enumerate(params):
+                reach = _path_derived(func, {param}) - _tools.temp_names(func, ctx, {param})
+                hits = [c for c in writes if _tools.uses_any(_path_expr(c.node, c.kind), reach)]
+                if hits:
+                    reaching.append((f"{param}:{index}", min(hits, key=lambda c: (c.node.lineno, c.node.col_offset))))
+            if reaching:
+                first = min((cap for _, cap in reaching), key=lambda c: (c.node.lineno, c.node.col_offset))
+                ctx.fact("func-fswrite", first.node,
+                         f"{ctx.module_name}.{func.name}|{'delete' if first.kind == 'delete' else 'write'}|"
+                         f"{','.join(r for r, _ in reaching)}")
+
+    def check_project(self, ctx) -> None:
+        """Tools that hand their own (model-chosen) argument to a helper of another module where it
+        becomes the path of a write: reported at that write, once however many tools reach it."""
+        roles = ("prod", "example")
+        writers = {}
+        for fact in ctx.facts("func-fswrite", roles=roles):
+            qual, verb, reaching = fact.value.split("|", 2)
+            writers[qual] = (fact, verb, {i.rsplit(":", 1)[1]: i.rsplit(":", 1)[0] for i in reaching.split(",") if i})
+        if not writers:
+            return
+        confined = {(f.path, f.line, f.value) for f in ctx.facts("fs-confined-tool", roles=roles)}
+        reported = set()
+        for fact in ctx.facts("tool-callee", roles=roles):
+            name, target, positions, keywords = (fact.value.split("|", 3) + ["", ""])[:4]
+            if target not in writers or (fact.path, fact.line, name) in confined:
+                continue
+            at, verb, reaching = writers[target]
+            carried = set(filter(None, positions.split(","))) & set(reaching) or \
+                set(filter(None, keywords.split(","))) & set(reaching.values())
+            if carried and (at.path, at.line) not in reported:
+                reported.add((at.path, at.line))
+                ctx.report(f"tool `{name}` {verb}s files at a path from its arguments, with no check that the path "
+                           f"stays inside a directory (in {target.rsplit('.', 1)[-1]}(), called by the tool at "
+                           f"{fact.path}:{fact.line})", at, subject=f"{at.path}:{at.line}")
 
 
 def _truthiness_only(call: ast.Call, ctx) -> bool:
