@@ -7,12 +7,10 @@ from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import sdk as _sdk, tools as _tools
+from readiness.analysis.answers import ANSWER_METHODS, model_answer as _model_answer, own_nodes as _own_nodes
 
 # Text a file must hold to run anything: exec/eval, a shell or a subprocess.
 SINK_HINTS = ("exec(", "eval(", "subprocess", "os.system", "os.popen", "pty.", "getoutput")
-# Calls on a model client or chat model that return the model's answer.
-ANSWER_METHODS = {"create", "generate_content", "invoke", "ainvoke", "predict", "generate", "complete", "acomplete",
-                  "chat", "achat", "completion", "acompletion", "run", "arun", "send_message", "query"}
 
 
 class HostCodeExecution(Rule):
@@ -319,20 +317,6 @@ def _code_sink(call: ast.Call, ctx, built: dict, executors: dict) -> str:
         _tools.interpreter_run(call, qn, ctx) or _executor_run(call, built, executors)
 
 
-def _own_nodes(scope: ast.AST):
-    """Nodes of a function, or of the module outside its functions and classes."""
-    if not isinstance(scope, ast.Module):
-        yield from ast.walk(scope)
-        return
-    stack = list(scope.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        yield node
-        stack.extend(ast.iter_child_nodes(node))
-
-
 def _executor_run(call: ast.Call, built: dict, executors: dict) -> str:
     """``repl.run(code)`` / ``.invoke`` on an object built from a host code executor of the profiles."""
     if not (isinstance(call.func, ast.Attribute) and call.func.attr in ("run", "arun", "invoke", "ainvoke")
@@ -353,19 +337,3 @@ def _run_on_answers_later(node: ast.Call, ctx) -> bool:
     name = parent.targets[0].id
     return any(isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name) and c.func.value.id == name
                for c, _ in _answer_runs(ctx))
-
-
-def _model_answer(expr: ast.expr, ctx) -> bool:
-    """Whether ``expr`` holds a model's answer: a request to a profiled model client
-    (``client.chat.completions.create(...)``, ``model.generate_content(...)``) or a method that
-    returns an answer on an object built from a profiled model class (``llm.invoke(...)``)."""
-    for call in (n for n in ast.walk(expr) if isinstance(n, ast.Call)):
-        if not isinstance(call.func, ast.Attribute) or call.func.attr not in ANSWER_METHODS:
-            continue
-        if _sdk.model_site(call, ctx) is not None:
-            return True
-        receiver = call.func.value
-        built = _sdk.resolve_node(receiver, ctx, call) if isinstance(receiver, ast.Name) else None
-        if isinstance(built, ast.Call) and _sdk.model_site(built, ctx) is not None:
-            return True
-    return False

@@ -134,9 +134,9 @@ class ShellInjection(Rule):
     await self.shell(f"xdotool key -- {shlex.quote(text)}")      # quoted
     ```
 
-    A tool whose whole argument becomes the command line through helpers is reported where the
-    shell runs, once however many tools reach it; an argument pasted into a template is reported
-    where the tool pastes it.
+    A tool whose whole argument becomes the command line through a helper only it uses is
+    reported where the shell runs; a runner several tools share, and an argument pasted into a
+    template, are reported at each tool's call.
 
     ## Limits
     Helpers are followed through direct calls, `self.<method>` calls, methods of the project's
@@ -334,15 +334,27 @@ class ShellInjection(Rule):
             qual, via = fact.value.split("|", 1)
             if via == "direct":
                 shell_at.setdefault(qual, fact)
+        calls = [(fact, *fact.value.split("|", 2)) for fact in ctx.facts("shell-tool-call")]
+        calls = [(fact, name, via, how) for fact, name, via, how in calls if via == "direct" or via in dangerous]
+        # The model's whole argument as the command through a helper only this tool uses: the helper
+        # is the tool's own shell, found where the shell runs. A runner several tools share, or an
+        # argument pasted into a template, is found at each tool's call.
+        ends = {id(fact): _terminal_sink(aliases.get(via, via), sinks, shell_at)
+                for fact, _, via, how in calls if how == "whole" and via != "direct"}
+        users: dict[str, set] = {}  # helper -> the functions and tools that hand it a command
+        sink_calls = set()
+        for fact in ctx.facts("shell-sink"):
+            qual, via = fact.value.split("|", 1)
+            if via != "direct":
+                users.setdefault(aliases.get(via, via), set()).add(qual)
+                sink_calls.add((fact.path, fact.line))
+        for fact, name, via, _ in calls:
+            if (fact.path, fact.line) not in sink_calls:  # a tool class's entry method, not a function already counted
+                users.setdefault(aliases.get(via, via), set()).add(f"tool:{fact.path}:{name}")
         seen = set()
-        for fact in ctx.facts("shell-tool-call"):
-            name, via, how = fact.value.split("|", 2)
-            if not (via == "direct" or via in dangerous):
-                continue
-            # The model's whole argument as the command: the tool is a shell, found where the shell
-            # runs (one finding however many tools reach it). Pasted into a template: where it is pasted.
-            at = _terminal_sink(aliases.get(via, via), sinks, shell_at) if how == "whole" and via != "direct" else None
-            at = at or fact
+        for fact, name, via, how in calls:
+            end = ends.get(id(fact))
+            at = end if end is not None and len(users.get(aliases.get(via, via), ())) == 1 else fact
             if (at.path, at.line) not in seen:
                 seen.add((at.path, at.line))
                 what = "runs the model's argument as a shell command line" if how == "whole" else \

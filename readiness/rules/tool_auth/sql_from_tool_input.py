@@ -7,7 +7,7 @@ import re
 from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.analysis import sdk as _sdk, tools as _tools
+from readiness.analysis import answers as _answers, sdk as _sdk, tools as _tools
 
 SQL_METHODS = {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "text", "read_sql", "read_sql_query",
                "sql"}
@@ -117,6 +117,27 @@ class SqlFromToolInput(Rule):
 
     valid = [
         Example("""
+            import sqlite3
+            from langchain_openai import ChatOpenAI
+            llm = ChatOpenAI(model="gpt-4o-2024-08-06", max_tokens=500)
+            conn = sqlite3.connect("file:shop.db?mode=ro", uri=True)  # the database refuses writes
+            def answer(question: str):
+                query = llm.invoke(f"Write one SQLite query for: {question}").content
+                return conn.execute(query).fetchall()
+        """),
+        Example("""
+            import sqlite3
+            from openai import OpenAI
+            client = OpenAI()
+            conn = sqlite3.connect("chat.db")
+            def chat(question: str) -> str:
+                reply = client.chat.completions.create(model="gpt-4o-2024-08-06", max_tokens=500,
+                                                       messages=[{"role": "user", "content": question}])
+                text = reply.choices[0].message.content
+                conn.execute("INSERT INTO history VALUES (?, ?)", (question, text))  # the answer is a bound value
+                return text
+        """),
+        Example("""
             import sqlglot
             from pydantic_ai import Agent
             agent = Agent("openai:gpt-4o-2024-08-06")
@@ -202,6 +223,40 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import sqlite3
+            from langchain_openai import ChatOpenAI
+            llm = ChatOpenAI(model="gpt-4o-2024-08-06", max_tokens=500)
+            conn = sqlite3.connect("shop.db")
+            def answer(question: str):
+                query = llm.invoke(f"Write one SQLite query for: {question}").content.strip("`")
+                return conn.execute(query).fetchall()  # expect: RDY404
+        """),
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'bi'\n",
+            "bi/llm.py": '''
+                from openai import OpenAI
+                client = OpenAI()
+                def generate_sql(question: str) -> str:
+                    reply = client.chat.completions.create(model="gpt-4o-2024-08-06", max_tokens=400,
+                                                           messages=[{"role": "user", "content": question}])
+                    return reply.choices[0].message.content
+            ''',
+            "bi/db.py": '''
+                import psycopg
+                def run_query(sql: str):
+                    with psycopg.connect("dbname=bi") as conn, conn.cursor() as cur:
+                        cur.execute(sql)  # expect: RDY404
+                        return cur.fetchall()
+            ''',
+            "bi/main.py": '''
+                from bi.db import run_query
+                from bi.llm import generate_sql
+                def report(question: str):
+                    sql = generate_sql(question)  # a model writes the statement ...
+                    return run_query(sql)         # ... and it runs with the app's rights
+            ''',
+        }),
         Example("""
             import pandas as pd
             from sqlalchemy import text
@@ -422,6 +477,8 @@ class SqlFromToolInput(Rule):
         if not any(hint in ctx.text for hint in SQL_HINTS):
             return
         self._method_sinks(ctx, guard, functions)
+        if ctx.imported_modules and (_answers.asks_a_model(ctx) or self._imports_project_functions(ctx)):
+            self._model_written_sql(ctx, guard, functions, declared)
         for func in ctx.tree.body:
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(func) not in declared:
                 params = [a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)]
@@ -429,10 +486,92 @@ class SqlFromToolInput(Rule):
                 if not sinks:
                     continue
                 node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
+                if how == "raw" and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                        and "." in ctx.imports.get(node.func.id, ""):
+                    how = f"raw>{ctx.imports[node.func.id]}"  # ``run_query(sql)`` of another module: it runs there
                 reaching = [f"{p}:{i}" for i, p in enumerate(params) if p not in _tools.INJECTED_PARAMS
                             and any(True for _ in _sql_sinks(func, {p}, ctx, functions))]
                 ctx.fact("func-sql", node, f"{ctx.module_name}.{func.name}|{func.name}|{how}|{guard}|"
                                            f"{','.join(reaching)}|{_weak(func, ctx)}")
+
+    @staticmethod
+    def _project_function(target: str, ctx, top: str) -> bool:
+        """A function of another module of this project (``app.db.run_query``)."""
+        return "." in target and (target.split(".")[0] == top or ctx.is_local_module(target.split(".")[0]))
+
+    def _imports_project_functions(self, ctx) -> bool:
+        top = ctx.module_name.split(".")[0]
+        return any(self._project_function(t, ctx, top) for t in ctx.imports.values())
+
+    def _model_written_sql(self, ctx, guard: str, functions: dict, declared: set[int]) -> None:
+        """Pipelines that ask a model for a query and run it, no tool involved: text-to-SQL apps
+        (``sql = generate_sql(question)`` ... ``cursor.execute(sql)``). The model writes every
+        statement, so it has the same power over the database as a raw SQL tool. Judged here when
+        the query runs in this file (directly or in a helper of this file); ``answer-callee``
+        facts hand the rest to the project pass (an executor or a generator in another module)."""
+        top = ctx.module_name.split(".")[0]
+        in_tools = {id(n) for t in _tools.find_tools(ctx) for n in ast.walk(t.node)}
+        scopes = [f for f in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef) if id(f) not in in_tools]
+        reported: set[int] = set()
+        for scope in [*scopes, ctx.tree]:
+            label = "the module" if isinstance(scope, ast.Module) else f"`{scope.name}()`"
+            local = _answers.answer_names(scope, ctx)
+            imported = self._imported_results(scope, ctx, top)
+            if not local and not imported:
+                continue
+            weak = _weak(scope, ctx)
+            for node, how in _sql_sinks(scope, local, ctx, {}) if local else ():
+                callee = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else ""
+                if callee and self._project_function(ctx.imports.get(callee, ""), ctx, top):
+                    continue  # ``run_query(sql)`` of another module: the project pass finds where it runs
+                if "@" in how:
+                    ctx.fact("tool-sql-method", node, f"answer:{label}|{how}|{guard}|{weak}")
+                elif id(node) not in reported:
+                    reported.add(id(node))
+                    _judge(ctx, node, f"answer:{label}", how, guard, weak)
+            for call in (n for n in _answers.own_nodes(scope) if isinstance(n, ast.Call)):
+                callee = call.func.id if isinstance(call.func, ast.Name) else ""
+                if local and callee in functions and functions[callee] is not scope and id(functions[callee]) not in declared:
+                    target = functions[callee]
+                    params = [a.arg for a in (*target.args.posonlyargs, *target.args.args)]
+                    passed = {params[i] for i, a in enumerate(call.args) if i < len(params) and _tools.uses_any(a, local)}
+                    passed |= {k.arg for k in call.keywords if k.arg in params and _tools.uses_any(k.value, local)}
+                    for node, how in (_sql_sinks(target, passed, ctx, {}, 1) if passed else ()):
+                        if id(node) not in reported:  # where the helper runs it, as a reviewer would point
+                            reported.add(id(node))
+                            _judge(ctx, node, f"answer:{label}", how, guard, weak)
+                target = ctx.imports.get(callee, "") if callee else ""
+                if not target and isinstance(call.func, ast.Attribute) and _tools.method_on_project_object(call, ctx):
+                    target = f"~method.{call.func.attr}"
+                elif not self._project_function(target, ctx, top):
+                    target = ""
+                if not target:
+                    continue
+                for sources, names in [("*", local), *imported.items()]:
+                    positions = ",".join(str(i) for i, a in enumerate(call.args) if names and _tools.uses_any(a, names))
+                    keywords = ",".join(k.arg for k in call.keywords if k.arg and names and _tools.uses_any(k.value, names))
+                    if positions or keywords:
+                        ctx.fact("answer-callee", call, f"answer:{label}|{target}|{positions}|{keywords}|{sources}")
+        for name in sorted(_answers.answer_functions(ctx)):
+            if name in functions and isinstance(ctx.parent(functions[name]), ast.Module):
+                ctx.fact("answer-func", functions[name], f"{ctx.module_name}.{name}")
+
+    @staticmethod
+    def _imported_results(scope: ast.AST, ctx, top: str) -> dict[str, set[str]]:
+        """Names holding what a function of another project module returned (``sql =
+        nl_to_sql(q)``), keyed by that function: whether it returns a model's answer is known only
+        in the project pass."""
+        seeds: dict[str, set[str]] = {}
+        for node in _answers.own_nodes(scope):
+            if isinstance(node, ast.Assign) and isinstance(node.value, (ast.Call, ast.Await)):
+                call = node.value.value if isinstance(node.value, ast.Await) else node.value
+                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                    continue
+                target = ctx.imports.get(call.func.id, "")
+                if SqlFromToolInput._project_function(target, ctx, top):
+                    seeds.setdefault(target, set()).update(
+                        n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name))
+        return {target: _tools.propagate(scope, names) for target, names in seeds.items()}
 
     def _method_sinks(self, ctx, guard: str, functions: dict) -> None:
         """``method-sql``: ``method|how|guard|weak|param:index,...`` for each method of a
@@ -467,6 +606,14 @@ class SqlFromToolInput(Rule):
             name, target, positions, keywords = (fact.value.split("|", 3) + ["", ""])[:4]
             callers.setdefault(target, []).append((name, set(filter(None, positions.split(","))),
                                                    set(filter(None, keywords.split(",")))))
+        # Pipelines handing a model's answer (or what a project function returned, when that
+        # function returns a model's answer) to a SQL helper of another module.
+        answering = {f.value for f in ctx.facts("answer-func", roles=roles)}
+        for fact in ctx.facts("answer-callee", roles=roles):
+            name, target, positions, keywords, sources = fact.value.split("|", 4)
+            if sources == "*" or sources in answering:
+                callers.setdefault(target, []).append((name, set(filter(None, positions.split(","))),
+                                                       set(filter(None, keywords.split(",")))))
         methods: dict[str, list] = {}
         for fact in ctx.facts("method-sql", roles=roles):
             methods.setdefault(fact.value.split("|", 1)[0], []).append(fact)
@@ -496,8 +643,16 @@ class SqlFromToolInput(Rule):
                     judged.add((at.path, at.line))
                     _judge(ctx, at, tool, how, guard, weak, project=True, via=method)
                     break
+        by_qual = {f.value.split("|", 1)[0]: f for f in ctx.facts("func-sql", roles=roles)}
         for fact in ctx.facts("func-sql", roles=roles):
             qual, name, how, guard, reaching, weak = fact.value.split("|", 5)
+            for _ in range(3):  # ``safe_sql_executor(sql)`` -> ``run_query(sql)`` in another module: where it runs
+                deeper = by_qual.get(how.split(">", 1)[1]) if ">" in how else None
+                if deeper is None:
+                    how = how.split(">", 1)[0]
+                    break
+                _, _, how, guard, _, deeper_weak = deeper.value.split("|", 5)
+                weak, fact = weak or deeper_weak, deeper
             if "@" in how:  # handed whole to a project method: judged where that method runs it
                 how, method = how.split("@", 1)
                 if len(methods.get(method, ())) == 1:
@@ -579,14 +734,23 @@ def _picked_tools(node: ast.Call, ctx) -> list[tuple[str, ast.AST]] | None:
 def _judge(ctx, at, name: str, how: str, guard: str, weak: str, project: bool = False, via: str = "") -> None:
     """Report (or credit) one SQL sink; file and project contexts take (at, message) in turn.
     ``via``: the helper of another module through which the tool reaches the sink."""
-    tool = f"tool `{name}`" + (f" (through `{via}()`)" if via else "")
-    if how == "built":
-        message = f"{tool} runs SQL assembled from its arguments"
+    through = f" (through `{via}()`)" if via else ""
+    if name.startswith("answer:"):  # a pipeline running what a model answered, no tool involved
+        who = name[len("answer:"):] + through
+        if how == "built":
+            message = f"{who} pastes a model's answer into SQL text"
+        elif guard:
+            ctx.credit(at, f"{who} runs SQL a model wrote, limited by {guard}")
+            return
+        else:
+            message = f"{who} runs SQL a model wrote, on a connection that can change data{weak}"
+    elif how == "built":
+        message = f"tool `{name}`{through} runs SQL assembled from its arguments"
     elif guard:
-        ctx.credit(at, f"{tool} runs model-written SQL, limited by {guard}")
+        ctx.credit(at, f"tool `{name}`{through} runs model-written SQL, limited by {guard}")
         return
     else:
-        message = f"{tool} runs SQL the model wrote, on a connection that can change data{weak}"
+        message = f"tool `{name}`{through} runs SQL the model wrote, on a connection that can change data{weak}"
     if project:
         ctx.report(message, at, subject=f"{at.path}:{at.line}")
     else:
