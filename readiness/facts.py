@@ -135,7 +135,8 @@ def _record_project_imports(ctx: FileContext) -> None:
     the file uses the name; a package's ``__init__`` re-exports count as use) and ``module-import``
     (the last part of the module, for ``import pkg.module`` and star imports). Names are bare on
     purpose: how a project spells its own package depends on where the scan starts, and a name
-    match errs towards "registered". Standard-library imports and class names are left out.
+    match errs towards "registered". Standard-library imports are left out, and so are class names
+    that the importing file does not use (an ``__init__`` re-exporting a tool class builds no tool).
     ``dynamic-import``: the file loads code by a computed name."""
     if ctx.role not in ("prod", "example", "test", "eval"):
         return
@@ -152,6 +153,12 @@ def _record_project_imports(ctx: FileContext) -> None:
                     ctx.fact("module-import", node, (node.module or "").rsplit(".", 1)[-1])
                 elif alias.name[:1].islower() and (local in loaded or ctx.path.endswith("__init__.py")):
                     ctx.fact("import-name", node, alias.name)
+                elif alias.name[:1].isupper() and ctx.path.endswith("__init__.py"):
+                    # a package re-exporting a class builds no tool with it; whether the export is a
+                    # library's public API or an app's unused leftover is decided in ``gaps``
+                    ctx.fact("init-export", node, f"{ctx.module_name}|{alias.name}")
+                elif alias.name[:1].isupper() and local in loaded:
+                    ctx.fact("import-name", node, alias.name)  # a tool class imported where it is used
         else:
             for alias in node.names:
                 if alias.name.split(".")[0] not in _STDLIB:
@@ -228,7 +235,9 @@ def _record_tools(ctx: FileContext) -> None:
         name = tool.name.replace("|", "/")
         line = getattr(tool.node, "lineno", 1)
         ctx.fact("tool", line, f"{name}|{tool.framework}|{_caps_text(tool.capabilities)}|{gate}")
-        if _tools.marked_only(tool, ctx):
+        if _tools.declared_class_only(tool, ctx):
+            ctx.fact("tool-class", line, tool.node.name)
+        if _tools.marked_only(tool, ctx) or _tools.declared_class_only(tool, ctx):
             # ``@function_tool def delete_tweet(...)``: the decorator only marks the function; some code
             # must still hand it to an agent. Used nowhere in its own file, it may be dead code.
             if loaded is None:

@@ -86,25 +86,36 @@ def find(facts_by_project: dict[str, list[Fact]]) -> Gaps:
 
 
 def unregistered_tools(facts: list[Fact]) -> list[tuple[str, int, int, str]]:
-    """Tools marked by a decorator (``tool-decl``) that nothing hands to an agent: not used in
-    their own file, their name imported nowhere (``import-name``, bare names, so any import of
+    """Tools marked by a decorator or declared as a tool class (``tool-decl``) that nothing hands to
+    an agent: not used in their own file, their name imported nowhere (``import-name``, bare names, so any import of
     that name counts), their module imported whole nowhere (``module-import``, a star import), not
     registered from another file (``tool-ref``), in a project that does hand
     tools to its agents in code (``tools-handed``). A tool library with no agent of its own keeps
-    every finding (its users pick the tools), and a project that loads code by computed names
+    every finding (its users pick the tools), and so does a package whose re-exported classes the
+    project never uses (``init-export``: a library's public API); a project that loads code by computed names
     (``dynamic-import``) may register anything, so nothing is set aside there."""
-    if any(f.name == "dynamic-import" for f in facts) or not any(f.name == "tools-handed" for f in facts):
-        return []  # code loaded by computed names, or a tool library whose users pick the tools
+    if any(f.name == "dynamic-import" for f in facts) or not any(
+            f.name == "tools-handed" and not f.path.endswith(".ipynb") for f in facts):
+        return []  # code loaded by computed names, or a tool library whose users (or demo notebooks) pick the tools
     names = {f.value for f in facts if f.name == "import-name"} | {
         f.value.rsplit(".", 1)[-1] for f in facts if f.name == "tool-ref"}
     modules = {f.value for f in facts if f.name == "module-import"}
+    exports: dict[str, set[str]] = {}  # package -> the classes its ``__init__`` re-exports
+    for fact in facts:
+        if fact.name == "init-export":
+            package, cls = fact.value.split("|", 1)
+            exports.setdefault(package, set()).add(cls)
+    # A package none of whose exported tool classes the project uses is a library's public API
+    # (its users build the tools); one whose app uses some of them and not others has leftovers.
+    tool_classes = {f.value for f in facts if f.name == "tool-class"}
+    public = {cls for classes in exports.values() if not classes & tool_classes & names for cls in classes}
     found = []
     for fact in facts:
         if fact.name != "tool-decl" or fact.role not in PRODUCTION_ROLES:
             continue
         qual, name, end = fact.value.split("|", 2)
         module, _, function = qual.rpartition(".")
-        if function not in names and module.rsplit(".", 1)[-1] not in modules | names:  # ``from pkg import tools``
+        if function not in names | public and module.rsplit(".", 1)[-1] not in modules | names:  # ``from pkg import tools``
             found.append((fact.path, fact.line, int(end), name))
     return sorted(found)
 

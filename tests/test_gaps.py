@@ -137,6 +137,42 @@ def test_a_tool_library_without_an_agent_keeps_every_finding(tmp_path):
     assert data["gaps"]["unregistered_tools"] == 0
 
 
+MAIL_APP = {
+    "mail/tools/__init__.py": "from .gmail import SaveDraftTool, DeleteMailTool\n__all__ = ['SaveDraftTool', 'DeleteMailTool']\n",
+    "mail/tools/gmail.py": (
+        "from crewai.tools import BaseTool\n"
+        "class SaveDraftTool(BaseTool):\n"
+        "    name: str = 'save_draft'\n"
+        "    def _run(self, body: str) -> str:\n"
+        "        return DRAFTS.append(body)\n"
+        "class DeleteMailTool(BaseTool):\n"
+        "    name: str = 'delete_mail'\n"
+        "    def _run(self, mail_id: str) -> str:\n"
+        "        return MAILBOX.delete(mail_id)\n"
+    ),
+    "mail/crew.py": (
+        "from crewai import Agent\n"
+        "from mail.tools import SaveDraftTool\n"
+        "writer = Agent(role='writer', goal='reply', backstory='', tools=[SaveDraftTool()])\n"
+    ),
+}
+
+
+def test_a_tool_class_the_app_never_builds_is_set_aside(tmp_path):
+    """The package re-exports two tool classes and the crew builds one: the other is a leftover,
+    set aside like an unregistered function tool. Without the crew the package is a library whose
+    users pick its tools, and the finding stays."""
+    write_files(tmp_path, MAIL_APP)
+    data = json.loads(render(run_on(tmp_path, ["RDY201"]), "json", color=False))
+    assert data["findings"] == []
+    assert data["gaps"]["unregistered_tools"] == 1
+    library = tmp_path / "library"
+    write_files(library, {k: v for k, v in MAIL_APP.items() if k != "mail/crew.py"})
+    data = json.loads(render(run_on(library, ["RDY201"]), "json", color=False))
+    assert [(f["rule"], f["path"], f["line"]) for f in data["findings"]] == [("RDY201", "mail/tools/gmail.py", 8)]
+    assert data["gaps"]["unregistered_tools"] == 0
+
+
 def test_the_tool_table_reads_helpers_imported_from_their_own_folder(project):
     """A script that imports a sibling module by its bare name (``from github_api import comment``)
     calls a helper whose name from the scan root is longer: the finding and the report's tool table

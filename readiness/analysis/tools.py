@@ -250,6 +250,12 @@ def marked_only(tool: ToolDef, ctx) -> bool:
     return False
 
 
+def declared_class_only(tool: ToolDef, ctx) -> bool:
+    """A module-level tool class (``class GmailDeleteTool(BaseTool)``): like a marked function,
+    it is a tool only once some code builds it and hands it to an agent."""
+    return tool.framework == "class" and isinstance(tool.node, ast.ClassDef) and isinstance(ctx.parent(tool.node), ast.Module)
+
+
 def hands_tools_to_an_agent(ctx) -> bool:
     """The file hands a list of tools to an agent or wraps a function as a tool by hand
     (``tools=[...]``, ``FunctionTool(fn)``): the project chooses its agents' tools in code."""
