@@ -134,5 +134,5 @@ def test_model_written_sql_is_credited_only_behind_a_read_only_connection(tmp_pa
     write_files(tmp_path, {"db.py": "import sqlite3\nDB = sqlite3.connect('file:shop.db?mode=ro', uri=True)\n" + tool})
     report = run_on(tmp_path, ["RDY404"])
     assert report.findings == []
-    assert credits(report, "RDY404") == [("db.py", 9, "tool `run_sql` runs model-written SQL, limited by a read-only "
+    assert credits(report, "RDY404") == [("db.py", 9, "tool `run_sql` runs SQL the model wrote, limited by a read-only "
                                                       "connection (mode=ro)")]

@@ -736,21 +736,16 @@ def _judge(ctx, at, name: str, how: str, guard: str, weak: str, project: bool = 
     ``via``: the helper of another module through which the tool reaches the sink."""
     through = f" (through `{via}()`)" if via else ""
     if name.startswith("answer:"):  # a pipeline running what a model answered, no tool involved
-        who = name[len("answer:"):] + through
-        if how == "built":
-            message = f"{who} pastes a model's answer into SQL text"
-        elif guard:
-            ctx.credit(at, f"{who} runs SQL a model wrote, limited by {guard}")
-            return
-        else:
-            message = f"{who} runs SQL a model wrote, on a connection that can change data{weak}"
-    elif how == "built":
-        message = f"tool `{name}`{through} runs SQL assembled from its arguments"
+        who, built, written = name[len("answer:"):] + through, "pastes a model's answer into SQL text", "SQL a model wrote"
+    else:
+        who, built, written = f"tool `{name}`{through}", "runs SQL assembled from its arguments", "SQL the model wrote"
+    if how == "built":
+        message = f"{who} {built}"
     elif guard:
-        ctx.credit(at, f"tool `{name}`{through} runs model-written SQL, limited by {guard}")
+        ctx.credit(at, f"{who} runs {written}, limited by {guard}")
         return
     else:
-        message = f"tool `{name}`{through} runs SQL the model wrote, on a connection that can change data{weak}"
+        message = f"{who} runs {written}, on a connection that can change data{weak}"
     if project:
         ctx.report(message, at, subject=f"{at.path}:{at.line}")
     else:
