@@ -179,6 +179,7 @@ class FileContext:
     def imports(self) -> dict[str, str]:
         """Local name -> fully qualified name, from every import in the file (relative ones resolved)."""
         table: dict[str, str] = {}
+        stars: list[str] = []
         if self.tree is None:
             return table
         for node in self.nodes_of(ast.Import, ast.ImportFrom):
@@ -193,9 +194,39 @@ class FileContext:
                 module = _without_src(self._absolute(node.module, node.level))
                 if not module:
                     continue
+                if node.level == 0 and "." in module:
+                    module = self._inside_root_package(module)
                 for alias in node.names:
-                    table[alias.asname or alias.name] = f"{module}.{alias.name}"
+                    if alias.name == "*":
+                        stars.append(module)
+                    else:
+                        table[alias.asname or alias.name] = f"{module}.{alias.name}"
+        for module in stars:  # ``from agent.tools import *``: the names a project module defines at its top
+            for name in self._star_names(module):
+                table.setdefault(name, f"{module}.{name}")
         return table
+
+    def _star_names(self, module: str) -> tuple[str, ...]:
+        """Top-level public names of a project module, read from its text (never imported)."""
+        parts = module.split(".")
+        for place in self._import_roots:
+            for candidate in (Path(place, *parts).with_suffix(".py"), Path(place, *parts, "__init__.py")):
+                if candidate.is_file():
+                    return _top_level_names(str(candidate))
+        return ()
+
+    def _inside_root_package(self, module: str) -> str:
+        """``from nl2sql.tools.bigquery_tools import run`` in a project whose scan root is itself the
+        package (an ADK agent folder with its ``__init__.py``, a package checked out under another
+        folder name): the import names the root by a package name the scan cannot see. When the
+        first part is no module of the project, the standard library or a profiled framework, and
+        the rest is a module at the root, the import means that module."""
+        head, _, rest = module.partition(".")
+        root = Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
+        if not (root / "__init__.py").is_file() or head in _known_libraries() or self.is_local_module(head):
+            return module
+        parts = rest.split(".")
+        return rest if _defines_module(str(root), parts[0], parts[1] if len(parts) > 1 else "") else module
 
     def is_local_module(self, top: str, name: str = "") -> bool:
         """Does the project itself define top-level module ``top`` (and ``top.name``, when given)
@@ -309,6 +340,30 @@ class FileContext:
 def reset_caches() -> None:
     """Forget what the file system looked like (one scan must not see the previous scan's tree)."""
     _defines_module.cache_clear()
+    _top_level_names.cache_clear()
+
+
+_TOP_LEVEL_NAME = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z]\w*)|^([A-Za-z]\w*)\s*(?::[^=\n]*)?=(?!=)", re.M)
+
+
+@lru_cache(maxsize=256)
+def _top_level_names(path: str) -> tuple[str, ...]:
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ()
+    return tuple(sorted({a or b for a, b in _TOP_LEVEL_NAME.findall(text)}))
+
+
+@lru_cache(maxsize=1)
+def _known_libraries() -> frozenset[str]:
+    """Top-level names that are never the project's own package: the standard library and every
+    framework a profile describes."""
+    import sys
+    from readiness import frameworks
+
+    heads = {prefix.split(".")[0] for prefix in frameworks.tables().framework_of_import}
+    return frozenset(getattr(sys, "stdlib_module_names", ())) | heads | {"google", "langchain", "openai", "anthropic"}
 
 
 @lru_cache(maxsize=4096)
@@ -408,7 +463,7 @@ class ProjectContext:
 
 
 # Facts keyed by a function's qualified name (their first ``|`` field).
-_QUALIFIED_FACTS = ("func-caps", "func-sql")
+_QUALIFIED_FACTS = ("func-caps", "func-sql", "func-callee", "func-named-act")
 
 
 def with_alias_names(facts: list[Fact]) -> list[Fact]:

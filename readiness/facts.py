@@ -87,7 +87,9 @@ CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree"
                     '"Reboot', "'Reboot", "_Reboot", '"Refund', "'Refund", "Unsubscribe", '"Release', "'Release",
                     '"Modify', "'Modify", "_Modify", '"Detach', '"Revoke', '"Disable', '"Purge', '"Destroy', '"Remove',
                     ".fetch(", ".fetchrow(", "jupyter_client", "run_cell", "discord", "telegram", "aiogram", "telebot",
-                    "praw", "slack_bolt")
+                    "praw", "slack_bolt", "pywhatkit", "gspread", "notion", "update_one", "update_many", "replace_one",
+                    "find_one_and", "bulk_write", "kubernetes", "alpaca", "ccxt", "binance", "clob", "jira", "pexpect",
+                    "paramiko", "fabric", "asyncssh")
 
 
 def _caps_text(capabilities) -> str:
@@ -259,7 +261,7 @@ def _record_tools(ctx: FileContext) -> None:
                 # ``import database`` ... ``database.update_todo(...)``: a function of a project module
                 # (or ``from app.db import db`` ... ``db.update_todo(...)``: a method of a project class)
                 targets = [f"~method.{call.func.attr}"]
-                if receiver.id in ctx.imports:
+                if isinstance(receiver, ast.Name) and receiver.id in ctx.imports:
                     targets.append(f"{ctx.imports[receiver.id]}.{call.func.attr}")
                 for target in targets:
                     ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted)}")
@@ -289,3 +291,46 @@ def _record_tools(ctx: FileContext) -> None:
                 caps = _tools.capabilities(method, ctx, {})
                 if caps:
                     ctx.fact("func-caps", method.lineno, f"~method.{method.name}|{_caps_text(caps)}")
+    if ctx.imported_modules:
+        _record_helper_calls(ctx, top)
+
+
+# Method names of builtin types and common objects: a call of one of these (``items.append(x)``)
+# is not worth a fact naming a project method.
+_COMMON_METHODS = frozenset({"append", "extend", "insert", "pop", "get", "items", "keys", "values", "update", "format",
+                             "join", "split", "strip", "replace", "lower", "upper", "startswith", "endswith", "encode",
+                             "decode", "copy", "add", "discard", "setdefault", "read", "write", "close", "sort",
+                             "index", "count", "group", "match", "search", "sub", "info", "debug", "warning", "error",
+                             "exception", "dumps", "loads", "dict", "json", "model_dump"})
+
+
+def _record_helper_calls(ctx: FileContext, top: str) -> None:
+    """``func-callee``: ``caller|callee|class`` for each module-level function or class method that calls
+    a function of another project module or a method on a project object (``shell.run_command(cmd)``).
+    The project pass follows these edges, so a tool's powers include those of its helpers' helpers
+    (``_run`` -> ``utils.run_command`` -> ``InteractiveShell.run_command`` -> ``sendline``)."""
+    from readiness.analysis import tools as _tools
+
+    def callers():
+        for node in ctx.tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                yield f"{ctx.module_name}.{node.name}", node, ""
+            elif isinstance(node, ast.ClassDef):
+                for method in node.body:
+                    if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and not method.name.startswith("__"):
+                        yield f"~method.{method.name}", method, f"{ctx.module_name}.{node.name}"
+
+    for qual, func, owner in callers():
+        targets = set()
+        for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+            if isinstance(call.func, ast.Name):
+                target = ctx.imports.get(call.func.id, "")
+                if _project_target(ctx, target, top):
+                    targets.add(target)
+            elif isinstance(call.func, ast.Attribute) and call.func.attr not in _COMMON_METHODS \
+                    and _tools.method_on_project_object(call, ctx):
+                targets.add(f"~method.{call.func.attr}")
+                if isinstance(call.func.value, ast.Name) and call.func.value.id in ctx.imports:
+                    targets.add(f"{ctx.imports[call.func.value.id]}.{call.func.attr}")
+        for target in sorted(targets - {qual}):
+            ctx.fact("func-callee", func.lineno, f"{qual}|{target}|{owner}")

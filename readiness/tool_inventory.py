@@ -49,7 +49,42 @@ def helper_capabilities(facts: list[Fact]) -> dict[str, list[dict]]:
                 continue
             helpers[qual] = [{"kind": k, "detail": d, "line": int(l), "path": fact.path}
                              for k, l, d in (item.split(":", 2) for item in caps.split(";") if item)]
-    return helpers
+    return _through_callees(helpers, facts)
+
+
+def _through_callees(helpers: dict[str, list[dict]], facts: list[Fact]) -> dict[str, list[dict]]:
+    """Add to each helper the powers of the project helpers it calls (``func-callee`` edges), three
+    levels down: ``utils.run_command`` calls ``shell.run_command``, whose class types into a shell.
+    A callee's capability keeps the path and line where it happens."""
+    edges: dict[str, set[str]] = {}
+    owners: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact.name == "func-callee":
+            caller, callee, owner = (fact.value.split("|") + [""])[:3]
+            edges.setdefault(caller, set()).add(callee)
+            owners.setdefault(caller, set()).add(owner)
+    for caller, classes in owners.items():
+        if len(classes) > 1:  # ``run`` of two classes: which one a call reaches is not known
+            del edges[caller]
+    if not edges:
+        return helpers
+    merged = {qual: list(caps) for qual, caps in helpers.items()}
+    for _ in range(3):
+        changed = False
+        for caller, callees in edges.items():
+            have = merged.setdefault(caller, [])
+            if caller.startswith("~method.") and caller in helpers and not helpers[caller]:
+                continue  # two classes share the method name: which one runs is not known
+            seen = {(c["path"], c["line"], c["kind"]) for c in have}
+            for callee in sorted(callees):
+                for cap in merged.get(callee, ()):
+                    if (cap["path"], cap["line"], cap["kind"]) not in seen:
+                        seen.add((cap["path"], cap["line"], cap["kind"]))
+                        have.append(cap)
+                        changed = True
+        if not changed:
+            break
+    return {qual: caps for qual, caps in merged.items() if caps or qual in helpers}
 
 
 def approved_tool_names(facts: list[Fact]) -> set[str]:

@@ -136,3 +136,44 @@ def test_model_written_sql_is_credited_only_behind_a_read_only_connection(tmp_pa
     assert report.findings == []
     assert credits(report, "RDY404") == [("db.py", 9, "tool `run_sql` runs SQL the model wrote, limited by a read-only "
                                                       "connection (mode=ro)")]
+
+
+def test_a_shell_two_helpers_down_is_not_credited_as_running_no_shell(tmp_path):
+    """tool -> runner function -> a session object's method -> a shell: the credit waits for the
+    whole chain, and the look-alike whose helper only formats text keeps its credit."""
+    write_files(tmp_path, {
+        "pyproject.toml": "[project]\nname = 'ops'\n",
+        "ops/session.py": (
+            "import paramiko\n"
+            "class Remote:\n"
+            "    def __init__(self):\n"
+            "        self.ssh = paramiko.SSHClient()\n"
+            "    def run(self, command: str) -> str:\n"
+            "        _, out, _ = self.ssh.exec_command(command)\n"
+            "        return out.read().decode()\n"
+        ),
+        "ops/runner.py": (
+            "from ops.session import Remote\n"
+            "REMOTE = Remote()\n"
+            "def run_command(cmd: str) -> str:\n"
+            "    remote = REMOTE\n"
+            "    return remote.run(cmd)\n"
+            "def shout(text: str) -> str:\n"
+            "    return text.upper()\n"
+        ),
+        "ops/tools.py": (
+            "from langchain_core.tools import tool\n"
+            "from ops.runner import run_command, shout\n"
+            "@tool\n"
+            "def uptime(host: str) -> str:\n"
+            "    \"\"\"Uptime of a host.\"\"\"\n"
+            "    return run_command(f'ssh {host} uptime')\n"
+            "@tool\n"
+            "def loud(text: str) -> str:\n"
+            "    \"\"\"Shout.\"\"\"\n"
+            "    return shout(text)\n"
+        ),
+    })
+    report = run_on(tmp_path, ["RDY402", "RDY410"])
+    assert credits(report, "RDY402") == [("ops/tools.py", 8, "tool `loud` runs no shell or eval, its helpers included")]
+    assert [(f.rule, f.location.path, f.location.line) for f in report.findings] == [("RDY410", "ops/tools.py", 6)]

@@ -277,3 +277,55 @@ def test_an_exported_browser_session_is_a_committed_credential(tmp_path):
     assert [(f.rule, f.location.path) for f in report.findings] == [("RDY401", "cookies.json")]
     from readiness.report import render
     assert "Lq2Wn7Rt4Yp9Kd3Hf6Jm1Sb5Vc0Ga" not in render(report, "json", color=False)
+
+
+def test_a_scan_root_that_is_itself_a_package_resolves_imports_by_its_package_name(tmp_path):
+    """An ADK agent folder scanned from inside: ``from nl2sql.tools.bq import run_sql`` names the
+    root by a package name the folder does not carry. The tool in ``tools/bq.py`` is the one the
+    agent gets; a library of the same shape (``google.cloud``) is never taken for the project."""
+    write_files(tmp_path, {
+        "__init__.py": "from . import agent\n",
+        "tools/__init__.py": "",
+        "tools/bq.py": (
+            "from google.cloud import bigquery\n"
+            "def run_sql(project: str, query: str) -> list:\n"
+            "    client = bigquery.Client(project=project)\n"
+            "    return [dict(row) for row in client.query(query)]\n"
+        ),
+        "agent.py": (
+            "from google.adk.agents import Agent\n"
+            "from nl2sql.tools.bq import run_sql\n"
+            "root_agent = Agent(name='sql', model='gemini-2.0-flash-001', tools=[run_sql])\n"
+        ),
+    })
+    report = run_on(tmp_path, ["RDY404"])
+    assert [(f.rule, f.location.path, f.location.line) for f in report.findings] == [("RDY404", "tools/bq.py", 4)]
+
+
+def test_names_a_star_import_brings_from_a_project_module_are_followed(tmp_path):
+    write_files(tmp_path, {
+        "ops/__init__.py": "",
+        "ops/aws.py": (
+            "import boto3\n"
+            "ec2 = boto3.client('ec2')\n"
+            "def stop_box(instance_id: str):\n"
+            "    return ec2.stop_instances(InstanceIds=[instance_id])\n"
+            "def list_boxes():\n"
+            "    return ec2.describe_instances()\n"
+        ),
+        "agent.py": (
+            "from strands import Agent, tool\n"
+            "from ops.aws import *\n"
+            "@tool\n"
+            "def halt(instance_id: str):\n"
+            "    '''Halt an instance.'''\n"
+            "    return stop_box(instance_id)\n"
+            "@tool\n"
+            "def boxes():\n"
+            "    '''List instances.'''\n"
+            "    return list_boxes()\n"
+            "agent = Agent(tools=[halt, boxes])\n"
+        ),
+    })
+    report = run_on(tmp_path, ["RDY201"])
+    assert [(f.rule, f.location.path, f.location.line) for f in report.findings] == [("RDY201", "agent.py", 4)]

@@ -119,6 +119,8 @@ class ToolDef:
             return reasons  # ``check_refund_eligibility``, ``get_cancellation_policy``: the name asks, it does not act
         if self.verbs & DESTRUCTIVE_VERBS and not _handoff_name().match(self.name):
             reasons.append("name:" + "/".join(sorted(self.verbs & DESTRUCTIVE_VERBS)))
+        elif words and (transaction := _transaction(words)):
+            reasons.append("name:" + transaction)
         if words and words[0] in SEND_VERBS and not {"message", "payment"} & set(reasons) and any(
                 c.kind == "http" and c.detail.rsplit(".", 1)[-1] in ("post", "put", "patch") for c in self.capabilities):
             # ``send_invoice`` POSTing to an API no table knows: the name says what the request does
@@ -142,14 +144,30 @@ class ToolDef:
         return entry.lineno if entry is not None else node.lineno
 
 
+def _transaction(words: list[str]) -> str:
+    """``place_order`` / ``book_appointment`` / ``buy_stock``: a name that commits a transaction."""
+    table = _actions()["transaction_names"]
+    if words[0] in table["alone"]:
+        return words[0]
+    noun = next((w for w in words[1:] if w in table["nouns"]), "")
+    return f"{words[0]} {noun}" if noun and words[0] in table["verbs"] else ""
+
+
 def method_on_project_object(call: ast.Call, ctx) -> bool:
     """``db.update_todo(...)``, ``desktop.execute_command(...)``: a public method called on a local
     object or one the project's own modules export, whose code the project pass can read. Not a
     library (``requests.get``), not ``self``, not data held in a literal (``TICKETS.get(...)``)."""
-    if not (isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)):
+    if not isinstance(call.func, ast.Attribute) or call.func.attr.startswith("_"):
         return False
-    name = call.func.value.id
-    if name == "self" or call.func.attr.startswith("_"):
+    holder = call.func.value
+    if isinstance(holder, ast.Attribute) and isinstance(holder.value, ast.Name) and holder.value.id == "self":
+        # ``self.tools.run_shell(command)``: an object the instance holds; a project class's method
+        # when one class of the project defines it (resolved in the project pass)
+        return not holder.attr.startswith("__")
+    if not isinstance(holder, ast.Name):
+        return False
+    name = holder.id
+    if name == "self":
         return False
     if isinstance(_sdk.resolve_node(call.func.value, ctx, call), (ast.Dict, ast.List, ast.Set, ast.Tuple, ast.Constant,
                                                                   ast.JoinedStr, ast.ListComp, ast.DictComp)):
@@ -518,9 +536,22 @@ def _dispatch_branches(defs: list, ctx, schema_names: set[str]) -> list[ToolDef]
                                    end_col_offset=branch.body[-1].end_col_offset)
             if "type_params" in ast.FunctionDef._fields:
                 body.type_params = []
-            if capabilities(body, ctx, {}):
+            if capabilities(body, ctx, {}) or _hands_to_project_code(body, ctx):
                 found.append(ToolDef(name, body, "dispatch"))
     return found
+
+
+def _hands_to_project_code(body: ast.AST, ctx) -> bool:
+    """A branch that calls the project's own code (``self.tools.run_shell(command)``, an imported
+    helper): what the tool does is read in the project pass."""
+    top = ctx.module_name.split(".")[0]
+    for call in (n for n in ast.walk(body) if isinstance(n, ast.Call)):
+        if isinstance(call.func, ast.Attribute) and method_on_project_object(call, ctx):
+            return True
+        if isinstance(call.func, ast.Name) and (target := ctx.imports.get(call.func.id, "")) and "." in target and (
+                target.split(".")[0] == top or ctx.is_local_module(target.split(".")[0])):
+            return True
+    return False
 
 
 def _announced_at(name: str, ctx) -> int | None:
@@ -616,6 +647,24 @@ def shell_call(call: ast.Call, ctx) -> str | None:
             for flag, after in zip(parts, parts[1:]):
                 if isinstance(flag, ast.Constant) and flag.value in _COMMAND_FLAGS and not isinstance(after, ast.Constant):
                     return f"{qn}([<shell>, {flag.value}, ...])"
+    return _session_shell(call, qn, ctx)
+
+
+def _session_shell(call: ast.Call, qn: str, ctx) -> str | None:
+    """A command line handed to a library's shell session (``child.sendline(cmd)`` on a pexpect
+    shell, ``ssh.exec_command(cmd)``, fabric's ``conn.run(cmd)``): the library is imported by the
+    file, and the receiver is that library or an object the file holds, not another module."""
+    if not isinstance(call.func, ast.Attribute) or not call.args or isinstance(call.args[0], ast.Constant):
+        return None
+    method = call.func.attr
+    root = call.func.value
+    while isinstance(root, (ast.Attribute, ast.Call)):
+        root = root.value if isinstance(root, ast.Attribute) else root.func
+    imported = ctx.imports.get(root.id, "").split(".")[0] if isinstance(root, ast.Name) else ""
+    for library, methods in data("actions")["shell_methods"].items():
+        if method in methods and imported in ("", library) \
+                and any(m == library or m.startswith(library + ".") for m in ctx.imported_modules):
+            return f"{library} {method}"
     return None
 
 
@@ -718,6 +767,8 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             continue
         qn = ctx.qualname(node.func) or ""
         last = qn.split(".")[-1] if qn else (node.func.attr if isinstance(node.func, ast.Attribute) else "")
+        if (acting := command_action(node, qn, ctx)):
+            found.append(acting)  # ``os.system("shutdown /s")``, ``f"kubectl scale deployment {name} ..."``
         shell = shell_call(node, ctx)
         if shell:
             # ``create_subprocess_exec("bash", "-c", cmd)`` spreads the command over its arguments
@@ -730,6 +781,8 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(Capability("exec", node, qn))
         elif (last in ("to_thread", "run_in_executor") or last == "partial") and (handed := _handed_eval(node)):
             found.append(Capability("exec", node, handed))  # ``await asyncio.to_thread(eval, expression, ...)``
+        elif last in ("to_thread", "run_in_executor", "partial") and (handed := _handed_action(node, ctx)):
+            found.append(handed)  # ``await asyncio.to_thread(client.post_order, order)``
         elif (interpreter := interpreter_run(node, qn, ctx)):
             found.append(Capability("exec", node, interpreter))
         elif (argv := argv_run(node, qn, ctx)):
@@ -763,6 +816,10 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(client)
         elif isinstance(node.func, ast.Attribute) and _deletes(node.func.attr):
             found.append(Capability("destroy", node, node.func.attr))
+        elif isinstance(node.func, ast.Attribute) and node.func.attr in _actions()["change_methods"]:
+            found.append(Capability("change", node, node.func.attr))  # ``customers.update_one({...}, {"$set": ...})``
+        elif isinstance(node.func, ast.Attribute) and (chained := _chained_action(node, ctx)):
+            found.append(chained)
         elif (action := _api_action(node, last)):
             found.append(action)
         elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
@@ -771,6 +828,79 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
                 found.extend(c for c in capabilities(target, ctx, functions, depth + 1)
                              if not _verb_written_by_caller(c, target, node, ctx))
     return found
+
+
+_RUNNERS = SHELL_CALLS | SUBPROCESS | {"asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"}
+
+
+def command_action(node: ast.Call, qn: str, ctx) -> Capability | None:
+    """A command that acts, whatever else it runs: ``shutdown``, ``git push``, ``kubectl scale`` in the
+    literal text of a command run by ``os.system`` / ``subprocess`` / a shell session (the parts the
+    code writes; the model's arguments stand as gaps)."""
+    if qn not in _RUNNERS and not _session_shell(node, qn, ctx) or not node.args:
+        return None
+    if qn.endswith("_exec"):
+        return _acting_command(list(node.args), node)
+    arg = node.args[0]
+    # ``for cmd in ["git add .", "git push origin main"]: subprocess.run(cmd, shell=True)``
+    options = _loop_values(arg, ctx) if isinstance(arg, ast.Name) else [arg]
+    if options == [arg]:
+        options = [_sdk.resolve_node(arg, ctx, node) if isinstance(arg, ast.Name) else arg]
+    for first in options:
+        parts = _argv(first, ctx, node) if isinstance(first, (ast.List, ast.Tuple, ast.BinOp)) else [first]
+        if (found := _acting_command(parts, node)):
+            return found
+    return None
+
+
+def _acting_command(parts: list, node: ast.Call) -> Capability | None:
+    words = []
+    for part in parts:
+        text = _literal_text(part)
+        if text is None:
+            break  # the program or verb is chosen at run time from here on
+        words += text.split()
+        if isinstance(part, ast.JoinedStr) and not text.endswith(" "):
+            break
+    while words and words[0] in ("sudo", "doas"):
+        words = words[1:]
+    if not words:
+        return None
+    words[0] = words[0].rsplit("/", 1)[-1].lower()
+    line = " ".join(words)
+    for kind, commands in _actions()["commands"].items():
+        for command in commands:
+            if line == command or line.startswith(command + " "):
+                return Capability(kind, node, command)
+    return None
+
+
+def _literal_text(expr: ast.expr) -> str | None:
+    """The text a command string starts with: a constant whole, an f-string up to its first
+    interpolation (``f"kubectl scale deployment {name}"`` -> ``"kubectl scale deployment "``)."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        return expr.value
+    if isinstance(expr, ast.JoinedStr):
+        text = ""
+        for value in expr.values:
+            if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+                return text
+            text += value.value
+        return text
+    return None
+
+
+def _chained_action(node: ast.Call, ctx) -> Capability | None:
+    """``notion.blocks.children.append(...)``: a ``resource.method`` of a library client, in a file
+    that imports the library."""
+    holder = node.func.value
+    if not isinstance(holder, ast.Attribute):
+        return None
+    key = f"{holder.attr}.{node.func.attr}"
+    for library, methods in _actions()["chained_methods"].items():
+        if key in methods and any(m == library or m.startswith(library + ".") for m in ctx.imported_modules):
+            return Capability(methods[key], node, key)
+    return None
 
 
 def _verb_written_by_caller(cap: Capability, helper: ast.AST, call: ast.Call, ctx) -> bool:
@@ -797,6 +927,21 @@ def _verb_written_by_caller(cap: Capability, helper: ast.AST, call: ast.Call, ct
                 and isinstance(given.elts[0].value, str)):
             return False
     return True
+
+
+def _handed_action(call: ast.Call, ctx) -> Capability | None:
+    """A client method handed to a runner with its arguments after it (``asyncio.to_thread(
+    client.post_order, order)``, ``loop.run_in_executor(None, api.delete_bucket, name)``): judged as
+    the call it stands for, and found at the runner's line."""
+    args = call.args
+    for i, arg in enumerate(args[:2]):
+        if isinstance(arg, ast.Attribute) and not (isinstance(arg.value, ast.Name) and arg.value.id == "self"):
+            stand_in = ast.copy_location(ast.Call(func=arg, args=list(args[i + 1:]), keywords=[]), call)
+            action = _client_action(stand_in, ctx) or _library_method(stand_in, ctx) or _chained_action(stand_in, ctx) \
+                or (Capability("destroy", stand_in, arg.attr) if _deletes(arg.attr) else None)
+            if action is not None and action.kind in DESTRUCTIVE_KINDS:
+                return Capability(action.kind, call, action.detail)
+    return None
 
 
 def _handed_eval(call: ast.Call) -> str:
@@ -950,7 +1095,8 @@ def _handoff_name() -> re.Pattern:
 def _actions() -> dict:
     table = data("actions")
     return {**table, "message_methods": frozenset(table["message_methods"]),
-            "delete_prefixes": tuple(table["delete_prefixes"])}
+            "delete_prefixes": tuple(table["delete_prefixes"]), "change_methods": frozenset(table["change_methods"]),
+            "transaction_names": {k: frozenset(v) for k, v in table["transaction_names"].items()}}
 
 
 def _deletes(method: str) -> bool:

@@ -103,6 +103,34 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        Example("""
+            import subprocess
+            from agents import function_tool
+            @function_tool
+            def firewall_state() -> str:
+                \"\"\"Report whether the firewall is on.\"\"\"
+                return subprocess.run("netsh advfirewall show allprofiles state", shell=True,
+                                      capture_output=True, text=True).stdout
+        """),
+        Example("""
+            from openai import OpenAI
+            from mcp import StdioServerParameters
+            client = OpenAI()
+            server = StdioServerParameters(command="npx", args=["-y", "kubernetes-mcp-server", "--read-only"])
+        """),
+        Example("""
+            from mcp import ClientSession, StdioServerParameters
+            server = StdioServerParameters(command="npx", args=["-y", "kubernetes-mcp-server"])
+            async def show_tools(session: ClientSession):
+                print(await session.list_tools())  # lists the tools; no model is given them
+        """),
+        Example("""
+            from langchain_core.tools import tool
+            @tool
+            def order_status(order_id: str) -> str:
+                \"\"\"Where an order is.\"\"\"
+                return ORDERS[order_id]["status"]
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'desk'\n",
             "desk/tools.py": '''
@@ -275,6 +303,76 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'trader'\n",
+            "trader/orders.py": '''
+                import asyncio
+                from py_clob_client.client import ClobClient
+                client = ClobClient("https://clob.example", key=KEY, chain_id=137)
+                async def place_order(token_id: str, price: float, size: int) -> dict:  # expect: RDY201
+                    """Place a limit order."""
+                    order = client.create_order(build(token_id, price, size))
+                    return await asyncio.to_thread(client.post_order, order)
+            ''',
+            "trader/agent.py": '''
+                from google.adk.agents import Agent
+                from trader.orders import place_order
+                root_agent = Agent(name="trader", model="gemini-2.0-flash-001", tools=[place_order])
+            ''',
+        }),
+        Example("""
+            import os
+            from agents import function_tool
+            @function_tool
+            def power_off(delay: int) -> str:  # expect: RDY201
+                \"\"\"Shut the computer down.\"\"\"
+                os.system(f"shutdown /s /t {int(delay)}")
+                return "shutting down"
+        """),
+        Example("""
+            import subprocess
+            from langchain_core.tools import tool
+            @tool
+            def scale(deployment: str, replicas: int) -> str:  # expect: RDY201
+                \"\"\"Scale a deployment.\"\"\"
+                return subprocess.run(["kubectl", "scale", "deployment", deployment, f"--replicas={replicas}"],
+                                      capture_output=True, text=True).stdout
+        """),
+        Example("""
+            from agents import function_tool
+            from app.db import customers
+            @function_tool
+            def set_customer_email(customer_id: str, email: str) -> str:  # expect: RDY201
+                \"\"\"Change a customer's email address.\"\"\"
+                customers.update_one({"_id": customer_id}, {"$set": {"email": email}})
+                return "updated"
+        """),
+        Example("""
+            import pywhatkit
+            from crewai.tools import tool
+            @tool("WhatsApp")
+            def whatsapp(number: str, text: str) -> str:  # expect: RDY201
+                \"\"\"Send a WhatsApp message.\"\"\"
+                pywhatkit.sendwhatmsg_instantly(number, text)
+                return "sent"
+        """),
+        Example("""
+            from notion_client import Client
+            from langchain_core.tools import tool
+            notion = Client(auth=TOKEN)
+            @tool
+            def note_on_page(page_id: str, text: str) -> str:  # expect: RDY201
+                \"\"\"Write a paragraph on a page.\"\"\"
+                notion.blocks.children.append(block_id=page_id, children=[paragraph(text)])
+                return "ok"
+        """),
+        Example("""
+            import os
+            from openai import OpenAI
+            from mcp import StdioServerParameters
+            client = OpenAI()
+            server = StdioServerParameters(command="npx", args=["-y", "kubernetes-mcp-server"])  # expect: RDY201
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'cloudops'\n",
             "cloudops/server.py": '''
@@ -676,21 +774,38 @@ class DestructiveToolWithoutConfirmation(Rule):
         if "-" in ctx.text:
             for _, name, command, args, where in _mcp.stdio_servers(ctx):
                 self._write_enabled_server(ctx, where, name, args)
-        if any(entry["match"] in ctx.text for entry in _WRITE_BY_DEFAULT) and not _reads_only_filter(ctx):
+        if any(entry["match"] in ctx.text for entry in _WRITE_BY_DEFAULT) and not _reads_only_filter(ctx) \
+                and _reaches_a_model(ctx):
             for at, name, spec in _mcp.code_server_specs(ctx):
                 self._writes_by_default(ctx, at, name, spec)
-        for tool in _tools.find_tools(ctx):
+        tools = _tools.find_tools(ctx)
+        for tool in tools:
             reasons = sorted(set(tool.destructive()))
             gate = tool.approval or _tools.confirmation_in_body(tool, ctx)
             if not reasons and not gate:
                 continue
             ctx.fact("destructive-tool", tool.action_line(), f"{tool.name}|{','.join(reasons)}|{gate}")
+        if ctx.role == "prod":
+            self._named_for_acting(ctx, {id(t.node) for t in tools})
         for call in ctx.calls():
             self._approval_facts(call, ctx)
             self._prebuilt(call, ctx)
             self._review_node(call, ctx)
         if _GATE_LIST.search(ctx.text):
             self._approval_lists(ctx)
+
+    def _named_for_acting(self, ctx, tools: set[int]) -> None:
+        """``func-named-act``: ``module.function|reasons`` for a module-level function named for an act
+        (``place_order``, ``cancel_booking``) that this file does not declare as a tool: another
+        module may hand it to an agent (``tools=[place_order]``), and the project pass judges it then.
+        Its confirmation (a ``confirm`` parameter checked in the body) is read here."""
+        for func in ctx.tree.body:
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or id(func) in tools:
+                continue
+            stand_in = _tools.ToolDef(func.name, func, "function")
+            named = [r for r in stand_in.destructive() if r.startswith("name:")]
+            if named and not _tools.confirmation_in_body(stand_in, ctx):
+                ctx.fact("func-named-act", func.lineno, f"{ctx.module_name}.{func.name}|{','.join(named)}")
 
     def _write_enabled_server(self, ctx, where: list, name: str, args: list[str]) -> None:
         """An MCP server started with its write tools switched on (``--allow-write``), reported at
@@ -836,6 +951,14 @@ _WRITE_FLAGS = {flag.lower() for flag in data("actions")["mcp_write_flags"]}
 _WRITE_BY_DEFAULT = list(data("actions")["mcp_write_by_default"])
 
 
+def _reaches_a_model(ctx) -> bool:
+    """A file that starts an MCP server and hands its tools on: it imports a model SDK or agent
+    framework, or calls the server's tools itself. A script that starts the server only to list its
+    tools (``session.list_tools()``) gives a model nothing."""
+    heads = {prefix.split(".")[0] for prefix in frameworks.tables().framework_of_import}
+    return bool(ctx.imported_modules & heads) or "call_tool" in ctx.text
+
+
 def _reads_only_filter(ctx) -> bool:
     """``create_static_tool_filter(allowed_tool_names=["get_file_contents", "list_issues"])``: the
     agent gets only tools named for reading (``LOOKUP_VERBS``)."""
@@ -884,7 +1007,7 @@ def _via_helpers(ctx) -> list:
     from readiness.context import Fact
     from readiness.tool_inventory import callee_index, helper_capabilities, tool_callees
 
-    facts = [f for name in ("tool", "tool-callee", "func-caps") for f in ctx.facts(name, roles=("prod",))]
+    facts = [f for name in ("tool", "tool-callee", "func-caps", "func-callee") for f in ctx.facts(name, roles=("prod",))]
     helpers = helper_capabilities(facts)
     callees = callee_index(facts)
     known = {(f.path, f.value.split("|", 1)[0]) for f in ctx.facts("destructive-tool", roles=("prod",))}
@@ -914,6 +1037,13 @@ def _via_helpers(ctx) -> list:
         if reasons:
             name = qual.rsplit(".", 1)[-1]
             found.append(Fact("destructive-tool", fact.path, fact.line, f"{name}|{','.join(reasons)}|", fact.role, fact.project))
+    judged = {(f.path, f.line) for f in found}
+    for fact in ctx.facts("func-named-act", roles=("prod",)):
+        qual, reasons = fact.value.split("|", 1)
+        if qual in referenced and (fact.path, fact.line) not in declared | judged:
+            judged.add((fact.path, fact.line))
+            found.append(Fact("destructive-tool", fact.path, fact.line, f"{qual.rsplit('.', 1)[-1]}|{reasons}|",
+                              fact.role, fact.project))
     return found
 
 

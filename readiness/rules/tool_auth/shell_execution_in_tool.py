@@ -316,7 +316,7 @@ class ShellExecutionInTool(Rule):
         modules) run no shell either. Shell runs found through helpers are RDY410's to report."""
         from readiness.tool_inventory import callee_index, helper_capabilities, tool_callees
 
-        facts = [f for name in ("tool", "tool-callee", "func-caps") for f in ctx.facts(name, roles=("prod", "example"))]
+        facts = [f for name in ("tool", "tool-callee", "func-caps", "func-callee") for f in ctx.facts(name, roles=("prod", "example"))]
         helpers = helper_capabilities(facts)
         callees = callee_index(facts)
         for tool in ctx.facts("tool", roles=("prod", "example")):

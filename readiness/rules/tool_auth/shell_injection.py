@@ -6,7 +6,7 @@ import ast
 from readiness.context import function_params
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.analysis import tools as _tools
+from readiness.analysis import sdk as _sdk, tools as _tools
 
 QUOTERS = {"shlex.quote", "pipes.quote", "quote"}
 
@@ -184,6 +184,38 @@ class ShellInjection(Rule):
         """),
     ]
     invalid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'redteam'\n",
+            "redteam/session.py": '''
+                import pexpect
+                class Shell:
+                    def __init__(self):
+                        self.child = pexpect.spawn("/bin/bash", encoding="utf-8")
+                    def run(self, command: str) -> str:
+                        self.child.sendline(command)
+                        self.child.expect(r"[$#] ")
+                        return self.child.before
+                SHELL = Shell()
+                def get_shell() -> Shell:
+                    return SHELL
+            ''',
+            "redteam/runner.py": '''
+                from redteam.session import get_shell
+                def run_command(cmd: str) -> str:
+                    shell = get_shell()
+                    return shell.run(cmd)
+            ''',
+            "redteam/tools.py": '''
+                from crewai.tools import BaseTool
+                from redteam.runner import run_command
+                class ListFiles(BaseTool):
+                    name: str = "List files"
+                    description: str = "List a directory."
+                    def _run(self, path: str) -> str:
+                        cmd = f"ls -la {path}"
+                        return run_command(cmd)  # expect: RDY410
+            ''',
+        }),
         Example("""
             import subprocess
             from langchain_core.tools import tool
@@ -275,13 +307,14 @@ class ShellInjection(Rule):
             params = set().union(*(_tools.tool_params(_tools.ToolDef(tool.name, b, tool.framework)) for b in bodies))
             for call in (n for body in bodies for n in ast.walk(body) if isinstance(n, ast.Call)):
                 func = ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef)
-                if func is None or func is not tool.node and func.name not in _tools.TOOL_METHODS:
+                if func is None or func is not tool.node and func.name not in _tools.TOOL_METHODS \
+                        and tool.framework != "dispatch":  # a dispatcher's branch runs in the dispatcher
                     continue  # helper methods are followed as sinks, from the entry method's call
                 arg = call.args[0] if call.args else None
                 if arg is None or not injects(arg, params, func, ctx):
                     continue
                 # The model's whole argument as the command line, or pasted into a command template.
-                how = "whole" if isinstance(arg, ast.Name) and arg.id in params else "pasted"
+                how = "whole" if _whole_argument(arg, params, call, ctx) else "pasted"
                 if _tools.shell_call(call, ctx):
                     ctx.fact("shell-tool-call", call, f"{tool.name}|direct|{how}")
                 else:
@@ -309,9 +342,10 @@ class ShellInjection(Rule):
                 return target if head == ctx.module_name.split(".")[0] or ctx.is_local_module(head) else ""
             defined = any(isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == f.id for s in ctx.tree.body)
             return f"{ctx.module_name}.{f.id}" if defined else ""
-        if tool is not None and _tools.method_on_project_object(call, ctx):
-            # ``desktop.execute_command(command)`` on an object of one of the project's classes:
-            # resolved in the project pass when one class's method of that name is a sink
+        if _tools.method_on_project_object(call, ctx):
+            # ``desktop.execute_command(command)`` on an object of one of the project's classes (in a
+            # tool, or in a helper a tool calls: ``shell.run_command(cmd)``): resolved in the project
+            # pass when one class's method of that name is a sink
             return f"~method.{f.attr}"
         return ""
 
@@ -320,14 +354,14 @@ class ShellInjection(Rule):
         for fact in ctx.facts("shell-sink"):
             qual, via = fact.value.split("|", 1)
             sinks.setdefault(qual, set()).add(via)
-        dangerous = {q for q, vias in sinks.items() if "direct" in vias}
-        for _ in range(3):  # helpers calling helpers
-            dangerous |= {q for q, vias in sinks.items() if vias & dangerous}
         owners: dict[str, set[str]] = {}  # method name -> the classes' methods of that name that are sinks
         for fact in ctx.facts("shell-sink-method"):
             name, qual = fact.value.split("|", 1)
             owners.setdefault(name, set()).add(qual)
         aliases = {f"~method.{name}": next(iter(quals)) for name, quals in owners.items() if len(quals) == 1}
+        dangerous = {q for q, vias in sinks.items() if "direct" in vias}
+        for _ in range(4):  # helpers calling helpers (``tool -> run_command -> shell.run_command -> sendline``)
+            dangerous |= {q for q, vias in sinks.items() if {aliases.get(v, v) for v in vias} & dangerous}
         dangerous |= {alias for alias, qual in aliases.items() if qual in dangerous}
         shell_at = {}  # qual -> where it runs the shell itself
         for fact in ctx.facts("shell-sink"):
@@ -361,3 +395,17 @@ class ShellInjection(Rule):
                     "pastes its arguments unquoted into a shell command"
                 where = f" (called at {fact.path}:{fact.line})" if at is not fact else ""
                 ctx.report(f"tool `{name}` {what}{where}", at, subject=f"{fact.path}:{name}")
+
+
+def _whole_argument(arg: ast.expr, params: set[str], at: ast.AST, ctx) -> bool:
+    """The model's argument as it came, not text around it: a parameter (``command``), or a name
+    bound to one field of the call's arguments (``command = block.input["command"]``)."""
+    if isinstance(arg, ast.Name) and arg.id in params:
+        return True
+    value = _sdk.resolve_node(arg, ctx, at) if isinstance(arg, ast.Name) else arg
+    if not isinstance(value, (ast.Subscript, ast.Attribute)):
+        return False
+    root = value
+    while isinstance(root, (ast.Subscript, ast.Attribute)):
+        root = root.value
+    return isinstance(root, ast.Name) and root.id in params

@@ -184,6 +184,23 @@ class UnconfinedFileAccess(Rule):
     ]
     invalid = [
         Example(files={
+            "pyproject.toml": "[project]\nname = 'exporter'\n",
+            "exporter/files.py": '''
+                import os
+                def save_csv(csv_content: str, filename: str = "export.csv") -> dict:
+                    """Save the CSV the agent wrote."""
+                    path = os.path.join(os.getcwd(), filename)  # "../../home/me/.bashrc" leaves the folder
+                    with open(path, "w") as handle:  # expect: RDY405
+                        handle.write(csv_content)
+                    return {"saved": path}
+            ''',
+            "exporter/agent.py": '''
+                from google.adk.agents import Agent
+                from exporter.files import save_csv
+                root_agent = Agent(name="exporter", model="gemini-2.0-flash-001", tools=[save_csv])
+            ''',
+        }),
+        Example(files={
             "pyproject.toml": "[project]\nname = 'coach'\n",
             "coach/store.py": '''
                 import json, os
@@ -325,10 +342,14 @@ class UnconfinedFileAccess(Rule):
         (``save_profile(user_id, profile)`` opening ``os.path.join(BASE, user_id, "profile.json")``),
         so a tool in another module that hands it the model's value is judged in the project pass."""
         tools = {id(t.node) for t in _tools.find_tools(ctx)}
-        for func in ctx.tree.body:
-            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or id(func) in tools:
-                continue
-            params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+        candidates = [(f"{ctx.module_name}.{f.name}", f, False) for f in ctx.tree.body
+                      if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and id(f) not in tools]
+        # Methods of the project's own classes (``self.tools.update_tasks(action, name)`` from a
+        # dispatcher): keyed ``~method.<name>``, resolved when one class defines the method.
+        candidates += [(f"~method.{m.name}", m, True) for c in ctx.tree.body if isinstance(c, ast.ClassDef) and id(c) not in tools
+                       for m in c.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and not m.name.startswith("_")]
+        for qual, func, method in candidates:
+            params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)][1 if method else 0:]
             if not params or _checked_by_helper(func, set(params), ctx) or _prefix_check_on_resolved_path(func) or {
                     n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
                     for n in ast.walk(func) if isinstance(n, ast.Call) and not _truthiness_only(n, ctx)} & CONFINEMENT:
@@ -343,7 +364,7 @@ class UnconfinedFileAccess(Rule):
             if reaching:
                 first = min((cap for _, cap in reaching), key=lambda c: (c.node.lineno, c.node.col_offset))
                 ctx.fact("func-fswrite", first.node,
-                         f"{ctx.module_name}.{func.name}|{'delete' if first.kind == 'delete' else 'write'}|"
+                         f"{qual}|{'delete' if first.kind == 'delete' else 'write'}|"
                          f"{','.join(r for r, _ in reaching)}")
 
     def check_project(self, ctx) -> None:
@@ -358,6 +379,14 @@ class UnconfinedFileAccess(Rule):
             return
         confined = {(f.path, f.line, f.value) for f in ctx.facts("fs-confined-tool", roles=roles)}
         reported = set()
+        # Functions of one module handed to an agent as tools in another (``tools=[save_csv]``): every
+        # parameter is the model's, so a write at a path from any of them is the tool's own.
+        for target in sorted({f.value for f in ctx.facts("tool-ref", roles=roles)} & writers.keys()):
+            at, verb, _ = writers[target]
+            if (at.path, at.line) not in reported:
+                reported.add((at.path, at.line))
+                ctx.report(f"tool `{target.rsplit('.', 1)[-1]}` {verb}s files at a path from its arguments, with no "
+                           f"check that the path stays inside a directory", at, subject=f"{at.path}:{at.line}")
         for fact in ctx.facts("tool-callee", roles=roles):
             name, target, positions, keywords = (fact.value.split("|", 3) + ["", ""])[:4]
             if target not in writers or (fact.path, fact.line, name) in confined:
@@ -384,7 +413,7 @@ def _truthiness_only(call: ast.Call, ctx) -> bool:
 
 
 _PATH_OPS = {"join", "abspath", "realpath", "normpath", "expanduser", "expandvars", "Path", "PurePath", "str", "resolve",
-             "absolute", "joinpath", "with_suffix", "with_name", "dirname", "format"}
+             "absolute", "joinpath", "with_suffix", "with_name", "dirname", "format", "getcwd", "cwd", "home"}
 
 
 def _path_derived(func: ast.AST, names: set[str]) -> set[str]:
