@@ -232,7 +232,7 @@ def _add_tools(profile: Profile, out: Tables) -> None:
             out.sql_tools[site["sql_tool"]] = {
                 "default": site["default"], "kw": site.get("kw"), "framework": profile.name,
                 "reads": [str(v) for v in as_list(site.get("reads"))], "writes": [str(v) for v in as_list(site.get("writes"))],
-                "given_by": site.get("given_by")}
+                "given_by": site.get("given_by"), "language": site.get("language", "SQL")}
         if "prebuilt" in site:
             _check(site.get("does") in ("message", "delete", "payment"), profile.name,
                    f"prebuilt site {site} needs does: message|delete|payment")

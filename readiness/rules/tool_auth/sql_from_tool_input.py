@@ -111,7 +111,7 @@ class SqlFromToolInput(Rule):
     severity = Severity.ERROR
     judges_tools = True
     summary = "Agent tool runs SQL the model wrote or built from its arguments"
-    needs = ("execute", "text(", "read_sql", "raw(", "sql", "SQL", "query(", "run(", "run_no_throw")
+    needs = ("execute", "text(", "read_sql", "raw(", "sql", "SQL", "query(", "run(", "run_no_throw", "QAChain")
     security_severity = "8.0"
     fix_hint = "Use query parameters for values and a fixed allow-list for identifiers"
 
@@ -223,6 +223,13 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            from langchain_neo4j import GraphCypherQAChain, Neo4jGraph
+            from langchain_openai import ChatOpenAI
+            graph = Neo4jGraph(url=URL, username="neo4j", password=PASSWORD)
+            chain = GraphCypherQAChain.from_llm(  # expect: RDY404
+                ChatOpenAI(model="gpt-4o-2024-08-06", max_tokens=500), graph=graph, allow_dangerous_requests=True)
+        """),
         Example("""
             import sqlite3
             from langchain_openai import ChatOpenAI
@@ -674,13 +681,13 @@ class SqlFromToolInput(Rule):
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         """Prebuilt tools, toolkits and query engines that run whatever SQL the model writes."""
-        hit = _sdk.lookup_qualname(ctx, node.func, frameworks.tables().sql_tools)
+        hit = _sdk.lookup_qualname(ctx, node.func, frameworks.tables().sql_tools) or _vendored_copy(node, ctx)
         if hit is None:
             return
         qn, spec = hit
         if spec.get("given_by") and _sdk.keyword_value(node, spec["given_by"]) is not None:
             return  # handed a toolkit built elsewhere: that construction is the one judged
-        name = qn.rsplit(".", 1)[-1]
+        name = qn.removesuffix(".from_llm").rsplit(".", 1)[-1]
         mode = spec["default"]
         if spec["kw"]:
             head, *rest = spec["kw"].split(".")
@@ -699,11 +706,26 @@ class SqlFromToolInput(Rule):
             if not runs:
                 return  # only the read-only helpers (list tables, schema) are used
             node = runs[0]
+        language = spec.get("language", "SQL")
         if mode == "reads" or guard:
-            ctx.credit(node, f"`{name}` runs model-written SQL read-only ({guard or 'the library refuses writes'})")
+            ctx.credit(node, f"`{name}` runs model-written {language} read-only ({guard or 'the library refuses writes'})")
         else:
-            ctx.report(node, f"`{name}` lets the model run any SQL it writes on this database ({spec['framework']}), "
+            ctx.report(node, f"`{name}` lets the model run any {language} it writes on this database ({spec['framework']}), "
                              "with nothing limiting it to reads")
+
+
+def _vendored_copy(node: ast.Call, ctx) -> tuple[str, dict] | None:
+    """``from app.common.arangodb import ArangoGraphQAChain``: a copy of a library's graph QA chain
+    that the project keeps in its own tree (often beside the scanned folder), under the library's
+    class name. Names this specific (``...GraphQAChain``) are not reused for anything else."""
+    parts = (ctx.qualname(node.func) or "").split(".")
+    tail = ".".join(parts[-2:]) if parts[-1] == "from_llm" else parts[-1]
+    if len(parts) < 2 or not tail.split(".")[0].endswith("QAChain"):
+        return None
+    for site, spec in frameworks.tables().sql_tools.items():
+        if site.endswith("." + tail) and spec.get("language", "SQL") != "SQL":
+            return site, spec
+    return None
 
 
 def _picked_tools(node: ast.Call, ctx) -> list[tuple[str, ast.AST]] | None:
