@@ -434,7 +434,27 @@ def _is_dispatcher(func) -> bool:
                for d in func.decorator_list)
 
 
-def _tool_branches(func, schema_names: set[str]):
+def _tool_loop_file(ctx) -> bool:
+    """A file that reads the model's tool calls itself (``tool_use`` blocks, ``tool_calls``,
+    ``function_call``): its branches on a tool's name dispatch tools even when the JSON schemas
+    that declare them live in another module."""
+    return ctx.memo("tool-loop-file", lambda: any(word in ctx.text for word in ("tool_use", "tool_calls", "function_call")))
+
+
+def _strongly_names_a_tool(expr: ast.expr) -> bool:
+    """``tool_name``, ``function_name``, ``call.function.name``, ``block.name``: a name no ordinary
+    ``if mode == "fast"`` carries."""
+    if isinstance(expr, ast.Name):
+        return expr.id in ("tool_name", "function_name", "fn_name", "func_name", "tool_call_name", "action_name")
+    if isinstance(expr, ast.Attribute) and expr.attr == "name":
+        holder = expr.value
+        holder_name = holder.attr if isinstance(holder, ast.Attribute) else holder.id if isinstance(holder, ast.Name) else ""
+        return holder_name in ("function", "block", "tool_call", "tool_use", "call", "content", "part", "function_call")
+    return isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Constant) and expr.slice.value in (
+        "tool_name", "function_name")
+
+
+def _tool_branches(func, schema_names: set[str], loose: bool = False):
     """``(branch, tool name, name expression)`` for each ``if <name> == "delete-file":`` in ``func``
     that picks a tool by name. In an MCP ``call_tool`` handler any literal counts; elsewhere (the raw
     SDKs' tool loops: ``if block.name == "bash":``, ``elif tool_call["name"] == "write_file":``) only
@@ -442,8 +462,9 @@ def _tool_branches(func, schema_names: set[str]):
     is not mistaken for a tool."""
     mcp = _is_dispatcher(func)
     params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
-    if mcp and not params or not mcp and not schema_names:
+    if mcp and not params or not mcp and not schema_names and not loose:
         return
+    names_a_tool = _strongly_names_a_tool if not mcp and not schema_names else _names_a_tool
     for branch in (n for n in ast.walk(func) if isinstance(n, ast.If)):
         for test in (branch.test.values if isinstance(branch.test, ast.BoolOp) and isinstance(branch.test.op, ast.And)
                      else [branch.test]):
@@ -451,8 +472,8 @@ def _tool_branches(func, schema_names: set[str]):
                     and isinstance(test.comparators[0], ast.Constant) and isinstance(test.comparators[0].value, str)):
                 continue
             name, left = test.comparators[0].value, test.left
-            if mcp and isinstance(left, ast.Name) and left.id == params[0] or not mcp and name in schema_names and \
-                    _names_a_tool(left):
+            if mcp and isinstance(left, ast.Name) and left.id == params[0] or not mcp and \
+                    (name in schema_names or not schema_names) and names_a_tool(left):
                 yield branch, name, left
                 break
     for match in (n for n in ast.walk(func) if isinstance(n, ast.Match)):  # ``match block.name: case "bash":``
@@ -463,7 +484,7 @@ def _tool_branches(func, schema_names: set[str]):
                     and isinstance(pattern.value.value, str) and case.body:
                 name = pattern.value.value
                 if mcp and isinstance(subject, ast.Name) and subject.id == params[0] or not mcp and \
-                        name in schema_names and _names_a_tool(subject):
+                        (name in schema_names or not schema_names) and names_a_tool(subject):
                     yield _Branch(case.body, pattern.lineno, pattern.col_offset), name, subject
 
 
@@ -498,7 +519,7 @@ def _dispatched(defs: list, ctx, schema_names: set[str]) -> set[str]:
                 if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call_uses(call, params):
                     names.add(call.func.id)
             continue
-        for branch, _, left in _tool_branches(func, schema_names):
+        for branch, _, left in _tool_branches(func, schema_names, _tool_loop_file(ctx)):
             carried = {a.arg for a in (*func.args.posonlyargs, *func.args.args)} | _root_names(left)
             for stmt in branch.body:
                 for call in ast.walk(stmt):
@@ -524,7 +545,7 @@ def _dispatch_branches(defs: list, ctx, schema_names: set[str]) -> list[ToolDef]
     announces it, else at the branch."""
     found: list[ToolDef] = []
     for func in defs:
-        for branch, name, left in _tool_branches(func, schema_names):
+        for branch, name, left in _tool_branches(func, schema_names, _tool_loop_file(ctx)):
             extra = [ast.arg(arg=n) for n in sorted(_root_names(left)) if not isinstance(left, ast.Name)]
             args = ast.arguments(posonlyargs=list(func.args.posonlyargs), args=[*func.args.args, *extra],
                                  vararg=func.args.vararg, kwonlyargs=list(func.args.kwonlyargs),
@@ -827,7 +848,25 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             if target is not root:
                 found.extend(c for c in capabilities(target, ctx, functions, depth + 1)
                              if not _verb_written_by_caller(c, target, node, ctx))
+        elif depth == 0 and functions and (method := _own_method(node, root, ctx)) is not None:
+            # ``self._send_via_smtp(...)`` from a tool defined in a method of the same class
+            found.extend(capabilities(method, ctx, functions, depth + 1))
     return found
+
+
+def _own_method(call: ast.Call, root: ast.AST, ctx) -> ast.AST | None:
+    """The method ``self.name(...)`` calls, when ``root`` (a tool, or a function nested in a method)
+    sits in a class that defines it."""
+    if not (isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
+            and call.func.value.id == "self") or isinstance(root, ast.ClassDef):
+        return None
+    cls = ctx.enclosing(root, ast.ClassDef) if ctx.parent(root) is not None else None
+    if cls is None:
+        return None
+    for item in cls.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == call.func.attr and item is not root:
+            return item
+    return None
 
 
 _RUNNERS = SHELL_CALLS | SUBPROCESS | {"asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell"}
