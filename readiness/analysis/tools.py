@@ -198,12 +198,18 @@ def _is_tool_decorator(dec: ast.expr, ctx) -> tuple[bool, ast.Call | None]:
     return False, call
 
 
+# Values of an approval keyword that mean "never ask" (``needs_approval=False``, Agent Framework's
+# ``approval_mode="never_require"``, ``require_approval="never"``).
+_NO_APPROVAL = frozenset({"never", "never_require", "none", "off", "no", "false"})
+
+
 def _approval_on_decorator(call: ast.Call | None) -> str:
     if call is None:
         return ""
     for kw in call.keywords:
         if kw.arg in APPROVAL_KEYWORDS:
-            if isinstance(kw.value, ast.Constant) and kw.value.value in (False, None, "never"):
+            if isinstance(kw.value, ast.Constant) and (kw.value.value in (False, None) or isinstance(kw.value.value, str)
+                                                       and kw.value.value.lower() in _NO_APPROVAL):
                 return ""
             return kw.arg
     return ""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from readiness.analysis import sdk as _sdk
 
@@ -32,6 +33,12 @@ WRITE_SCOPES = {
 # Google API client methods that only read.
 READ_VERBS = frozenset({"list", "get", "export", "batchGet", "list_next", "getProfile", "query",
                         "instances", "watch"})
+# GitHub OAuth app scopes that grant administration or deletion across the account, and ``repo`` (full
+# read/write to every private repository) where a scope list is being written (``scope=repo ...``).
+# From GitHub's "Scopes for OAuth apps" reference (checked 2026-12-01); fine-grained tokens or a
+# GitHub App with per-repository permissions are the narrow alternative.
+GITHUB_ADMIN_SCOPES = re.compile(r"(?<![\w:])(delete_repo|admin:org|admin:enterprise|admin:repo_hook|admin:org_hook|site_admin)(?![\w:])")
+GITHUB_REPO_SCOPE = re.compile(r"scope=(?:[\w:]+[ +,]|%20)*repo(?![\w:])")
 # Toolkits whose default credentials ask for a full-access scope unless given narrower ones.
 DEFAULT_BROAD = {"GmailToolkit": ("https://mail.google.com/", ("api_resource", "credentials"))}
 
@@ -79,10 +86,22 @@ class BroadOauthScope(Rule):
     summary = "Agent requests a full-account OAuth scope"
     kinds = frozenset({"python", "json", "yaml"})
     roles = frozenset({"prod", "example"})
-    needs = ("https://", "Toolkit", "googleapiclient")
+    needs = ("https://", "Toolkit", "googleapiclient", "scope", "SCOPE")
     fix_hint = "Request the narrowest scope the tools need (read-only where they only read)"
 
     valid = [
+        Example("""
+            from agents import Agent
+            PROMPT = "When users ask to delete a repository, use the delete_repo tool after they confirm."
+            TOOL_NAMES = {"tool_name": "delete_repo"}
+            github_agent = Agent(name="github", instructions=PROMPT)
+        """),
+        Example("""
+            GITHUB_AUTHORIZE = "https://github.com/login/oauth/authorize"
+            def login_url(client_id: str, state: str) -> str:
+                return f"{GITHUB_AUTHORIZE}?client_id={client_id}&scope=read:user public_repo&state={state}"
+            REPO_NOTE = "clone the repo before you start"
+        """),
         Example(files={
             "mail/ingest.py": '''
                 from googleapiclient.discovery import build
@@ -137,6 +156,17 @@ class BroadOauthScope(Rule):
     ]
     invalid = [
         Example("""
+            from github import Github
+            GITHUB_SCOPES = ["read:user", "admin:org"]  # expect: RDY409
+        """),
+        Example("""
+            GITHUB_AUTHORIZE = "https://github.com/login/oauth/authorize"
+            def login_url(client_id: str, state: str) -> str:
+                return (f"{GITHUB_AUTHORIZE}?client_id={client_id}&"
+                        f"scope=repo delete_repo read:user&"  # expect: RDY409
+                        f"state={state}")
+        """),
+        Example("""
             SCOPES = ["https://mail.google.com/"]  # expect: RDY409
         """),
         Example("""
@@ -172,6 +202,15 @@ class BroadOauthScope(Rule):
             ctx.fact("read-only-scope", node, f"{api}|{node.value}|{verbs}")
         elif node.value in BROAD_SCOPES:
             ctx.report(node, _message(node.value))
+        elif "github" in ctx.text.lower() and _scope_text(node, ctx) and (
+                match := GITHUB_ADMIN_SCOPES.search(node.value) or GITHUB_REPO_SCOPE.search(node.value)):
+            scope = match.group(1) if match.re is GITHUB_ADMIN_SCOPES else "repo"
+            # implicitly joined f-strings share one node: point at the line that spells the scope
+            line = next((n for n in range(node.lineno, (node.end_lineno or node.lineno) + 1)
+                         if scope in ctx.lines[n - 1]), node.lineno) if node.lineno <= len(ctx.lines) else node.lineno
+            ctx.report(line, f"GitHub OAuth scope `{scope}` grants "
+                             f"{'administration or deletion across the account' if scope != 'repo' else 'read and write to every private repository'}"
+                             "; use a fine-grained token or a GitHub App with per-repository permissions")
 
     def check_project(self, ctx) -> None:
         """A write scope requested where the code only reads, unless another module of the project
@@ -288,3 +327,26 @@ def _line_of_value(ctx, value: str, near: int) -> int:
 
 def _message(scope: str) -> str:
     return f"OAuth scope `{scope}` grants full access; use {BROAD_SCOPES[scope]}"
+
+
+def _scope_text(node: ast.Constant, ctx) -> bool:
+    """A string that writes OAuth scopes: a ``scope=`` query parameter, or a value held under a name
+    or key that says scope (``SCOPES = ["repo", "delete_repo"]``, ``scope="admin:org"``). A tool
+    called ``delete_repo`` or a prompt that mentions it requests nothing."""
+    if "scope=" in node.value:
+        return True
+    for holder in ctx.ancestors(node):
+        names = []
+        if isinstance(holder, ast.keyword) and holder.arg:
+            names.append(holder.arg)
+        elif isinstance(holder, (ast.Assign, ast.AnnAssign)):
+            targets = holder.targets if isinstance(holder, ast.Assign) else [holder.target]
+            names += [t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else "" for t in targets]
+        elif isinstance(holder, ast.Dict):
+            names += [k.value for k, v in zip(holder.keys, holder.values) if isinstance(k, ast.Constant)
+                      and isinstance(k.value, str) and any(n is node for n in ast.walk(v))]
+        if any("scope" in str(n).lower() for n in names):
+            return True
+        if isinstance(holder, (ast.stmt, ast.Call)) and not isinstance(holder, (ast.Assign, ast.AnnAssign)):
+            return False
+    return False
