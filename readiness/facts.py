@@ -148,7 +148,8 @@ def _record_project_imports(ctx: FileContext) -> None:
             if node.level == 0 and (node.module or "").split(".")[0] in _STDLIB:
                 continue
             if loaded is None:  # a name imported and never used (``# delete_tweet,`` in the tool list) is not handed on
-                loaded = {n.id for n in ctx.nodes_of(ast.Name) if isinstance(n.ctx, ast.Load)} | _exported(ctx)
+                used = {n.id for n in ctx.nodes_of(ast.Name) if isinstance(n.ctx, ast.Load)}
+                loaded = used | _exported(ctx)
             for alias in node.names:
                 local = alias.asname or alias.name
                 if alias.name == "*":
@@ -159,6 +160,8 @@ def _record_project_imports(ctx: FileContext) -> None:
                     # a package re-exporting a class builds no tool with it; whether the export is a
                     # library's public API or an app's unused leftover is decided in ``gaps``
                     ctx.fact("init-export", node, f"{ctx.module_name}|{alias.name}")
+                    if local in used:  # ... unless the package's own code builds it (``Registry``: ``Shell()``)
+                        ctx.fact("import-name", node, alias.name)
                 elif alias.name[:1].isupper() and local in loaded:
                     ctx.fact("import-name", node, alias.name)  # a tool class imported where it is used
         else:

@@ -198,3 +198,45 @@ def test_the_tool_table_reads_helpers_imported_from_their_own_folder(project):
         ("RDY201", "service/server/reviewer.py", 5)]
     [tool] = report.tools
     assert (tool.name, tool.destructive, [c["kind"] for c in tool.capabilities]) == ("comment_on_pr", True, ["change"])
+
+
+def test_a_tool_class_built_by_the_package_that_imports_it_is_registered(tmp_path):
+    """``tools/__init__.py`` imports its tool classes and its registry builds them: that is the app
+    using them, not a re-export, so their findings stand. The class nobody builds is still set aside."""
+    write_files(tmp_path, {
+        "tools/base.py": "class Tool:\n    def execute(self, **kwargs):\n        raise NotImplementedError\n",
+        "tools/shell.py": (
+            "import subprocess\n"
+            "from .base import Tool\n"
+            "class Shell(Tool):\n"
+            "    def execute(self, command: str = ''):\n"
+            "        return subprocess.run(command, shell=True, capture_output=True).stdout\n"
+        ),
+        "tools/eraser.py": (
+            "import os\n"
+            "from .base import Tool\n"
+            "class Eraser(Tool):\n"
+            "    def execute(self, path: str = ''):\n"
+            "        os.remove(path)\n"
+        ),
+        "tools/__init__.py": (
+            "from .shell import Shell\n"
+            "from .eraser import Eraser\n"
+            "class Registry:\n"
+            "    def __init__(self):\n"
+            "        self.tools = {'bash': Shell()}\n"
+        ),
+        "agent.py": (
+            "import anthropic\n"
+            "from tools import Registry\n"
+            "client = anthropic.Anthropic()\n"
+            "registry = Registry()\n"
+            "TOOLS = [{'name': 'bash', 'description': 'Run a command', 'input_schema': {'type': 'object'}}]\n"
+            "def step(messages):\n"
+            "    return client.messages.create(model='claude-sonnet-4-5-20250929', max_tokens=800, tools=TOOLS,\n"
+            "                                  messages=messages)\n"
+        ),
+    })
+    data = json.loads(render(run_on(tmp_path, ["RDY402", "RDY405"]), "json", color=False))
+    assert [(f["rule"], f["path"], f["line"]) for f in data["findings"]] == [("RDY402", "tools/shell.py", 5)]
+    assert data["gaps"]["unregistered_tools"] == 1

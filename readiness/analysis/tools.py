@@ -847,7 +847,7 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(Capability("change", node, node.func.attr))  # ``customers.update_one({...}, {"$set": ...})``
         elif isinstance(node.func, ast.Attribute) and (chained := _chained_action(node, ctx)):
             found.append(chained)
-        elif (action := _api_action(node, last)):
+        elif (action := _api_action(node, last) or _method_by_name(node, last, ctx)):
             found.append(action)
         elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
             target = functions[node.func.id]
@@ -1160,6 +1160,24 @@ def _api_action_patterns() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     alternation = "|".join(sorted(verbs))
     return (re.compile(rf"^(?:[A-Z]{{2,8}}_)?({alternation})[A-Z][A-Za-z0-9]*$"),
             re.compile(rf"^({alternation})[A-Z][A-Za-z0-9]*Request$"), verbs)
+
+
+def _method_by_name(node: ast.Call, last: str, ctx) -> Capability | None:
+    """A client method called through a helper that takes its name (``self._call_api(
+    "chat_postMessage", channel=c, text=t)``, ``getattr(client, "chat_delete")``): judged as that
+    method, when the name belongs to a messaging method or to a library the file imports."""
+    if last in _NAMING_CALLS or not node.args:
+        return None
+    for arg in node.args[:2]:
+        if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str) and arg.value.isidentifier()):
+            continue
+        if arg.value in _actions()["message_methods"]:
+            return Capability("message", node, arg.value)
+        stand_in = ast.copy_location(ast.Call(func=ast.Attribute(value=ast.Name(id="_", ctx=ast.Load()), attr=arg.value,
+                                                                 ctx=ast.Load()), args=[], keywords=[]), node)
+        if (library := _library_method(stand_in, ctx)) is not None and library.kind != "exec":
+            return Capability(library.kind, node, arg.value)
+    return None
 
 
 def _api_action(node: ast.Call, last: str) -> Capability | None:

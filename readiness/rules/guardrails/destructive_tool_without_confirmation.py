@@ -104,6 +104,18 @@ class DestructiveToolWithoutConfirmation(Rule):
 
     valid = [
         Example("""
+            from slack_sdk import WebClient
+            from langchain_core.tools import BaseTool
+            class SlackReader(BaseTool):
+                name: str = "slack_history"
+                description: str = "Read a channel"
+                client: WebClient
+                def _call_api(self, method: str, **kwargs):
+                    return getattr(self.client, method)(**kwargs)
+                def _run(self, channel: str) -> str:
+                    return str(self._call_api("conversations_history", channel=channel))
+        """),
+        Example("""
             import subprocess
             from agents import function_tool
             @function_tool
@@ -303,6 +315,18 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example("""
+            from slack_sdk import WebClient
+            from langchain_core.tools import BaseTool
+            class SlackPoster(BaseTool):
+                name: str = "slack"
+                description: str = "Post to Slack"
+                client: WebClient
+                def _call_api(self, method: str, **kwargs):
+                    return getattr(self.client, method)(**kwargs)
+                def _run(self, channel: str, text: str) -> str:  # expect: RDY201
+                    return str(self._call_api("chat_postMessage", channel=channel, text=text))
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'trader'\n",
             "trader/orders.py": '''
