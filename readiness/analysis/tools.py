@@ -358,6 +358,11 @@ def _wrapped(expr: ast.expr) -> ast.expr:
 _REGISTRY_HINTS = re.compile(r"tool|function|func|action|dispatch|capabilit|skill", re.I)
 
 
+# Keys under which a registry entry holds the tool's code (``{"schema": ..., "execute": fn}``).
+_HANDLER_KEYS = frozenset({"execute", "function", "func", "fn", "handler", "callable", "run", "callback", "impl",
+                           "implementation"})
+
+
 def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
     """Functions and methods a raw agent loop hands out by the name the model picked: the values of
     a name -> callable table (``available_functions = {"delete_user": delete_user}``, ``self.tools =
@@ -379,7 +384,12 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
                 continue
             cls = ctx.enclosing(node, ast.ClassDef)
             for key, value in zip(node.value.keys, node.value.values):
-                if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                if isinstance(value, ast.Dict):  # ``{name: {"schema": schema, "execute": edit_file.execute}}``
+                    value = next((v for k, v in zip(value.keys, value.values) if isinstance(k, ast.Constant)
+                                  and k.value in _HANDLER_KEYS), None)
+                    if value is None:
+                        continue
+                elif not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                     continue
                 value = _wrapped(value)
                 if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name) and value.value.id == "self":
