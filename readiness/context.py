@@ -208,12 +208,22 @@ class FileContext:
 
     def _star_names(self, module: str) -> tuple[str, ...]:
         """Top-level public names of a project module, read from its text (never imported)."""
+        path = self._module_path(module)
+        return _top_level_names(path) if path else ()
+
+    def _module_path(self, module: str) -> str:
         parts = module.split(".")
         for place in self._import_roots:
             for candidate in (Path(place, *parts).with_suffix(".py"), Path(place, *parts, "__init__.py")):
                 if candidate.is_file():
-                    return _top_level_names(str(candidate))
-        return ()
+                    return str(candidate)
+        return ""
+
+    def module_text(self, module: str) -> str:
+        """The source text of a project module (``utils.connections``), read, never imported; empty
+        when the project does not define it."""
+        path = self._module_path(module)
+        return _module_source(path) if path else ""
 
     def _inside_root_package(self, module: str) -> str:
         """``from nl2sql.tools.bigquery_tools import run`` in a project whose scan root is itself the
@@ -341,18 +351,24 @@ def reset_caches() -> None:
     """Forget what the file system looked like (one scan must not see the previous scan's tree)."""
     _defines_module.cache_clear()
     _top_level_names.cache_clear()
+    _module_source.cache_clear()
 
 
 _TOP_LEVEL_NAME = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z]\w*)|^([A-Za-z]\w*)\s*(?::[^=\n]*)?=(?!=)", re.M)
 
 
 @lru_cache(maxsize=256)
-def _top_level_names(path: str) -> tuple[str, ...]:
+def _module_source(path: str) -> str:
     try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read(1_000_000)
     except OSError:
-        return ()
-    return tuple(sorted({a or b for a, b in _TOP_LEVEL_NAME.findall(text)}))
+        return ""
+
+
+@lru_cache(maxsize=256)
+def _top_level_names(path: str) -> tuple[str, ...]:
+    return tuple(sorted({a or b for a, b in _TOP_LEVEL_NAME.findall(_module_source(path))}))
 
 
 @lru_cache(maxsize=1)

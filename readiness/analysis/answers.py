@@ -14,7 +14,10 @@ in RDY414, SQL in RDY404) share this module to tell which names hold a model's a
 from __future__ import annotations
 
 import ast
+import re
+from functools import lru_cache
 
+from readiness import frameworks
 from readiness.analysis import sdk as _sdk, tools as _tools
 
 # Calls on a model client or chat model that return the model's answer.
@@ -35,7 +38,27 @@ def model_answer(expr: ast.expr, ctx) -> bool:
         built = _sdk.resolve_node(receiver, ctx, call) if isinstance(receiver, ast.Name) else None
         if isinstance(built, ast.Call) and _sdk.model_site(built, ctx) is not None:
             return True
+        if isinstance(receiver, ast.Name) and built is None and _imported_model(receiver.id, ctx):
+            return True
     return False
+
+
+def _imported_model(name: str, ctx) -> bool:
+    """``from utils.connections import LLM``: a name another module of the project binds to a model
+    class a profile knows (``LLM = GoogleGenerativeAI(...)``), read from that module's text."""
+    target = ctx.imports.get(name, "")
+    module, _, bound = target.rpartition(".")
+    if not module or not ctx.is_local_module(module.split(".")[0]):
+        return False
+    text = ctx.module_text(module)
+    match = re.search(rf"^{re.escape(bound)}\s*(?::[^=\n]*)?=\s*([\w.]+)\(", text, re.M) if text else None
+    return bool(match) and match.group(1).rsplit(".", 1)[-1] in _model_classes()
+
+
+@lru_cache(maxsize=1)
+def _model_classes() -> frozenset[str]:
+    """Last parts of the model constructors the profiles know (``ChatOpenAI``, ``GoogleGenerativeAI``)."""
+    return frozenset(q.rsplit(".", 1)[-1] for q in frameworks.tables().qualnames if q.rsplit(".", 1)[-1][:1].isupper())
 
 
 def asks_a_model(ctx) -> bool:

@@ -116,6 +116,22 @@ class SqlFromToolInput(Rule):
     fix_hint = "Use query parameters for values and a fixed allow-list for identifiers"
 
     valid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'askdb'\n",
+            "askdb/llm.py": '''
+                from langchain_google_genai import ChatGoogleGenerativeAI
+                LLM = ChatGoogleGenerativeAI(model="gemini-2.0-flash-001", max_output_tokens=400)
+            ''',
+            "askdb/nodes.py": '''
+                import sqlite3
+                from askdb.llm import LLM
+                def summarise(state: dict) -> dict:
+                    return {"summary": LLM.invoke(f"Summarise: {state['rows']}").content}
+                def run_report(state: dict) -> dict:
+                    conn = sqlite3.connect("shop.db")
+                    return {"rows": conn.execute(state["report_sql"]).fetchall()}  # the SQL a person chose, not the model
+            ''',
+        }),
         Example("""
             import sqlite3
             from langchain_openai import ChatOpenAI
@@ -223,6 +239,23 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'askdb'\n",
+            "askdb/llm.py": '''
+                from langchain_google_genai import ChatGoogleGenerativeAI
+                LLM = ChatGoogleGenerativeAI(model="gemini-2.0-flash-001", max_output_tokens=400)
+            ''',
+            "askdb/nodes.py": '''
+                import sqlite3
+                from askdb.llm import LLM
+                def write_sql(state: dict) -> dict:
+                    reply = LLM.invoke(f"SQLite query for: {state['question']}")
+                    return {"sql_query": reply.content.strip("`")}
+                def run_sql(state: dict) -> dict:
+                    conn = sqlite3.connect("shop.db")
+                    return {"rows": conn.execute(state["sql_query"]).fetchall()}  # expect: RDY404
+            ''',
+        }),
         Example("""
             from langchain_neo4j import GraphCypherQAChain, Neo4jGraph
             from langchain_openai import ChatOpenAI
@@ -481,8 +514,12 @@ class SqlFromToolInput(Rule):
         # their SQL sinks and which parameters reach them (``update_goal_db(user, goal, field, value)``
         # pastes ``field`` into its UPDATE; ``value`` goes as a bound parameter and is harmless).
         declared = {id(t.node) for t in tools}
+        if "state" in ctx.text and ctx.imported_modules and _answers.asks_a_model(ctx):
+            self._answer_state_keys(ctx)
         if not any(hint in ctx.text for hint in SQL_HINTS):
             return
+        if "state" in ctx.text:
+            self._state_sinks(ctx, guard)
         self._method_sinks(ctx, guard, functions)
         if ctx.imported_modules and (_answers.asks_a_model(ctx) or self._imports_project_functions(ctx)):
             self._model_written_sql(ctx, guard, functions, declared)
@@ -603,12 +640,65 @@ class SqlFromToolInput(Rule):
                             if any("@" not in h for _, h in _sql_sinks(method, {p}, ctx, functions, 1))]
                 ctx.fact("method-sql", node, f"{method.name}|{how}|{guard}|{_weak(method, ctx)}|{','.join(reaching)}")
 
+    def _answer_state_keys(self, ctx) -> None:
+        """``state-answer-key``: keys of a graph's state that a node fills with a model's answer
+        (``return {"sql_query": response.content}``, ``state["sql"] = llm.invoke(...).content``)."""
+        for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+            local = _answers.answer_names(func, ctx)
+            for node in ast.walk(func):
+                pairs = []
+                if isinstance(node, ast.Return) and isinstance(node.value, ast.Dict):
+                    pairs = list(zip(node.value.keys, node.value.values))
+                elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Subscript):
+                    pairs = [(node.targets[0].slice, node.value)]
+                for key, value in pairs:
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str) and (
+                            _tools.uses_any(value, local) or _answers.model_answer(value, ctx)):
+                        ctx.fact("state-answer-key", node, key.value)
+
+    def _state_sinks(self, ctx, guard: str) -> None:
+        """``state-sql-sink``: a graph node that runs the SQL held under a key of its state
+        (``cursor.execute(state["sql_query"])``); the project pass reports it when some node stores
+        a model's answer under that key."""
+        for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+            params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
+            state = next((p for p in params if p == "state" or p.endswith("_state")), None)
+            if state is None:
+                continue
+            top = ctx.module_name.split(".")[0]
+            for node in (n for n in ast.walk(func) if isinstance(n, ast.Call) and n.args):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                target = ctx.imports.get(name, "") if isinstance(node.func, ast.Name) else ""
+                if target and self._project_function(target, ctx, top):
+                    # ``execute_query(state["sql_query"])`` of another module: judged where it runs
+                    for index, arg in enumerate(node.args):
+                        if (key := _state_key(arg, state, ctx, node)):
+                            ctx.fact("state-sql-call", node, f"{key}|{func.name}|{target}|{index}")
+                    continue
+                if name not in SQL_METHODS - {"text", "raw"} and not _warehouse_query(node, name, ctx):
+                    continue
+                arg = node.args[0]
+                if isinstance(arg, ast.Call) and arg.args and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "text":
+                    arg = arg.args[0]  # sqlalchemy ``text(state["sql"])``
+                key = _state_key(arg, state, ctx, node)
+                if key:
+                    ctx.fact("state-sql-sink", node, f"{key}|{func.name}|{guard}|{_weak(func, ctx)}")
+
     def check_project(self, ctx) -> None:
         """Functions defined in one module and handed to an agent as tools in another, or called by a
         tool of another module with the tool's arguments in the parameters that reach the SQL."""
         roles = ("prod", "example")
+        answer_keys = {f.value for f in ctx.facts("state-answer-key", roles=roles)}
+        for fact in ctx.facts("state-sql-sink", roles=roles):
+            key, node, guard, weak = fact.value.split("|", 3)
+            if key in answer_keys:
+                _judge(ctx, fact, f"answer:graph node `{node}()` (state `{key}`)", "raw", guard, weak, project=True)
         referenced = {f.value for f in ctx.facts("tool-ref", roles=roles)}
         callers: dict[str, list[tuple[str, set[str], set[str]]]] = {}
+        for fact in ctx.facts("state-sql-call", roles=roles):
+            key, node, target, index = fact.value.split("|", 3)
+            if key in answer_keys:
+                callers.setdefault(target, []).append((f"answer:graph node `{node}()` (state `{key}`)", {index}, set()))
         for fact in ctx.facts("tool-callee", roles=roles):
             name, target, positions, keywords = (fact.value.split("|", 3) + ["", ""])[:4]
             callers.setdefault(target, []).append((name, set(filter(None, positions.split(","))),
@@ -772,6 +862,23 @@ def _judge(ctx, at, name: str, how: str, guard: str, weak: str, project: bool = 
         ctx.report(message, at, subject=f"{at.path}:{at.line}")
     else:
         ctx.report(at, message)
+
+
+def _state_key(arg: ast.expr, state: str, ctx, at: ast.AST) -> str:
+    """The state key ``arg`` reads whole: ``state["sql"]``, ``state.get("sql")``, ``state.sql``, or a
+    name assigned from one of them."""
+    if isinstance(arg, ast.Name) and arg.id != state:
+        arg = _sdk.resolve_node(arg, ctx, at) or arg
+    if isinstance(arg, ast.Subscript) and isinstance(arg.value, ast.Name) and arg.value.id == state \
+            and isinstance(arg.slice, ast.Constant) and isinstance(arg.slice.value, str):
+        return arg.slice.value
+    if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) and arg.func.attr == "get" \
+            and isinstance(arg.func.value, ast.Name) and arg.func.value.id == state and arg.args \
+            and isinstance(arg.args[0], ast.Constant) and isinstance(arg.args[0].value, str):
+        return arg.args[0].value
+    if isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name) and arg.value.id == state:
+        return arg.attr
+    return ""
 
 
 def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: int = 0):
