@@ -34,7 +34,12 @@ HOME_TOKEN = _k("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".", "eyJpc3MiOiI3ZDFhYj
 SAMPLE_JWT = _k("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".", "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ",
                 ".", "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c")
 
-VALUES = [OPENAI, ANTHROPIC, GITHUB, AWS_ID, HF, GROQ, COHERE, DB_PASSWORD, TAVILY, HOME_TOKEN]
+# A device token under a bare ``TOKEN`` (no underscore anywhere in its file), and a random server key
+# someone copied into the template file.
+DEVICE_TOKEN = _k("7153a9e2c4", "d1f08b6e3a", "92c7d5f14b", "e8")
+SERVER_KEY = _k("a695bdaaf54f", "c3e1d9b07a28", "f6e4c2a19d3b", "57e0c8a6f4d2", "b1a93e7c5d0f", "2b4a")
+
+VALUES = [OPENAI, ANTHROPIC, GITHUB, AWS_ID, HF, GROQ, COHERE, DB_PASSWORD, TAVILY, HOME_TOKEN, DEVICE_TOKEN, SERVER_KEY]
 
 
 def _notebook() -> str:
@@ -79,7 +84,9 @@ def files() -> dict[str, str]:
         ),
         "config/tools.json": json.dumps({"groq": {"api_key": GROQ}, "other": {"api_key": "your-api-key"}}, indent=2) + "\n",
         ".env": f"COHERE_API_KEY={COHERE}\nLOG_LEVEL=debug\n",
-        ".env.example": f"COHERE_API_KEY=<your key>\nOPENAI_API_KEY=sk-...\n",
+        ".env.example": f"COHERE_API_KEY=<your key>\nOPENAI_API_KEY=sk-...\nSERVER_API_KEY={SERVER_KEY}\n"
+                        "SESSION_SECRET=change-me-to-a-long-random-string\n",
+        "robot/vacuum.py": f"from miio import Vacuum\nTOKEN = \"{DEVICE_TOKEN}\"\nrobot = Vacuum(\"192.168.1.20\", TOKEN)\n",
         "Dockerfile": f"FROM python:3.12-slim\nENV AWS_ACCESS_KEY_ID={AWS_ID}\nENV AWS_REGION=eu-west-1\n",
         "compose.yaml": (
             "services:\n  agent:\n    environment:\n"
@@ -112,6 +119,8 @@ PLANTED = {
     ("scripts/deploy.sh", 2, "RDY401"),
     ("docs/setup.md", 4, "RDY401"),
     ("keys/deploy_key", 1, "RDY401"),
+    (".env.example", 3, "RDY401"),
+    ("robot/vacuum.py", 2, "RDY401"),
 }
 
 

@@ -91,6 +91,9 @@ def _joined_literals(ctx):
 
 
 
+_SECRET_HINT = re.compile(r"(?i)token|key|secret|passw|credential")
+
+
 class HardcodedSecret(Rule):
     """
     ## What it finds
@@ -218,9 +221,28 @@ class HardcodedSecret(Rule):
         if ctx.role == "prod" and isinstance(key, ast.Constant) and isinstance(key.value, str) and SECRET_NAME.search(key.value):
             ctx.credit(node, f"`{key.value}` read from the environment")
 
+    def _template(self, ctx) -> None:
+        """A template (``.env.example``) shows the shape of a configuration; its values are meant to
+        be replaced. A long random value there (32 characters and more, not a placeholder) is a real
+        key someone copied from their own ``.env``: that one is reported."""
+        found = [(start, value, f"{label} `{redact(value, prefix)}`") for start, value, label, prefix in find_credentials(ctx.text)
+                 if not is_placeholder(value)]
+        found += [(start, value, f"high-entropy value `{redact(value, 3)}` assigned to `{name}`")
+                  for name, start, value in named_values(ctx.text) if looks_generated(value)]
+        seen = set()
+        for start, value, what in sorted(found):
+            line = ctx.text.count("\n", 0, start) + 1
+            if len(value) >= 32 and len(set(value)) >= 12 and line not in seen:
+                seen.add(line)
+                ctx.report(line, f"{what} is committed in this template: template values are copied as they are, "
+                                 "and this one looks like a real key", sensitive=True)
+
     def check_file(self, ctx) -> None:
         name = ctx.path.rsplit("/", 1)[-1].lower()
-        if is_template(name) or not any(c in ctx.text for c in "-_:"):
+        if not any(c in ctx.text for c in "-_:") and not _SECRET_HINT.search(ctx.text):
+            return  # no provider key format, URL or ``name: value`` can be in it; ``TOKEN = "..."`` still can
+        if is_template(name):
+            self._template(ctx)
             return
         text = ctx.text
         line_starts: list[int] = []
