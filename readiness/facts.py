@@ -89,7 +89,7 @@ CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree"
                     ".fetch(", ".fetchrow(", "jupyter_client", "run_cell", "discord", "telegram", "aiogram", "telebot",
                     "praw", "slack_bolt", "pywhatkit", "gspread", "notion", "update_one", "update_many", "replace_one",
                     "find_one_and", "bulk_write", "kubernetes", "alpaca", "ccxt", "binance", "clob", "jira", "pexpect",
-                    "paramiko", "fabric", "asyncssh", "mailjet", "hubspot")
+                    "paramiko", "fabric", "asyncssh", "mailjet", "hubspot", "twilio", "to_thread")
 
 
 def _caps_text(capabilities) -> str:
@@ -155,6 +155,8 @@ def _record_project_imports(ctx: FileContext) -> None:
                 if alias.name == "*":
                     ctx.fact("module-import", node, (node.module or "").rsplit(".", 1)[-1])
                 elif alias.name[:1].islower() and (local in loaded or ctx.path.endswith("__init__.py")):
+                    if local in loaded and _only_invoked(ctx, local):
+                        continue  # ``send_email_tool.invoke({...})`` in a graph node: code calls it, no model does
                     ctx.fact("import-name", node, alias.name)
                 elif alias.name[:1].isupper() and ctx.path.endswith("__init__.py"):
                     # a package re-exporting a class builds no tool with it; whether the export is a
@@ -176,6 +178,23 @@ def _record_project_imports(ctx: FileContext) -> None:
 
 
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"__future__", "typing_extensions"}
+
+
+_INVOKE_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "func", "coroutine", "batch", "abatch"})
+
+
+def _only_invoked(ctx: FileContext, name: str) -> bool:
+    """Every use of ``name`` in the file calls it as a tool object from code (``name.invoke({...})``,
+    ``await name.ainvoke(...)``): the file runs the tool itself and hands it to no model."""
+    uses = [n for n in ctx.nodes_of(ast.Name) if n.id == name and isinstance(n.ctx, ast.Load)]
+    if not uses:
+        return False
+    for use in uses:
+        parent = ctx.parent(use)
+        if not (isinstance(parent, ast.Attribute) and parent.attr in _INVOKE_METHODS
+                and isinstance(ctx.parent(parent), ast.Call) and ctx.parent(parent).func is parent):
+            return False
+    return True
 
 
 def _exported(ctx: FileContext) -> set[str]:

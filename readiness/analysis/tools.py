@@ -33,7 +33,8 @@ SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "sub
 SHELL_BINARIES = {"sh", "bash", "zsh", "dash", "ksh", "fish", "pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd",
                   "cmd.exe"}
 # Language interpreters: started on a script path or code chosen at run time, they run that code.
-INTERPRETERS = r"(?:python[\d.]*|py|node|nodejs|deno|bun|ruby|perl|php|rscript|julia|lua)(?:\.exe)?"
+# ``pytest`` imports and runs the Python files it is pointed at.
+INTERPRETERS = r"(?:python[\d.]*|py|node|nodejs|deno|bun|ruby|perl|php|rscript|julia|lua|pytest|py\.test)(?:\.exe)?"
 # Text any file declaring a tool contains (a prefilter for the tool rules): most decorators and
 # classes say "tool"; JSON-schema and Gemini declarations say "parameters" / "input_schema"; the
 # profiles' decorators that do not (Semantic Kernel ``@kernel_function``) are added by name.
@@ -74,6 +75,9 @@ WRITE_MODES = re.compile(r"[wax+]")
 FS_WRITE_CALLS = {"shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.copytree", "shutil.move", "os.rename",
                   "os.replace", "os.makedirs", "os.mkdir"}
 FS_WRITE_METHODS = {"write_text", "write_bytes", "mkdir", "touch", "rename", "replace"}
+# Methods that save an object to the path they are given (Pillow ``Image.save``, pandas ``to_csv`` ...,
+# matplotlib ``savefig``, openpyxl ``Workbook.save``): a write when the path is not written in the code.
+SAVE_METHODS = {"save", "savefig", "to_csv", "to_excel", "to_json", "to_parquet", "to_pickle", "save_as"}
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "request", "head", "stream", "urlopen"}
 HTTP_MODULES = ("requests", "httpx", "urllib.request", "aiohttp", "urllib3")
 # Parameters a framework injects into tools; they are not chosen by the model.
@@ -1032,6 +1036,8 @@ def _is_fs_write(node: ast.Call, qn: str, last: str, ctx=None) -> bool:
                    for m in modes)
     if qn in FS_WRITE_CALLS:
         return True
+    if isinstance(node.func, ast.Attribute) and node.func.attr in SAVE_METHODS:
+        return bool(node.args) and isinstance(node.args[0], (ast.Name, ast.Attribute, ast.JoinedStr, ast.BinOp, ast.Call))
     if not isinstance(node.func, ast.Attribute) or node.func.attr not in FS_WRITE_METHODS:
         return False
     # ``Path.replace(target)`` moves a file; ``str.replace(old, new)`` does not.

@@ -10,8 +10,11 @@ from readiness.analysis import mcp_servers as _mcp
 # Paths that hand over the whole machine or the whole home directory.
 BROAD_PATHS = re.compile(r"^(?:/|~|~/|\$HOME|\$\{HOME\}|\$\{userHome\}/?|\$\{env:(?:HOME|USERPROFILE)\}/?|/home|/home/[^/]+/?"
                          r"|/Users|/Users/[^/]+/?|/root|[A-Za-z]:(?:\\\\?|/)?|%USERPROFILE%)$")  # ${userHome}: VS Code's variable
+# kubectl-ai started as an MCP server (``kubectl-ai --mcp-server``) exposes its ``kubectl`` and ``bash``
+# tools (GoogleCloudPlatform/kubectl-ai pkg/mcp, checked 2026-12-01).
 SHELL_SERVERS = re.compile(r"(?:^|[/@-])(?:server-shell|mcp-shell|shell-server|mcp-server-shell|desktop-commander|"
-                           r"mcp-server-commands|terminal-server|mcp-terminal|server-win-cli|win-cli-mcp-server)(?:$|[@/])", re.I)
+                           r"mcp-server-commands|terminal-server|mcp-terminal|server-win-cli|win-cli-mcp-server|"
+                           r"kubectl-ai)(?:$|[@/])", re.I)
 
 
 # MCP servers that run whatever SQL the model writes, writes included (the reference SQLite server's

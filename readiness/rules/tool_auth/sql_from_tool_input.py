@@ -116,6 +116,18 @@ class SqlFromToolInput(Rule):
     fix_hint = "Use query parameters for values and a fixed allow-list for identifiers"
 
     valid = [
+        Example("""
+            import sqlite3
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("inbox")
+            DB = sqlite3.connect("inbox.db")
+            @mcp.tool()
+            def read_flags(message_ids: list[str]) -> dict:
+                \"\"\"Which messages were read.\"\"\"
+                placeholders = ", ".join(["?"] * len(message_ids))
+                rows = DB.execute(f"SELECT id, read FROM inbox WHERE id IN ({placeholders})", message_ids).fetchall()
+                return dict(rows)
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'askdb'\n",
             "askdb/llm.py": '''
@@ -864,6 +876,35 @@ def _judge(ctx, at, name: str, how: str, guard: str, weak: str, project: bool = 
         ctx.report(at, message)
 
 
+_PLACEHOLDERS = {"?", "%s", "%d", "%(", "$"}
+
+
+def _placeholder_list(expr: ast.AST) -> bool:
+    """``", ".join(["?"] * len(ids))``, ``",".join("%s" for _ in ids)``: bound-parameter markers, as
+    many as there are values. The values' count shapes the text; the values never enter it."""
+    if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "join"
+            and len(expr.args) == 1):
+        return False
+    arg = expr.args[0]
+    if isinstance(arg, (ast.GeneratorExp, ast.ListComp)):
+        marker = arg.elt
+    elif isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mult):
+        marker = arg.left if isinstance(arg.left, (ast.List, ast.Constant)) else arg.right
+        marker = marker.elts[0] if isinstance(marker, ast.List) and len(marker.elts) == 1 else marker
+    else:
+        return False
+    return isinstance(marker, ast.Constant) and isinstance(marker.value, str) and marker.value.strip(" ,()") in _PLACEHOLDERS
+
+
+def _uses_outside_placeholders(expr: ast.AST, names: set[str]) -> bool:
+    """``names`` used in ``expr`` other than to count bound-parameter markers."""
+    if _placeholder_list(expr):
+        return False
+    if isinstance(expr, ast.Name):
+        return expr.id in names
+    return any(_uses_outside_placeholders(child, names) for child in ast.iter_child_nodes(expr))
+
+
 def _state_key(arg: ast.expr, state: str, ctx, at: ast.AST) -> str:
     """The state key ``arg`` reads whole: ``state["sql"]``, ``state.get("sql")``, ``state.sql``, or a
     name assigned from one of them."""
@@ -888,9 +929,12 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
     built: dict[str, ast.AST] = {}  # local names holding SQL text assembled from the arguments -> where
     raw = set()  # local names holding an argument as it came (``sql = query.strip()``)
     assigns = [a for a in ast.walk(func) if isinstance(a, ast.Assign)]
+    markers = {t.id for a in assigns if _placeholder_list(a.value) for t in a.targets if isinstance(t, ast.Name)}
+    tainted = tainted - {m for m in markers if all(_placeholder_list(a.value) for a in assigns
+                                                   if any(isinstance(t, ast.Name) and t.id == m for t in a.targets))}
     for _ in range(3):  # names computed from names computed from the arguments
         for assign in assigns:
-            if _tools.uses_any(assign.value, tainted | raw):
+            if _uses_outside_placeholders(assign.value, tainted | raw):
                 for target in (t.id for t in assign.targets if isinstance(t, ast.Name)):
                     if _built_text(assign.value):
                         built.setdefault(target, assign.value)
@@ -911,7 +955,7 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
             if isinstance(arg, ast.BinOp) and not _built_text(arg):  # ``sql + " LIMIT 100"``: the query as written
                 while isinstance(arg, ast.BinOp):
                     arg = arg.left
-            if _built_text(arg) and _tools.uses_any(arg, tainted):
+            if _built_text(arg) and _uses_outside_placeholders(arg, tainted):
                 yield node, "built"
             elif isinstance(arg, ast.Name) and arg.id in built:
                 yield built[arg.id], "built"  # where the text is assembled, as bandit's B608 points
