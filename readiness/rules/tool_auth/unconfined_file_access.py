@@ -348,7 +348,12 @@ class UnconfinedFileAccess(Rule):
         # dispatcher): keyed ``~method.<name>``, resolved when one class defines the method.
         candidates += [(f"~method.{m.name}", m, True) for c in ctx.tree.body if isinstance(c, ast.ClassDef) and id(c) not in tools
                        for m in c.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and not m.name.startswith("_")]
+        # Only functions that call something able to write are worth the path analysis below.
+        writing = {id(ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef)) for call in ctx.calls()
+                   if (call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")) in _WRITE_NAMES}
         for qual, func, method in candidates:
+            if id(func) not in writing:
+                continue
             params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)][1 if method else 0:]
             if not params or _checked_by_helper(func, set(params), ctx) or _prefix_check_on_resolved_path(func) or {
                     n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
@@ -399,6 +404,12 @@ class UnconfinedFileAccess(Rule):
                 ctx.report(f"tool `{name}` {verb}s files at a path from its arguments, with no check that the path "
                            f"stays inside a directory (in {target.rsplit('.', 1)[-1]}(), called by the tool at "
                            f"{fact.path}:{fact.line})", at, subject=f"{at.path}:{at.line}")
+
+
+# Names of the calls that can write or delete a file (``_tools.capabilities`` decides which really do).
+_WRITE_NAMES = frozenset({"open", "remove", "unlink", "rmdir", "removedirs", "rmtree", "copy", "copyfile", "copy2",
+                          "copytree", "move", "rename", "replace", "makedirs", "mkdir", "write_text", "write_bytes",
+                          "touch"}) | _tools.SAVE_METHODS
 
 
 def _truthiness_only(call: ast.Call, ctx) -> bool:
