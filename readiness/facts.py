@@ -331,8 +331,6 @@ def _record_helper_calls(ctx: FileContext, top: str) -> None:
     a function of another project module or a method on a project object (``shell.run_command(cmd)``).
     The project pass follows these edges, so a tool's powers include those of its helpers' helpers
     (``_run`` -> ``utils.run_command`` -> ``InteractiveShell.run_command`` -> ``sendline``)."""
-    from readiness.analysis import tools as _tools
-
     def callers():
         for node in ctx.tree.body:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -342,17 +340,42 @@ def _record_helper_calls(ctx: FileContext, top: str) -> None:
                     if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)) and not method.name.startswith("__"):
                         yield f"~method.{method.name}", method, f"{ctx.module_name}.{node.name}"
 
-    for qual, func, owner in callers():
-        targets = set()
-        for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
-            if isinstance(call.func, ast.Name):
-                target = ctx.imports.get(call.func.id, "")
-                if _project_target(ctx, target, top):
-                    targets.add(target)
-            elif isinstance(call.func, ast.Attribute) and call.func.attr not in _COMMON_METHODS \
-                    and _tools.method_on_project_object(call, ctx):
-                targets.add(f"~method.{call.func.attr}")
-                if isinstance(call.func.value, ast.Name) and call.func.value.id in ctx.imports:
-                    targets.add(f"{ctx.imports[call.func.value.id]}.{call.func.attr}")
-        for target in sorted(targets - {qual}):
+    owners = {id(func): (qual, func, owner) for qual, func, owner in callers()}
+    if not owners:
+        return
+    targets: dict[int, set[str]] = {}
+    for call in ctx.calls():  # one pass over the file's calls, each given to the function it sits in
+        if isinstance(call.func, ast.Name):
+            target = ctx.imports.get(call.func.id, "")
+            if not _project_target(ctx, target, top):
+                continue
+        elif isinstance(call.func, ast.Attribute) and call.func.attr not in _COMMON_METHODS \
+                and not call.func.attr.startswith("_") and _may_be_project_method(call, ctx, top):
+            target = f"~method.{call.func.attr}"
+        else:
+            continue
+        holder = next((a for a in ctx.ancestors(call) if id(a) in owners), None)
+        if holder is None:
+            continue
+        found = targets.setdefault(id(holder), set())
+        found.add(target)
+        if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name) \
+                and call.func.value.id in ctx.imports:
+            found.add(f"{ctx.imports[call.func.value.id]}.{call.func.attr}")
+    for key, found in targets.items():
+        qual, func, owner = owners[key]
+        for target in sorted(found - {qual}):
             ctx.fact("func-callee", func.lineno, f"{qual}|{target}|{owner}")
+
+
+def _may_be_project_method(call: ast.Call, ctx: FileContext, top: str) -> bool:
+    """``shell.run_command(cmd)``, ``self.tools.run_shell(cmd)``: a method on a local object or one a
+    project module exports (the project pass keeps the edge only if one project class defines the
+    method); not a library module's function (``requests.post``) or ``self``'s own method."""
+    holder = call.func.value
+    if isinstance(holder, ast.Attribute):
+        return isinstance(holder.value, ast.Name) and holder.value.id == "self"
+    if not isinstance(holder, ast.Name) or holder.id == "self":
+        return False
+    target = ctx.imports.get(holder.id)
+    return target is None or _project_target(ctx, target + ".x", top)
