@@ -60,6 +60,7 @@ class Tables:
     guardrail_switches: list[dict] = field(default_factory=list)  # {callee?, kw, values, contains, why, imports}
     code_executors: dict[str, dict] = field(default_factory=dict)  # callee -> {runs | kw, host, default, only_with}
     sql_tools: dict[str, dict] = field(default_factory=dict)  # callee -> {default: writes|reads, kw, reads, writes, given_by}
+    file_tools: dict[str, dict] = field(default_factory=dict)  # callee -> {confined_by, what, selected_kw, writers}
     prebuilt_tools: dict[str, dict] = field(default_factory=dict)  # callee -> {does, what, only_if_true, unless_false, ...}
 
 
@@ -233,6 +234,11 @@ def _add_tools(profile: Profile, out: Tables) -> None:
                 "default": site["default"], "kw": site.get("kw"), "framework": profile.name,
                 "reads": [str(v) for v in as_list(site.get("reads"))], "writes": [str(v) for v in as_list(site.get("writes"))],
                 "given_by": site.get("given_by"), "language": site.get("language", "SQL")}
+        if "file_tool" in site:
+            _check(bool(site.get("confined_by")), profile.name, f"file_tool site {site} needs confined_by: <keyword>")
+            out.file_tools[site["file_tool"]] = {
+                "confined_by": site["confined_by"], "framework": profile.name, "what": site.get("what", ""),
+                "selected_kw": site.get("selected_tools_kw"), "writers": [str(t) for t in as_list(site.get("writers"))]}
         if "prebuilt" in site:
             _check(site.get("does") in ("message", "delete", "payment"), profile.name,
                    f"prebuilt site {site} needs does: message|delete|payment")

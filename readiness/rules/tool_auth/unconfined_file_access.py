@@ -6,7 +6,8 @@ import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.analysis import tools as _tools
+from readiness import frameworks
+from readiness.analysis import sdk as _sdk, tools as _tools
 
 # Any of these in the tool's body means it checks where the path leads.
 CONFINEMENT = {"is_relative_to", "relative_to", "commonpath", "commonprefix", "secure_filename", "basename"}
@@ -63,6 +64,13 @@ class UnconfinedFileAccess(Rule):
     fix_hint = "Resolve the path and refuse anything outside the tool's directory (is_relative_to)"
 
     valid = [
+        Example("""
+            from langchain_community.agent_toolkits import FileManagementToolkit
+            from langchain_community.tools import WriteFileTool
+            workspace = FileManagementToolkit(root_dir="/srv/agent-workspace").get_tools()
+            reader = FileManagementToolkit(selected_tools=["read_file", "list_directory"]).get_tools()
+            notes = WriteFileTool(root_dir="/srv/notes")
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'coach'\n",
             "coach/store.py": '''
@@ -183,6 +191,12 @@ class UnconfinedFileAccess(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            from langchain_community.agent_toolkits import FileManagementToolkit
+            from langgraph.prebuilt import create_react_agent
+            tools = FileManagementToolkit().get_tools()  # expect: RDY405
+            agent = create_react_agent("openai:gpt-4.1-2025-04-14", tools)
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'exporter'\n",
             "exporter/files.py": '''
@@ -306,6 +320,8 @@ class UnconfinedFileAccess(Rule):
     def check_file(self, ctx) -> None:
         if ctx.tree is not None and ctx.role in ("prod", "example"):
             self._helper_writes(ctx)
+        if ctx.tree is not None and "Tool" in ctx.text:
+            self._prebuilt_file_tools(ctx)
         for tool in _tools.find_tools(ctx):
             body_calls = {id(n) for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
             names = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
@@ -335,6 +351,30 @@ class UnconfinedFileAccess(Rule):
                 ctx.report(first.node, f"tool `{tool.name}` {verbs} files at a path from its arguments, with no check "
                                        f"that the path stays inside a directory{more}")
 
+
+    def _prebuilt_file_tools(self, ctx) -> None:
+        """A framework's file tools built without the keyword that roots them in a folder
+        (LangChain ``FileManagementToolkit()`` / ``WriteFileTool()`` without ``root_dir``): every
+        path the model names is used as given. With it, the tools refuse paths outside the root."""
+        table = frameworks.tables().file_tools
+        for call in ctx.calls():
+            hit = _sdk.lookup_qualname(ctx, call.func, table)
+            if hit is None:
+                continue
+            qn, spec = hit
+            name = qn.rsplit(".", 1)[-1]
+            if spec["selected_kw"]:
+                chosen = _sdk.resolve_node(_sdk.keyword_value(call, spec["selected_kw"]), ctx, call) \
+                    if _sdk.keyword_value(call, spec["selected_kw"]) is not None else None
+                if isinstance(chosen, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) for e in chosen.elts) \
+                        and not {e.value for e in chosen.elts} & set(spec["writers"]):
+                    continue  # only the reading tools (read_file, list_directory, file_search) are taken
+            root = _sdk.keyword_value(call, spec["confined_by"])
+            if root is not None and not (isinstance(root, ast.Constant) and root.value is None):
+                ctx.credit(call, f"`{name}` is confined to `{spec['confined_by']}`")
+            else:
+                ctx.report(call, f"`{name}` ({spec['what']}) writes wherever the model says: no "
+                                 f"`{spec['confined_by']}` roots it in a folder ({spec['framework']})")
 
     def _helper_writes(self, ctx) -> None:
         """``func-fswrite``: ``module.function|param:index,...`` for each module-level function that
