@@ -121,7 +121,10 @@ class ToolDef:
         words = self.words
         if words and words[0] in LOOKUP_VERBS:
             return reasons  # ``check_refund_eligibility``, ``get_cancellation_policy``: the name asks, it does not act
-        if self.verbs & DESTRUCTIVE_VERBS and not _handoff_name().match(self.name):
+        edits_files_only = bool(self.capabilities) and all(c.kind in ("fs-write", "delete") for c in self.capabilities)
+        if self.verbs & DESTRUCTIVE_VERBS and not _handoff_name().match(self.name) and not (
+                edits_files_only and not reasons):
+            # ``delete_lines`` that only rewrites a file: a file edit, RDY405's to judge, not an act to confirm
             reasons.append("name:" + "/".join(sorted(self.verbs & DESTRUCTIVE_VERBS)))
         elif words and (transaction := _transaction(words)):
             reasons.append("name:" + transaction)
@@ -1019,7 +1022,12 @@ def _names(expr: ast.AST) -> set[str]:
 
 def _is_fs_write(node: ast.Call, qn: str, last: str, ctx=None) -> bool:
     if qn == "open" or (qn.endswith(".open") and isinstance(node.func, ast.Attribute)):
-        mode = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "mode"), None)
+        # ``open(path, "w")``, ``io.open(path, "w")``; ``Path(path).open("w")`` takes the mode first
+        on_path = qn.endswith(".open") and qn.split(".")[0] not in ("io", "codecs", "gzip", "bz2", "lzma", "aiofiles", "os",
+                                                                    "builtins", "tarfile", "zipfile", "webbrowser", "PIL", "Image", "fsspec",
+                                                                    "smart_open", "wave", "shelve", "dbm")
+        position = 0 if on_path else 1
+        mode = node.args[position] if len(node.args) > position else next((k.value for k in node.keywords if k.arg == "mode"), None)
         if isinstance(mode, ast.Name) and ctx is not None:
             value = _sdk.resolve_node(mode, ctx, node)
             mode = value if isinstance(value, (ast.Constant, ast.IfExp)) else mode

@@ -104,6 +104,16 @@ class DestructiveToolWithoutConfirmation(Rule):
 
     valid = [
         Example("""
+            from pathlib import Path
+            from agno.tools import tool
+            @tool
+            def delete_lines(path: str, start: int, end: int) -> str:
+                \"\"\"Remove lines start..end from a file in the workspace.\"\"\"
+                lines = Path(path).read_text().splitlines()
+                Path(path).write_text("\\\\n".join(lines[:start] + lines[end:]))  # a file edit (RDY405's)
+                return "edited"
+        """),
+        Example("""
             from slack_sdk import WebClient
             from langchain_core.tools import BaseTool
             class SlackReader(BaseTool):
@@ -315,6 +325,16 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example("""
+            from github import Auth, Github
+            from agno.tools import tool
+            gh = Github(auth=Auth.Token(TOKEN))
+            @tool
+            def comment_on_pr(repo: str, number: int, body: str) -> str:  # expect: RDY201
+                \"\"\"Comment on a pull request.\"\"\"
+                gh.get_repo(repo).get_pull(number).create_issue_comment(body)
+                return "posted"
+        """),
         Example("""
             from slack_sdk import WebClient
             from langchain_core.tools import BaseTool

@@ -403,6 +403,10 @@ def _whole_argument(arg: ast.expr, params: set[str], at: ast.AST, ctx) -> bool:
     if isinstance(arg, ast.Name) and arg.id in params:
         return True
     value = _sdk.resolve_node(arg, ctx, at) if isinstance(arg, ast.Name) else arg
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr == "get" and value.args \
+            and isinstance(value.args[0], ast.Constant):
+        value = value.func.value  # ``args.get("command")``: one field of the call's arguments
+        return isinstance(value, ast.Name) and value.id in params or _whole_argument(value, params, at, ctx)
     if not isinstance(value, (ast.Subscript, ast.Attribute)):
         return False
     root = value

@@ -15,10 +15,10 @@ CONFINEMENT = {"is_relative_to", "relative_to", "commonpath", "commonprefix", "s
 
 def _path_expr(call: ast.Call, kind: str) -> ast.expr | None:
     """The path a file-writing or deleting call acts on."""
-    if isinstance(call.func, ast.Attribute) and call.func.attr in _tools.FS_WRITE_METHODS | {"unlink", "rmdir", "rmtree"}:
+    if isinstance(call.func, ast.Attribute) and call.func.attr in _tools.FS_WRITE_METHODS | {"unlink", "rmdir", "rmtree", "open"}:
         qn_root = call.func.value
-        if not (isinstance(qn_root, ast.Name) and qn_root.id in ("os", "shutil")):
-            return qn_root  # path.write_text(...), path.unlink()
+        if not (isinstance(qn_root, ast.Name) and qn_root.id in ("os", "shutil", "io", "codecs", "aiofiles", "gzip")):
+            return qn_root  # path.write_text(...), path.unlink(), path.open("w")
     return call.args[0] if call.args else None
 
 
@@ -191,6 +191,17 @@ class UnconfinedFileAccess(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            from pathlib import Path
+            from agno.tools import tool
+            @tool
+            def create_file(path: str, content: str) -> str:
+                \"\"\"Create a file.\"\"\"
+                target = Path(path)
+                with target.open("w", encoding="utf-8") as handle:  # expect: RDY405
+                    handle.write(content)
+                return "created"
+        """),
         Example("""
             from langchain_community.agent_toolkits import FileManagementToolkit
             from langgraph.prebuilt import create_react_agent
