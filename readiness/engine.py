@@ -227,7 +227,7 @@ def run_project_rules(
     ctx = ProjectContext(project, files, facts, settings)
     diagnostics: list[Diagnostic] = []
     agent = ctx.is_agent_project
-    serves_tools = not agent and (ctx.has("tool", roles=("prod",)) or ctx.has("tool-ref", roles=("prod",)))
+    serves_tools = not agent and any(ctx.has(name, roles=("prod",)) for name in ("tool", "tool-ref", "routes-as-tools"))
     if not agent and not serves_tools:
         return [], [], []
     for rule_id in sorted(rule_ids):

@@ -569,7 +569,10 @@ def _dispatch_branches(defs: list, ctx, schema_names: set[str]) -> list[ToolDef]
     found: list[ToolDef] = []
     for func in defs:
         for branch, name, left in _tool_branches(func, schema_names, _tool_loop_file(ctx)):
-            extra = [ast.arg(arg=n) for n in sorted(_root_names(left)) if not isinstance(left, ast.Name)]
+            roots = _root_names(left) if not isinstance(left, ast.Name) else set()
+            # ``args = json.loads(call.function.arguments)`` before the branch: the model's arguments too
+            derived = propagate(func, roots) if roots else set()
+            extra = [ast.arg(arg=n) for n in sorted(roots | derived)]
             args = ast.arguments(posonlyargs=list(func.args.posonlyargs), args=[*func.args.args, *extra],
                                  vararg=func.args.vararg, kwonlyargs=list(func.args.kwonlyargs),
                                  kw_defaults=list(func.args.kw_defaults), kwarg=func.args.kwarg,
@@ -734,7 +737,9 @@ def interpreter_run(call: ast.Call, qn: str, ctx) -> str:
     if qn not in SUBPROCESS | {"asyncio.create_subprocess_exec"} or not call.args:
         return ""
     argv = list(call.args) if qn.endswith("_exec") else _argv(call.args[0], ctx, call)
-    if len(argv) < 2 or all(isinstance(a, ast.Constant) for a in argv[1:]):
+    if len(argv) < 2:
+        return ""
+    if all(isinstance(a, ast.Constant) for a in argv[1:]) and not _script_written_here(argv[1:], call, ctx):
         return ""
     if len(argv) > 2 and isinstance(argv[1], ast.Constant) and argv[1].value == "-m" and isinstance(argv[2], ast.Constant):
         return ""  # ``python -m pip install ...``: a fixed module runs, not a script or code chosen at run time
@@ -744,6 +749,22 @@ def interpreter_run(call: ast.Call, qn: str, ctx) -> str:
     else:
         name = "python" if ctx.qualname(first) == "sys.executable" else ""
     return f"{qn}([{name}, ...])" if re.fullmatch(INTERPRETERS, name) else ""
+
+
+def _script_written_here(args: list, call: ast.Call, ctx) -> bool:
+    """``open("temp_code.py", "w").write(code)`` and then ``[sys.executable, "temp_code.py"]`` in the same
+    function: the script's name is fixed, its content is not."""
+    names = {a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+    func = ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef) if names else None
+    if func is None:
+        return False
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and node.args and _is_fs_write(node, ctx.qualname(node.func) or "",
+                                                                       getattr(node.func, "attr", ""), ctx):
+            target = _sdk.resolve_node(node.args[0], ctx, node) if isinstance(node.args[0], ast.Name) else node.args[0]
+            if isinstance(target, ast.Constant) and target.value in names:
+                return True
+    return False
 
 
 def argv_run(call: ast.Call, qn: str, ctx) -> str:
@@ -1134,7 +1155,21 @@ def _temp_cleanup(call: ast.Call, root: ast.AST) -> bool:
                 temp |= {n.id for n in ast.walk(node.optional_vars) if isinstance(n, ast.Name)}
             elif isinstance(node, ast.Assign) and _mentions_temp(node.value, temp):
                 temp |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return names <= temp
+    return names <= temp or names <= _own_scratch_files(root)
+
+
+def _own_scratch_files(root: ast.AST) -> set[str]:
+    """Names bound to a file name written in the code (``temp_file = "run.py"``) that the function
+    itself opens for writing: deleting such a file cleans up the function's own scratch work."""
+    literal = {t.id for node in ast.walk(root) if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+               and isinstance(node.value.value, str) for t in node.targets if isinstance(t, ast.Name)}
+    written = set()
+    for node in ast.walk(root):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open" and len(node.args) > 1 \
+                and isinstance(node.args[0], ast.Name) and isinstance(node.args[1], ast.Constant) \
+                and isinstance(node.args[1].value, str) and WRITE_MODES.search(node.args[1].value):
+            written.add(node.args[0].id)
+    return literal & written
 
 
 def _recovery_cleanup(call: ast.Call, root: ast.AST, ctx) -> bool:

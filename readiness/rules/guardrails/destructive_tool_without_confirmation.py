@@ -325,6 +325,26 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        Example(files={
+            "app/users.py": '''
+                from fastapi import APIRouter
+                router = APIRouter(prefix="/users")
+                @router.get("/{user_id}")
+                def get_user(user_id: int) -> dict:
+                    return USERS[user_id]
+                @router.delete("/{user_id}")
+                def delete_user(user_id: int) -> None:  # expect: RDY201
+                    USERS.pop(user_id)
+            ''',
+            "server.py": '''
+                from fastapi import FastAPI
+                from fastmcp import FastMCP
+                from app.users import router
+                app = FastAPI()
+                app.include_router(router)
+                mcp = FastMCP.from_fastapi(app)  # every route becomes a tool the model can call
+            ''',
+        }),
         Example("""
             from github import Auth, Github
             from agno.tools import tool
@@ -831,12 +851,35 @@ class DestructiveToolWithoutConfirmation(Rule):
             ctx.fact("destructive-tool", tool.action_line(), f"{tool.name}|{','.join(reasons)}|{gate}")
         if ctx.role == "prod":
             self._named_for_acting(ctx, {id(t.node) for t in tools})
+            if "fastapi" in ctx.text or "from_openapi" in ctx.text:
+                self._routes_as_tools(ctx)
         for call in ctx.calls():
             self._approval_facts(call, ctx)
             self._prebuilt(call, ctx)
             self._review_node(call, ctx)
         if _GATE_LIST.search(ctx.text):
             self._approval_lists(ctx)
+
+    def _routes_as_tools(self, ctx) -> None:
+        """``FastMCP.from_fastapi(app)`` / ``from_openapi(...)`` (fastmcp 2.x, fastmcp/server/server.py)
+        turns every route of a web app into an MCP tool: ``routes-as-tools`` where it is called, and
+        ``route-handler`` (``name|METHOD|reasons``) for each route that changes or deletes
+        (``@router.delete``, ``@app.put`` / ``patch``, or a POST named for an act)."""
+        for call in ctx.calls():
+            if (ctx.qualname(call.func) or "").split(".")[-1] in ("from_fastapi", "from_openapi") and \
+                    "FastMCP" in (ctx.qualname(call.func) or ""):
+                ctx.fact("routes-as-tools", call, ctx.qualname(call.func))
+        if "fastapi" not in ctx.imported_modules:
+            return
+        for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+            for dec in func.decorator_list:
+                method = dec.func.attr.upper() if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) else ""
+                if method not in ("DELETE", "PUT", "PATCH", "POST"):
+                    continue
+                named = [r for r in _tools.ToolDef(func.name, func, "route").destructive() if r.startswith("name:")]
+                if method != "POST" or named:
+                    why = named[0] if named and method == "POST" else f"{method} route"
+                    ctx.fact("route-handler", func.lineno, f"{func.name}|{method}|{why}")
 
     def _named_for_acting(self, ctx, tools: set[int]) -> None:
         """``func-named-act``: ``module.function|reasons`` for a module-level function named for an act
@@ -1082,6 +1125,12 @@ def _via_helpers(ctx) -> list:
             name = qual.rsplit(".", 1)[-1]
             found.append(Fact("destructive-tool", fact.path, fact.line, f"{name}|{','.join(reasons)}|", fact.role, fact.project))
     judged = {(f.path, f.line) for f in found}
+    served = ctx.facts("routes-as-tools", roles=("prod",))
+    for fact in ctx.facts("route-handler", roles=("prod",)) if served else ():
+        name, method, why = fact.value.split("|", 2)
+        judged.add((fact.path, fact.line))
+        found.append(Fact("destructive-tool", fact.path, fact.line,
+                          f"{name}|{why} served as an MCP tool by `{served[0].value.rsplit('.', 1)[-1]}`|", fact.role, fact.project))
     for fact in ctx.facts("func-named-act", roles=("prod",)):
         qual, reasons = fact.value.split("|", 1)
         if qual in referenced and (fact.path, fact.line) not in declared | judged:

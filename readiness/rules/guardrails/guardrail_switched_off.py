@@ -37,6 +37,15 @@ def _permission_gate(on_failure: str, mark: str) -> str:
     """
 
 
+# Flags that start a coding-agent CLI with its approvals / sandbox off: OpenAI Codex CLI
+# (``--dangerously-bypass-approvals-and-sandbox``, alias ``--yolo``; codex-rs/exec/src/cli.rs),
+# Claude Code (``--dangerously-skip-permissions``), Gemini CLI (``--yolo``). Checked 2026-12-01.
+_BYPASS_FLAGS = ("--dangerously-bypass-approvals-and-sandbox", "--dangerously-skip-permissions", "--yolo")
+_AGENT_CLI_RUNNERS = {"subprocess.run", "subprocess.Popen", "subprocess.call", "subprocess.check_call",
+                      "subprocess.check_output", "asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell",
+                      "os.system", "os.popen", "pexpect.spawn"}
+
+
 class GuardrailSwitchedOff(Rule):
     """
     ## What it finds
@@ -81,6 +90,12 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
+        Example("""
+            import subprocess
+            def review(prompt: str) -> str:
+                return subprocess.run(["codex", "exec", "--sandbox", "read-only", prompt],
+                                      capture_output=True, text=True).stdout
+        """),
         Example("""
             import socket
             import sqlglot
@@ -149,6 +164,15 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import asyncio
+            async def fix_incident(prompt: str) -> str:
+                proc = await asyncio.create_subprocess_exec(
+                    "codex", "exec", "--dangerously-bypass-approvals-and-sandbox", prompt,  # expect: RDY205
+                    stdout=asyncio.subprocess.PIPE)
+                out, _ = await proc.communicate()
+                return out.decode()
+        """),
         Example("""
             import sqlglot
             from sqlglot.errors import ParseError
@@ -230,6 +254,8 @@ class GuardrailSwitchedOff(Rule):
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         self._fail_open(node, ctx)
+        if node.args and (ctx.qualname(node.func) or "") in _AGENT_CLI_RUNNERS:
+            self._bypass_flags(node, ctx)
         check = _guardrails.check_call(node, ctx)
         if check and _guardrails.verdict_ignored(node, ctx):
             ctx.report(node, f"the verdict of `{check}` is never read: the request goes on whatever the check says")
@@ -252,6 +278,17 @@ class GuardrailSwitchedOff(Rule):
                 ctx.report(at, f"`{switch['kw']}` {switch['why']}")
             elif off is False:
                 ctx.credit(value, f"`{switch['kw']}` left on ({switch['framework']})")
+
+    def _bypass_flags(self, node: ast.Call, ctx) -> None:
+        """A coding-agent CLI started with its approvals and sandbox switched off (``codex exec
+        --dangerously-bypass-approvals-and-sandbox``, ``claude -p --dangerously-skip-permissions``,
+        ``gemini --yolo``): every command the agent decides on runs, unreviewed, on this machine."""
+        for part in ast.walk(node):
+            if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                flag = next((f for f in _BYPASS_FLAGS if f in part.value.split() or part.value == f), None)
+                if flag:
+                    ctx.report(part, f"`{flag}` starts a coding agent with its command approvals and sandbox off")
+                    return
 
     def visit_Try(self, node: ast.Try, ctx) -> None:
         """A gate that fails open: the ``try`` asks a permission / approval / moderation check and

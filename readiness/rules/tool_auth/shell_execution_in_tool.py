@@ -147,6 +147,33 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'fixer'\n",
+            "fixer/runner.py": '''
+                import subprocess
+                import sys
+                class Runner:
+                    def run_python(self, code: str) -> str:
+                        script = "scratch_run.py"
+                        with open(script, "w") as handle:
+                            handle.write(code)
+                        return subprocess.run([sys.executable, script], capture_output=True, text=True).stdout  # expect: RDY402
+            ''',
+            "fixer/loop.py": '''
+                import json
+                from openai import OpenAI
+                from fixer.runner import Runner
+                client = OpenAI()
+                runner = Runner()
+                TOOLS = [{"type": "function", "function": {"name": "run_python", "parameters": {"type": "object"}}}]
+                def step(messages: list) -> None:
+                    reply = client.chat.completions.create(model="gpt-4.1-2025-04-14", max_tokens=800, messages=messages, tools=TOOLS)
+                    for call in reply.choices[0].message.tool_calls or []:
+                        args = json.loads(call.function.arguments)
+                        if call.function.name == "run_python":
+                            runner.run_python(args["code"])
+            ''',
+        }),
         Example("""
             import asyncio
             from mcp.server.fastmcp import FastMCP
@@ -314,11 +341,15 @@ class ShellExecutionInTool(Rule):
     def check_project(self, ctx) -> None:
         """The credit the file pass held back: a tool whose project helpers (read in their own
         modules) run no shell either. Shell runs found through helpers are RDY410's to report."""
+        from readiness.model import Location
         from readiness.tool_inventory import callee_index, helper_capabilities, tool_callees
 
         facts = [f for name in ("tool", "tool-callee", "func-caps", "func-callee") for f in ctx.facts(name, roles=("prod", "example"))]
         helpers = helper_capabilities(facts)
         callees = callee_index(facts)
+        carried = {(f.path, f.line, *f.value.split("|", 2)[:2]) for f in ctx.facts("tool-callee", roles=("prod", "example"))
+                   if f.value.count("|") >= 3 and f.value.split("|", 3)[2:] != ["", ""]}
+        reported = set()
         for tool in ctx.facts("tool", roles=("prod", "example")):
             targets = tool_callees(callees, tool)
             if not targets:
@@ -328,6 +359,17 @@ class ShellExecutionInTool(Rule):
             kinds |= {c["kind"] for callee in targets for c in helpers.get(callee, ())}
             if not kinds & {"shell", "exec"}:
                 ctx.credit(tool, f"tool `{name}` runs no shell or eval, its helpers included")
+            # Code the model wrote, run by a helper the tool hands its arguments to (shell command
+            # lines through helpers are RDY410's, which knows quoting).
+            for callee in targets:
+                if (tool.path, tool.line, name, callee) not in carried:
+                    continue
+                for cap in helpers.get(callee, ()):
+                    if cap["kind"] == "exec" and (cap["path"], cap["line"]) not in reported:
+                        reported.add((cap["path"], cap["line"]))
+                        ctx.report(f"tool `{name}` runs model-written code with `{cap['detail']}` "
+                                   f"(in {callee.rsplit('.', 1)[-1]}(), called by the tool at {tool.path}:{tool.line})",
+                                   Location(cap["path"], cap["line"], 1, cap["line"]), subject=f"{cap['path']}:{cap['line']}")
         self._registered_elsewhere(ctx, helpers)
 
     def _registered_elsewhere(self, ctx, helpers: dict) -> None:
