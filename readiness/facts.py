@@ -89,7 +89,7 @@ CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree"
                     ".fetch(", ".fetchrow(", "jupyter_client", "run_cell", "discord", "telegram", "aiogram", "telebot",
                     "praw", "slack_bolt", "pywhatkit", "gspread", "notion", "update_one", "update_many", "replace_one",
                     "find_one_and", "bulk_write", "kubernetes", "alpaca", "ccxt", "binance", "clob", "jira", "pexpect",
-                    "paramiko", "fabric", "asyncssh", "mailjet", "hubspot", "twilio", "to_thread", "agentmail", "github")
+                    "paramiko", "fabric", "asyncssh", "mailjet", "hubspot", "twilio", "to_thread", "agentmail", "github", "telnyx")
 
 
 def _caps_text(capabilities) -> str:

@@ -39,7 +39,11 @@ SAMPLE_JWT = _k("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", ".", "eyJzdWIiOiIxMjM0NT
 DEVICE_TOKEN = _k("7153a9e2c4", "d1f08b6e3a", "92c7d5f14b", "e8")
 SERVER_KEY = _k("a695bdaaf54f", "c3e1d9b07a28", "f6e4c2a19d3b", "57e0c8a6f4d2", "b1a93e7c5d0f", "2b4a")
 
-VALUES = [OPENAI, ANTHROPIC, GITHUB, AWS_ID, HF, GROQ, COHERE, DB_PASSWORD, TAVILY, HOME_TOKEN, DEVICE_TOKEN, SERVER_KEY]
+# Django's startproject key: random, and it signs sessions wherever these settings are deployed.
+DJANGO_KEY = _k("django-", "insecure-", "q7^x2#k9v@8z!m3p$w7r5t0y4u", "6i1o9a2s8d3f7g4h6j8k1l3n")
+
+VALUES = [OPENAI, ANTHROPIC, GITHUB, AWS_ID, HF, GROQ, COHERE, DB_PASSWORD, TAVILY, HOME_TOKEN, DEVICE_TOKEN, SERVER_KEY,
+          DJANGO_KEY]
 
 
 def _notebook() -> str:
@@ -86,6 +90,7 @@ def files() -> dict[str, str]:
         ".env": f"COHERE_API_KEY={COHERE}\nLOG_LEVEL=debug\n",
         ".env.example": f"COHERE_API_KEY=<your key>\nOPENAI_API_KEY=sk-...\nSERVER_API_KEY={SERVER_KEY}\n"
                         "SESSION_SECRET=change-me-to-a-long-random-string\n",
+        "site/settings.py": f"DEBUG = False\nSECRET_KEY = '{DJANGO_KEY}'\n",
         "robot/vacuum.py": f"from miio import Vacuum\nTOKEN = \"{DEVICE_TOKEN}\"\nrobot = Vacuum(\"192.168.1.20\", TOKEN)\n",
         "Dockerfile": f"FROM python:3.12-slim\nENV AWS_ACCESS_KEY_ID={AWS_ID}\nENV AWS_REGION=eu-west-1\n",
         "compose.yaml": (
@@ -121,6 +126,7 @@ PLANTED = {
     ("keys/deploy_key", 1, "RDY401"),
     (".env.example", 3, "RDY401"),
     ("robot/vacuum.py", 2, "RDY401"),
+    ("site/settings.py", 2, "RDY401"),
 }
 
 

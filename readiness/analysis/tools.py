@@ -697,12 +697,30 @@ def shell_call(call: ast.Call, ctx) -> str | None:
     return _session_shell(call, qn, ctx)
 
 
+# A shell started from an argument list (``create_subprocess_exec("/bin/bash", ...)``); one started with
+# ``create_subprocess_shell(...)`` is already reported where it starts, once for the one problem.
+_SPAWNS_SHELL = re.compile(r"""(?:Popen|create_subprocess_exec|spawn)\(\s*\[?\s*(?:self\.\w+\s*,\s*)?["'](?:/(?:usr/)?bin/)?(?:ba|z|da)?sh["']""")
+
+
+def _stdin_shell(call: ast.Call, ctx) -> bool:
+    """``self._process.stdin.write(command.encode() + ...)`` in a file that starts a shell process and
+    keeps it (Anthropic's computer-use bash tool, persistent terminal tools): each write is a command
+    line for that shell."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and func.attr in ("write", "writelines") and isinstance(func.value, ast.Attribute)
+            and func.value.attr == "stdin" and call.args and not isinstance(call.args[0], ast.Constant)):
+        return False
+    return ctx.memo("spawns-shell", lambda: bool(_SPAWNS_SHELL.search(ctx.text)))
+
+
 def _session_shell(call: ast.Call, qn: str, ctx) -> str | None:
     """A command line handed to a library's shell session (``child.sendline(cmd)`` on a pexpect
     shell, ``ssh.exec_command(cmd)``, fabric's ``conn.run(cmd)``): the library is imported by the
     file, and the receiver is that library or an object the file holds, not another module."""
     if not isinstance(call.func, ast.Attribute) or not call.args or isinstance(call.args[0], ast.Constant):
         return None
+    if _stdin_shell(call, ctx):
+        return "stdin of a shell process"
     method = call.func.attr
     root = call.func.value
     while isinstance(root, (ast.Attribute, ast.Call)):

@@ -147,6 +147,26 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import asyncio
+            from anthropic.types.beta import BetaToolBash20250124Param
+            class BashSession:
+                async def start(self):
+                    self._process = await asyncio.create_subprocess_exec("/bin/bash", stdin=asyncio.subprocess.PIPE,
+                                                                         stdout=asyncio.subprocess.PIPE)
+                async def run(self, command: str) -> str:
+                    self._process.stdin.write(command.encode() + b"; echo __done__\\\\n")  # expect: RDY402
+                    await self._process.stdin.drain()
+                    return (await self._process.stdout.readline()).decode()
+            class BaseAnthropicTool:
+                name: str
+            class BashTool(BaseAnthropicTool):
+                name = "bash"
+                def to_params(self) -> BetaToolBash20250124Param:
+                    return {"type": "bash_20250124", "name": self.name}
+                async def __call__(self, command: str) -> str:
+                    return await BashSession().run(command)
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'fixer'\n",
             "fixer/runner.py": '''
