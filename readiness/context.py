@@ -232,7 +232,7 @@ class FileContext:
         first part is no module of the project, the standard library or a profiled framework, and
         the rest is a module at the root, the import means that module."""
         head, _, rest = module.partition(".")
-        root = Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
+        root = self._scan_root
         if not (root / "__init__.py").is_file() or head in _known_libraries() or self.is_local_module(head):
             return module
         parts = rest.split(".")
@@ -251,8 +251,13 @@ class FileContext:
         return answers[(top, name)]
 
     @cached_property
+    def _scan_root(self) -> Path:
+        """The folder the scan started from (the file's absolute path without its scan-relative one)."""
+        return Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
+
+    @cached_property
     def _import_roots(self) -> tuple[str, ...]:
-        root = Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
+        root = self._scan_root
         folder = Path(self.entry.abspath).parent
         while (folder / "__init__.py").is_file() and folder != root and root in folder.parents:
             folder = folder.parent

@@ -186,15 +186,23 @@ _INVOKE_METHODS = frozenset({"invoke", "ainvoke", "run", "arun", "func", "corout
 def _only_invoked(ctx: FileContext, name: str) -> bool:
     """Every use of ``name`` in the file calls it as a tool object from code (``name.invoke({...})``,
     ``await name.ainvoke(...)``): the file runs the tool itself and hands it to no model."""
-    uses = [n for n in ctx.nodes_of(ast.Name) if n.id == name and isinstance(n.ctx, ast.Load)]
-    if not uses:
-        return False
-    for use in uses:
+    return name in ctx.memo("only-invoked", lambda: _invoked_names(ctx))
+
+
+def _invoked_names(ctx: FileContext) -> set[str]:
+    """The loaded names of the file whose every use is ``name.invoke(...)``-style (one pass)."""
+    invoked: set[str] = set()
+    other: set[str] = set()
+    for use in ctx.nodes_of(ast.Name):
+        if not isinstance(use.ctx, ast.Load):
+            continue
         parent = ctx.parent(use)
-        if not (isinstance(parent, ast.Attribute) and parent.attr in _INVOKE_METHODS
-                and isinstance(ctx.parent(parent), ast.Call) and ctx.parent(parent).func is parent):
-            return False
-    return True
+        if isinstance(parent, ast.Attribute) and parent.attr in _INVOKE_METHODS \
+                and isinstance(ctx.parent(parent), ast.Call) and ctx.parent(parent).func is parent:
+            invoked.add(use.id)
+        else:
+            other.add(use.id)
+    return invoked - other
 
 
 def _exported(ctx: FileContext) -> set[str]:

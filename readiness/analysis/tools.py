@@ -180,8 +180,12 @@ def method_on_project_object(call: ast.Call, ctx) -> bool:
                                                                   ast.JoinedStr, ast.ListComp, ast.DictComp)):
         return False
     target = ctx.imports.get(name)
-    if target is None:
-        return True
+    return target is None or _project_module(target, ctx)
+
+
+def _project_module(target: str, ctx) -> bool:
+    """An imported name that belongs to the project: its package is the file's own, or a top-level
+    module the project defines."""
     head = target.split(".")[0]
     return head == ctx.module_name.split(".")[0] or ctx.is_local_module(head)
 
@@ -591,12 +595,11 @@ def _dispatch_branches(defs: list, ctx, schema_names: set[str]) -> list[ToolDef]
 def _hands_to_project_code(body: ast.AST, ctx) -> bool:
     """A branch that calls the project's own code (``self.tools.run_shell(command)``, an imported
     helper): what the tool does is read in the project pass."""
-    top = ctx.module_name.split(".")[0]
     for call in (n for n in ast.walk(body) if isinstance(n, ast.Call)):
         if isinstance(call.func, ast.Attribute) and method_on_project_object(call, ctx):
             return True
-        if isinstance(call.func, ast.Name) and (target := ctx.imports.get(call.func.id, "")) and "." in target and (
-                target.split(".")[0] == top or ctx.is_local_module(target.split(".")[0])):
+        if isinstance(call.func, ast.Name) and "." in (target := ctx.imports.get(call.func.id, "")) \
+                and _project_module(target, ctx):
             return True
     return False
 
@@ -722,11 +725,13 @@ def _session_shell(call: ast.Call, qn: str, ctx) -> str | None:
     if _stdin_shell(call, ctx):
         return "stdin of a shell process"
     method = call.func.attr
+    if method not in _actions()["shell_method_names"]:
+        return None
     root = call.func.value
     while isinstance(root, (ast.Attribute, ast.Call)):
         root = root.value if isinstance(root, ast.Attribute) else root.func
     imported = ctx.imports.get(root.id, "").split(".")[0] if isinstance(root, ast.Name) else ""
-    for library, methods in data("actions")["shell_methods"].items():
+    for library, methods in _actions()["shell_methods"].items():
         if method in methods and imported in ("", library) \
                 and any(m == library or m.startswith(library + ".") for m in ctx.imported_modules):
             return f"{library} {method}"
@@ -1059,12 +1064,16 @@ def _names(expr: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
 
+# Modules whose ``open`` takes the path first and the mode second, like the builtin; any other
+# ``x.open(...)`` is taken for ``Path.open(mode)``.
+_PATH_FIRST_OPENERS = frozenset({"io", "codecs", "gzip", "bz2", "lzma", "aiofiles", "os", "builtins", "tarfile", "zipfile",
+                                 "webbrowser", "PIL", "Image", "fsspec", "smart_open", "wave", "shelve", "dbm"})
+
+
 def _is_fs_write(node: ast.Call, qn: str, last: str, ctx=None) -> bool:
     if qn == "open" or (qn.endswith(".open") and isinstance(node.func, ast.Attribute)):
         # ``open(path, "w")``, ``io.open(path, "w")``; ``Path(path).open("w")`` takes the mode first
-        on_path = qn.endswith(".open") and qn.split(".")[0] not in ("io", "codecs", "gzip", "bz2", "lzma", "aiofiles", "os",
-                                                                    "builtins", "tarfile", "zipfile", "webbrowser", "PIL", "Image", "fsspec",
-                                                                    "smart_open", "wave", "shelve", "dbm")
+        on_path = qn.endswith(".open") and qn.split(".")[0] not in _PATH_FIRST_OPENERS
         position = 0 if on_path else 1
         mode = node.args[position] if len(node.args) > position else next((k.value for k in node.keywords if k.arg == "mode"), None)
         if isinstance(mode, ast.Name) and ctx is not None:
@@ -1218,7 +1227,8 @@ def _actions() -> dict:
     table = data("actions")
     return {**table, "message_methods": frozenset(table["message_methods"]),
             "delete_prefixes": tuple(table["delete_prefixes"]), "change_methods": frozenset(table["change_methods"]),
-            "transaction_names": {k: frozenset(v) for k, v in table["transaction_names"].items()}}
+            "transaction_names": {k: frozenset(v) for k, v in table["transaction_names"].items()},
+            "shell_method_names": frozenset(m for methods in table["shell_methods"].values() for m in methods)}
 
 
 def _deletes(method: str) -> bool:
