@@ -7,8 +7,8 @@ import sys
 from functools import lru_cache
 
 from readiness import entry_points, frameworks, records, tsjs_facts
-from readiness.context import FileContext
-from readiness.analysis import sdk as _sdk
+from readiness.context import Fact, FileContext
+from readiness.analysis import http_models, sdk as _sdk
 from readiness.pack import data
 
 # Importing any of these means the file talks to a model or runs an agent.
@@ -79,6 +79,10 @@ def collect_core_facts(ctx: FileContext) -> None:
             if not agent and _is_agent_module(name):
                 ctx.fact("agent-code", node, name.split(".")[0])
                 agent = True
+    if not agent:
+        posts = http_models.model_posts(ctx)  # ``requests.post(".../chat/completions", json={"model": ...})``
+        if posts:
+            ctx.fact("agent-code", posts[0].call, "http")
 
 
 CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree", "requests", "httpx", "urllib", "open(",
@@ -287,7 +291,7 @@ def _record_tools(ctx: FileContext) -> None:
                 ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted)}")
         for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
             receiver = call.func.value
-            if _tools.method_on_project_object(call, ctx):
+            if call.func.attr not in _COMMON_METHODS and _tools.method_on_project_object(call, ctx):
                 # ``import database`` ... ``database.update_todo(...)``: a function of a project module
                 # (or ``from app.db import db`` ... ``db.update_todo(...)``: a method of a project class)
                 targets = [f"~method.{call.func.attr}"]
@@ -323,6 +327,56 @@ def _record_tools(ctx: FileContext) -> None:
                     ctx.fact("func-caps", method.lineno, f"~method.{method.name}|{_caps_text(caps)}")
     if ctx.imported_modules:
         _record_helper_calls(ctx, top)
+    _record_name_dispatch(ctx, top)  # a module of bare tool schemas imports nothing
+
+
+_SCHEMA_HINTS = ("parameters", "input_schema", "inputSchema")
+
+
+def _record_name_dispatch(ctx: FileContext, top: str) -> None:
+    """``schema-tool``: each name this file declares to a model as a JSON-schema tool; and
+    ``name-branch``: ``tool name|module.function`` for a function that branches on one of its
+    parameters against two or more literals (``def execute_task(name, args): if name ==
+    "count_week_days": return count_week_days(output_path=args["output_path"])``) and hands its
+    arguments to a function of another project module. The project pass joins the two: a branch
+    on a name the project declares as a tool routes the model's call to that function, even
+    though the schemas, the model call and the dispatcher live in three different modules."""
+    from readiness.analysis import tools as _tools
+
+    if any(hint in ctx.text for hint in _SCHEMA_HINTS):
+        for name in sorted(_tools.schema_tool_names(ctx)):
+            ctx.fact("schema-tool", 1, name)
+    if '== "' not in ctx.text and "== '" not in ctx.text or not ctx.imported_modules:
+        return
+    for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
+        params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+        branches: dict[str, list[tuple[ast.If, str]]] = {}
+        for branch in (n for n in ast.walk(func) if isinstance(n, ast.If)):
+            test = branch.test
+            if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) \
+                    and isinstance(test.left, ast.Name) and test.left.id in params \
+                    and isinstance(test.comparators[0], ast.Constant) and isinstance(test.comparators[0].value, str):
+                branches.setdefault(test.left.id, []).append((branch, test.comparators[0].value))
+        for param, found in branches.items():
+            if len(found) < 2:
+                continue
+            carried = params - {param}
+            for branch, name in found:
+                for stmt in branch.body:
+                    for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
+                        target = ctx.imports.get(call.func.id, "")
+                        if _project_target(ctx, target, top) and _tools.call_uses(call, carried):
+                            ctx.fact("name-branch", branch, f"{name}|{target}")
+
+
+def tools_dispatched_by_name(facts: list[Fact]) -> list[Fact]:
+    """``tool-ref`` facts for the functions a dispatcher routes declared tool names to (see
+    ``_record_name_dispatch``): they are tools registered from another file."""
+    declared = {f.value for f in facts if f.name == "schema-tool" and f.role in ("prod", "example")}
+    if not declared:
+        return []
+    return [Fact("tool-ref", f.path, f.line, f.value.split("|", 1)[1], f.role, f.project)
+            for f in facts if f.name == "name-branch" and f.value.split("|", 1)[0] in declared]
 
 
 # Method names of builtin types and common objects: a call of one of these (``items.append(x)``)

@@ -10,6 +10,7 @@ from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.context import reset_caches
 from readiness.discover import discover
 from readiness import coverage, entry_points, eval_cases, gaps, inventory, semgrep_engine, tool_inventory
+from readiness.facts import tools_dispatched_by_name
 from readiness.engine import fact_rule_ids, run_project_rules, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.pack import set_user_lifecycle
@@ -48,6 +49,22 @@ def _dedupe(items: list, text=lambda item: item.message) -> list:
         if key not in seen:
             seen.add(key)
             kept.append(item)
+    return kept
+
+
+def _one_per_tool_line(findings: list[Finding], rules: dict) -> list[Finding]:
+    """A line that runs a shell (or writes a file) is one problem however many tools reach it: a
+    dispatcher's branch and the handler it calls, a tool and its helper. Rules that judge tool
+    bodies keep the first finding per line (findings arrive in a deterministic order)."""
+    seen, kept = set(), []
+    for f in findings:
+        rule = rules.get(f.rule)
+        if rule is not None and rule.judges_tool_bodies:
+            key = (f.rule, f.location.path, f.location.line)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(f)
     return kept
 
 
@@ -132,6 +149,8 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     for fact in sg.facts:
         facts_by_project.setdefault(fact.project, []).append(fact)
 
+    for project_facts in facts_by_project.values():
+        project_facts.extend(tools_dispatched_by_name(project_facts))
     if mode == "full":
         # `repo:` facts (CI workflows...) describe the whole repository, so every project sees them.
         shared = [f for facts in facts_by_project.values() for f in facts if f.name.startswith("repo:")]
@@ -147,6 +166,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     diagnostics.extend(found_gaps.diagnostics)
     findings = _outside_unregistered_tools(findings, found_gaps, rules)
     findings = _dedupe(findings)
+    findings = _one_per_tool_line(findings, rules)
     findings = _drop_superseded(findings, rules)
     evidence = _dedupe(evidence, lambda e: e.note)
     findings = _per_path_filter(settings, findings, rules)

@@ -104,7 +104,8 @@ def files() -> dict[str, str]:
             f"export GITHUB_TOKEN={GITHUB}\n"
             "export OPENAI_API_KEY=sk-xxxx\n```\n"
         ),
-        "keys/deploy_key": f"{PRIVATE_KEY_HEAD}\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----\n",
+        "keys/deploy_key": f"{PRIVATE_KEY_HEAD}\nMIIEowIBAAKCAQEAq7Zr2Lm9XwTnB4cJ8dHs6fYa3gUe5iKo0Vb2Nc\n"
+                           "Tp4Wx7Rm1Lq9Zs3Kd8Hf6Jg2Yb5Ua0Ie4Oc7Pn3Mt9Rw1Qx8Sv6Ty2Uz5Va\n-----END RSA PRIVATE KEY-----\n",
     }
 
 

@@ -15,8 +15,17 @@ SECRET_NAME = re.compile(r"(API_KEY|API_HASH|_TOKEN|_SECRET|SECRET_KEY|PASSWORD|
 
 @lru_cache(maxsize=1)
 def _formats() -> list[tuple[str, int, re.Pattern, tuple[str, ...]]]:
-    return [(f["name"], int(f["prefix"]), re.compile(f["regex"]), tuple(f["anchors"]), int(f.get("before", 0)))
-            for f in data("secrets")["formats"]]
+    return [(f["name"], int(f["prefix"]), re.compile(f["regex"]), tuple(f["anchors"]), int(f.get("before", 0)),
+             int(f.get("body", 0))) for f in data("secrets")["formats"]]
+
+
+# The body of a PEM block: base64 lines, written with real or escaped (``\n``) line breaks.
+_PEM_BODY = re.compile(r"(?:\s|\\n|\\r)*((?:[A-Za-z0-9+/=]|\s|\\n|\\r)*)")
+
+
+def _has_body(text: str, end: int, wanted: int) -> bool:
+    body = _PEM_BODY.match(text, end, end + 4 * wanted + 200).group(1)
+    return len(re.sub(r"\s|\\n|\\r", "", body)) >= wanted
 
 
 def find_credentials(text: str):
@@ -27,7 +36,7 @@ def find_credentials(text: str):
     specific first, so an Anthropic key is never called an OpenAI key."""
     formats = _formats()
     candidates: dict[int, set[int]] = {}
-    for index, (_, _, pattern, anchors, before) in enumerate(formats):
+    for index, (_, _, pattern, anchors, before, _) in enumerate(formats):
         for anchor in anchors:
             at = text.find(anchor)
             while at != -1:
@@ -43,8 +52,10 @@ def find_credentials(text: str):
         if start < end:
             continue
         for index in sorted(candidates[start]):
-            label, prefix, pattern, _, _ = formats[index]
+            label, prefix, pattern, _, _, body = formats[index]
             m = pattern.match(text, start)
+            if m and body and not _has_body(text, m.end(), body):
+                continue
             if m:
                 end = m.end()
                 yield start, m.group(0), label, prefix
@@ -61,7 +72,14 @@ def is_placeholder(value: str) -> bool:
     if any(p in value for p in data("secrets")["placeholders"]):
         return True
     body = re.sub(r"^[a-z]+[-_](?:[a-z0-9]+[-_])?", "", value)
-    return len(body) >= 8 and (_entropy(body) < 3.0 or len(set(body)) <= 4)
+    return len(body) >= 8 and (_entropy(body) < 3.0 or len(set(body)) <= 4) or _SEQUENCE.search(value) is not None
+
+
+# Eight letters in alphabet order (``abcdefgh``) or the whole digit row (``1234567890``): typed by a
+# person writing a sample (``ghp_abcdefghijklmnopqrstuvwxyz1234567890``), never drawn at random.
+_SEQUENCE = re.compile("|".join(
+    [re.escape(seq[i:i + 8]) for seq in ("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+     for i in range(len(seq) - 7)] + ["0123456789", "1234567890"]))
 
 
 # ``OPENAI_API_KEY = "..."``, ``api_key: ...``, ``"client_secret": "..."``, ``ENV DB_PASSWORD=...``,
@@ -78,6 +96,18 @@ _NAME_TAIL = re.compile(r"[A-Za-z0-9_.-]{0,60}\Z")
 _VALUE = re.compile(r"[A-Za-z0-9_\-+/=.~]{16,1200}(?![A-Za-z0-9_\-+/=.~(\[])")  # JWTs run to hundreds
 
 
+# A Google account app password as Google shows it (``abcd efgh ijkl mnop`` with random letters):
+# sixteen lowercase letters in groups of four, under a password-like name. No digits, so the
+# generic test below would never call it generated.
+_APP_PASSWORD = re.compile(r"[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}")
+_APP_PASSWORD_VALUE = re.compile(r"[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}(?=['\"])")
+
+
+def _alphabet_run(value: str) -> bool:
+    """``abcd efgh ijkl mnop``: a documentation sample, not a password."""
+    return any(all(ord(b) - ord(a) == 1 for a, b in zip(group, group[1:])) for group in value.split())
+
+
 def named_values(text: str):
     """(name, value start, value) for each ``<secret-like name> = <token>`` in the text.
 
@@ -90,6 +120,8 @@ def named_values(text: str):
             continue
         value = _VALUE.match(text, m.end())
         if value:
+            yield name, m.end(), value.group(0)
+        elif "pass" in name.lower() and (value := _APP_PASSWORD_VALUE.match(text, m.end())):
             yield name, m.end(), value.group(0)
 
 
@@ -106,7 +138,10 @@ def _url_pattern() -> re.Pattern:
 
 
 def looks_generated(value: str) -> bool:
-    """A credential-like token: letters and digits mixed, high entropy, not an identifier or a path."""
+    """A credential-like token: letters and digits mixed, high entropy, not an identifier or a path;
+    or a Google app password (four groups of four random lowercase letters)."""
+    if _APP_PASSWORD.fullmatch(value):
+        return not is_placeholder(value) and not _alphabet_run(value)
     if value.startswith(("$", "{", "<", "%")) or "${" in value or "{{" in value:
         return False
     if not re.search(r"\d", value) or not re.search(r"[A-Za-z]", value):
@@ -115,6 +150,10 @@ def looks_generated(value: str) -> bool:
         return False  # settings.openai_api_key (a JWT's parts are longer: eyJhbGciOiJIUzI1NiIs...)
     if re.fullmatch(r"[a-z0-9_.-]+", value) and value.count("_") + value.count("-") >= 3:  # slug-like names
         return False
+    if re.fullmatch(r"[0-9a-f]{24,}|[0-9A-F]{24,}", value):
+        # Hex keys (NewsAPI, miIO device tokens, most "32 hex" API keys): sixteen symbols cap the
+        # entropy at 4 bits, and a random 32-character sample lands near 3.4-3.6.
+        return _entropy(value) >= 3.0 and not is_placeholder(value)
     return _entropy(value) >= (3.5 if len(value) >= 20 else 3.2) and not is_placeholder(value)
 
 

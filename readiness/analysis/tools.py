@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from readiness import frameworks
 from readiness.pack import data
-from readiness.analysis import sdk as _sdk
+from readiness.analysis import http_models, sdk as _sdk
 
 _PROFILES = frameworks.tables()
 # Tool forms come from the framework profiles (`tool:` sites); MCP servers have no profile of their own.
@@ -34,11 +34,14 @@ SHELL_BINARIES = {"sh", "bash", "zsh", "dash", "ksh", "fish", "pwsh", "pwsh.exe"
                   "cmd.exe"}
 # Language interpreters: started on a script path or code chosen at run time, they run that code.
 # ``pytest`` imports and runs the Python files it is pointed at.
+# Project runners that start the project's interpreter on what follows ``run``.
+LAUNCHERS = frozenset({"uv", "poetry", "pipenv", "pdm", "hatch", "rye"})
 INTERPRETERS = r"(?:python[\d.]*|py|node|nodejs|deno|bun|ruby|perl|php|rscript|julia|lua|pytest|py\.test)(?:\.exe)?"
 # Text any file declaring a tool contains (a prefilter for the tool rules): most decorators and
 # classes say "tool"; JSON-schema and Gemini declarations say "parameters" / "input_schema"; the
 # profiles' decorators that do not (Semantic Kernel ``@kernel_function``) are added by name.
-TOOL_HINTS = tuple(sorted({"tool", "Tool", "parameters", "input_schema", "inputSchema"}
+# ``function_call``: a raw loop on the legacy functions API (``message["function_call"]["name"]``).
+TOOL_HINTS = tuple(sorted({"tool", "Tool", "parameters", "input_schema", "inputSchema", "function_call"}
                           | {d for d in TOOL_DECORATORS if "tool" not in d.lower()}))
 DELETE_CALLS = {"os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree"}
 # Statements that destroy or overwrite what is there; an INSERT adds a row and is not one of them.
@@ -237,7 +240,7 @@ def _find_tools(ctx) -> list[ToolDef]:
     tools: list[ToolDef] = []
     defs = ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)
     functions = {n.name: n for n in defs}
-    schema_names = _schema_tool_names(ctx)
+    schema_names = schema_tool_names(ctx)
     registry_methods = _callable_registries(ctx)[1]
     listed = {e.id for e in _registered(ctx) if isinstance(e, ast.Name)} | schema_names | _dispatched(defs, ctx, schema_names)
     # a function defined inside a factory and wrapped there (``def _compare(...)`` ...
@@ -473,9 +476,12 @@ def _strongly_names_a_tool(expr: ast.expr) -> bool:
     ``if mode == "fast"`` carries."""
     if isinstance(expr, ast.Name):
         return expr.id in ("tool_name", "function_name", "fn_name", "func_name", "tool_call_name", "action_name")
-    if isinstance(expr, ast.Attribute) and expr.attr == "name":
+    if isinstance(expr, ast.Attribute) and expr.attr == "name" or isinstance(expr, ast.Subscript) \
+            and isinstance(expr.slice, ast.Constant) and expr.slice.value == "name":
+        # ``block.name``, ``call.function.name``, ``function_call["name"]``, ``tool_call["function"]["name"]``
         holder = expr.value
-        holder_name = holder.attr if isinstance(holder, ast.Attribute) else holder.id if isinstance(holder, ast.Name) else ""
+        holder_name = holder.attr if isinstance(holder, ast.Attribute) else holder.id if isinstance(holder, ast.Name) \
+            else holder.slice.value if isinstance(holder, ast.Subscript) and isinstance(holder.slice, ast.Constant) else ""
         return holder_name in ("function", "block", "tool_call", "tool_use", "call", "content", "part", "function_call")
     return isinstance(expr, ast.Subscript) and isinstance(expr.slice, ast.Constant) and expr.slice.value in (
         "tool_name", "function_name")
@@ -613,7 +619,7 @@ def _announced_at(name: str, ctx) -> int | None:
     return None
 
 
-def _schema_tool_names(ctx) -> set[str]:
+def schema_tool_names(ctx) -> set[str]:
     """Functions declared to the model as JSON-schema tools in this file (the raw SDKs' form:
     ``{"name": "execute_bash", "parameters": {...}}``, Anthropic's ``input_schema``, MCP's
     ``inputSchema``, Gemini's ``types.FunctionDeclaration(name=..., parameters=...)``), dispatched by name to a function of the same name."""
@@ -760,6 +766,12 @@ def interpreter_run(call: ast.Call, qn: str, ctx) -> str:
     if qn not in SUBPROCESS | {"asyncio.create_subprocess_exec"} or not call.args:
         return ""
     argv = list(call.args) if qn.endswith("_exec") else _argv(call.args[0], ctx, call)
+    launcher = ""
+    if len(argv) > 2 and _constant_name(argv[0]) in LAUNCHERS and _constant_name(argv[1]) == "run":
+        # ``uv run script.py`` / ``poetry run python script.py``: the project's interpreter runs it
+        launcher, argv = _constant_name(argv[0]), argv[2:]
+        if not re.fullmatch(INTERPRETERS, _constant_name(argv[0])):
+            argv = [ast.Constant("python"), *argv]
     if len(argv) < 2:
         return ""
     if all(isinstance(a, ast.Constant) for a in argv[1:]) and not _script_written_here(argv[1:], call, ctx):
@@ -771,7 +783,13 @@ def interpreter_run(call: ast.Call, qn: str, ctx) -> str:
         name = first.value.rsplit("/", 1)[-1].lower()
     else:
         name = "python" if ctx.qualname(first) == "sys.executable" else ""
-    return f"{qn}([{name}, ...])" if re.fullmatch(INTERPRETERS, name) else ""
+    if not re.fullmatch(INTERPRETERS, name):
+        return ""
+    return f"{qn}([{launcher} run, {name}, ...])" if launcher else f"{qn}([{name}, ...])"
+
+
+def _constant_name(expr: ast.expr) -> str:
+    return expr.value.rsplit("/", 1)[-1].lower() if isinstance(expr, ast.Constant) and isinstance(expr.value, str) else ""
 
 
 def _script_written_here(args: list, call: ast.Call, ctx) -> bool:
@@ -848,7 +866,8 @@ def _argv_parts(expr: ast.expr) -> list[tuple[str, ast.expr]]:
 
 
 def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int = 0) -> list[Capability]:
-    """What the code under ``root`` can do, following calls to functions in the same file once."""
+    """What the code under ``root`` can do, following calls to functions in the same file two levels
+    down (a tool -> ``send_plain_email`` -> ``_send_with_retry``, where the client call is)."""
     found: list[Capability] = []
     for node in ast.walk(root):
         if not isinstance(node, ast.Call):
@@ -890,7 +909,9 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(Capability("sql-write", node, _sql_text(node, ctx).split()[0].upper()))
         elif _is_fs_write(node, qn, last, ctx):
             found.append(Capability("fs-write", node, qn or last))
-        elif _is_http(qn, last):
+        elif _is_http(qn, last) or last in HTTP_METHODS and isinstance(node.func, ast.Attribute) \
+                and http_models.client_object(node.func, ctx):
+            # ``async with httpx.AsyncClient() as client: await client.request(method, url)``
             found.append(_http_capability(node, qn, last, ctx))
         elif last in _actions()["message_methods"]:
             found.append(Capability("message", node, last))
@@ -910,10 +931,10 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(chained)
         elif (action := _api_action(node, last) or _method_by_name(node, last, ctx)):
             found.append(action)
-        elif depth == 0 and isinstance(node.func, ast.Name) and node.func.id in functions:
+        elif depth < 2 and isinstance(node.func, ast.Name) and node.func.id in functions:
             target = functions[node.func.id]
             if target is not root:
-                found.extend(c for c in capabilities(target, ctx, functions, depth + 1)
+                found.extend(_with_caller_verb(c, target, node, ctx) for c in capabilities(target, ctx, functions, depth + 1)
                              if not _verb_written_by_caller(c, target, node, ctx))
         elif depth == 0 and functions and (method := _own_method(node, root, ctx)) is not None:
             # ``self._send_via_smtp(...)`` from a tool defined in a method of the same class
@@ -961,12 +982,17 @@ def command_action(node: ast.Call, qn: str, ctx) -> Capability | None:
 
 def _acting_command(parts: list, node: ast.Call) -> Capability | None:
     words = []
+    open_ended = False
     for part in parts:
         text = _literal_text(part)
         if text is None:
+            open_ended = True
             break  # the program or verb is chosen at run time from here on
         words += text.split()
         if isinstance(part, ast.JoinedStr) and not text.endswith(" "):
+            break
+        if isinstance(part, ast.JoinedStr) and text != _whole_text(part):
+            open_ended = True
             break
     while words and words[0] in ("sudo", "doas"):
         words = words[1:]
@@ -978,7 +1004,20 @@ def _acting_command(parts: list, node: ast.Call) -> Capability | None:
         for command in commands:
             if line == command or line.startswith(command + " "):
                 return Capability(kind, node, command)
+    if open_ended and len(words) == 1:
+        # ``["kubectl"] + command.split()``, ``f"kubectl {command}"``: whoever writes the rest picks
+        # the verb, ``delete`` and ``drain`` included.
+        verbs = {kind for kind, commands in _actions()["commands"].items()
+                 for command in commands if command.startswith(words[0] + " ")}
+        if verbs:
+            kind = "destroy" if "destroy" in verbs else "change"
+            return Capability(kind, node, f"{words[0]} <any verb>")
     return None
+
+
+def _whole_text(expr: ast.JoinedStr) -> str | None:
+    """An f-string's text when it holds no interpolation at all."""
+    return "".join(v.value for v in expr.values) if all(isinstance(v, ast.Constant) for v in expr.values) else None
 
 
 def _literal_text(expr: ast.expr) -> str | None:
@@ -1013,7 +1052,8 @@ def _verb_written_by_caller(cap: Capability, helper: ast.AST, call: ast.Call, ct
     """A helper that runs a fixed program on the argument list it is handed
     (``create_subprocess_exec("git", *command)``), called here with a list whose verb the code
     wrote (``run_git(repo, ["log", "--oneline", "-n", str(n)])``): this caller picks no command."""
-    if cap.kind != "shell" or "<arguments built at run time>" not in cap.detail or not isinstance(cap.node, ast.Call):
+    open_verb = cap.kind == "shell" and "<arguments built at run time>" in cap.detail or cap.detail.endswith("<any verb>")
+    if not open_verb or not isinstance(cap.node, ast.Call):
         return False
     args = cap.node.args if len(cap.node.args) > 1 else _argv_parts(cap.node.args[0]) if cap.node.args else []
     spread = [a.value if isinstance(a, ast.Starred) else a for a in args[1:]] if len(cap.node.args) > 1 else \
@@ -1033,6 +1073,31 @@ def _verb_written_by_caller(cap: Capability, helper: ast.AST, call: ast.Call, ct
                 and isinstance(given.elts[0].value, str)):
             return False
     return True
+
+
+def _with_caller_verb(cap: Capability, helper: ast.AST, call: ast.Call, ctx) -> Capability:
+    """A request helper whose HTTP method is a parameter (``make_request(method, endpoint)`` ->
+    ``client.request(method, url)``), called here with the method written out: ``"GET"`` reads,
+    ``"DELETE"`` deletes, ``"PUT"`` to a code host changes it. The helper alone knew only the host."""
+    node = cap.node
+    if not cap.http or not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute) \
+            or node.func.attr != "request" or not node.args or not isinstance(node.args[0], ast.Name):
+        return cap
+    params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)] \
+        if isinstance(helper, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
+    if node.args[0].id not in params:
+        return cap
+    index = params.index(node.args[0].id)
+    given = call.args[index] if index < len(call.args) else next(
+        (k.value for k in call.keywords if k.arg == node.args[0].id), None)
+    if not (isinstance(given, ast.Constant) and isinstance(given.value, str)):
+        return cap
+    verb = given.value.upper()
+    if verb in ("GET", "HEAD", "OPTIONS"):
+        return Capability("http", node, f"{cap.detail.split(' ', 1)[-1]} ({verb})", http=True)
+    if verb == "DELETE":
+        return Capability("http-delete", node, f"{cap.detail.split(' ', 1)[-1]} (DELETE)", http=True)
+    return Capability(cap.kind, node, cap.detail.replace("?", verb, 1), http=True)
 
 
 def _handed_action(call: ast.Call, ctx) -> Capability | None:
@@ -1311,7 +1376,8 @@ def _google_api_action(node: ast.Call, ctx) -> Capability | None:
             break  # chosen at run time: it may send
     else:
         if spec.get("when"):
-            return None
+            kind = spec.get("otherwise")
+            return Capability(kind, node, f"{holder.func.attr}().{node.func.attr}") if kind else None
     return Capability(spec["kind"], node, f"{holder.func.attr}().{node.func.attr}")
 
 

@@ -103,6 +103,18 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        # The same request helper, called with "GET": the tool only reads.
+        Example("""
+            import httpx
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("code-host")
+            async def call_api(method: str, path: str, body: dict | None = None):
+                async with httpx.AsyncClient() as client:
+                    return (await client.request(method, f"https://api.github.com{path}", json=body)).json()
+            @mcp.tool()
+            async def pull_request_status(owner: str, repo: str, number: int) -> str:
+                return (await call_api("GET", f"/repos/{owner}/{repo}/pulls/{number}"))["state"]
+        """),
         Example("""
             from pathlib import Path
             from agno.tools import tool
@@ -325,6 +337,38 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # A request helper whose HTTP method is a parameter: the tool that passes "PUT" merges.
+        Example("""
+            import httpx
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("code-host")
+            async def call_api(method: str, path: str, body: dict | None = None):
+                async with httpx.AsyncClient() as client:
+                    return (await client.request(method, f"https://api.github.com{path}", json=body)).json()
+            @mcp.tool()
+            async def merge_change(owner: str, repo: str, number: int) -> str:  # expect: RDY201
+                await call_api("PUT", f"/repos/{owner}/{repo}/pulls/{number}/merge")
+                return "merged"
+        """),
+        # Overwriting an existing calendar event (a whole recurring series, if asked) is a change.
+        Example("""
+            from googleapiclient.discovery import build
+            from langchain_core.tools import tool
+            @tool
+            def move_meeting(event_id: str, start: str, end: str) -> str:  # expect: RDY201
+                service = build("calendar", "v3")
+                body = {"start": {"dateTime": start}, "end": {"dateTime": end}}
+                service.events().patch(calendarId="primary", eventId=event_id, body=body).execute()
+                return "moved"
+        """),
+        # The model writes everything after `kubectl`: `delete`, `drain` and `scale` included.
+        Example("""
+            import subprocess
+            from google.adk.agents import Agent
+            def kubectl(command: str) -> str:  # expect: RDY201
+                return subprocess.run(["kubectl"] + command.split(), capture_output=True, text=True).stdout
+            root_agent = Agent(name="ops", model="gemini-2.5-flash-001", tools=[kubectl])
+        """),
         Example(files={
             "app/users.py": '''
                 from fastapi import APIRouter

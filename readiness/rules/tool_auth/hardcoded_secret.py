@@ -129,6 +129,13 @@ class HardcodedSecret(Rule):
     fix_hint = "Revoke the key, then load it from the environment or a secrets manager"
 
     valid = [
+        # Samples a person typed for a test: an alphabet run in a token, a key header with no key.
+        Example("""
+            SAMPLES = [
+                "token ghp_abcdefghijklmnopqrstuvwxyz1234567890",
+                "-----BEGIN RSA PRIVATE KEY-----\\nMIIE...",
+            ]
+        """, path="guard/redaction_samples.py"),
         Example("""
             SCHEDULE = {"standup": "09:30", "ratio": "16:9"}
             LOG_LINE = "2026-11-30 12:00:AA retry"
@@ -171,6 +178,10 @@ class HardcodedSecret(Rule):
         """),
     ]
     invalid = [
+        # A 32-character hex key (sixteen symbols: lower entropy than a mixed token, still random) and
+        # a Google app password (four groups of four letters) set in the environment at import.
+        Example("NEWS_API_KEY = \"" + "c3f19a07e5b2" + "48d6a1f0c7e93b5d284e\"  # expect: RDY401\n"),
+        Example("import os\nos.environ[\"GMAIL_APP_PASSWORD\"] = \"" + "qmzt wrhd" + " kfpl xsvn\"  # expect: RDY401\n"),
         # Tokens of messaging and mail APIs agents send through (split so this file holds none whole).
         Example("import telebot\nbot = telebot.TeleBot(\"7012345678:AA" + "riGp-58WAm_dX3a5IDnOdcdbWB2dC4-DS\")  # expect: RDY401\n"),
         Example("SENDGRID = \"SG." + "kQ2mZ7xW4vR9tL1pN6bY3c" + ".Hs8dJ5fG0aK2lQ7wE4rT9yU1iO6pZ3xC8vB5nM0qW2e\"  # expect: RDY401\n"),

@@ -147,6 +147,22 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        # A raw loop on the legacy functions API over plain HTTP: the handler writes the model's
+        # code to a file and `uv run` starts the project's interpreter on it.
+        Example("""
+            import json, subprocess, requests
+            def run_code(code: str) -> str:
+                with open("job.py", "w") as f:
+                    f.write(code)
+                return subprocess.run(["uv", "run", "job.py"], capture_output=True, text=True).stdout  # expect: RDY402
+            def step(task: str) -> str:
+                body = {"model": "gpt-4.1-2025-04-14", "messages": [{"role": "user", "content": task}],
+                        "functions": [{"name": "run_code", "parameters": {"type": "object"}}]}
+                reply = requests.post("https://api.openai.com/v1/chat/completions", json=body).json()
+                call = reply["choices"][0]["message"]["function_call"]
+                if call["name"] == "run_code":
+                    return run_code(json.loads(call["arguments"])["code"])
+        """),
         Example("""
             import asyncio
             from anthropic.types.beta import BetaToolBash20250124Param
@@ -350,7 +366,7 @@ class ShellExecutionInTool(Rule):
                     risky.append(call)
                     ctx.report(call, f"tool `{tool.name}` runs the program and arguments the model passes "
                                      f"(`{ctx.qualname(call.func)}` of a parameter)")
-            if not risky and not _calls_project_helpers(tool, ctx):
+            if not risky and not _calls_project_helpers(tool, ctx) and not _dispatches_to_own_functions(tool, ctx):
                 ctx.credit(tool.node, f"tool `{tool.name}` runs no shell or eval")
         if any(t.framework == "class" for t in tools):
             # Helper classes in a tool module (a shell session object) belong to the tool too.
@@ -434,3 +450,15 @@ def _calls_project_helpers(tool, ctx) -> bool:
         elif isinstance(call, ast.Call) and _tools.method_on_project_object(call, ctx):
             return True  # ``db.update_todo(...)``: a method of one of the project's classes, read in the project pass
     return False
+
+
+def _dispatches_to_own_functions(tool, ctx) -> bool:
+    """A dispatch branch (``if name == "execute_code_task": execute_all(args["commands"])``) that
+    hands the work to a function of its own module: that function, not the branch, runs the
+    commands, so the branch alone proves nothing about shells."""
+    if tool.framework != "dispatch":
+        return False
+    own = ctx.memo("module-functions", lambda: {f.name for f in ctx.tree.body
+                                                 if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))})
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in own
+               for n in ast.walk(tool.node))
