@@ -72,7 +72,13 @@ def is_placeholder(value: str) -> bool:
     if any(p in value for p in data("secrets")["placeholders"]):
         return True
     body = re.sub(r"^[a-z]+[-_](?:[a-z0-9]+[-_])?", "", value)
-    return len(body) >= 8 and (_entropy(body) < 3.0 or len(set(body)) <= 4) or _SEQUENCE.search(value) is not None
+    return len(body) >= 8 and (_entropy(body) < 3.0 or len(set(body)) <= 4) or _SEQUENCE.search(value) is not None \
+        or _WORDY.search(value) is not None
+
+
+# A value that spells out what it is (``TempPassword2026``, ``MySecretToken1``) was typed by a person
+# for a demo; generated credentials never contain these words.
+_WORDY = re.compile(r"passw(?:or)?d|secret|token", re.I)
 
 
 # Eight letters in alphabet order (``abcdefgh``) or the whole digit row (``1234567890``): typed by a

@@ -90,6 +90,22 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
+        # The refusal stops the action (returns early, or the verdict is read again later).
+        Example("""
+            import logging, subprocess
+            from moderation import is_safe_command
+            def run(command: str) -> str:
+                ok = is_safe_command(command)
+                if not ok:
+                    logging.warning("unsafe command: %s", command)
+                    return "refused"
+                return subprocess.run(command, shell=True, capture_output=True, text=True).stdout
+            def audit(command: str) -> bool:
+                valid = is_safe_command(command)
+                if not valid:
+                    logging.info("flagged: %s", command)
+                return valid
+        """),
         Example("""
             import subprocess
             def review(prompt: str) -> str:
@@ -164,6 +180,35 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
+        Example("""
+            import logging
+            from langchain.agents.middleware import AgentMiddleware
+            log = logging.getLogger(__name__)
+            class CommandPolicy(AgentMiddleware):
+                def after_model(self, state, runtime):
+                    for call in state["messages"][-1].tool_calls:
+                        allowed, reason = self.check_command(call["args"]["command"])
+                        if not allowed:
+                            log.warning("policy violation: %s", reason)
+                            return None  # expect: RDY205
+                    return None
+        """),
+        Example("""
+            import logging, subprocess
+            from moderation import is_safe_command
+            def run(command: str) -> str:
+                ok = is_safe_command(command)
+                if not ok:  # expect: RDY205
+                    logging.warning("unsafe command: %s", command)
+                return subprocess.run(command, shell=True, capture_output=True, text=True).stdout
+        """),
+        Example("""
+            import asyncio
+            async def review(prompt: str) -> str:
+                cmd = ["claude", "-p", "--dangerously-skip-permissions", prompt]  # expect: RDY205
+                proc = await asyncio.create_subprocess_exec(*cmd, stdout=asyncio.subprocess.PIPE)
+                return (await proc.communicate())[0].decode()
+        """),
         Example("""
             import asyncio
             async def fix_incident(prompt: str) -> str:
@@ -283,12 +328,35 @@ class GuardrailSwitchedOff(Rule):
         """A coding-agent CLI started with its approvals and sandbox switched off (``codex exec
         --dangerously-bypass-approvals-and-sandbox``, ``claude -p --dangerously-skip-permissions``,
         ``gemini --yolo``): every command the agent decides on runs, unreviewed, on this machine."""
-        for part in ast.walk(node):
-            if isinstance(part, ast.Constant) and isinstance(part.value, str):
-                flag = next((f for f in _BYPASS_FLAGS if f in part.value.split() or part.value == f), None)
-                if flag:
-                    ctx.report(part, f"`{flag}` starts a coding agent with its command approvals and sandbox off")
-                    return
+        # ``cmd = ["codex", "exec", "--dangerously-...", prompt]`` ... ``create_subprocess_exec(*cmd)``
+        held = [_sdk.resolve_node(a.value if isinstance(a, ast.Starred) else a, ctx, node)
+                for a in node.args if isinstance(a.value if isinstance(a, ast.Starred) else a, ast.Name)]
+        for root in [node, *filter(None, held)]:
+            for part in ast.walk(root):
+                if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                    flag = next((f for f in _BYPASS_FLAGS if f in part.value.split() or part.value == f), None)
+                    if flag:
+                        ctx.report(part, f"`{flag}` starts a coding agent with its command approvals and sandbox off")
+                        return
+
+    def visit_If(self, node: ast.If, ctx) -> None:
+        """A check whose "no" changes nothing: ``allowed, why = self._validate_command(cmd)`` /
+        ``if not allowed: log.warning(...)`` and nothing else reads ``allowed``. The branch only logs
+        (or, in an agent middleware hook where returning None means "carry on", returns None), so
+        what the check refused goes ahead."""
+        negated = node.test.operand if isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not) else None
+        if not isinstance(negated, ast.Name):
+            return
+        func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+        checker = _verdict_source(negated.id, func) if func is not None else ""
+        if not checker or not _CHECKER_NAME.search(checker):
+            return
+        reads = sum(1 for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == negated.id and isinstance(n.ctx, ast.Load))
+        if reads != 1 or node.orelse or not _only_notes(node.body, func.name in _NONE_CONTINUES):
+            return  # an ``else`` means the verdict does pick a path
+        # where the refusal is dropped: the first ``return None`` of a hook, else the branch itself
+        dropped = next((n for n in ast.walk(ast.Module(body=node.body, type_ignores=[])) if isinstance(n, ast.Return)), node)
+        ctx.report(dropped, f"when `{checker}` says no, the code only logs it and the action goes on: the check fails open")
 
     def visit_Try(self, node: ast.Try, ctx) -> None:
         """A gate that fails open: the ``try`` asks a permission / approval / moderation check and
@@ -368,6 +436,46 @@ _GATE_CALL = re.compile(r"permission|approv|confirm|authori[sz]|allowed|guard|mo
 
 
 _YES = {"y", "yes", "approve", "approved", "allow", "ok"}
+# LangChain 1.x AgentMiddleware hooks (langchain/agents/middleware/types.py): returning None means
+# "no change, carry on"; stopping takes a ``jump_to`` or new messages.
+_NONE_CONTINUES = {"before_model", "after_model", "abefore_model", "aafter_model", "before_agent", "after_agent",
+                   "abefore_agent", "aafter_agent"}
+_LOG_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"}
+
+
+def _verdict_source(name: str, func) -> str:
+    """The call ``name`` was assigned from in ``func`` (``allowed, reason = self._validate(cmd)``:
+    its first target), by its last attribute or name; "" when it was not a call's result."""
+    for node in ast.walk(func):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1:
+            target = node.targets[0]
+            first = target.elts[0] if isinstance(target, ast.Tuple) and target.elts else target
+            if isinstance(first, ast.Name) and first.id == name:
+                callee = node.value.func
+                return callee.attr if isinstance(callee, ast.Attribute) else getattr(callee, "id", "")
+    return ""
+
+
+def _only_notes(body: list, none_continues: bool) -> bool:
+    """Statements that log, build values read only by the log, or (where None means "carry on")
+    return None."""
+    read_here = {n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    for stmt in body:
+        if isinstance(stmt, ast.Pass) or isinstance(stmt, ast.Assign) and all(
+                isinstance(t, ast.Name) and t.id in read_here for t in stmt.targets):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            func = stmt.value.func
+            if (func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")) in _LOG_METHODS:
+                continue
+            return False
+        if isinstance(stmt, ast.Return) and none_continues and (stmt.value is None or
+                                                                  isinstance(stmt.value, ast.Constant) and stmt.value.value is None):
+            continue
+        if isinstance(stmt, ast.If) and _only_notes(stmt.body, none_continues) and _only_notes(stmt.orelse, none_continues):
+            continue
+        return False
+    return True
 
 
 # Functions named for a check whose True lets an action through.
