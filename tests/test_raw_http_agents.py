@@ -90,3 +90,28 @@ def test_a_dispatch_branch_handing_work_to_a_shell_helper_is_not_credited_and_re
     report = run_on(tmp_path, ["RDY402"])
     assert lines(report, "RDY402") == [("runner.py", 4)]
     assert not [e for e in report.evidence if e.rule == "RDY402" and "runs no shell" in e.note]
+
+
+def test_a_static_method_handler_is_judged_by_all_its_parameters(tmp_path):
+    # ``@staticmethod def edit_file(file_path, ...)`` has no ``self``: its first parameter is the path.
+    write_files(tmp_path, {
+        "handlers.py": (
+            "class Handlers:\n"
+            "    @staticmethod\n"
+            "    def edit_file(file_path, new_content):\n"
+            "        with open(file_path, 'w') as f:\n"
+            "            f.write(new_content)\n"
+        ),
+        "loop.py": (
+            "import json\nfrom openai import OpenAI\nfrom handlers import Handlers\n"
+            "TOOLS = [{'type': 'function', 'function': {'name': 'edit_file', 'parameters': {'type': 'object'}}}]\n"
+            "def run(client: OpenAI, messages):\n"
+            "    reply = client.chat.completions.create(model='gpt-4.1-2025-04-14', messages=messages, tools=TOOLS)\n"
+            "    for call in reply.choices[0].message.tool_calls:\n"
+            "        args = json.loads(call.function.arguments)\n"
+            "        handler = Handlers()\n"
+            "        if call.function.name == 'edit_file':\n"
+            "            handler.edit_file(args.get('file_path'), args.get('new_content'))\n"
+        ),
+    })
+    assert lines(run_on(tmp_path, ["RDY405"]), "RDY405") == [("handlers.py", 4)]

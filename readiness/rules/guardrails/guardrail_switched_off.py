@@ -100,6 +100,12 @@ class GuardrailSwitchedOff(Rule):
                     logging.warning("unsafe command: %s", command)
                     return "refused"
                 return subprocess.run(command, shell=True, capture_output=True, text=True).stdout
+            def run_checked(command: str) -> None:
+                ok = is_safe_command(command)
+                if not ok:
+                    logging.warning("unsafe command: %s", command)
+                else:
+                    subprocess.run(command, shell=True)
             def audit(command: str) -> bool:
                 valid = is_safe_command(command)
                 if not valid:
@@ -352,8 +358,9 @@ class GuardrailSwitchedOff(Rule):
         if not checker or not _CHECKER_NAME.search(checker):
             return
         reads = sum(1 for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == negated.id and isinstance(n.ctx, ast.Load))
-        if reads != 1 or node.orelse or not _only_notes(node.body, func.name in _NONE_CONTINUES):
-            return  # an ``else`` means the verdict does pick a path
+        hook = func.name in _NONE_CONTINUES
+        if reads != 1 or not _only_notes(node.body, hook) or not _only_notes(node.orelse, hook):
+            return  # an ``else`` that does the work means the verdict does pick a path
         # where the refusal is dropped: the first ``return None`` of a hook, else the branch itself
         dropped = next((n for n in ast.walk(ast.Module(body=node.body, type_ignores=[])) if isinstance(n, ast.Return)), node)
         ctx.report(dropped, f"when `{checker}` says no, the code only logs it and the action goes on: the check fails open")

@@ -640,7 +640,8 @@ class SqlFromToolInput(Rule):
             for method in (m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))):
                 if method.name.startswith("__"):
                     continue
-                params = [a.arg for a in (*method.args.args[1:], *method.args.kwonlyargs)] if method.args.args else []
+                static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in method.decorator_list)
+                params = [a.arg for a in (*method.args.args[0 if static else 1:], *method.args.kwonlyargs)]
                 params = [p for p in params if p not in _tools.INJECTED_PARAMS]
                 if not params:
                     continue

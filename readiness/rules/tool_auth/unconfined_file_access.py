@@ -405,7 +405,8 @@ class UnconfinedFileAccess(Rule):
         for qual, func, method in candidates:
             if id(func) not in writing:
                 continue
-            params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)][1 if method else 0:]
+            static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in func.decorator_list)
+            params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)][1 if method and not static else 0:]
             if not params or _checked_by_helper(func, set(params), ctx) or _prefix_check_on_resolved_path(func) or {
                     n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
                     for n in ast.walk(func) if isinstance(n, ast.Call) and not _truthiness_only(n, ctx)} & CONFINEMENT:
