@@ -235,9 +235,10 @@ def _add_tools(profile: Profile, out: Tables) -> None:
                 "reads": [str(v) for v in as_list(site.get("reads"))], "writes": [str(v) for v in as_list(site.get("writes"))],
                 "given_by": site.get("given_by"), "language": site.get("language", "SQL")}
         if "file_tool" in site:
-            _check(bool(site.get("confined_by")), profile.name, f"file_tool site {site} needs confined_by: <keyword>")
+            _check(bool(site.get("confined_by")) != bool(site.get("unconfined")), profile.name,
+                   f"file_tool site {site} needs confined_by: <keyword> or unconfined: true")
             out.file_tools[site["file_tool"]] = {
-                "confined_by": site["confined_by"], "framework": profile.name, "what": site.get("what", ""),
+                "confined_by": site.get("confined_by", ""), "framework": profile.name, "what": site.get("what", ""),
                 "selected_kw": site.get("selected_tools_kw"), "writers": [str(t) for t in as_list(site.get("writers"))]}
         if "prebuilt" in site:
             _check(site.get("does") in ("message", "delete", "payment"), profile.name,

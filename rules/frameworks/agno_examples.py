@@ -60,3 +60,10 @@ prune_files = FileTools(base_dir="notes", enable_delete_file=True)  # expect: RD
 mailer = EmailTools(receiver_email="ops@example.com", sender_email="bot@example.com")  # expect: RDY201
 quiet_mailer = EmailTools(receiver_email="ops@example.com", enable_email_user=False)  # ok
 asked_mailer = EmailTools(receiver_email="ops@example.com", requires_confirmation_tools=["email_user"])  # ok (a person confirms)
+
+# File-writing toolkits (file_tool sites): FileTools checks every path against base_dir; MoviePyVideoTools
+# writes its output wherever the model's output_path says.
+from agno.tools.moviepy_video import MoviePyVideoTools  # noqa: E402
+
+any_folder = FileTools()  # ok (paths are checked against base_dir, the working directory by default)
+captions = MoviePyVideoTools(process_video=True, generate_captions=True)  # expect: RDY405

@@ -380,6 +380,10 @@ class UnconfinedFileAccess(Rule):
                 if isinstance(chosen, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) for e in chosen.elts) \
                         and not {e.value for e in chosen.elts} & set(spec["writers"]):
                     continue  # only the reading tools (read_file, list_directory, file_search) are taken
+            if not spec["confined_by"]:  # the toolkit has no setting that roots it (agno MoviePyVideoTools)
+                ctx.report(call, f"`{name}` ({spec['what']}) writes wherever the model says: the toolkit has no "
+                                 f"setting that roots it in a folder ({spec['framework']})")
+                continue
             root = _sdk.keyword_value(call, spec["confined_by"])
             if root is not None and not (isinstance(root, ast.Constant) and root.value is None):
                 ctx.credit(call, f"`{name}` is confined to `{spec['confined_by']}`")
