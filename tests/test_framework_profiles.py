@@ -25,7 +25,7 @@ FRAMEWORKS = Path(__file__).resolve().parents[1] / "rules" / "frameworks"
 PROFILES = sorted(p.stem for p in FRAMEWORKS.glob("*.yaml"))
 # Model-control and budget line rules, and the tool-auth / guardrail rules that read profile sites
 # (safety switches, code executors, prebuilt SQL tools, prebuilt tools that act, file tools).
-RULES = [r.id for r in all_rules() if r.id[:4] in ("RDY1", "RDY3") and r.scope == "line"] + ["RDY201", "RDY205", "RDY404", "RDY405", "RDY414"]
+RULES = [r.id for r in all_rules() if r.id[:4] in ("RDY1", "RDY3") and r.scope == "line"] + ["RDY201", "RDY205", "RDY402", "RDY404", "RDY405", "RDY414"]
 # The frameworks the README promises; each must have a profile.
 REQUIRED = {
     "openai", "anthropic", "google-genai", "bedrock", "mistral", "cohere", "litellm", "ollama", "langchain",

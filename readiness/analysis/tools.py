@@ -42,7 +42,7 @@ INTERPRETERS = r"(?:python[\d.]*|py|node|nodejs|deno|bun|ruby|perl|php|rscript|j
 # profiles' decorators that do not (Semantic Kernel ``@kernel_function``) are added by name.
 # ``function_call``: a raw loop on the legacy functions API (``message["function_call"]["name"]``).
 TOOL_HINTS = tuple(sorted({"tool", "Tool", "parameters", "input_schema", "inputSchema", "function_call"}
-                          | {d for d in TOOL_DECORATORS if "tool" not in d.lower()}))
+                          | {d for d in TOOL_DECORATORS | TOOL_BASES if "tool" not in d.lower()}))
 DELETE_CALLS = {"os.remove", "os.unlink", "os.rmdir", "os.removedirs", "shutil.rmtree"}
 # Statements that destroy or overwrite what is there; an INSERT adds a row and is not one of them.
 SQL_WRITE = re.compile(r"^\s*(DELETE|DROP|TRUNCATE|ALTER|UPDATE|REPLACE|MERGE|GRANT|REVOKE)\b", re.I)
@@ -895,7 +895,9 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         elif (argv := argv_run(node, qn, ctx)):
             found.append(Capability("shell", node, argv))
         elif qn in DELETE_CALLS or (isinstance(node.func, ast.Attribute) and node.func.attr in ("unlink", "rmdir", "rmtree")):
-            if not _temp_cleanup(node, root) and not _recovery_cleanup(node, root, ctx):
+            scope = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+            if not _temp_cleanup(node, root) and not (scope is not None and _temp_cleanup(node, scope)) \
+                    and not _recovery_cleanup(node, root, ctx):
                 found.append(Capability("delete", node, qn or node.func.attr))
         elif isinstance(node.func, ast.Attribute) and node.args and not isinstance(node.args[0], ast.Constant) \
                 and (kernel := _library_method(node, ctx, only=("exec",))):
@@ -1251,10 +1253,19 @@ def _temp_cleanup(call: ast.Call, root: ast.AST) -> bool:
 
 
 def _own_scratch_files(root: ast.AST) -> set[str]:
-    """Names bound to a file name written in the code (``temp_file = "run.py"``) that the function
-    itself opens for writing: deleting such a file cleans up the function's own scratch work."""
-    literal = {t.id for node in ast.walk(root) if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
-               and isinstance(node.value.value, str) for t in node.targets if isinstance(t, ast.Name)}
+    """Names bound to a file name written in the code (``temp_file = "run.py"``), or computed in the
+    function itself (``workload_path = os.path.join(workdir, f"{uuid4().hex}.py")``) rather than
+    handed to it as a parameter, that the function opens for writing: deleting such a file cleans
+    up the function's own scratch work."""
+    params = {a.arg for a in (*root.args.posonlyargs, *root.args.args, *root.args.kwonlyargs)} \
+        if isinstance(root, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+    literal = {t.id for node in ast.walk(root) if isinstance(node, ast.Assign) and (
+               isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+               or params is not None and not (isinstance(node.value, ast.Name) and node.value.id in params))
+               for t in node.targets if isinstance(t, ast.Name)} - (params or set())
+    if params is not None:  # one file: a name bound once (a dispatcher's ``full_path`` in every branch is not one)
+        bound = [t.id for node in ast.walk(root) if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)]
+        literal = {name for name in literal if bound.count(name) == 1}
     written = set()
     for node in ast.walk(root):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open" and len(node.args) > 1 \

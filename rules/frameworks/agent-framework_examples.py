@@ -71,3 +71,18 @@ async def classify(question: str) -> str:
     reply = await pinned.get_response([question], options={"max_tokens": 50})  # ok
     loose = await pinned.get_response([question])  # expect: RDY301
     return reply.text + loose.text
+
+
+# A tool class on the pre-1.0 base (AIFunction, now FunctionTool) that runs the model's code.
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from agent_framework import AIFunction  # noqa: E402
+
+
+class RunPython(AIFunction):
+    async def invoke(self, *, code: str) -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout  # expect: RDY402
+
+
+coding_tools = [RunPython()]

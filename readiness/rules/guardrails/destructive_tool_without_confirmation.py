@@ -103,6 +103,22 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        # A helper that writes its own workload file (a name it computes) and removes it afterwards.
+        Example("""
+            import os, uuid
+            from agents import function_tool
+            def _run_in_vm(code: str, workdir: str) -> str:
+                workload = os.path.join(workdir, f"job_{uuid.uuid4().hex}.js")
+                with open(workload, "w") as f:
+                    f.write(code)
+                try:
+                    return vm.run(workload)
+                finally:
+                    os.remove(workload)
+            @function_tool
+            def run_script(code: str) -> str:
+                return _run_in_vm(code, "/var/sandbox")
+        """),
         # The same request helper, called with "GET": the tool only reads.
         Example("""
             import httpx
