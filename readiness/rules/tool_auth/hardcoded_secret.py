@@ -63,6 +63,33 @@ def _session_cookie(ctx):
     return None
 
 
+_TYPING = re.compile(r"\.(?:fill|type|send_keys|press_sequentially)\(")
+_PASSWORD_FIELD = re.compile(r"pass(?:word|wd)?\b|passw|pwd|密码|contrase|mot de passe|passwort", re.I)
+
+
+def _typed_passwords(ctx):
+    """(node, value) for a literal a browser script types into a password field: Playwright
+    ``password_input.fill("...")`` / ``page.fill("#password", "...")``, Selenium
+    ``find_element(By.ID, "password").send_keys("...")``. The field says what the value is, so no
+    entropy test applies; placeholders still do not count."""
+    for call in ctx.calls():
+        if not (isinstance(call.func, ast.Attribute) and call.func.attr in ("fill", "type", "send_keys", "press_sequentially")):
+            continue
+        args = [a for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if not args:
+            continue
+        value = args[-1].value
+        receiver = call.func.value
+        field = ast.unparse(receiver) + (" " + call.args[0].value if len(call.args) == 2 and isinstance(call.args[0], ast.Constant)
+                                         and isinstance(call.args[0].value, str) else "")
+        if isinstance(receiver, ast.Name):  # ``password_input = page.get_by_label("Password")``
+            bound = _sdk.resolve_node(receiver, ctx, call)
+            field += " " + (ast.unparse(bound) if bound is not None else "")
+        if len(value) >= 6 and _PASSWORD_FIELD.search(field) and not is_placeholder(value) \
+                and not value.startswith(("$", "{", "<", "%")) and value is args[-1].value and args[-1] is call.args[-1]:
+            yield args[-1], value
+
+
 def _joined_literals(ctx):
     """String expressions built from literal parts (``"sk-proj-" + "abc..."``, ``f"sk-{PART}"``
     with ``PART`` a literal): the joined value, which no single literal shows."""
@@ -129,6 +156,14 @@ class HardcodedSecret(Rule):
     fix_hint = "Revoke the key, then load it from the environment or a secrets manager"
 
     valid = [
+        # The password comes from the environment; the search box gets ordinary text.
+        Example("""
+            import os
+            def login(page):
+                page.fill("#password", os.environ["SITE_PASSWORD"])
+                page.fill("#search", "quarterly report")
+                page.get_by_label("Password").fill("<your-password>")
+        """),
         # Samples a person typed for a test: an alphabet run in a token, a key header with no key.
         Example("""
             SAMPLES = [
@@ -178,6 +213,14 @@ class HardcodedSecret(Rule):
         """),
     ]
     invalid = [
+        # A browser script that logs in with the account's password written out.
+        Example("""
+            from playwright.sync_api import sync_playwright
+            def login(page):
+                page.fill("#email", "ops@example.org")
+                password_box = page.get_by_label("Password")
+                password_box.fill("Rq7!vLm2xT9p")  # expect: RDY401
+        """),
         # A 32-character hex key (sixteen symbols: lower entropy than a mixed token, still random) and
         # a Google app password (four groups of four letters) set in the environment at import.
         Example("NEWS_API_KEY = \"" + "c3f19a07e5b2" + "48d6a1f0c7e93b5d284e\"  # expect: RDY401\n"),
@@ -297,6 +340,10 @@ class HardcodedSecret(Rule):
                 shown = f"{m.group('scheme')}://{m.group('user')}:"
                 report(m.start("password"), password,
                        f"connection URL `{shown}… ({len(password)}-char password)` with a password is committed in this file")
+        if ctx.role in ("prod", "example") and ctx.kind == "python" and ctx.tree is not None and _TYPING.search(text):
+            for node, value in _typed_passwords(ctx):
+                ctx.report(node, f"a password (`{redact(value, 1)}`) typed into a login form is committed in this file",
+                           sensitive=True)
         if ctx.role in ("prod", "example"):
             for name, start, value in named_values(text):
                 if any(a <= start < b for a, b in taken) or not looks_generated(value):
