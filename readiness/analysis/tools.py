@@ -471,7 +471,7 @@ def _tool_loop_file(ctx) -> bool:
     return ctx.memo("tool-loop-file", lambda: any(word in ctx.text for word in ("tool_use", "tool_calls", "function_call")))
 
 
-def _strongly_names_a_tool(expr: ast.expr) -> bool:
+def strongly_names_a_tool(expr: ast.expr) -> bool:
     """``tool_name``, ``function_name``, ``call.function.name``, ``block.name``: a name no ordinary
     ``if mode == "fast"`` carries."""
     if isinstance(expr, ast.Name):
@@ -497,7 +497,7 @@ def _tool_branches(func, schema_names: set[str], loose: bool = False):
     params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)]
     if mcp and not params or not mcp and not schema_names and not loose:
         return
-    names_a_tool = _strongly_names_a_tool if not mcp and not schema_names else _names_a_tool
+    names_a_tool = strongly_names_a_tool if not mcp and not schema_names else _names_a_tool
     for branch in (n for n in ast.walk(func) if isinstance(n, ast.If)):
         for test in (branch.test.values if isinstance(branch.test, ast.BoolOp) and isinstance(branch.test.op, ast.And)
                      else [branch.test]):

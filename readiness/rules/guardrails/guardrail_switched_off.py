@@ -18,6 +18,9 @@ _GUARD_FLAG = re.compile(r"MODERAT|CONTENT_?FILTER|GUARDRAIL|SAFETY_?(?:CHECK|FI
                          r"|PROMPT_?INJECTION|JAILBREAK|REQUIRE_?(?:APPROVAL|CONFIRM)"
                          r"|CONFIRM_?(?:BEFORE|COMMANDS?|ACTIONS?|EXEC)|HUMAN_?(?:APPROVAL|IN_?THE_?LOOP)", re.I)
 _NEGATED = re.compile(r"DISABLE|SKIP|BYPASS|NO_", re.I)
+# Lists of tools kept from the agent (``EXCLUDED_GITHUB_TOOLS``, ``BLOCKED_TOOLS``, ``TOOL_DENYLIST``).
+_DENY_LIST = re.compile(r"(?:EXCLUDED?|DISABLED?|BLOCKED|BLOCK|DENIED|DENY|FORBIDDEN|DANGEROUS)_?(?:\w+_)?TOOLS?\b"
+                        r"|TOOLS?_?(?:DENY|BLOCK)_?LIST|TOOLS?_?(?:EXCLUDE|BLACKLIST)", re.I)
 _OFF = {"false", "0", "off", "no", "", "disabled"}
 _ON = {"true", "1", "on", "yes", "enabled"}
 
@@ -169,6 +172,7 @@ class GuardrailSwitchedOff(Rule):
             from guardrails import Guard
             from guardrails.hub import ToxicLanguage
             guard = Guard().use(ToxicLanguage(threshold=0.5, on_fail="exception"))
+            BLOCKED = os.getenv("BLOCKED_TOOLS", "delete_repository,merge_pull_request").split(",")
             MODERATE = os.getenv("ENABLE_MODERATION", "true") == "true"
             SKIP = os.getenv("DISABLE_PII_FILTER", "0") == "1"
             MODEL = os.getenv("MODERATION_MODEL", "omni-moderation-2024-09-26")
@@ -288,6 +292,7 @@ class GuardrailSwitchedOff(Rule):
         """),
         Example("""
             import os
+            EXCLUDED = os.getenv("EXCLUDED_GITHUB_TOOLS", [])  # expect: RDY205
             MODERATE = os.getenv("ENABLE_MODERATION", "false") == "true"  # expect: RDY205
             SKIP = os.getenv("DISABLE_PII_FILTER", "1") == "1"  # expect: RDY205
         """),
@@ -413,6 +418,20 @@ class GuardrailSwitchedOff(Rule):
         name = node.args[0]
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             self._judge_flag(name.value, node.args[1], ctx)
+            self._judge_deny_list(name.value, node.args[1], ctx)
+
+    def _judge_deny_list(self, name: str, default: ast.expr, ctx) -> None:
+        """``os.getenv("EXCLUDED_GITHUB_TOOLS", [])``: the list of tools kept from the agent is empty
+        unless someone sets it, so by default every tool (the dangerous ones too) is handed over."""
+        if not _DENY_LIST.search(name):
+            return
+        empty = isinstance(default, ast.Constant) and (default.value is None or str(default.value).strip() in ("", "[]")) \
+            or isinstance(default, (ast.List, ast.Tuple, ast.Set)) and not default.elts
+        if empty:
+            ctx.report(default, f"tool deny list `{name}` defaults to empty: every tool is handed to the agent "
+                                "unless someone remembers to set it")
+        elif isinstance(default, ast.Constant) and isinstance(default.value, str) or isinstance(default, (ast.List, ast.Tuple)):
+            ctx.credit(default, f"tool deny list `{name}` has a default")
 
     def visit_AnnAssign(self, node: ast.AnnAssign, ctx) -> None:
         """``enable_moderation: bool = False`` on a settings class or dataclass."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from readiness import frameworks
 from readiness.model import Severity
@@ -53,6 +54,15 @@ class HostCodeExecution(Rule):
     fix_hint = "Run generated code in a sandbox (container, remote or hosted executor) with no credentials"
 
     valid = [
+        # Looked up in a table of the functions offered: an unknown name is an error, not code.
+        Example("""
+            from tools import search_web, send_sticker
+            TOOLS = {"search_web": search_web, "send_sticker": send_sticker}
+            def execute_tool(tool_name, args):
+                return TOOLS[tool_name](**args)
+            def parse(setting):
+                return eval(setting)
+        """),
         Example("""
             import subprocess
             from openai import OpenAI
@@ -83,6 +93,12 @@ class HostCodeExecution(Rule):
         """),
     ]
     invalid = [
+        # The tool function is looked up by evaluating the name the model sent.
+        Example("""
+            from tools import search_web, send_sticker
+            def execute_tool(tool_name, args):
+                return eval(tool_name)(**args)  # expect: RDY414
+        """),
         Example("""
             from langchain_core.tools import tool
             from langchain_experimental.utilities import PythonREPL
@@ -163,6 +179,7 @@ class HostCodeExecution(Rule):
 
     def visit_Call(self, node: ast.Call, ctx) -> None:
         self._judge_tool_list(node, ctx)
+        self._eval_dispatch(node, ctx)
         hit = _sdk.lookup_qualname(ctx, node.func, frameworks.tables().code_executors)
         if hit is None:
             return
@@ -192,6 +209,22 @@ class HostCodeExecution(Rule):
         else:
             ctx.credit(at, f"`{name}` runs model-written code in a sandbox")
 
+
+    def _eval_dispatch(self, node: ast.Call, ctx) -> None:
+        """``eval(tool_name)(**args)``: a tool looked up by evaluating the name the model sent. The
+        "name" is an expression, so a model (or an injected prompt) that names
+        ``__import__("os").system`` runs it here."""
+        inner = node.func
+        if not (isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name) and inner.func.id == "eval"
+                and len(inner.args) == 1):
+            return
+        name = inner.args[0]
+        func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+        params = {a.arg for a in (*func.args.posonlyargs, *func.args.args)} if func is not None else set()
+        if _tools.strongly_names_a_tool(name) or isinstance(name, ast.Name) and name.id in params \
+                and re.search(r"(?:tool|function|func|fn|action)_?name|^name$", name.id):
+            ctx.report(inner, f"the tool to call is found by `eval` of `{ast.unparse(name)}`, the name the model "
+                              "sent: any expression in its place runs on this machine")
 
     def _listed(self, node: ast.Call, name: str, spec: dict, ctx) -> None:
         """Built-in shell tools switched to run without asking by naming them in a list

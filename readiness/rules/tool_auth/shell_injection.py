@@ -104,6 +104,18 @@ def _terminal_sink(qual: str, sinks: dict[str, set[str]], shell_at: dict, depth:
     return None
 
 
+def _first_paste(qual: str, sinks: dict[str, set[str]], pastes: dict, aliases: dict, depth: int = 0):
+    """The first call down a helper chain from ``qual`` that pastes its parameter into a command."""
+    if qual in pastes:
+        return pastes[qual]
+    if depth > 3:
+        return None
+    for via in sorted(sinks.get(qual, ())):
+        if via != "direct" and (found := _first_paste(aliases.get(via, via), sinks, pastes, aliases, depth + 1)) is not None:
+            return found
+    return None
+
+
 def _method_owner(ctx, func) -> str | None:
     parent = ctx.parent(func)
     return parent.name if isinstance(parent, ast.ClassDef) else None
@@ -295,7 +307,8 @@ class ShellInjection(Rule):
                 continue
             owner = _method_owner(ctx, func)
             qual = f"{module}.{owner}.{func.name}" if owner else f"{module}.{func.name}"
-            ctx.fact("shell-sink", call, f"{qual}|{'direct' if direct else callee}")
+            how = "whole" if _whole_argument(call.args[0], params, call, ctx) else "pasted"
+            ctx.fact("shell-sink", call, f"{qual}|{'direct' if direct else callee}|{how}")
             if owner:
                 ctx.fact("shell-sink-method", call, f"{func.name}|{qual}")
         # 2. Tools passing their own arguments on, unquoted.
@@ -351,9 +364,12 @@ class ShellInjection(Rule):
 
     def check_project(self, ctx) -> None:
         sinks: dict[str, set[str]] = {}
-        for fact in ctx.facts("shell-sink"):
-            qual, via = fact.value.split("|", 1)
+        pastes: dict[str, object] = {}  # qual -> the first call where it pastes a parameter into a command
+        for fact in sorted(ctx.facts("shell-sink"), key=lambda f: (f.path, f.line)):
+            qual, via, how = (fact.value.split("|", 2) + ["whole"])[:3]
             sinks.setdefault(qual, set()).add(via)
+            if how == "pasted":
+                pastes.setdefault(qual, fact)
         owners: dict[str, set[str]] = {}  # method name -> the classes' methods of that name that are sinks
         for fact in ctx.facts("shell-sink-method"):
             name, qual = fact.value.split("|", 1)
@@ -365,7 +381,7 @@ class ShellInjection(Rule):
         dangerous |= {alias for alias, qual in aliases.items() if qual in dangerous}
         shell_at = {}  # qual -> where it runs the shell itself
         for fact in ctx.facts("shell-sink"):
-            qual, via = fact.value.split("|", 1)
+            qual, via = fact.value.split("|", 2)[:2]
             if via == "direct":
                 shell_at.setdefault(qual, fact)
         calls = [(fact, *fact.value.split("|", 2)) for fact in ctx.facts("shell-tool-call")]
@@ -378,7 +394,7 @@ class ShellInjection(Rule):
         users: dict[str, set] = {}  # helper -> the functions and tools that hand it a command
         sink_calls = set()
         for fact in ctx.facts("shell-sink"):
-            qual, via = fact.value.split("|", 1)
+            qual, via = fact.value.split("|", 2)[:2]
             if via != "direct":
                 users.setdefault(aliases.get(via, via), set()).add(qual)
                 sink_calls.add((fact.path, fact.line))
@@ -389,6 +405,11 @@ class ShellInjection(Rule):
         for fact, name, via, how in calls:
             end = ends.get(id(fact))
             at = end if end is not None and len(users.get(aliases.get(via, via), ())) == 1 else fact
+            # the tool hands a path on (``self.view(Path(path))``) and a helper down the chain builds the
+            # command around it (``run(f"find {path} -maxdepth 2")``): found where the text is pasted
+            paste = _first_paste(aliases.get(via, via), sinks, pastes, aliases) if via != "direct" else None
+            if paste is not None:
+                at, how = paste, "pasted"
             if (at.path, at.line) not in seen:
                 seen.add((at.path, at.line))
                 what = "runs the model's argument as a shell command line" if how == "whole" else \
