@@ -300,7 +300,7 @@ def _record_tools(ctx: FileContext) -> None:
                 for target in targets:
                     ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted)}")
     for target in _tools.tool_references(ctx):
-        if _project_target(ctx, target, top):
+        if target.startswith("~method.") or _project_target(ctx, target, top):
             ctx.fact("tool-ref", 1, target)
     if ctx.imported_modules and _tools.hands_tools_to_an_agent(ctx):
         ctx.fact("tools-handed", 1, "1")  # this project picks the tools its agents get

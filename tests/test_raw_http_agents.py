@@ -115,3 +115,25 @@ def test_a_static_method_handler_is_judged_by_all_its_parameters(tmp_path):
         ),
     })
     assert lines(run_on(tmp_path, ["RDY405"]), "RDY405") == [("handlers.py", 4)]
+
+
+def test_a_method_of_a_project_object_handed_over_as_a_tool_is_judged(tmp_path):
+    write_files(tmp_path, {
+        "db.py": (
+            "import psycopg\n"
+            "class Database:\n"
+            "    def __init__(self, dsn):\n"
+            "        self.conn = psycopg.connect(dsn)\n"
+            "    def execute_query(self, query: str):\n"
+            "        return self.conn.execute(query).fetchall()\n"
+        ),
+        "agent.py": (
+            "from langchain_core.tools import Tool\n"
+            "from db import Database\n"
+            "class SqlAgent:\n"
+            "    def __init__(self, dsn):\n"
+            "        self.db = Database(dsn)\n"
+            "        self.tools = [Tool(name='execute_query', func=self.db.execute_query, description='Run SQL')]\n"
+        ),
+    })
+    assert lines(run_on(tmp_path, ["RDY404"]), "RDY404") == [("db.py", 6)]

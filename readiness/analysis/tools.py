@@ -310,6 +310,10 @@ def tool_references(ctx) -> set[str]:
         chain = _sdk.attr_chain(expr) if isinstance(expr, ast.Attribute) else []
         if chain and chain[0] in ctx.imports:  # ``crm.delete_lead``, ``aliyun.safe_tools.safe_delete_ecs``
             return ".".join([ctx.imports[chain[0]], *chain[1:]])
+        if len(chain) >= 3 and chain[0] == "self":
+            # ``Tool(func=self.db.execute_query)``: a method of one of the project's objects, resolved in
+            # the project pass when one class of the project defines a method of that name
+            return f"~method.{chain[-1]}"
         return ""
 
     return {q for q in map(qualified, _registered(ctx)) if q}

@@ -116,6 +116,15 @@ class SqlFromToolInput(Rule):
     fix_hint = "Use query parameters for values and a fixed allow-list for identifiers"
 
     valid = [
+        # A database function with a fixed statement, given a value.
+        Example("""
+            from supabase import create_client
+            from langchain_core.tools import tool
+            supabase = create_client(SUPABASE_URL, SUPABASE_KEY)
+            @tool
+            def order_status(order_id: str) -> str:
+                return str(supabase.rpc("get_order_status", {"order_id": order_id}).execute().data)
+        """),
         Example("""
             import sqlite3
             from mcp.server.fastmcp import FastMCP
@@ -251,6 +260,15 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        # Supabase has no raw SQL call, so the project adds a database function that runs any statement.
+        Example("""
+            from supabase import create_client
+            from langchain_core.tools import tool
+            supabase = create_client(SUPABASE_URL, SUPABASE_KEY)
+            @tool
+            def run_sql(query: str) -> str:
+                return str(supabase.rpc("execute_sql", {"p_query": query}).execute().data)  # expect: RDY404
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'askdb'\n",
             "askdb/llm.py": '''
@@ -739,6 +757,16 @@ class SqlFromToolInput(Rule):
             if (at.path, at.line) not in judged:
                 judged.add((at.path, at.line))
                 _judge(ctx, at, name, how.split("@", 1)[0], guard, weak, project=True)
+        # Methods of the project's objects handed over as tools (``Tool(func=self.db.execute_query)``):
+        # every parameter is the model's.
+        for ref in sorted(r for r in referenced if r.startswith("~method.")):
+            method = ref[len("~method."):]
+            if len(methods.get(method, ())) == 1:
+                at = methods[method][0]
+                _, how, guard, weak, reaching = (at.value.split("|", 4) + [""])[:5]
+                if reaching and (at.path, at.line) not in judged:
+                    judged.add((at.path, at.line))
+                    _judge(ctx, at, method, how, guard, weak, project=True)
         # Tools that call a method of a project class with their arguments where it builds SQL.
         for target, calls in sorted(callers.items()):
             method = target[len("~method."):] if target.startswith("~method.") else ""
@@ -949,6 +977,8 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
         arg = node.args[0]
         warehouse = _warehouse_query(node, name, ctx)  # its query() takes only SQL, whatever the argument is called
+        if name == "rpc" and (statement := _sql_rpc_argument(node)) is not None:
+            arg, warehouse = statement, True
         fetch = name in ASYNC_FETCH and _looks_like_sql(arg, ctx, node)  # asyncpg ``conn.fetch(query)``
         if name in SQL_METHODS or warehouse or fetch or SQL_HELPER.search(name) and depth == 0:
             if isinstance(arg, ast.Call) and arg.args and getattr(arg.func, "id", getattr(arg.func, "attr", "")) == "text":
@@ -977,6 +1007,18 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
             if passed and target is not func:
                 for inner, how in _sql_sinks(target, passed, ctx, functions, depth + 1):
                     yield node, how
+
+
+def _sql_rpc_argument(call: ast.Call) -> ast.expr | None:
+    """Supabase ``client.rpc("execute_sql", {"p_query": query})``: a database function the project
+    wrote to run whatever statement it is handed (supabase-py has no raw SQL call, so agents add
+    one); the statement is the parameter value."""
+    if len(call.args) < 2 or not (isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)
+                                  and SQL_HELPER.search(call.args[0].value)) or not isinstance(call.args[1], ast.Dict):
+        return None
+    values = list(call.args[1].values)
+    named = [v for k, v in zip(call.args[1].keys, values) if isinstance(k, ast.Constant) and _SQL_NAME.search(str(k.value))]
+    return (named or values or [None])[0]
 
 
 # asyncpg's query methods; ``fetch`` is a common name, so the argument must read as SQL.
