@@ -40,6 +40,22 @@ def model_answer(expr: ast.expr, ctx) -> bool:
             return True
         if isinstance(receiver, ast.Name) and built is None and _imported_model(receiver.id, ctx):
             return True
+        if isinstance(built, ast.BinOp) and isinstance(built.op, ast.BitOr) and _pipes_a_model(built, ctx, call):
+            return True
+    return False
+
+
+def _pipes_a_model(chain: ast.BinOp, ctx, at: ast.AST) -> bool:
+    """A LangChain pipe with a model in it (``prompt | llm | StrOutputParser()``): invoking it returns
+    that model's answer, however the output is parsed."""
+    for part in ast.walk(chain):
+        if isinstance(part, ast.Call) and _sdk.model_site(part, ctx) is not None:
+            return True
+        if isinstance(part, ast.Name):
+            bound = _sdk.resolve_node(part, ctx, at)
+            if isinstance(bound, ast.Call) and _sdk.model_site(bound, ctx) is not None \
+                    or bound is None and _imported_model(part.id, ctx):
+                return True
     return False
 
 

@@ -260,6 +260,20 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        # A graph node stores what a prompt | model | parser pipe answered; the next node runs it.
+        Example("""
+            import sqlite3
+            from langchain_core.output_parsers import StrOutputParser
+            from langchain_core.prompts import ChatPromptTemplate
+            from langchain_openai import ChatOpenAI
+            def write_sql(state):
+                llm = ChatOpenAI(model="gpt-4.1-2025-04-14")
+                chain = ChatPromptTemplate.from_template("SQL for: {q}") | llm | StrOutputParser()
+                return {"sql_query": chain.invoke({"q": state["question"]})}
+            def run_sql(state):
+                conn = sqlite3.connect("shop.db")
+                return {"rows": conn.execute(state["sql_query"]).fetchall()}  # expect: RDY404
+        """),
         # Supabase has no raw SQL call, so the project adds a database function that runs any statement.
         Example("""
             from supabase import create_client
