@@ -160,7 +160,11 @@ def _transaction(words: list[str]) -> str:
     if words[0] in table["alone"]:
         return words[0]
     noun = next((w for w in words[1:] if w in table["nouns"]), "")
-    return f"{words[0]} {noun}" if noun and words[0] in table["verbs"] else ""
+    if noun and words[0] in table["verbs"]:
+        return f"{words[0]} {noun}"
+    decisions = _actions()["decision_names"]  # ``approve_invoice``, ``submit_leave_application``
+    noun = next((w for w in words[1:] if w in decisions["nouns"]), "")
+    return f"{words[0]} {noun}" if noun and words[0] in decisions["verbs"] else ""
 
 
 def method_on_project_object(call: ast.Call, ctx) -> bool:

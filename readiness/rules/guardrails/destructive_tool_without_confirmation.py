@@ -103,6 +103,17 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        # Recording or reading a case decides nothing.
+        Example("""
+            from agents import function_tool
+            @function_tool
+            def add_expense(amount: float, note: str) -> str:
+                EXPENSES.append((amount, note))
+                return "noted"
+            @function_tool
+            def check_invoice_status(invoice_id: str) -> str:
+                return INVOICES[invoice_id]["status"]
+        """),
         # A helper that writes its own workload file (a name it computes) and removes it afterwards.
         Example("""
             import os, uuid
@@ -353,6 +364,18 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # Names that decide a business case for a person, whatever store they write to.
+        Example("""
+            from agents import function_tool
+            @function_tool
+            def approve_invoice(invoice_id: str) -> str:  # expect: RDY201
+                INVOICES[invoice_id]["status"] = "approved"
+                return "approved"
+            @function_tool
+            def submit_leave_application(employee_id: str, days: int) -> str:  # expect: RDY201
+                LEDGER[employee_id] -= days
+                return "submitted"
+        """),
         # A request helper whose HTTP method is a parameter: the tool that passes "PUT" merges.
         Example("""
             import httpx
