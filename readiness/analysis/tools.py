@@ -79,8 +79,9 @@ FS_WRITE_CALLS = {"shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.copy
                   "os.replace", "os.makedirs", "os.mkdir"}
 FS_WRITE_METHODS = {"write_text", "write_bytes", "mkdir", "touch", "rename", "replace"}
 # Methods that save an object to the path they are given (Pillow ``Image.save``, pandas ``to_csv`` ...,
-# matplotlib ``savefig``, openpyxl ``Workbook.save``): a write when the path is not written in the code.
-SAVE_METHODS = {"save", "savefig", "to_csv", "to_excel", "to_json", "to_parquet", "to_pickle", "save_as"}
+# matplotlib ``savefig``, openpyxl ``Workbook.save``, a LangChain vector store's ``save_local(folder)``):
+# a write when the path is not written in the code.
+SAVE_METHODS = {"save", "savefig", "to_csv", "to_excel", "to_json", "to_parquet", "to_pickle", "save_as", "save_local"}
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "request", "head", "stream", "urlopen"}
 HTTP_MODULES = ("requests", "httpx", "urllib.request", "aiohttp", "urllib3")
 # Parameters a framework injects into tools; they are not chosen by the model.

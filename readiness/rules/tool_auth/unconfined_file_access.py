@@ -191,6 +191,17 @@ class UnconfinedFileAccess(Rule):
         """),
     ]
     invalid = [
+        # A vector store saved to a folder named by the model's argument.
+        Example("""
+            import os
+            from agents import function_tool
+            @function_tool
+            def remember(user_id: str, text: str) -> str:
+                store = load_store(user_id)
+                store.add_texts([text])
+                store.save_local(os.path.join("memory", user_id))  # expect: RDY405
+                return "saved"
+        """),
         Example("""
             from pathlib import Path
             from agno.tools import tool
