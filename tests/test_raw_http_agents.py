@@ -137,3 +137,20 @@ def test_a_method_of_a_project_object_handed_over_as_a_tool_is_judged(tmp_path):
         ),
     })
     assert lines(run_on(tmp_path, ["RDY404"]), "RDY404") == [("db.py", 6)]
+
+
+def test_an_api_base_imported_from_the_projects_constants_names_the_host(tmp_path):
+    write_files(tmp_path, {
+        "constants.py": 'GITHUB_API_URL = "https://api.github.com"\n',
+        "server.py": (
+            "import requests\nfrom mcp.server.fastmcp import FastMCP\nfrom constants import GITHUB_API_URL\n"
+            "mcp = FastMCP('gh')\n"
+            "@mcp.tool()\n"
+            "def create_issue(owner: str, repo: str, title: str) -> dict:\n"
+            "    return requests.post(f'{GITHUB_API_URL}/repos/{owner}/{repo}/issues', json={'title': title}).json()\n"
+            "@mcp.tool()\n"
+            "def list_issues(owner: str, repo: str) -> list:\n"
+            "    return requests.get(f'{GITHUB_API_URL}/repos/{owner}/{repo}/issues').json()\n"
+        ),
+    })
+    assert lines(run_on(tmp_path, ["RDY201"]), "RDY201") == [("server.py", 6)]

@@ -113,4 +113,6 @@ def _literal_text(expr: ast.expr | None, ctx, at: ast.AST) -> str:
             target = _sdk.resolve_node(node, ctx, at)
             if isinstance(target, ast.Constant) and isinstance(target.value, str):
                 parts.append(target.value)
+            elif target is None and (imported := _sdk.imported_constant(node.id, ctx)) is not None:
+                parts.append(imported)  # ``from config import LLM_URL``
     return "".join(parts)

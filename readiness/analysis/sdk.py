@@ -6,6 +6,7 @@ same scope and environment-variable defaults; anything else is "unknown", never 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -269,6 +270,19 @@ def resolve_node(expr: ast.expr | None, ctx: FileContext, at: ast.AST, depth: in
             return None
         expr, depth = value, depth + 1
     return expr
+
+
+def imported_constant(name: str, ctx: FileContext) -> str | None:
+    """The string another module of the project binds ``name`` to (``from constants import
+    GITHUB_API_URL``, where ``constants.py`` says ``GITHUB_API_URL = "https://api.github.com"``),
+    read from that module's text; None when the name is not such an import."""
+    target = ctx.imports.get(name, "")
+    module, _, bound = target.rpartition(".")
+    if not module or not ctx.is_local_module(module.split(".")[0]):
+        return None
+    text = ctx.module_text(module)
+    match = re.search(rf"^{re.escape(bound)}\s*(?::[^=\n]*)?=\s*[rRbBuU]?([\"'])([^\"'\n]*)\1", text, re.M) if text else None
+    return match.group(2) if match else None
 
 
 def overwritten_unused(call: ast.Call, ctx: FileContext) -> bool:

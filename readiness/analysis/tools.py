@@ -335,6 +335,8 @@ def _registered(ctx) -> list[ast.expr]:
                     else kw.value  # ``TOOLS = [search, delete_file]`` ... ``Agent(tools=TOOLS)``
                 if kw.arg == "tools" and isinstance(listed, (ast.List, ast.Tuple)):
                     found += listed.elts
+                elif kw.arg == "tools" and isinstance(listed, (ast.ListComp, ast.GeneratorExp)):
+                    found += _comprehended(listed, ctx, call)  # ``[FunctionTool(fn) for fn in [create_user, ...]]``
             if (ctx.qualname(call.func) or "").split(".")[-1] in TOOL_FACTORIES:
                 # ``FunctionTool(fn)``, ``Tool("name", fn, "description")``, ``StructuredTool(func=fn, coroutine=afn)``
                 found += [a for a in call.args[:2] if not isinstance(a, ast.Constant)][:1]
@@ -347,6 +349,20 @@ def _registered(ctx) -> list[ast.expr]:
             expanded += _loop_values(element, ctx) if isinstance(element, ast.Name) else [element]
         return [_wrapped(e) for e in expanded]
     return ctx.memo("registered-tools", collect)
+
+
+def _comprehended(comp: ast.ListComp | ast.GeneratorExp, ctx, at: ast.AST) -> list[ast.expr]:
+    """The functions a comprehension wraps as tools: ``[FunctionTool(fn) for fn in [a, b]]`` or
+    ``[tool(f) for f in FUNCS]`` yields ``a`` and ``b`` (or the elements of ``FUNCS``), when the
+    element is the loop variable itself or a call that takes it."""
+    if len(comp.generators) != 1 or not isinstance(comp.generators[0].target, ast.Name):
+        return []
+    var, source = comp.generators[0].target.id, comp.generators[0].iter
+    source = _sdk.resolve_node(source, ctx, at) if isinstance(source, ast.Name) else source
+    element = comp.elt
+    wraps = isinstance(element, ast.Name) and element.id == var or isinstance(element, ast.Call) and any(
+        isinstance(a, ast.Name) and a.id == var for a in [*element.args, *(k.value for k in element.keywords)])
+    return list(source.elts) if wraps and isinstance(source, (ast.List, ast.Tuple)) else []
 
 
 def _loop_values(name: ast.Name, ctx) -> list[ast.expr]:
@@ -397,7 +413,9 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
     def memo():
         values: list[ast.expr] = []
         methods: set[tuple[str, str]] = set()
-        model = _talks_to_a_model(ctx)
+        # a file that talks to a model, or declares tools itself (an MCP tool that picks its handler
+        # from ``QUERY_ACTIONS = {"read": read_handler, ...}`` by the action the model named)
+        model = _talks_to_a_model(ctx) or any(t in ctx.text for t in ("@tool", ".tool(", "@function_tool"))
         for node in ctx.nodes_of(ast.Assign, ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             label = " ".join(t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else ""
@@ -893,7 +911,7 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
                 command = _sdk.resolve_node(command, ctx, node) or command
             if not _is_literal_command(command):
                 found.append(Capability("shell", node, shell))
-        elif qn in ("eval", "exec") and node.args and not isinstance(node.args[0], ast.Constant):
+        elif qn in ("eval", "exec", "builtins.eval", "builtins.exec") and node.args and not isinstance(node.args[0], ast.Constant):
             found.append(Capability("exec", node, qn))
         elif (last in ("to_thread", "run_in_executor") or last == "partial") and (handed := _handed_eval(node)):
             found.append(Capability("exec", node, handed))  # ``await asyncio.to_thread(eval, expression, ...)``
@@ -1209,6 +1227,8 @@ def _url_text(url: ast.expr | None, ctx, at: ast.AST) -> str:
             target = _sdk.resolve_node(node, ctx, at)
             if isinstance(target, ast.Constant) and isinstance(target.value, str):
                 parts.append(target.value)
+            elif target is None and (imported := _sdk.imported_constant(node.id, ctx)) is not None:
+                parts.append(imported)  # ``from constants import GITHUB_API_URL``
     return "".join(parts)
 
 

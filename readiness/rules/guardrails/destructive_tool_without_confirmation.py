@@ -364,6 +364,20 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # Functions wrapped as tools in a comprehension are tools like any listed one.
+        Example("""
+            import sqlite3
+            from google.adk.agents import Agent
+            from google.adk.tools import FunctionTool
+            def delete_user(user_id: int) -> str:  # expect: RDY201
+                conn = sqlite3.connect("users.db")
+                conn.execute("DELETE FROM users WHERE id = ?", (user_id,))
+                conn.commit()
+                return "deleted"
+            def read_user(user_id: int) -> str:
+                return str(sqlite3.connect("users.db").execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone())
+            root_agent = Agent(name="db", model="gemini-2.5-flash-001", tools=[FunctionTool(fn) for fn in [read_user, delete_user]])
+        """),
         # Names that decide a business case for a person, whatever store they write to.
         Example("""
             from agents import function_tool

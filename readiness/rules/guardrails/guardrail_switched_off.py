@@ -16,8 +16,10 @@ from readiness.analysis import guardrails as _guardrails, sdk as _sdk, switches 
 # SDKs call their test environment a sandbox (PAYPAL_SANDBOX), which guards nothing.
 _GUARD_FLAG = re.compile(r"MODERAT|CONTENT_?FILTER|GUARDRAIL|SAFETY_?(?:CHECK|FILTER)|PII_?(?:FILTER|REDACT|SCRUB|DETECT)"
                          r"|PROMPT_?INJECTION|JAILBREAK|REQUIRE_?(?:APPROVAL|CONFIRM)"
-                         r"|CONFIRM_?(?:BEFORE|COMMANDS?|ACTIONS?|EXEC)|HUMAN_?(?:APPROVAL|IN_?THE_?LOOP)", re.I)
+                         r"|CONFIRM_?(?:BEFORE|COMMANDS?|ACTIONS?|EXEC)|HUMAN_?(?:APPROVAL|IN_?THE_?LOOP)|^SAFE(?:_?MODE)?$", re.I)
 _NEGATED = re.compile(r"DISABLE|SKIP|BYPASS|NO_", re.I)
+# ``--safe``: only a confirmation switch when its help says it asks first.
+_SAFE_ONLY = re.compile(r"^safe_?mode$|^safe$", re.I)
 # Lists of tools kept from the agent (``EXCLUDED_GITHUB_TOOLS``, ``BLOCKED_TOOLS``, ``TOOL_DENYLIST``).
 _DENY_LIST = re.compile(r"(?:EXCLUDED?|DISABLED?|BLOCKED|BLOCK|DENIED|DENY|FORBIDDEN|DANGEROUS)_?(?:\w+_)?TOOLS?\b"
                         r"|TOOLS?_?(?:DENY|BLOCK)_?LIST|TOOLS?_?(?:EXCLUDE|BLACKLIST)", re.I)
@@ -173,6 +175,8 @@ class GuardrailSwitchedOff(Rule):
             from guardrails.hub import ToxicLanguage
             guard = Guard().use(ToxicLanguage(threshold=0.5, on_fail="exception"))
             BLOCKED = os.getenv("BLOCKED_TOOLS", "delete_repository,merge_pull_request").split(",")
+            parser.add_argument("--safe", action="store_true", help="Use the safe tokenizer")
+            parser.add_argument("--yes", action="store_true", help="Skip confirmations")
             MODERATE = os.getenv("ENABLE_MODERATION", "true") == "true"
             SKIP = os.getenv("DISABLE_PII_FILTER", "0") == "1"
             MODEL = os.getenv("MODERATION_MODEL", "omni-moderation-2024-09-26")
@@ -293,6 +297,7 @@ class GuardrailSwitchedOff(Rule):
         Example("""
             import os
             EXCLUDED = os.getenv("EXCLUDED_GITHUB_TOOLS", [])  # expect: RDY205
+            parser.add_argument("--safe", action="store_true", help="Confirm before executing code blocks")  # expect: RDY205
             MODERATE = os.getenv("ENABLE_MODERATION", "false") == "true"  # expect: RDY205
             SKIP = os.getenv("DISABLE_PII_FILTER", "1") == "1"  # expect: RDY205
         """),
@@ -413,12 +418,32 @@ class GuardrailSwitchedOff(Rule):
 
     def _flag_default(self, node: ast.Call, ctx) -> None:
         """``os.getenv("ENABLE_MODERATION", "false")``: a guardrail flag whose default is off."""
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "add_argument":
+            self._cli_switch(node, ctx)
+            return
         if ctx.qualname(node.func) not in ("os.getenv", "os.environ.get") or len(node.args) < 2:
             return
         name = node.args[0]
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             self._judge_flag(name.value, node.args[1], ctx)
             self._judge_deny_list(name.value, node.args[1], ctx)
+
+    def _cli_switch(self, node: ast.Call, ctx) -> None:
+        """``parser.add_argument("--safe", action="store_true", help="Confirm before executing code")``:
+        the confirmation an agent CLI offers is off unless the user remembers the flag."""
+        action = _sdk.keyword_value(node, "action")
+        if not (isinstance(action, ast.Constant) and action.value == "store_true"):
+            return
+        flags = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        help_text = _sdk.keyword_value(node, "help")
+        said = help_text.value if isinstance(help_text, ast.Constant) and isinstance(help_text.value, str) else ""
+        for flag in flags:
+            name = flag.lstrip("-").replace("-", "_")
+            asks = re.search(r"\bconfirm|\bapprov|ask (?:before|first)", said, re.I)
+            if _GUARD_FLAG.search(name) and not _NEGATED.search(name) and (asks or not _SAFE_ONLY.match(name)):
+                ctx.report(node, f"the confirmation switch `{flag}` is off unless the user passes it: by default "
+                                 "the agent acts without asking")
+                return
 
     def _judge_deny_list(self, name: str, default: ast.expr, ctx) -> None:
         """``os.getenv("EXCLUDED_GITHUB_TOOLS", [])``: the list of tools kept from the agent is empty

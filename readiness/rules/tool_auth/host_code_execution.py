@@ -344,7 +344,7 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
 def _code_sink(call: ast.Call, ctx, built: dict, executors: dict) -> str:
     """What runs code in this call: exec/eval, a shell, an interpreter or a host executor object."""
     qn = ctx.qualname(call.func) or ""
-    return _tools.shell_call(call, ctx) or (qn if qn in ("exec", "eval") else "") or \
+    return _tools.shell_call(call, ctx) or (qn if qn in ("exec", "eval", "builtins.exec", "builtins.eval") else "") or \
         _tools.interpreter_run(call, qn, ctx) or _executor_run(call, built, executors)
 
 

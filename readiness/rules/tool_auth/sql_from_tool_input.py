@@ -116,6 +116,24 @@ class SqlFromToolInput(Rule):
     fix_hint = "Use query parameters for values and a fixed allow-list for identifiers"
 
     valid = [
+        # Identifiers sanitised and values held to a fixed list before they are pasted in.
+        Example("""
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("pg")
+            VALID_LEVELS = ["READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"]
+            async def maintenance_handler(params: dict, conn) -> str:
+                table = sanitize_identifier(params.get("table"))
+                await conn.execute(f"VACUUM {table}")
+                level = params.get("level")
+                if level.upper() not in VALID_LEVELS:
+                    raise ValueError(level)
+                await conn.execute(f"BEGIN ISOLATION LEVEL {level.upper()}")
+                return "done"
+            ADMIN_ACTIONS = {"maintenance": maintenance_handler}
+            @mcp.tool()
+            async def pg_admin(action: str, table: str, level: str) -> str:
+                return await ADMIN_ACTIONS[action]({"table": table, "level": level}, CONN)
+        """),
         # A database function with a fixed statement, given a value.
         Example("""
             from supabase import create_client
@@ -260,6 +278,18 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        # An MCP tool that picks its handler from a table by the action the model names.
+        Example("""
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("pg")
+            async def read_handler(params: dict, conn) -> str:
+                sql: str = params.get("sql")
+                return str(await conn.fetch(sql))  # expect: RDY404
+            QUERY_ACTIONS = {"read": read_handler}
+            @mcp.tool()
+            async def pg_query(action: str, sql: str) -> str:
+                return await QUERY_ACTIONS[action]({"sql": sql}, CONN)
+        """),
         # A graph node stores what a prompt | model | parser pipe answered; the next node runs it.
         Example("""
             import sqlite3
@@ -939,6 +969,30 @@ def _placeholder_list(expr: ast.AST) -> bool:
     return isinstance(marker, ast.Constant) and isinstance(marker.value, str) and marker.value.strip(" ,()") in _PLACEHOLDERS
 
 
+# Calls that make a value safe to paste as an identifier (``sanitize_identifier(table)``,
+# psycopg ``sql.Identifier``, ``quote_ident``): what they return is not the model's text any more.
+_SANITISER = re.compile(r"saniti[sz]e|quote_?ident|escape_?ident|(?:^|_)identifier$|validate_?ident", re.I)
+
+
+def _sanitised(value: ast.expr) -> bool:
+    return isinstance(value, ast.Call) and bool(_SANITISER.search(
+        value.func.attr if isinstance(value.func, ast.Attribute) else getattr(value.func, "id", "")))
+
+
+def _allow_listed(func: ast.AST) -> set[str]:
+    """Names held to a fixed list before use: ``if level.upper() not in VALID_LEVELS: raise ...``."""
+    held = set()
+    for node in ast.walk(func):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Compare) and len(node.test.ops) == 1 \
+                and isinstance(node.test.ops[0], ast.NotIn) and any(isinstance(n, (ast.Raise, ast.Return)) for n in node.body):
+            subject = node.test.left
+            while isinstance(subject, ast.Call) and isinstance(subject.func, ast.Attribute):
+                subject = subject.func.value  # ``level.upper().strip()``
+            if isinstance(subject, ast.Name):
+                held.add(subject.id)
+    return held
+
+
 def _uses_outside_placeholders(expr: ast.AST, names: set[str]) -> bool:
     """``names`` used in ``expr`` other than to count bound-parameter markers."""
     if _placeholder_list(expr):
@@ -971,10 +1025,19 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
     functions of the same file pass the taint on to the parameters they fill (one level)."""
     built: dict[str, ast.AST] = {}  # local names holding SQL text assembled from the arguments -> where
     raw = set()  # local names holding an argument as it came (``sql = query.strip()``)
-    assigns = [a for a in ast.walk(func) if isinstance(a, ast.Assign)]
+    # ``sql: Optional[str] = params.get("sql")`` binds as surely as ``sql = params.get("sql")``
+    assigns = [a if isinstance(a, ast.Assign) else ast.Assign(targets=[a.target], value=a.value, lineno=a.lineno)
+               for a in ast.walk(func) if isinstance(a, ast.Assign) or isinstance(a, ast.AnnAssign) and a.value is not None]
     markers = {t.id for a in assigns if _placeholder_list(a.value) for t in a.targets if isinstance(t, ast.Name)}
     tainted = tainted - {m for m in markers if all(_placeholder_list(a.value) for a in assigns
                                                    if any(isinstance(t, ast.Name) and t.id == m for t in a.targets))}
+    held = _allow_listed(func)
+    # names every assignment of which is a sanitiser's result (``table = sanitize_identifier(name)``)
+    held |= {t.id for a in assigns if _sanitised(a.value) for t in a.targets if isinstance(t, ast.Name)
+             and all(_sanitised(b.value) for b in assigns if any(isinstance(u, ast.Name) and u.id == t.id for u in b.targets))}
+    tainted = tainted - held
+    assigns = [a for a in assigns if not _sanitised(a.value)
+               and not all(isinstance(t, ast.Name) and t.id in held for t in a.targets)]
     for _ in range(3):  # names computed from names computed from the arguments
         for assign in assigns:
             if _uses_outside_placeholders(assign.value, tainted | raw):
