@@ -165,7 +165,10 @@ def _transaction(words: list[str]) -> str:
         return f"{words[0]} {noun}"
     decisions = _actions()["decision_names"]  # ``approve_invoice``, ``submit_leave_application``
     noun = next((w for w in words[1:] if w in decisions["nouns"]), "")
-    return f"{words[0]} {noun}" if noun and words[0] in decisions["verbs"] else ""
+    if noun and (words[0] in decisions["verbs"]
+                 or words[0] in decisions["status_verbs"] and {"status", "state"} & set(words[1:])):
+        return f"{words[0]} {noun}"  # ``update_claim_status``: the status is the decision
+    return ""
 
 
 def method_on_project_object(call: ast.Call, ctx) -> bool:
@@ -416,10 +419,20 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
         # a file that talks to a model, or declares tools itself (an MCP tool that picks its handler
         # from ``QUERY_ACTIONS = {"read": read_handler, ...}`` by the action the model named)
         model = _talks_to_a_model(ctx) or any(t in ctx.text for t in ("@tool", ".tool(", "@function_tool"))
-        for node in ctx.nodes_of(ast.Assign, ast.AnnAssign):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            label = " ".join(t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else ""
-                             for t in targets)
+        for node in ctx.nodes_of(ast.Assign, ast.AnnAssign, ast.Return):
+            if isinstance(node, ast.Return):
+                # ``def _tool_router(self, name): return {"create_reservation": lambda **kw: ...}.get(name)``
+                func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+                value = node.value.func.value if isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute) \
+                    and node.value.func.attr == "get" else node.value
+                if func is None or not isinstance(value, ast.Dict):
+                    continue
+                targets, label = [], func.name
+                node = ast.Assign(targets=[], value=value, lineno=node.lineno)
+            else:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                label = " ".join(t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else ""
+                                 for t in targets)
             if not isinstance(node.value, ast.Dict) or not (_REGISTRY_HINTS.search(label) if model
                                                             else re.search("tool", label, re.I)):
                 continue

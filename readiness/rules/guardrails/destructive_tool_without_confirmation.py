@@ -364,6 +364,20 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # A router method returns the table of handlers the model's JSON picks from.
+        Example("""
+            import json
+            from openai import OpenAI
+            def cancel_booking(store, booking_id: str) -> str:  # expect: RDY201
+                store.pop(booking_id)
+                return "cancelled"
+            class Runtime:
+                def _tool_router(self, name: str):
+                    return {"cancel_booking": lambda **kw: cancel_booking(self.store, **kw)}.get(name)
+                def step(self, reply: str):
+                    parsed = json.loads(reply)
+                    return self._tool_router(parsed["tool"])(**parsed["arguments"])
+        """),
         # Functions wrapped as tools in a comprehension are tools like any listed one.
         Example("""
             import sqlite3
@@ -389,6 +403,10 @@ class DestructiveToolWithoutConfirmation(Rule):
             def submit_leave_application(employee_id: str, days: int) -> str:  # expect: RDY201
                 LEDGER[employee_id] -= days
                 return "submitted"
+            @function_tool
+            def update_claim_status(claim_id: str, status: str) -> str:  # expect: RDY201
+                CLAIMS[claim_id]["status"] = status
+                return status
         """),
         # A request helper whose HTTP method is a parameter: the tool that passes "PUT" merges.
         Example("""
