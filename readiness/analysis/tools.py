@@ -1177,6 +1177,9 @@ _PATH_FIRST_OPENERS = frozenset({"io", "codecs", "gzip", "bz2", "lzma", "aiofile
                                  "webbrowser", "PIL", "Image", "fsspec", "smart_open", "wave", "shelve", "dbm"})
 
 
+_PATH_NAME = re.compile(r"path|file|name|dir|dest|out|fp$|^f$|^p$", re.I)
+
+
 def _is_fs_write(node: ast.Call, qn: str, last: str, ctx=None) -> bool:
     if qn == "open" or (qn.endswith(".open") and isinstance(node.func, ast.Attribute)):
         # ``open(path, "w")``, ``io.open(path, "w")``; ``Path(path).open("w")`` takes the mode first
@@ -1200,7 +1203,15 @@ def _is_fs_write(node: ast.Call, qn: str, last: str, ctx=None) -> bool:
     if qn in FS_WRITE_CALLS:
         return True
     if isinstance(node.func, ast.Attribute) and node.func.attr in SAVE_METHODS:
-        return bool(node.args) and isinstance(node.args[0], (ast.Name, ast.Attribute, ast.JoinedStr, ast.BinOp, ast.Call))
+        if not node.args or not isinstance(node.args[0], (ast.Name, ast.Attribute, ast.JoinedStr, ast.BinOp, ast.Call)):
+            return False
+        if node.func.attr == "save" and isinstance(node.args[0], ast.Name):
+            # ``image.save(out_path)`` writes a file; ``store.save(reservation)`` / ``repo.save(user)`` persists a
+            # record: a bare name is a path only when it is called one or was built as one
+            held = _sdk.resolve_node(node.args[0], ctx, node) if ctx is not None else None
+            return bool(_PATH_NAME.search(node.args[0].id)) or isinstance(held, (ast.JoinedStr, ast.BinOp)) \
+                or isinstance(held, ast.Call) and (ctx.qualname(held.func) or "").rsplit(".", 1)[-1] in ("join", "Path", "abspath")
+        return True
     if not isinstance(node.func, ast.Attribute) or node.func.attr not in FS_WRITE_METHODS:
         return False
     # ``Path.replace(target)`` moves a file; ``str.replace(old, new)`` does not.

@@ -24,8 +24,8 @@ class HostCodeExecution(Rule):
     hand-written agents whose function passes a model's answer (through local names) to `exec`,
     `eval`, a shell or an interpreter. Which executors
     run on the host, which in a sandbox, and the keyword that chooses, come from the framework
-    profiles (`rules/frameworks/`, `tool: executor`); the finding points at the executor or agent
-    built (`UserProxyAgent(...)`) and names the setting that chose the host and its line.
+    profiles (`rules/frameworks/`, `tool: executor`); the finding points at the keyword that
+    chooses (`code_execution_config=`), or at the executor when it is left at its default.
     Executors that run in a container, a VM, a
     hosted interpreter or WebAssembly are credited. When the same call also switches a safety
     switch off (`allow_dangerous_code=True`, `additional_authorized_imports=["*"]`), RDY205 reports
@@ -167,8 +167,8 @@ class HostCodeExecution(Rule):
         """),
         Example("""
             from crewai import Agent
-            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5, allow_code_execution=True,  # expect: RDY414
-                            code_execution_mode="unsafe")
+            analyst = Agent(role="a", goal="b", backstory="c", llm=llm, max_iter=5, allow_code_execution=True,
+                            code_execution_mode="unsafe")  # expect: RDY414
         """),
         Example("""
             from autogen import UserProxyAgent
@@ -197,8 +197,10 @@ class HostCodeExecution(Rule):
                 return  # execution switched off, or chosen at run time: nothing to judge
             if value is None:
                 runs, defaulted = spec["default"], True
-            else:  # reported at the executor or agent built (where a reviewer looks), naming the value and its line
+            else:  # reported at the keyword that chooses (``code_execution_config=``), naming the value
                 runs = "host" if str(value) in spec["host"] else "sandbox"
+                keyword = next((kw for kw in node.keywords if kw.arg == spec["kw"].split(".")[0]), None)
+                at = keyword if keyword is not None else node
                 line = getattr(chosen_at, "lineno", node.lineno)
                 chosen = f" (`{spec['kw']}` = {value!r}" + (f", line {line})" if line != getattr(at, "lineno", line) else ")")
         if runs == "host":

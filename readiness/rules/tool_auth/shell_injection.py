@@ -327,7 +327,8 @@ class ShellInjection(Rule):
                 if arg is None or not injects(arg, params, func, ctx):
                     continue
                 # The model's whole argument as the command line, or pasted into a command template.
-                how = "whole" if _whole_argument(arg, params, call, ctx) else "pasted"
+                how = "whole" if _whole_argument(arg, params, call, ctx) else "pasted" if _template(arg, call, ctx) \
+                    else "derived"  # ``Path(path)``: the tool hands on a value a helper may paste into text
                 if _tools.shell_call(call, ctx):
                     ctx.fact("shell-tool-call", call, f"{tool.name}|direct|{how}")
                 else:
@@ -407,7 +408,7 @@ class ShellInjection(Rule):
             at = end if end is not None and len(users.get(aliases.get(via, via), ())) == 1 else fact
             # the tool hands a path on (``self.view(Path(path))``) and a helper down the chain builds the
             # command around it (``run(f"find {path} -maxdepth 2")``): found where the text is pasted
-            paste = _first_paste(aliases.get(via, via), sinks, pastes, aliases) if via != "direct" else None
+            paste = _first_paste(aliases.get(via, via), sinks, pastes, aliases) if via != "direct" and how == "derived" else None
             if paste is not None:
                 at, how = paste, "pasted"
             if (at.path, at.line) not in seen:
@@ -416,6 +417,17 @@ class ShellInjection(Rule):
                     "pastes its arguments unquoted into a shell command"
                 where = f" (called at {fact.path}:{fact.line})" if at is not fact else ""
                 ctx.report(f"tool `{name}` {what}{where}", at, subject=f"{fact.path}:{name}")
+
+
+def _template(arg: ast.expr, at: ast.AST, ctx) -> bool:
+    """Command text written around the argument here (``f"test -f {path}"``, ``"ls " + path``,
+    ``"rm {}".format(p)``), as opposed to a value merely converted (``Path(path)``)."""
+    value = _sdk.resolve_node(arg, ctx, at) if isinstance(arg, ast.Name) else arg
+    if isinstance(value, ast.JoinedStr):
+        return True
+    if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Mod)):
+        return any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(value))
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in ("format", "join")
 
 
 def _whole_argument(arg: ast.expr, params: set[str], at: ast.AST, ctx) -> bool:

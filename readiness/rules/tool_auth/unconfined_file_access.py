@@ -64,6 +64,16 @@ class UnconfinedFileAccess(Rule):
     fix_hint = "Resolve the path and refuse anything outside the tool's directory (is_relative_to)"
 
     valid = [
+        # A store's save() persists a record, not a file at a path the model picked.
+        Example("""
+            from agents import function_tool
+            @function_tool
+            def move_booking(booking_id: str, new_time: str) -> str:
+                booking = STORE.get(booking_id)
+                booking["time"] = new_time
+                STORE.save(booking)
+                return "moved"
+        """),
         Example("""
             from langchain_community.agent_toolkits import FileManagementToolkit
             from langchain_community.tools import WriteFileTool
