@@ -14,7 +14,6 @@ in RDY414, SQL in RDY404) share this module to tell which names hold a model's a
 from __future__ import annotations
 
 import ast
-import re
 from functools import lru_cache
 
 from readiness import frameworks
@@ -62,12 +61,7 @@ def _pipes_a_model(chain: ast.BinOp, ctx, at: ast.AST) -> bool:
 def _imported_model(name: str, ctx) -> bool:
     """``from utils.connections import LLM``: a name another module of the project binds to a model
     class a profile knows (``LLM = GoogleGenerativeAI(...)``), read from that module's text."""
-    target = ctx.imports.get(name, "")
-    module, _, bound = target.rpartition(".")
-    if not module or not ctx.is_local_module(module.split(".")[0]):
-        return False
-    text = ctx.module_text(module)
-    match = re.search(rf"^{re.escape(bound)}\s*(?::[^=\n]*)?=\s*([\w.]+)\(", text, re.M) if text else None
+    match = _sdk.imported_binding(name, ctx, r"([\w.]+)\(")
     return bool(match) and match.group(1).rsplit(".", 1)[-1] in _model_classes()
 
 

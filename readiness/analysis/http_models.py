@@ -58,7 +58,7 @@ def _model_post(call: ast.Call, ctx) -> ModelPost | None:
     if not qn.startswith(_CLIENTS) and not client_object(func, ctx):
         return None
     url = args[0] if args else next((kw.value for kw in call.keywords if kw.arg == "url"), None)
-    text = _literal_text(url, ctx, call)
+    text = literal_text(url, ctx, call)
     endpoint = next((e for e in endpoints() if e["path"] in text), None)
     if endpoint is None:
         return None
@@ -100,7 +100,7 @@ def _names_a_model(body: ast.Dict) -> bool:
     return any(isinstance(k, ast.Constant) and k.value == "model" for k in body.keys)
 
 
-def _literal_text(expr: ast.expr | None, ctx, at: ast.AST) -> str:
+def literal_text(expr: ast.expr | None, ctx, at: ast.AST) -> str:
     """The literal parts of a URL, following names to their assignments (``f"{BASE}/chat/completions"``)."""
     expr = _sdk.resolve_node(expr, ctx, at) if expr is not None else None
     if expr is None:

@@ -272,16 +272,22 @@ def resolve_node(expr: ast.expr | None, ctx: FileContext, at: ast.AST, depth: in
     return expr
 
 
-def imported_constant(name: str, ctx: FileContext) -> str | None:
-    """The string another module of the project binds ``name`` to (``from constants import
-    GITHUB_API_URL``, where ``constants.py`` says ``GITHUB_API_URL = "https://api.github.com"``),
-    read from that module's text; None when the name is not such an import."""
+def imported_binding(name: str, ctx: FileContext, value: str) -> re.Match | None:
+    """How another module of the project binds an imported ``name`` at its top level, read from that
+    module's text: the match of ``value`` (a regex) after ``NAME =`` / ``NAME: type =``; None when
+    ``name`` is not imported from the project or not bound that way."""
     target = ctx.imports.get(name, "")
     module, _, bound = target.rpartition(".")
     if not module or not ctx.is_local_module(module.split(".")[0]):
         return None
     text = ctx.module_text(module)
-    match = re.search(rf"^{re.escape(bound)}\s*(?::[^=\n]*)?=\s*[rRbBuU]?([\"'])([^\"'\n]*)\1", text, re.M) if text else None
+    return re.search(rf"^{re.escape(bound)}\s*(?::[^=\n]*)?=\s*{value}", text, re.M) if text else None
+
+
+def imported_constant(name: str, ctx: FileContext) -> str | None:
+    """The string another module of the project binds ``name`` to (``from constants import
+    GITHUB_API_URL``, where ``constants.py`` says ``GITHUB_API_URL = "https://api.github.com"``)."""
+    match = imported_binding(name, ctx, r"[rRbBuU]?([\"'])([^\"'\n]*)\1")
     return match.group(2) if match else None
 
 

@@ -1239,21 +1239,8 @@ def _http_capability(node: ast.Call, qn: str, last: str, ctx) -> Capability:
 
 
 def _url_text(url: ast.expr | None, ctx, at: ast.AST) -> str:
-    """The literal parts of a URL argument, following one name to its assignment."""
-    url = _sdk.resolve_node(url, ctx, at) if url is not None else None
-    if url is None:
-        return ""
-    parts = []
-    for node in ast.walk(url):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            parts.append(node.value)
-        elif isinstance(node, ast.Name):
-            target = _sdk.resolve_node(node, ctx, at)
-            if isinstance(target, ast.Constant) and isinstance(target.value, str):
-                parts.append(target.value)
-            elif target is None and (imported := _sdk.imported_constant(node.id, ctx)) is not None:
-                parts.append(imported)  # ``from constants import GITHUB_API_URL``
-    return "".join(parts)
+    """The literal parts of a URL argument, following names to their assignments."""
+    return http_models.literal_text(url, ctx, at)
 
 
 _TEMP_CALLS = ("tempfile.", "NamedTemporaryFile", "mkstemp", "mkdtemp", "TemporaryDirectory", "gettempdir")
