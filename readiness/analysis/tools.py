@@ -700,6 +700,18 @@ def _is_tool_class(node: ast.ClassDef, ctx) -> bool:
         last = qn.split(".")[-1]
         if _TOOL_BASE_NAME.search(last) or last in TOOL_BASES:
             return True
+    return bool(node.bases) and _declares_a_schema(node)
+
+
+def _declares_a_schema(node: ast.ClassDef) -> bool:
+    """A class of a project's own tool base that carries the JSON schema the model is shown
+    (``specification = {"name": "execute_bash_code", "parameters": {...}}``): each subclass is one tool."""
+    for stmt in node.body:
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.Dict):
+            keys = {k.value for k in value.keys if isinstance(k, ast.Constant)}
+            if "name" in keys and keys & {"parameters", "input_schema", "inputSchema"}:
+                return True
     return False
 
 
@@ -1454,8 +1466,17 @@ def _client_action(node: ast.Call, ctx) -> Capability | None:
         for prefix, spec in _actions()["clients"].items():
             if (qn == prefix or qn.startswith(prefix + ".")) and (
                     method in spec.get("methods", ()) or method.startswith(tuple(spec.get("prefixes", ())))):
+                if method.startswith(("put_", "attach_")) and _creates_too(node, ctx):
+                    return None  # ``create_bucket`` then ``put_public_access_block``: settings of what it just made
                 return Capability(spec["kind"], node, f"{qn.rsplit('.', 1)[-1]}.{method}")
     return None
+
+
+def _creates_too(node: ast.Call, ctx) -> bool:
+    """The function making the call also creates a resource (``s3.create_bucket(...)``)."""
+    func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+    return func is not None and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+                                    and c.func.attr.startswith("create_") for c in ast.walk(func))
 
 
 def _is_http(qn: str, last: str) -> bool:

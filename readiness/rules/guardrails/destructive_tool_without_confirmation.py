@@ -364,6 +364,22 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # Rewriting who may read a bucket is a change; settings of a bucket the tool just made are not.
+        Example("""
+            import boto3
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("s3")
+            s3 = boto3.client("s3")
+            @mcp.tool()
+            def set_bucket_policy(bucket: str, policy_json: str) -> str:  # expect: RDY201
+                s3.put_bucket_policy(Bucket=bucket, Policy=policy_json)
+                return "policy set"
+            @mcp.tool()
+            def create_private_bucket(bucket: str) -> str:
+                s3.create_bucket(Bucket=bucket)
+                s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={"BlockPublicAcls": True})
+                return "created"
+        """),
         # A router method returns the table of handlers the model's JSON picks from.
         Example("""
             import json

@@ -93,6 +93,15 @@ class HostCodeExecution(Rule):
         """),
     ]
     invalid = [
+        # The model's tool-call arguments evaluated instead of parsed.
+        Example("""
+            from openai import OpenAI
+            def step(client: OpenAI, messages, tools):
+                reply = client.chat.completions.create(model="gpt-4.1-2025-04-14", messages=messages, tools=tools)
+                call = reply.choices[0].message.tool_calls[0]
+                args = eval(call.function.arguments)  # expect: RDY414
+                return args
+        """),
         # The tool function is looked up by evaluating the name the model sent.
         Example("""
             from tools import search_web, send_sticker
@@ -180,6 +189,7 @@ class HostCodeExecution(Rule):
     def visit_Call(self, node: ast.Call, ctx) -> None:
         self._judge_tool_list(node, ctx)
         self._eval_dispatch(node, ctx)
+        self._eval_arguments(node, ctx)
         hit = _sdk.lookup_qualname(ctx, node.func, frameworks.tables().code_executors)
         if hit is None:
             return
@@ -211,6 +221,22 @@ class HostCodeExecution(Rule):
         else:
             ctx.credit(at, f"`{name}` runs model-written code in a sandbox")
 
+
+    def _eval_arguments(self, node: ast.Call, ctx) -> None:
+        """``eval(tool_calls[0].function.arguments)``: the model's tool-call arguments (JSON text)
+        evaluated as Python instead of parsed, so any expression the model writes there runs."""
+        if not (isinstance(node.func, ast.Name) and node.func.id in ("eval", "exec") and node.args):
+            return
+        chain = []
+        expr = node.args[0]
+        while isinstance(expr, (ast.Attribute, ast.Subscript, ast.Call)):
+            if isinstance(expr, ast.Attribute):
+                chain.append(expr.attr)
+            expr = expr.value if not isinstance(expr, ast.Call) else expr.func
+        if chain and chain[0] == "arguments" and {"function", "function_call", "tool_calls", "tool_call"} & set(chain[1:]) \
+                or isinstance(expr, ast.Name) and expr.id in ("tool_call", "function_call") and chain[:1] == ["arguments"]:
+            ctx.report(node, f"`{node.func.id}` runs the arguments of the model's tool call as Python: parse them "
+                             "with json.loads")
 
     def _eval_dispatch(self, node: ast.Call, ctx) -> None:
         """``eval(tool_name)(**args)``: a tool looked up by evaluating the name the model sent. The

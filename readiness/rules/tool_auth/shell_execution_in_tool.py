@@ -147,6 +147,15 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        # A project's own tool base: each subclass carries the schema the model is shown.
+        Example("""
+            import subprocess
+            from .function import Function
+            class BashExecutor(Function):
+                specification = {"name": "execute_bash_code", "parameters": {"type": "object"}}
+                def func(self, data) -> str:
+                    return subprocess.run(data["code"], shell=True, capture_output=True, text=True).stdout  # expect: RDY402
+        """),
         # A raw loop on the legacy functions API over plain HTTP: the handler writes the model's
         # code to a file and `uv run` starts the project's interpreter on it.
         Example("""
