@@ -16,9 +16,10 @@ from readiness.analysis import guardrails as _guardrails, sdk as _sdk, switches 
 # SDKs call their test environment a sandbox (PAYPAL_SANDBOX), which guards nothing.
 _GUARD_FLAG = re.compile(r"MODERAT|CONTENT_?FILTER|GUARDRAIL|SAFETY_?(?:CHECK|FILTER)|PII_?(?:FILTER|REDACT|SCRUB|DETECT)"
                          r"|PROMPT_?INJECTION|JAILBREAK|REQUIRE_?(?:APPROVAL|CONFIRM)"
-                         r"|CONFIRM_?(?:BEFORE|COMMANDS?|ACTIONS?|EXEC)|HUMAN_?(?:APPROVAL|IN_?THE_?LOOP)|^SAFE(?:_?MODE)?$", re.I)
+                         r"|CONFIRM_?(?:BEFORE|COMMANDS?|ACTIONS?|EXEC)|HUMAN_?(?:APPROVAL|IN_?THE_?LOOP)", re.I)
 _NEGATED = re.compile(r"DISABLE|SKIP|BYPASS|NO_", re.I)
-# ``--safe``: only a confirmation switch when its help says it asks first.
+# ``--safe``: a confirmation switch only when its help says it asks first (a library's ``safe_mode``
+# field, such as Mistral's safe prompt, is the provider's own default, not an app's choice).
 _SAFE_ONLY = re.compile(r"^safe_?mode$|^safe$", re.I)
 # Lists of tools kept from the agent (``EXCLUDED_GITHUB_TOOLS``, ``BLOCKED_TOOLS``, ``TOOL_DENYLIST``).
 _DENY_LIST = re.compile(r"(?:EXCLUDED?|DISABLED?|BLOCKED|BLOCK|DENIED|DENY|FORBIDDEN|DANGEROUS)_?(?:\w+_)?TOOLS?\b"
@@ -440,7 +441,7 @@ class GuardrailSwitchedOff(Rule):
         for flag in flags:
             name = flag.lstrip("-").replace("-", "_")
             asks = re.search(r"\bconfirm|\bapprov|ask (?:before|first)", said, re.I)
-            if _GUARD_FLAG.search(name) and not _NEGATED.search(name) and (asks or not _SAFE_ONLY.match(name)):
+            if (_GUARD_FLAG.search(name) or _SAFE_ONLY.match(name) and asks) and not _NEGATED.search(name):
                 ctx.report(node, f"the confirmation switch `{flag}` is off unless the user passes it: by default "
                                  "the agent acts without asking")
                 return
