@@ -6,7 +6,7 @@ import re
 from readiness.rule import Rule
 
 DOCS_BASE = "https://github.com/readiness-dev/readiness/blob/main/docs"
-_EXPECT = re.compile(r"\s*(#|//)\s*expect:\s*RDY\d{3}(\s*,\s*RDY\d{3})*\s*$")
+_EXPECT = re.compile(r"\s*(#|//|<!--)\s*expect:\s*RDY\d{3}(\s*,\s*RDY\d{3})*\s*(-->)?\s*$")
 
 
 DIRECTIVE_PREFIX = "# readiness" + ": "  # split so this file holds no directive of its own

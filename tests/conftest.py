@@ -11,7 +11,7 @@ from readiness.scan import check
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-EXPECT = re.compile(r"(?:#|//)\s*expect:\s*((?:RDY\d{3}\s*,?\s*)+)")
+EXPECT = re.compile(r"(?:#|//|<!--)\s*expect:\s*((?:RDY\d{3}\s*,?\s*)+)")
 
 
 def write_files(root: Path, files: dict[str, str]) -> None:

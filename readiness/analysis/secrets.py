@@ -143,6 +143,10 @@ def _url_pattern() -> re.Pattern:
     )
 
 
+# A part no person types: a UUID, or a long run of hex with digits in it.
+_RANDOM_PART = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=[a-f]*\d)[0-9a-f]{16,}")
+
+
 def looks_generated(value: str) -> bool:
     """A credential-like token: letters and digits mixed, high entropy, not an identifier or a path;
     or a Google app password (four groups of four random lowercase letters)."""
@@ -154,7 +158,8 @@ def looks_generated(value: str) -> bool:
         return False
     if "." in value and re.fullmatch(r"[A-Za-z_][\w.]*", value) and max(map(len, value.split("."))) <= 32:
         return False  # settings.openai_api_key (a JWT's parts are longer: eyJhbGciOiJIUzI1NiIs...)
-    if re.fullmatch(r"[a-z0-9_.-]+", value) and value.count("_") + value.count("-") >= 3:  # slug-like names
+    if re.fullmatch(r"[a-z0-9_.-]+", value) and value.count("_") + value.count("-") >= 3 \
+            and not _RANDOM_PART.search(value):  # slug-like names (``prod-agent-eu-west``), not ``fmu1-<uuid>-<hex>``
         return False
     if re.fullmatch(r"[0-9a-f]{24,}|[0-9A-F]{24,}", value):
         # Hex keys (NewsAPI, miIO device tokens, most "32 hex" API keys): sixteen symbols cap the

@@ -63,6 +63,7 @@ def _session_cookie(ctx):
     return None
 
 
+_PLIST_PAIR = re.compile(r"<key>\s*([A-Za-z0-9_.-]{1,60})\s*</key>\s*<string>\s*([A-Za-z0-9_\-+/=.~]{16,1200})\s*</string>")
 _TYPING = re.compile(r"\.(?:fill|type|send_keys|press_sequentially)\(")
 _PASSWORD_FIELD = re.compile(r"pass(?:word|wd)?\b|passw|pwd|密码|contrase|mot de passe|passwort", re.I)
 
@@ -156,6 +157,15 @@ class HardcodedSecret(Rule):
     fix_hint = "Revoke the key, then load it from the environment or a secrets manager"
 
     valid = [
+        # Slugs and paths in a property list are not secrets.
+        Example("""
+            <plist version="1.0"><dict>
+                <key>SERVICE_TOKEN_NAME</key>
+                <string>prod-mail-agent-eu-west</string>
+                <key>WorkingDirectory</key>
+                <string>/opt/mail-agent</string>
+            </dict></plist>
+        """, path="com.example.mail-agent.plist"),
         # The password comes from the environment; the search box gets ordinary text.
         Example("""
             import os
@@ -213,6 +223,16 @@ class HardcodedSecret(Rule):
         """),
     ]
     invalid = [
+        # A launchd property list committed with the service's API token in its environment.
+        Example("""
+            <plist version="1.0"><dict>
+                <key>EnvironmentVariables</key>
+                <dict>
+                    <key>MAIL_API_TOKEN</key>
+                    <string>fmu1-7c2e9a41-5b3d""" + """-4f08-9e6a-1d2c3b4a5f60-0a9b8c7d6e5f4a3b</string>  <!-- expect: RDY401 -->
+                </dict>
+            </dict></plist>
+        """, path="com.example.mail-agent.plist"),
         # A browser script that logs in with the account's password written out.
         Example("""
             from playwright.sync_api import sync_playwright
@@ -344,6 +364,12 @@ class HardcodedSecret(Rule):
             for node, value in _typed_passwords(ctx):
                 ctx.report(node, f"a password (`{redact(value, 1)}`) typed into a login form is committed in this file",
                            sensitive=True)
+        if ctx.role in ("prod", "example") and "<key>" in text:
+            # a property list (launchd ``.plist``, macOS app config): ``<key>NAME</key><string>value</string>``
+            for m in _PLIST_PAIR.finditer(text):
+                name, value = m.group(1), m.group(2)
+                if SECRET_NAME.search(name) and looks_generated(value) and not any(a <= m.start(2) < b for a, b in taken):
+                    report(m.start(2), value, f"high-entropy value `{redact(value, 3)}` assigned to `{name}`")
         if ctx.role in ("prod", "example"):
             for name, start, value in named_values(text):
                 if any(a <= start < b for a, b in taken) or not looks_generated(value):
