@@ -420,6 +420,7 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
         # from ``QUERY_ACTIONS = {"read": read_handler, ...}`` by the action the model named)
         model = _talks_to_a_model(ctx) or any(t in ctx.text for t in ("@tool", ".tool(", "@function_tool"))
         for node in ctx.nodes_of(ast.Assign, ast.AnnAssign, ast.Return):
+            origin = node  # where the table is written (a ``return`` is replaced by the dict it returns)
             if isinstance(node, ast.Return):
                 # ``def _tool_router(self, name): return {"create_reservation": lambda **kw: ...}.get(name)``
                 func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -436,7 +437,7 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
             if not isinstance(node.value, ast.Dict) or not (_REGISTRY_HINTS.search(label) if model
                                                             else re.search("tool", label, re.I)):
                 continue
-            cls = ctx.enclosing(node, ast.ClassDef)
+            cls = ctx.enclosing(origin, ast.ClassDef)
             for key, value in zip(node.value.keys, node.value.values):
                 if isinstance(value, ast.Dict):  # ``{name: {"schema": schema, "execute": edit_file.execute}}``
                     value = next((v for k, v in zip(value.keys, value.values) if isinstance(k, ast.Constant)

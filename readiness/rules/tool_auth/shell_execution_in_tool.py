@@ -147,6 +147,19 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        # A router method returns the table of the object's own methods the model's JSON picks from.
+        Example("""
+            import json, subprocess
+            from openai import OpenAI
+            class Runtime:
+                def run_shell(self, command: str) -> str:
+                    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout  # expect: RDY402
+                def _tool_router(self, name: str):
+                    return {"run_shell": self.run_shell}.get(name)
+                def step(self, reply: str):
+                    parsed = json.loads(reply)
+                    return self._tool_router(parsed["tool"])(**parsed["arguments"])
+        """),
         # A project's own tool base: each subclass carries the schema the model is shown.
         Example("""
             import subprocess
