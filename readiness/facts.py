@@ -82,7 +82,7 @@ def collect_core_facts(ctx: FileContext) -> None:
     if not agent:
         posts = http_models.model_posts(ctx)  # ``requests.post(".../chat/completions", json={"model": ...})``
         if posts:
-            ctx.fact("agent-code", posts[0].call, "http")
+            ctx.fact("agent-code", posts[0], "http")
 
 
 CAPABILITY_HINTS = ("subprocess", "os.", "shutil", "execute", "unlink", "rmtree", "requests", "httpx", "urllib", "open(",

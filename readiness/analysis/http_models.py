@@ -8,7 +8,6 @@ endpoint table is data (``http_model_endpoints`` in ``rules/data/sdk.yaml``).
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
 from functools import lru_cache
 
 from readiness.analysis import sdk as _sdk
@@ -16,14 +15,6 @@ from readiness.pack import data
 
 _CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3")
 _BODY_KEYWORDS = ("json", "data", "content")
-
-
-@dataclass(frozen=True)
-class ModelPost:
-    """One POST to a model API: the call, the endpoint's table entry and the JSON body (if literal)."""
-    call: ast.Call
-    endpoint: dict
-    body: ast.Dict | None
 
 
 @lru_cache(maxsize=1)
@@ -36,14 +27,14 @@ def mentions_an_endpoint(text: str) -> bool:
     return any(e["path"] in text for e in endpoints())
 
 
-def model_posts(ctx) -> list[ModelPost]:
+def model_posts(ctx) -> list[ast.Call]:
     """Every POST in the file to a model endpoint whose body names a model (or whose URL does)."""
     if not mentions_an_endpoint(ctx.text):
         return []
     return ctx.memo("http-model-posts", lambda: [p for call in ctx.calls() if (p := _model_post(call, ctx))])
 
 
-def _model_post(call: ast.Call, ctx) -> ModelPost | None:
+def _model_post(call: ast.Call, ctx) -> ast.Call | None:
     func = call.func
     if not (isinstance(func, ast.Attribute) and func.attr in ("post", "request", "stream", "urlopen")
             or isinstance(func, ast.Name) and func.id in ("urlopen", "Request")
@@ -64,24 +55,17 @@ def _model_post(call: ast.Call, ctx) -> ModelPost | None:
         return None
     body = _body(call, ctx)
     if endpoint.get("model_in_url") or body is not None and _names_a_model(body):
-        return ModelPost(call, endpoint, body)
+        return call
     return None
 
 
 def client_object(func: ast.Attribute, ctx) -> bool:
     """``session.post(...)`` / ``client.post(...)`` on an object the file built from an HTTP client
-    (``httpx.AsyncClient()``, ``aiohttp.ClientSession()``), including ``async with ... as session``."""
+    (``httpx.AsyncClient()``, ``async with aiohttp.ClientSession() as session``, ``self.http = ...``)."""
     receiver = func.value
-    if not isinstance(receiver, ast.Name):
-        return False
-    value = _sdk.resolve_node(receiver, ctx, func)
-    if isinstance(value, ast.Call):
-        return (ctx.qualname(value.func) or "").startswith(_CLIENTS)
-    for node in ctx.nodes_of(ast.withitem):
-        if isinstance(node.optional_vars, ast.Name) and node.optional_vars.id == receiver.id \
-                and isinstance(node.context_expr, ast.Call):
-            return (ctx.qualname(node.context_expr.func) or "").startswith(_CLIENTS)
-    return False
+    key = receiver.id if isinstance(receiver, ast.Name) else f"self.{receiver.attr}" if isinstance(receiver, ast.Attribute) \
+        and isinstance(receiver.value, ast.Name) and receiver.value.id == "self" else ""
+    return any(qn.startswith(_CLIENTS) for qn in _sdk.constructed_by(ctx).get(key, ()))
 
 
 def _body(call: ast.Call, ctx) -> ast.Dict | None:
