@@ -322,7 +322,7 @@ def _record_tools(ctx: FileContext) -> None:
         for cls in (c for c in ctx.tree.body if isinstance(c, ast.ClassDef) and id(c) not in tools_here):
             for method in (m for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
                            and not m.name.startswith("__")):
-                caps = _tools.capabilities(method, ctx, {})
+                caps = _tools.capabilities(method, ctx, {}, own_methods=True)
                 if caps:
                     ctx.fact("func-caps", method.lineno, f"~method.{method.name}|{_caps_text(caps)}")
     if ctx.imported_modules:

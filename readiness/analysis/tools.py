@@ -60,9 +60,46 @@ DESTRUCTIVE_VERBS = {
 SEND_VERBS = {"send", "publish", "notify", "reply", "tweet", "email", "sms", "dm", "broadcast", "announce"}
 
 
+# Words of tool names that say the tool creates or edits a record (``jira_add_comment``,
+# ``create_issue``, ``update_object``, ``transition_issue``): with an HTTP POST in the body the request
+# writes to the service it goes to. Things a model makes up are not records (``create_image``).
+WRITE_VERBS = {"create", "add", "update", "edit", "modify", "set", "assign", "transition", "move", "close", "reopen",
+               "merge", "archive", "post", "comment", "upsert", "insert", "register", "enroll", "schedule", "upload",
+               "rename", "save"}
+MADE_UP_NOUNS = {"image", "images", "embedding", "embeddings", "summary", "chart", "plot", "completion", "response",
+                 "answer", "caption", "audio", "speech", "video", "story", "prompt", "text", "plan", "query", "sql",
+                 "diagram", "graph", "thumbnail", "avatar", "variation", "variations", "transcript", "transcription"}
+
+
+def name_words(name: str) -> list[str]:
+    """``check_refund_eligibility`` -> ["check", "refund", "eligibility"], in order."""
+    return [w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", name.lower()) if w]
+
+
+# Things one keeps for oneself: creating or adding one is ordinary work (``create_event`` on the
+# user's own calendar, ``add_note``); editing or closing one shared with others is not.
+OWN_ITEMS = {"event", "events", "appointment", "meeting", "reminder", "note", "notes", "task", "tasks", "todo", "todos",
+             "draft", "bookmark", "memory", "memories", "file", "folder", "directory", "entry", "calendar", "list"}
+
+
+def write_verb(words: list[str]) -> str:
+    """The verb of a tool name that says it writes a record (first word, or the word after a
+    service prefix: ``jira_add_comment``), or ""."""
+    if not words or words[0] in LOOKUP_VERBS:
+        return ""
+    verb = words[0] if words[0] in WRITE_VERBS else words[1] if len(words) > 1 and words[1] in WRITE_VERBS else ""
+    if verb in ("create", "add", "save", "schedule", "insert", "register") and set(words) & OWN_ITEMS:
+        return ""
+    return verb if verb and not set(words) & MADE_UP_NOUNS else ""
+
+
+def posts(detail: str) -> bool:
+    """A capability detail of an HTTP request that the code sends as a POST."""
+    return detail.endswith(" POST")
+
+
 def _http_verb(capabilities) -> str:
-    return next(c.detail.rsplit(".", 1)[-1].upper() for c in capabilities
-                if c.kind == "http" and c.detail.rsplit(".", 1)[-1] in ("post", "put", "patch"))
+    return next(c.verb for c in capabilities if c.kind == "http" and c.verb in ("POST", "PUT", "PATCH"))
 
 
 # First words of tool names that look something up: a name like ``check_refund_eligibility`` says
@@ -98,6 +135,7 @@ class Capability:
     node: ast.AST
     detail: str
     http: bool = False  # an HTTP request (whatever it does), for the URL checks of RDY406
+    verb: str = ""  # its HTTP method when the code says it (``"?"`` when chosen at run time)
 
 
 @dataclass
@@ -110,8 +148,7 @@ class ToolDef:
 
     @property
     def words(self) -> list[str]:
-        """``check_refund_eligibility`` / ``CheckRefund`` -> ["check", "refund", ...], in order."""
-        return [w for w in re.split(r"[_\W]+|(?<=[a-z])(?=[A-Z])", self.name.lower()) if w]
+        return name_words(self.name)
 
     @property
     def verbs(self) -> set[str]:
@@ -133,9 +170,11 @@ class ToolDef:
         elif words and (transaction := _transaction(words)):
             reasons.append("name:" + transaction)
         if words and words[0] in SEND_VERBS and not {"message", "payment"} & set(reasons) and any(
-                c.kind == "http" and c.detail.rsplit(".", 1)[-1] in ("post", "put", "patch") for c in self.capabilities):
+                c.kind == "http" and c.verb in ("POST", "PUT", "PATCH") for c in self.capabilities):
             # ``send_invoice`` POSTing to an API no table knows: the name says what the request does
             reasons.append(f"message: {words[0]} + HTTP {_http_verb(self.capabilities)}")
+        elif not reasons and (verb := write_verb(words)) and any(c.kind == "http" and c.verb == "POST" for c in self.capabilities):
+            reasons.append(f"change: {verb} + HTTP POST")  # ``jira_add_comment`` POSTing to the tracker
         return reasons
 
     def action_line(self) -> int:
@@ -419,6 +458,7 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
         # a file that talks to a model, or declares tools itself (an MCP tool that picks its handler
         # from ``QUERY_ACTIONS = {"read": read_handler, ...}`` by the action the model named)
         model = _talks_to_a_model(ctx) or any(t in ctx.text for t in ("@tool", ".tool(", "@function_tool"))
+        looked_up = _tables_read_by_tool_name(ctx) if model else set()
         for node in ctx.nodes_of(ast.Assign, ast.AnnAssign, ast.Return):
             origin = node  # where the table is written (a ``return`` is replaced by the dict it returns)
             if isinstance(node, ast.Return):
@@ -434,7 +474,7 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 label = " ".join(t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else ""
                                  for t in targets)
-            if not isinstance(node.value, ast.Dict) or not (_REGISTRY_HINTS.search(label) if model
+            if not isinstance(node.value, ast.Dict) or not (_REGISTRY_HINTS.search(label) or label in looked_up if model
                                                             else re.search("tool", label, re.I)):
                 continue
             cls = ctx.enclosing(origin, ast.ClassDef)
@@ -492,6 +532,24 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
                     methods.add((cls.name, item.name))
         return values, methods
     return ctx.memo("callable-registries", memo)
+
+
+def _tables_read_by_tool_name(ctx) -> set[str]:
+    """Names of tables the code reads with the name of the model's tool call (``self.fn_map.get(
+    func_name)`` after ``func_name = message.function_call.name``; ``HANDLERS[tool_call.function.name]``):
+    whatever the table is called, its values are the tools."""
+    found: set[str] = set()
+    for node in ctx.nodes_of(ast.Subscript, ast.Call):
+        if isinstance(node, ast.Subscript):
+            table, key = node.value, node.slice
+        elif isinstance(node.func, ast.Attribute) and node.func.attr == "get" and node.args:
+            table, key = node.func.value, node.args[0]
+        else:
+            continue
+        label = table.id if isinstance(table, ast.Name) else table.attr if isinstance(table, ast.Attribute) else ""
+        if label and strongly_names_a_tool(key):
+            found.add(label)
+    return found
 
 
 def _talks_to_a_model(ctx) -> bool:
@@ -918,9 +976,10 @@ def _argv_parts(expr: ast.expr) -> list[tuple[str, ast.expr]]:
     return [("spread", expr)]
 
 
-def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int = 0) -> list[Capability]:
+def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int = 0, own_methods: bool = False) -> list[Capability]:
     """What the code under ``root`` can do, following calls to functions in the same file two levels
-    down (a tool -> ``send_plain_email`` -> ``_send_with_retry``, where the client call is)."""
+    down (a tool -> ``send_plain_email`` -> ``_send_with_retry``, where the client call is), and,
+    with ``own_methods``, the ``self.`` methods of a class method one level down."""
     found: list[Capability] = []
     for node in ast.walk(root):
         if not isinstance(node, ast.Call):
@@ -991,10 +1050,23 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             if target is not root:
                 found.extend(_with_caller_verb(c, target, node, ctx) for c in capabilities(target, ctx, functions, depth + 1)
                              if not _verb_written_by_caller(c, target, node, ctx))
-        elif depth == 0 and functions and (method := _own_method(node, root, ctx)) is not None:
-            # ``self._send_via_smtp(...)`` from a tool defined in a method of the same class
-            found.extend(capabilities(method, ctx, functions, depth + 1))
+        elif depth == 0 and (functions or own_methods) and (method := _own_method(node, root, ctx)) is not None:
+            # ``self._send_via_smtp(...)`` from a tool defined in a method of the same class, or
+            # ``self._request("POST", path)`` from a method of a project client class
+            found.extend(_with_caller_verb(c, method, node, ctx) for c in capabilities(method, ctx, functions, depth + 1))
+    if depth == 0 and any(c.detail.endswith(" graphql") for c in found) and _graphql_mutation(root):
+        found = [Capability("change", c.node, f"{c.detail} mutation", http=True, verb=c.verb)
+                 if c.detail.endswith(" graphql") else c for c in found]
     return found
+
+
+_MUTATION = re.compile(r"^\s*mutation\b")
+
+
+def _graphql_mutation(root: ast.AST) -> bool:
+    """The code writes a GraphQL mutation document (``mutation { closeIssue(...) }``)."""
+    return any(isinstance(n, ast.Constant) and isinstance(n.value, str) and _MUTATION.match(n.value)
+               for n in ast.walk(root))
 
 
 def _own_method(call: ast.Call, root: ast.AST, ctx) -> ast.AST | None:
@@ -1132,26 +1204,40 @@ def _verb_written_by_caller(cap: Capability, helper: ast.AST, call: ast.Call, ct
 
 def _with_caller_verb(cap: Capability, helper: ast.AST, call: ast.Call, ctx) -> Capability:
     """A request helper whose HTTP method is a parameter (``make_request(method, endpoint)`` ->
-    ``client.request(method, url)``), called here with the method written out: ``"GET"`` reads,
-    ``"DELETE"`` deletes, ``"PUT"`` to a code host changes it. The helper alone knew only the host."""
+    ``client.request(method, url)``, or ``urllib.request.Request(url, method=method)``), called here
+    with the method written out: ``"GET"`` reads, ``"DELETE"`` deletes, ``"PUT"`` / ``"PATCH"``
+    change a remote resource. The helper alone knew only the host."""
     node = cap.node
-    if not cap.http or not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute) \
-            or node.func.attr != "request" or not node.args or not isinstance(node.args[0], ast.Name):
+    if not cap.http or not isinstance(node, ast.Call):
+        return cap
+    last = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id if isinstance(node.func, ast.Name) else ""
+    if last == "request":
+        chosen = node.args[0] if node.args else _sdk.keyword_value(node, "method")
+    elif last == "urlopen" and node.args and (request := _request_object(node.args[0], ctx, node)) is not None:
+        chosen = _sdk.keyword_value(request, "method")
+    else:
+        return cap
+    if not isinstance(chosen, ast.Name):
         return cap
     params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)] \
         if isinstance(helper, (ast.FunctionDef, ast.AsyncFunctionDef)) else []
-    if node.args[0].id not in params:
+    if chosen.id not in params:
         return cap
-    index = params.index(node.args[0].id)
-    given = call.args[index] if index < len(call.args) else next(
-        (k.value for k in call.keywords if k.arg == node.args[0].id), None)
+    index = params.index(chosen.id) - (1 if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute) else 0)
+    given = call.args[index] if 0 <= index < len(call.args) else next(
+        (k.value for k in call.keywords if k.arg == chosen.id), None)
     if not (isinstance(given, ast.Constant) and isinstance(given.value, str)):
         return cap
     verb = given.value.upper()
+    where = cap.detail.split(" ", 1)[-1]
     if verb in ("GET", "HEAD", "OPTIONS"):
-        return Capability("http", node, f"{cap.detail.split(' ', 1)[-1]} ({verb})", http=True)
+        return Capability("http", node, f"{where} ({verb})", http=True)
     if verb == "DELETE":
-        return Capability("http-delete", node, f"{cap.detail.split(' ', 1)[-1]} (DELETE)", http=True)
+        return Capability("http-delete", node, f"{where} (DELETE)", http=True)
+    if cap.kind == "http" and verb in ("PUT", "PATCH"):
+        return Capability("change", node, f"{where} ({verb})", http=True)
+    if cap.kind == "http":
+        return Capability("http", node, f"{cap.detail} POST" if verb == "POST" else cap.detail, http=True, verb=verb)
     return Capability(cap.kind, node, cap.detail.replace("?", verb, 1), http=True)
 
 
@@ -1232,23 +1318,87 @@ def _is_fs_write(node: ast.Call, qn: str, last: str, ctx=None) -> bool:
 
 
 def _http_capability(node: ast.Call, qn: str, last: str, ctx) -> Capability:
-    """An HTTP call, and what it does: DELETE removes something; POST / PUT / PATCH to a payment or
-    messaging API (``rules/data/actions.yaml``) sends or pays."""
-    method = last.upper()
-    args = list(node.args)
-    if last == "request" and args:
-        verb = _sdk.resolve_node(args[0], ctx, node)
-        method = verb.value.upper() if isinstance(verb, ast.Constant) and isinstance(verb.value, str) else "?"
-        args = args[1:]
+    """An HTTP call, and what it does: DELETE removes something; PUT / PATCH replace or edit a remote
+    resource, whatever the host; POST / PUT / PATCH to a payment or messaging API
+    (``rules/data/actions.yaml``) or to a webhook sends or pays. A POST to any other host is only a
+    request (search and query APIs POST too)."""
+    method, args = http_verb(node, last, ctx)
     if method == "DELETE":
         return Capability("http-delete", node, f"{qn} (DELETE)", http=True)
     if method in ("POST", "PUT", "PATCH", "?"):
         url = args[0] if args else next((kw.value for kw in node.keywords if kw.arg == "url"), None)
+        if last == "urlopen" and isinstance(url, ast.Name):
+            url = _request_object(url, ctx, node) or url
+            if isinstance(url, ast.Call):
+                url = url.args[0] if url.args else _sdk.keyword_value(url, "url")
         text = _url_text(url, ctx, node)
+        if "graphql" in text.lower():
+            # queries and mutations alike are POSTed: what it does is in the document (``capabilities``)
+            return Capability("http", node, f"{qn} graphql", http=True, verb=method)
         for host, kind in data("actions")["hosts"].items():
             if host in text:
                 return Capability(kind, node, f"{method} {host}", http=True)
-    return Capability("http", node, qn, http=True)
+        if method != "?" and _names_a_webhook(url, ctx, node):
+            return Capability("message", node, f"{method} to a webhook", http=True)
+        if method in ("PUT", "PATCH"):
+            return Capability("change", node, f"{qn} ({method})", http=True)
+    return Capability("http", node, f"{qn} POST" if method == "POST" else qn, http=True, verb=method)
+
+
+def http_verb(node: ast.Call, last: str, ctx) -> tuple[str, list[ast.expr]]:
+    """The HTTP method of a request call (``"?"`` when chosen at run time) and its arguments after
+    the method: ``requests.post(url)``, ``client.request("PATCH", url)``, ``request(method=m, url=u)``,
+    ``urlopen(Request(url, data=body, method="PUT"))`` (``data`` alone makes urllib POST)."""
+    args = list(node.args)
+    if last == "request":
+        given = args[0] if args else _sdk.keyword_value(node, "method")
+        args = args[1:] if args else args
+        return _verb_of(given, ctx, node), args
+    if last == "urlopen":
+        request = _request_object(args[0], ctx, node) if args else None
+        if request is None:
+            return ("POST" if len(args) > 1 or _sdk.keyword_value(node, "data") is not None else "GET"), args
+        given = _sdk.keyword_value(request, "method")
+        if given is None:
+            has_data = len(request.args) > 1 or _sdk.keyword_value(request, "data") is not None
+            return ("POST" if has_data else "GET"), args
+        return _verb_of(given, ctx, node), args
+    return last.upper(), args
+
+
+def _verb_of(given: ast.expr | None, ctx, at: ast.AST) -> str:
+    verb = _sdk.resolve_node(given, ctx, at) if given is not None else None
+    return verb.value.upper() if isinstance(verb, ast.Constant) and isinstance(verb.value, str) else "?"
+
+
+def _request_object(expr: ast.expr, ctx, at: ast.AST) -> ast.Call | None:
+    """``urllib.request.Request(...)`` that ``expr`` is (or was assigned from, also in the function
+    around a nested one: ``def _fetch(): urlopen(req)``)."""
+    value = _sdk.resolve_node(expr, ctx, at) if isinstance(expr, ast.Name) else expr
+    scope = at
+    while value is None and (scope := ctx.enclosing(scope, ast.FunctionDef, ast.AsyncFunctionDef)) is not None:
+        value = _sdk.resolve_node(expr, ctx, scope)
+    if isinstance(value, ast.Call) and (ctx.qualname(value.func) or "").endswith("Request"):
+        return value
+    return None
+
+
+_WEBHOOK = re.compile(r"webhook", re.I)
+
+
+def _names_a_webhook(url: ast.expr | None, ctx, at: ast.AST) -> bool:
+    """A URL that is a chat webhook by its name: ``os.getenv("SLACK_WEBHOOK")``, ``self.webhook_url``,
+    ``settings.DISCORD_WEBHOOK``. A webhook exists to post a message into a channel."""
+    if url is None:
+        return False
+    value = _sdk.resolve_node(url, ctx, at) if isinstance(url, ast.Name) else url
+    for expr in (url, value):
+        for n in ast.walk(expr) if expr is not None else ():
+            text = n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else \
+                n.value if isinstance(n, ast.Constant) and isinstance(n.value, str) else ""
+            if _WEBHOOK.search(text):
+                return True
+    return False
 
 
 def _url_text(url: ast.expr | None, ctx, at: ast.AST) -> str:

@@ -103,6 +103,18 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        # Creating an item of one's own (an event on the user's calendar) POSTs but is ordinary work; a
+        # search POSTed to an API reads.
+        Example("""
+            import requests
+            from langchain_core.tools import tool
+            @tool
+            def create_calendar_event(title: str, start: str) -> str:
+                return requests.post("https://calendar.example.com/me/events", json={"title": title, "start": start}).text
+            @tool
+            def search_contacts(text: str) -> str:
+                return requests.post("https://crm.example.com/v3/contacts/search", json={"q": text}).text
+        """),
         # Recording or reading a case decides nothing.
         Example("""
             from agents import function_tool
@@ -364,6 +376,86 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # A project client class whose methods hand the HTTP method to one request helper: a tool named
+        # for adding a comment POSTs through it (a lookup tool POSTing a search does not act).
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/tracker.py": '''
+                import json
+                import urllib.request
+                class TrackerClient:
+                    def __init__(self, base: str):
+                        self.base = base
+                    def _call(self, method: str, path: str, body: dict | None = None) -> dict:
+                        req = urllib.request.Request(f"{self.base}/{path}", method=method,
+                                                     data=json.dumps(body or {}).encode())
+                        with urllib.request.urlopen(req) as resp:
+                            return json.loads(resp.read())
+                    def add_comment(self, key: str, text: str) -> dict:
+                        return self._call("POST", f"issue/{key}/comment", {"body": text})
+                    def search(self, jql: str) -> dict:
+                        return self._call("POST", "search", {"jql": jql})
+                tracker = TrackerClient("https://tracker.example.com/api")
+            ''',
+            "desk/tools.py": '''
+                from strands import tool
+                from desk.tracker import tracker
+                @tool
+                def tracker_add_comment(key: str, text: str) -> str:  # expect: RDY201
+                    return str(tracker.add_comment(key, text))
+                @tool
+                def search_issues(jql: str) -> str:
+                    return str(tracker.search(jql))
+            ''',
+        }),
+        # PATCH edits a remote record whatever the host; a chat webhook exists to post into a channel;
+        # a GraphQL document that is a mutation changes what it names (a query does not).
+        Example("""
+            import os
+            import requests
+            from langchain_core.tools import tool
+            CRM = "https://crm.example.com/v3/objects"
+            @tool
+            def update_contact(contact_id: str, properties: dict) -> str:  # expect: RDY201
+                return requests.patch(f"{CRM}/contacts/{contact_id}", json={"properties": properties}).text
+            @tool
+            def alert_team(message: str) -> str:  # expect: RDY201
+                return requests.post(os.environ["TEAM_WEBHOOK_URL"], json={"text": message}).text
+            @tool
+            def close_ticket(ticket_id: str) -> str:  # expect: RDY201
+                doc = "mutation($id: ID!) { closeTicket(id: $id) { id } }"
+                return requests.post("https://desk.example.com/graphql", json={"query": doc, "variables": {"id": ticket_id}}).text
+            @tool
+            def ticket_status(ticket_id: str) -> str:
+                doc = "query($id: ID!) { ticket(id: $id) { status } }"
+                return requests.post("https://desk.example.com/graphql", json={"query": doc, "variables": {"id": ticket_id}}).text
+        """),
+        # A table of functions the loop picks from by the model's function-call name, whatever the
+        # table is called.
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'shop'\n",
+            "shop/admin.py": '''
+                import requests
+                def remove_order(order_id: str) -> dict:  # expect: RDY201
+                    return requests.delete(f"https://shop.example.com/admin/orders/{order_id}.json").json()
+                def list_orders() -> dict:
+                    return requests.get("https://shop.example.com/admin/orders.json").json()
+            ''',
+            "shop/chat.py": '''
+                import json
+                from openai import OpenAI
+                from shop.admin import list_orders, remove_order
+                class Assistant:
+                    def __init__(self):
+                        self.client = OpenAI()
+                        self.fn_map = {"remove_order": remove_order, "list_orders": list_orders}
+                    def turn(self, message):
+                        if message.function_call:
+                            func_name = message.function_call.name
+                            func = self.fn_map.get(func_name)
+                            return func(**json.loads(message.function_call.arguments))
+            ''',
+        }),
         # Rewriting who may read a bucket is a change; settings of a bucket the tool just made are not.
         Example("""
             import boto3
@@ -1239,9 +1331,14 @@ def _via_helpers(ctx) -> list:
         name, _, _, gate = tool.value.split("|", 3)
         if (tool.path, name) in known:
             continue
-        reasons = sorted({f"{c['kind']} in {callee.rsplit('.', 1)[-1]}()" for callee in tool_callees(callees, tool)
-                          for c in helpers.get(callee, ()) if c["kind"] in _tools.DESTRUCTIVE_KINDS
+        reached = [(callee, c) for callee in tool_callees(callees, tool) for c in helpers.get(callee, ())]
+        reasons = sorted({f"{c['kind']} in {callee.rsplit('.', 1)[-1]}()" for callee, c in reached
+                          if c["kind"] in _tools.DESTRUCTIVE_KINDS
                           and (c["detail"] != "UPDATE" or (tool.path, tool.line, name, callee) in steered)})
+        if not reasons and (verb := _tools.write_verb(_tools.name_words(name))):
+            # ``jira_add_comment`` -> ``JiraRestClient.add_comment`` -> ``self._request("POST", ...)``
+            reasons = sorted({f"change: {verb} + HTTP POST in {callee.rsplit('.', 1)[-1]}()" for callee, c in reached
+                              if c["kind"] == "http" and _tools.posts(c["detail"])})
         if reasons:
             found.append(Fact("destructive-tool", tool.path, tool.line, f"{name}|{','.join(reasons)}|{gate}", tool.role, tool.project))
     # Functions defined in one module and handed to an agent as tools in another (``tools=[crm.delete_lead]``).

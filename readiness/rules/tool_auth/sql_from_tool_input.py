@@ -278,6 +278,32 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        # The model's answer goes to the second parameter: judged where that parameter runs, not at
+        # the first statement of the helper (which pastes the caller's own query).
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'dba'\n",
+            "dba/db.py": '''
+                import psycopg
+                def try_index(original: str, index_sql: str) -> dict:
+                    with psycopg.connect("dbname=app") as conn, conn.cursor() as cur:
+                        cur.execute(f"EXPLAIN {original}")
+                        before = cur.fetchone()
+                        cur.execute(index_sql)  # expect: RDY404
+                        conn.rollback()
+                        return {"before": before}
+            ''',
+            "dba/advisor.py": '''
+                import json
+                from openai import OpenAI
+                from dba.db import try_index
+                client = OpenAI()
+                def advise(query: str) -> dict:
+                    reply = client.chat.completions.create(model="gpt-4o-2024-08-06", max_tokens=300,
+                                                           messages=[{"role": "user", "content": query}])
+                    index_sql = json.loads(reply.choices[0].message.content)["index"]
+                    return try_index(query, index_sql)
+            ''',
+        }),
         # An MCP tool that picks its handler from a table by the action the model names.
         Example("""
             from mcp.server.fastmcp import FastMCP
@@ -603,14 +629,23 @@ class SqlFromToolInput(Rule):
                 sinks = list(_sql_sinks(func, set(params) - _tools.INJECTED_PARAMS, ctx, functions))
                 if not sinks:
                     continue
-                node, how = min(sinks, key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
-                if how == "raw" and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
-                        and "." in ctx.imports.get(node.func.id, ""):
-                    how = f"raw>{ctx.imports[node.func.id]}"  # ``run_query(sql)`` of another module: it runs there
-                reaching = [f"{p}:{i}" for i, p in enumerate(params) if p not in _tools.INJECTED_PARAMS
-                            and any(True for _ in _sql_sinks(func, {p}, ctx, functions))]
-                ctx.fact("func-sql", node, f"{ctx.module_name}.{func.name}|{func.name}|{how}|{guard}|"
-                                           f"{','.join(reaching)}|{_weak(func, ctx)}")
+                # One fact per place SQL is built or run, best first, each with the parameters that
+                # reach it: a caller that hands a model's answer to the second parameter is judged
+                # where that parameter lands (``dry_run_index(index_sql, original_query)``).
+                by_node: dict[int, tuple[ast.AST, str, list[str]]] = {}
+                for i, p in enumerate(params):
+                    if p in _tools.INJECTED_PARAMS:
+                        continue
+                    for node, how in _sql_sinks(func, {p}, ctx, functions):
+                        by_node.setdefault(id(node), (node, how, []))[2].append(f"{p}:{i}") \
+                            if f"{p}:{i}" not in by_node.get(id(node), (0, 0, []))[2] else None
+                ranked = sorted(by_node.values(), key=lambda s: (s[1] != "built", s[0].lineno, s[0].col_offset))
+                for rank, (node, how, reaching) in enumerate(ranked):
+                    if how == "raw" and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                            and "." in ctx.imports.get(node.func.id, ""):
+                        how = f"raw>{ctx.imports[node.func.id]}"  # ``run_query(sql)`` of another module: it runs there
+                    ctx.fact("func-sql", node, f"{ctx.module_name}.{func.name}|{func.name}|{how}|{guard}|"
+                                               f"{','.join(reaching)}|{rank}|{_weak(func, ctx)}")
 
     @staticmethod
     def _project_function(target: str, ctx, top: str) -> bool:
@@ -825,15 +860,19 @@ class SqlFromToolInput(Rule):
                     judged.add((at.path, at.line))
                     _judge(ctx, at, tool, how, guard, weak, project=True, via=method)
                     break
-        by_qual = {f.value.split("|", 1)[0]: f for f in ctx.facts("func-sql", roles=roles)}
-        for fact in ctx.facts("func-sql", roles=roles):
-            qual, name, how, guard, reaching, weak = fact.value.split("|", 5)
+        sql_facts = sorted(ctx.facts("func-sql", roles=roles), key=lambda f: int(f.value.split("|", 6)[5]))
+        by_qual = {}
+        for fact in sql_facts:
+            by_qual.setdefault(fact.value.split("|", 1)[0], fact)  # the best place of each function
+        chosen: set[tuple[str, str]] = set()  # (function, caller) pairs already judged at one place
+        for fact in sql_facts:
+            qual, name, how, guard, reaching, rank, weak = fact.value.split("|", 6)
             for _ in range(3):  # ``safe_sql_executor(sql)`` -> ``run_query(sql)`` in another module: where it runs
                 deeper = by_qual.get(how.split(">", 1)[1]) if ">" in how else None
                 if deeper is None:
                     how = how.split(">", 1)[0]
                     break
-                _, _, how, guard, _, deeper_weak = deeper.value.split("|", 5)
+                _, _, how, guard, _, _, deeper_weak = deeper.value.split("|", 6)
                 weak, fact = weak or deeper_weak, deeper
             if "@" in how:  # handed whole to a project method: judged where that method runs it
                 how, method = how.split("@", 1)
@@ -844,12 +883,14 @@ class SqlFromToolInput(Rule):
             if (fact.path, fact.line) in judged:
                 continue  # one finding per place the statement is built or run
             if qual in referenced:
-                judged.add((fact.path, fact.line))
-                _judge(ctx, fact, name, how, guard, weak, project=True)
+                if rank == "0":  # a registered tool: every parameter is the model's, judged at its best place
+                    judged.add((fact.path, fact.line))
+                    _judge(ctx, fact, name, how, guard, weak, project=True)
                 continue
             params = [item.rsplit(":", 1) for item in filter(None, reaching.split(","))]
             for tool, positions, keywords in sorted(callers.get(qual, ())):
-                if any(index in positions or param in keywords for param, index in params):
+                if (qual, tool) not in chosen and any(index in positions or param in keywords for param, index in params):
+                    chosen.add((qual, tool))
                     judged.add((fact.path, fact.line))
                     _judge(ctx, fact, tool, how, guard, weak, project=True, via=name)
                     break
