@@ -14,6 +14,7 @@ in RDY414, SQL in RDY404) share this module to tell which names hold a model's a
 from __future__ import annotations
 
 import ast
+import re
 from functools import lru_cache
 
 from readiness import frameworks
@@ -41,7 +42,22 @@ def model_answer(expr: ast.expr, ctx) -> bool:
             return True
         if isinstance(built, ast.BinOp) and isinstance(built.op, ast.BitOr) and _pipes_a_model(built, ctx, call):
             return True
+        if call.func.attr in ("invoke", "ainvoke") and _chain_factory(built if isinstance(built, ast.Call) else receiver):
+            return True
     return False
+
+
+_FACTORY = re.compile(r"^(?:get|build|make|create|load|init|new)_?\w*?_?(?:chain|llm|model|agent|runnable)$", re.I)
+
+
+def _chain_factory(expr: ast.expr | None) -> bool:
+    """``get_server_manager_chain().invoke(...)``, ``build_llm().invoke(...)``: a LangChain runnable
+    made by a function named for making one (here or in another module); what it returns is the
+    model's answer."""
+    if not isinstance(expr, ast.Call):
+        return False
+    name = expr.func.id if isinstance(expr.func, ast.Name) else expr.func.attr if isinstance(expr.func, ast.Attribute) else ""
+    return bool(_FACTORY.match(name))
 
 
 def _pipes_a_model(chain: ast.BinOp, ctx, at: ast.AST) -> bool:

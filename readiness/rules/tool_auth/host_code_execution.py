@@ -11,7 +11,7 @@ from readiness.analysis import sdk as _sdk, tools as _tools
 from readiness.analysis.answers import ANSWER_METHODS, model_answer as _model_answer, own_nodes as _own_nodes
 
 # Text a file must hold to run anything: exec/eval, a shell or a subprocess.
-SINK_HINTS = ("exec(", "eval(", "subprocess", "os.system", "os.popen", "pty.", "getoutput")
+SINK_HINTS = ("exec(", "eval(", "subprocess", "os.system", "os.popen", "pty.", "getoutput", "exec_command", "sendline")
 
 
 class HostCodeExecution(Rule):
@@ -93,6 +93,47 @@ class HostCodeExecution(Rule):
         """),
     ]
     invalid = [
+        # A chain made by a factory in another module writes a command; an SSH session runs it.
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'ops'\n",
+            "ops/chains.py": '''
+                from langchain_core.prompts import ChatPromptTemplate
+                from langchain_openai import ChatOpenAI
+                llm = ChatOpenAI(model="gpt-4o-2024-08-06", max_tokens=300)
+                def get_command_chain():
+                    return ChatPromptTemplate.from_messages([("user", "{query}")]) | llm
+            ''',
+            "ops/node.py": '''
+                import paramiko
+                from ops.chains import get_command_chain
+                def run_remote(command: str) -> str:
+                    ssh = paramiko.SSHClient()
+                    ssh.connect("ops.example.com", username="deploy")
+                    _, out, _ = ssh.exec_command(command)  # expect: RDY414
+                    return out.read().decode()
+                def ops_node(state: dict) -> dict:
+                    reply = get_command_chain().invoke({"query": state["query"]})
+                    return {"result": run_remote(reply.content.strip())}
+            ''',
+        }),
+        # The model's code is written to a script file by a helper, then an interpreter runs that file.
+        Example("""
+            import asyncio, os, re, tempfile
+            from google import genai
+            client = genai.Client()
+            async def run_script(code: str) -> str:
+                folder = tempfile.mkdtemp()
+                path = os.path.join(folder, "job.py")
+                with open(path, "w") as f:
+                    f.write(code)
+                proc = await asyncio.create_subprocess_exec("python", path)  # expect: RDY414
+                await proc.wait()
+                return "done"
+            async def analyse(question: str) -> str:
+                reply = client.models.generate_content(model="gemini-2.0-flash-001", contents=question)
+                code = re.search(r"```python\\n(.*?)```", reply.text, re.S).group(1)
+                return await run_script(code)
+        """),
         # The model's tool-call arguments evaluated instead of parsed.
         Example("""
             from openai import OpenAI
@@ -271,7 +312,8 @@ class HostCodeExecution(Rule):
         through local names, into ``exec`` / ``eval``, a shell, an interpreter or a code executor
         object (``PythonREPL().run(answer)``) in the same function or at module level."""
         for call, sink in _answer_runs(ctx):
-            ctx.report(call, f"`{sink}` runs code the model wrote on this machine, with no sandbox or review")
+            where = "on the host it logs in to" if sink.startswith(("paramiko", "fabric", "asyncssh")) else "on this machine"
+            ctx.report(call, f"`{sink}` runs code the model wrote {where}, with no sandbox or review")
 
     def _judge_tool_list(self, node: ast.Call, ctx) -> None:
         """Prebuilt tools handed to an agent by name (``tools=[python_repl, shell]``)."""
@@ -343,9 +385,10 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
                 tainted |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
         if not tainted:
             continue
+        script = _writes_into_a_file(scope, tainted)
         for call in (n for n in nodes if isinstance(n, ast.Call)):
             sink = _code_sink(call, ctx, built, executors)
-            if sink and _tools.call_uses(call, tainted):
+            if sink and (_tools.call_uses(call, tainted) or script and _runs_a_script(call, ctx)):
                 found.append((call, sink))
             elif isinstance(call.func, ast.Name) and call.func.id in functions and functions[call.func.id] is not scope:
                 # a helper of this file that runs what it is given (``execute_with_retry(code, df)``)
@@ -353,9 +396,11 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
                 params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)]
                 passed = {params[i] for i, a in enumerate(call.args) if i < len(params) and _tools.uses_any(a, tainted)}
                 passed |= {k.arg for k in call.keywords if k.arg in params and _tools.uses_any(k.value, tainted)}
+                script = bool(passed) and _writes_into_a_file(helper, passed)
                 for inner in (n for n in ast.walk(helper) if isinstance(n, ast.Call) and passed):
                     sink = _code_sink(inner, ctx, built, executors)
-                    if sink and any(_tools.uses_any(a, passed) for a in inner.args[:1]):
+                    if sink and (any(_tools.uses_any(a, passed) for a in inner.args[:1])
+                                 or script and _runs_a_script(inner, ctx)):
                         found.append((inner, sink))
     # A tool that hands its own argument to a host executor object (``repl.run(code)`` in a
     # ``@tool``): the model's code reaches the executor there.
@@ -367,6 +412,19 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
                 found.append((call, sink))
     unique = {id(call): (call, sink) for call, sink in found}
     return sorted(unique.values(), key=lambda item: (item[0].lineno, item[0].col_offset))
+
+
+def _writes_into_a_file(func: ast.AST, names: set[str]) -> bool:
+    """The function writes one of ``names`` into a file (``f.write(code)``, ``path.write_text(code)``):
+    an interpreter it then starts on a script runs that text (``["python", script_path]``)."""
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+               and n.func.attr in ("write", "write_text", "writelines") and n.args and _tools.uses_any(n.args[0], names)
+               for n in ast.walk(func))
+
+
+def _runs_a_script(call: ast.Call, ctx) -> bool:
+    """An interpreter started on a script file (not ``-c`` text, judged by what it is given)."""
+    return bool(_tools.interpreter_run(call, ctx.qualname(call.func) or "", ctx))
 
 
 def _code_sink(call: ast.Call, ctx, built: dict, executors: dict) -> str:
