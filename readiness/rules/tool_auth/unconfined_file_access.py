@@ -201,6 +201,31 @@ class UnconfinedFileAccess(Rule):
         """),
     ]
     invalid = [
+        # One tool, several actions picked by the model's first word: each action that writes or
+        # deletes is judged on its own, at its first write (also inside a helper it calls).
+        Example("""
+            import os
+            from langchain_core.tools import tool
+            def append_text(path: str, text: str) -> str:
+                with open(path, "a") as f:  # expect: RDY405
+                    f.write(text)
+                return "appended"
+            @tool
+            def files(command: str) -> str:
+                \"\"\"write <path> <text> | append <path> <text> | delete <path> | read <path>\"\"\"
+                verb, path, *rest = command.split(" ", 2)
+                if verb == "write":
+                    with open(path, "w") as f:  # expect: RDY405
+                        f.write(rest[0])
+                    return "written"
+                elif command.startswith("append "):
+                    return append_text(path, rest[0])
+                elif verb == "delete":
+                    os.remove(path)  # expect: RDY405
+                    return "deleted"
+                with open(path) as f:
+                    return f.read()
+        """),
         # A vector store saved to a folder named by the model's argument.
         Example("""
             import os
@@ -280,12 +305,12 @@ class UnconfinedFileAccess(Rule):
         Example("""
             from agents import function_tool
             def write_file(path: str, text: str) -> None:
-                with open(path, "w", encoding="utf-8") as out:
+                with open(path, "w", encoding="utf-8") as out:  # expect: RDY405
                     out.write(text)
             @function_tool
             def create_file(path: str, file_text: str) -> str:
                 \"\"\"Create a file with the given text.\"\"\"
-                write_file(path, file_text)  # expect: RDY405
+                write_file(path, file_text)
                 return "created"
             @function_tool
             def save_note(text: str) -> str:
@@ -370,19 +395,27 @@ class UnconfinedFileAccess(Rule):
                 ctx.fact("fs-confined-tool", tool.node, tool.name.replace("|", "/"))
                 continue
             risky = [cap for cap in candidates if _tools.uses_any(_path_expr(cap.node, cap.kind), tainted)]
-            if helpers:
-                risky += _through_helpers(tool, tainted, ctx)
-            if risky:  # one finding per tool, at its first unconfined write or delete (a class tool's entry method first)
+            called_at: dict[int, ast.AST] = {}  # a helper's write belongs to the action that calls the helper
+            for cap, call in _through_helpers(tool, tainted, ctx) if helpers else ():
+                risky.append(cap)
+                called_at[id(cap)] = call
+            if risky:  # one finding per action of the tool, at its first unconfined write or delete
                 entry = [m for m in getattr(tool.node, "body", []) if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
                          and m.name in _tools.TOOL_METHODS] if isinstance(tool.node, ast.ClassDef) else []
                 def in_entry(cap) -> bool:
                     return any(m.lineno <= cap.node.lineno <= m.end_lineno for m in entry)
-                first = min(risky, key=lambda c: (not in_entry(c), c.node.lineno, c.node.col_offset))
-                verbs = " and ".join(sorted({"deletes" if c.kind == "delete" else "writes" for c in risky}))
-                more = f" ({len(risky)} places)" if len(risky) > 1 else ""
-                ctx.report(first.node, f"tool `{tool.name}` {verbs} files at a path from its arguments, with no check "
-                                       f"that the path stays inside a directory{more}")
-
+                actions: dict[int, list] = {}
+                for cap in risky:
+                    actions.setdefault(_action_branch(called_at.get(id(cap), cap.node), tool.node, tainted, ctx), []).append(cap)
+                for group in sorted(actions.values(), key=lambda g: min(c.node.lineno for c in g)):
+                    first = min(group, key=lambda c: (not in_entry(c), c.node.lineno, c.node.col_offset))
+                    verbs = " and ".join(sorted({"deletes" if c.kind == "delete" else "writes" for c in group}))
+                    more = f" ({len(group)} places)" if len(group) > 1 else ""
+                    if id(first) in called_at:
+                        helper = first.detail.rsplit(" in ", 1)[-1]
+                        more += f" (in {helper}, called by the tool at line {called_at[id(first)].lineno})"
+                    ctx.report(first.node, f"tool `{tool.name}` {verbs} files at a path from its arguments, with no check "
+                                           f"that the path stays inside a directory{more}")
 
     def _prebuilt_file_tools(self, ctx) -> None:
         """A framework's file tools built without the keyword that roots them in a folder
@@ -520,10 +553,11 @@ def _writes(cap) -> bool:
         cap.kind == "fs-write" and isinstance(cap.node.func, ast.Attribute) and cap.node.func.attr in ("mkdir", "makedirs", "touch"))
 
 
-def _through_helpers(tool, tainted: set[str], ctx) -> list:
+def _through_helpers(tool, tainted: set[str], ctx) -> list[tuple]:
     """Writes in a module-level function of the same file that the tool hands its path to
     (``write_file(path, file_text)`` in an editor tool, where ``write_file`` opens ``path`` for
-    writing): reported at the tool's call, the line a reviewer changes."""
+    writing): each write, with the tool's call that hands it the path. Reported at the write, as
+    the tool's own writes are."""
     functions = {f.name: f for f in ctx.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     found = []
     for call in ast.walk(tool.node):
@@ -540,7 +574,7 @@ def _through_helpers(tool, tainted: set[str], ctx) -> list:
         reach = _path_derived(helper, passed)
         for cap in _tools.capabilities(helper, ctx, {}):
             if _writes(cap) and _tools.uses_any(_path_expr(cap.node, cap.kind), reach):
-                found.append(_tools.Capability(cap.kind, call, f"{cap.detail} in {helper.name}()"))
+                found.append((_tools.Capability(cap.kind, cap.node, f"{cap.detail} in {helper.name}()"), call))
                 break
     return found
 
@@ -590,3 +624,30 @@ def _prefix_check_on_resolved_path(func: ast.AST) -> bool:
     return any(isinstance(node, (ast.If, ast.Return)) and any(
         isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "startswith" and on_resolved(c)
         for c in ast.walk(node.test if isinstance(node, ast.If) else node.value or node)) for node in ast.walk(func))
+
+
+def _action_branch(node: ast.AST, tool: ast.AST, tainted: set[str], ctx) -> int:
+    """The action of a multi-action tool that ``node`` belongs to: the branch of the innermost
+    ``if action == "write":`` / ``elif action == "delete":`` (a test of the model's argument against
+    a literal) around it, so each action the model can pick is judged on its own; 0 outside any."""
+    child, parent = node, ctx.parent(node)
+    while parent is not None and parent is not tool:
+        if isinstance(parent, ast.If) and child in parent.body and _picks_an_action(parent.test, tainted):
+            return id(parent)
+        if isinstance(parent, ast.match_case) and isinstance(parent.pattern, ast.MatchValue):
+            return id(parent)
+        child, parent = parent, ctx.parent(parent)
+    return 0
+
+
+def _picks_an_action(test: ast.expr, tainted: set[str]) -> bool:
+    """``action == "write"``, ``cmd in ("rm", "del")``, ``parts[0].lower() == "delete"``,
+    ``command.startswith("write ")``."""
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "startswith":
+        return _tools.uses_any(test.func.value, tainted) and bool(test.args) and isinstance(test.args[0], ast.Constant)
+    return isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.In)) \
+        and _tools.uses_any(test.left, tainted) and all(
+            isinstance(c, ast.Constant) and isinstance(c.value, str)
+            or isinstance(c, (ast.Tuple, ast.List, ast.Set)) and all(isinstance(e, ast.Constant) for e in c.elts)
+            for c in test.comparators)
+
