@@ -17,7 +17,13 @@ from readiness.analysis import guardrails as _guardrails, sdk as _sdk, switches 
 _GUARD_FLAG = re.compile(r"MODERAT|CONTENT_?FILTER|GUARDRAIL|SAFETY_?(?:CHECK|FILTER)|PII_?(?:FILTER|REDACT|SCRUB|DETECT)"
                          r"|PROMPT_?INJECTION|JAILBREAK|REQUIRE_?(?:APPROVAL|CONFIRM)"
                          r"|CONFIRM_?(?:BEFORE|COMMANDS?|ACTIONS?|EXEC)|HUMAN_?(?:APPROVAL|IN_?THE_?LOOP)", re.I)
-_NEGATED = re.compile(r"DISABLE|SKIP|BYPASS|NO_", re.I)
+_NEGATED = re.compile(r"DISABLE|SKIP|BYPASS|NO_|AUTO_?(?:APPROV|CONFIRM|ACCEPT)|YOLO", re.I)
+# Confirmation switches named other ways (``confirm_need = 0``, ``NEED_APPROVAL = False``,
+# ``AUTO_APPROVE = True``, ``yolo_mode = True``): judged only when set to a boolean or a number, and
+# not about accounts or e-mail (``REQUIRE_EMAIL_CONFIRMATION`` confirms an address, not an action).
+_CONFIRM_SWITCH = re.compile(r"(?:NEED|REQUIRE|ASK|ENABLE|USE)_?\w*(?:CONFIRM|APPROV)|(?:CONFIRM|APPROV)\w*?_?(?:NEED|REQUIRED|MODE|ENABLED)"
+                             r"|AUTO_?(?:APPROV|CONFIRM|ACCEPT)|YOLO", re.I)
+_NOT_AN_ACTION = re.compile(r"EMAIL|ACCOUNT|SIGNUP|SIGN_UP|REGISTRATION|PASSWORD|ORDER|DELIVERY|BOOKING_?CONFIRM", re.I)
 # ``--safe``: a confirmation switch only when its help says it asks first (a library's ``safe_mode``
 # field, such as Mistral's safe prompt, is the provider's own default, not an app's choice).
 _SAFE_ONLY = re.compile(r"^safe_?mode$|^safe$", re.I)
@@ -96,6 +102,20 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
+        # A record's field says whether one item needs a person; it switches nothing off.
+        Example("""
+            from dataclasses import dataclass
+            @dataclass
+            class ValidationResult:
+                allowed: bool
+                requires_confirmation: bool = False
+        """),
+        # Confirming an e-mail address is account hygiene, not an approval of the agent's actions;
+        # a confirmation switch set to on is credited.
+        Example("""
+            REQUIRE_EMAIL_CONFIRMATION = False
+            confirm_need = 1
+        """, path="agent/settings.py"),
         # The refusal stops the action (returns early, or the verdict is read again later).
         Example("""
             import logging, subprocess
@@ -195,6 +215,11 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
+        # Confirmation switches named other ways ship off too.
+        Example("""
+            confirm_need = 0  # expect: RDY205
+            AUTO_APPROVE_TOOLS = True  # expect: RDY205
+        """, path="agent/settings.py"),
         Example("""
             import logging
             from langchain.agents.middleware import AgentMiddleware
@@ -471,16 +496,22 @@ class GuardrailSwitchedOff(Rule):
             self._judge_flag(node.targets[0].id, node.value, ctx)
 
     def _judge_flag(self, name: str, default: ast.expr, ctx) -> None:
-        if not _GUARD_FLAG.search(name) or not isinstance(default, ast.Constant) \
-                or not isinstance(default.value, (str, bool, int)):
+        if not isinstance(default, ast.Constant) or not isinstance(default.value, (str, bool, int)):
+            return
+        if not _GUARD_FLAG.search(name) and not (
+                _CONFIRM_SWITCH.search(name) and not _NOT_AN_ACTION.search(name) and isinstance(default.value, (bool, int))
+                and _settings_scope(default, ctx)):
             return
         said = str(default.value).strip().lower()
         negated = bool(_NEGATED.search(name))
+        what = "guardrail flag" if _GUARD_FLAG.search(name) and not re.search(r"CONFIRM|APPROV|HUMAN", name, re.I) \
+            else "confirmation switch"
         if (said in _ON) if negated else (said in _OFF):
-            ctx.report(default, f"guardrail flag `{name}` defaults to off ({default.value!r}): the check runs "
-                                "only where someone remembers to set it")
+            effect = "the check runs only where someone remembers to set it" if what == "guardrail flag" \
+                else "actions run without asking unless someone changes it"
+            ctx.report(default, f"{what} `{name}` defaults to off ({default.value!r}): {effect}")
         elif (said in _OFF) if negated else (said in _ON):
-            ctx.credit(default, f"guardrail flag `{name}` defaults to on")
+            ctx.credit(default, f"{what} `{name}` defaults to on")
 
 
 # Calls whose answer lets an action go ahead: permission, approval, confirmation, moderation.
@@ -573,3 +604,17 @@ def _refusing_gate(node: ast.Try) -> str | None:
             if used:
                 return verdicts[sorted(used)[0]]
     return None
+
+
+_SETTINGS_CLASS = re.compile(r"Settings|Config|Cfg|Options|Preferences|Flags|Policy|Env$", re.I)
+
+
+def _settings_scope(node: ast.AST, ctx) -> bool:
+    """A value set at module level or in a settings class: a switch. A field of any other class
+    (``ValidationResult.requires_confirmation: bool = False``) is one item's state, not a policy."""
+    cls = ctx.enclosing(node, ast.ClassDef)
+    if cls is None:
+        return True
+    bases = " ".join(ast.unparse(b) for b in cls.bases)
+    return bool(_SETTINGS_CLASS.search(cls.name) or "BaseSettings" in bases)
+
