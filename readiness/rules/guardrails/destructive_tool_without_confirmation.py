@@ -376,6 +376,25 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # An MCP server named for a messaging service sends for the model (a JSON config and code).
+        Example(files={
+            "mcp.json": '''
+                {"mcpServers": {
+                  "telegram": {"command": "node", "args": ["servers/telegram-server/build/index.js"]}  // expect: RDY201
+                }}
+            ''',
+            "agent.py": '''
+                from anthropic import Anthropic
+                client = Anthropic()
+                reply = client.messages.create(model="claude-sonnet-4-5-20250929", max_tokens=500, messages=[])
+            ''',
+        }),
+        Example("""
+            from agents import Agent
+            from agents.mcp import MCPServerStdio
+            chat = MCPServerStdio(name="WhatsApp", params={"command": "uv", "args": ["run", "whatsapp-mcp-server/main.py"]})  # expect: RDY201
+            agent = Agent(name="assistant", model="gpt-4.1-2025-04-14", mcp_servers=[chat])
+        """),
         # A project client class whose methods hand the HTTP method to one request helper: a tool named
         # for adding a comment POSTs through it (a lookup tool POSTing a search does not act).
         Example(files={
@@ -1055,6 +1074,7 @@ class DestructiveToolWithoutConfirmation(Rule):
                 self._write_enabled_server(ctx, where, name, args)
             for doc, where, name, spec in _mcp.config_server_specs(ctx):
                 self._writes_by_default(ctx, doc.line_of(where), name, spec)
+                self._acting_service(ctx, doc.line_of(where), name, spec)
             return
         if ctx.tree is None:
             return
@@ -1065,6 +1085,9 @@ class DestructiveToolWithoutConfirmation(Rule):
                 and _reaches_a_model(ctx):
             for at, name, spec in _mcp.code_server_specs(ctx):
                 self._writes_by_default(ctx, at, name, spec)
+        if _ACTING_SERVICE.search(ctx.text) and not _reads_only_filter(ctx) and _reaches_a_model(ctx):
+            for at, name, spec in _mcp.code_server_specs(ctx):
+                self._acting_service(ctx, at, name, spec)
         tools = _tools.find_tools(ctx)
         for tool in tools:
             reasons = sorted(set(tool.destructive()))
@@ -1141,6 +1164,24 @@ class DestructiveToolWithoutConfirmation(Rule):
                 return
             ctx.fact("destructive-tool", at, f"{name}|MCP server with write tools on by default: {entry['what'].replace(',', ';')}|")
             return
+
+    def _acting_service(self, ctx, at, name: str, spec: dict) -> None:
+        """An MCP server named for a messaging or payment service (``actions.yaml``
+        ``mcp_acting_services``): its tools send or pay for the model. A server the table of
+        write-by-default servers already judges, or one marked read-only, is left to that."""
+        args = [a for a in spec.get("args") or [] if isinstance(a, str)] if isinstance(spec.get("args"), list) else []
+        words = " ".join([name, str(spec.get("command") or ""), str(spec.get("url") or ""), *args])
+        if any(entry["match"] in words for entry in _WRITE_BY_DEFAULT) or re.search(r"read[-_]?only", words, re.I):
+            return
+        if "-m" in args[:-1] and ctx.is_local_module(args[args.index("-m") + 1].split(".")[0]):
+            return  # ``python -m twilio_sms_mcp.boot``: this project's own server, whose tools are judged where defined
+        called = _sdk.keyword_value(at, "name") if isinstance(at, ast.Call) else None
+        if isinstance(called, ast.Constant) and isinstance(called.value, str):
+            name, words = called.value, f"{called.value} {words}"  # ``MCPServerStdio(name="Telegram MCP Server", ...)``
+        found = _ACTING_SERVICE.search(words)
+        if found:
+            service = found.group(0).lower()
+            ctx.fact("destructive-tool", at, f"{name}|MCP server for {service}: its tools {_SERVICE_KIND[service]} for the model|")
 
     def _approval_lists(self, ctx) -> None:
         """A hand-written list of the tools a person must approve (``DESTRUCTIVE_TOOLS =
@@ -1259,6 +1300,9 @@ class DestructiveToolWithoutConfirmation(Rule):
 
 _WRITE_FLAGS = {flag.lower() for flag in data("actions")["mcp_write_flags"]}
 _WRITE_BY_DEFAULT = list(data("actions")["mcp_write_by_default"])
+_SERVICE_KIND = {word: ("send messages" if kind == "message" else "move money")
+                 for kind, words in data("actions")["mcp_acting_services"].items() for word in words}
+_ACTING_SERVICE = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(_SERVICE_KIND)) + r")(?![a-z])", re.I)
 
 
 def _reaches_a_model(ctx) -> bool:

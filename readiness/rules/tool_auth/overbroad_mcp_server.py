@@ -1,6 +1,7 @@
 """RDY407: an MCP client config (or code) that gives the agent the whole filesystem or a shell."""
 from __future__ import annotations
 
+import ast
 import re
 
 from readiness.model import Severity
@@ -24,12 +25,22 @@ SQL_SERVERS = re.compile(r"(?:^|[/@])(?:mcp/sqlite|mcp-server-sqlite|server-sqli
                          r"database-server|mcp-server-duckdb)(?:$|[@:/])", re.I)
 
 
+# Servers whose job is to run the code the model writes, on the machine that starts them
+# (bazinga012/mcp_code_executor, jupyter-mcp-server's kernel, "code runner" servers), found by the
+# server's package, path or name. A server that runs code in a sandbox says so (E2B, Pyodide in
+# pydantic's mcp-run-python, Riza, Modal, Docker images) and is not one.
+CODE_SERVERS = re.compile(r"code[-_ ]?execut|code[-_ ]?runner|python[-_ ]?(?:execut|runner|repl)|jupyter[-_ ]?mcp|mcp[-_ ]?jupyter", re.I)
+SANDBOXED = re.compile(r"e2b|pyodide|run-python|riza|modal|sandbox|docker", re.I)
+
+
 class OverbroadMcpServer(Rule):
     """
     ## What it finds
     An MCP client configuration (`mcp.json`, `.cursor/mcp.json`, `.vscode/mcp.json`,
     `claude_desktop_config.json`, or any JSON file named for MCP) that starts a filesystem server
-    on `/`, `~` or a whole home directory, a server whose job is to run shell commands, or a
+    on `/`, `~` or a whole home directory, a server whose job is to run shell commands or the code
+    the model writes (a code executor or Jupyter kernel server, known by its package, path or
+    name; servers that say they run code in a sandbox are left alone), or a
     database server that runs any SQL the model writes, writes included (the reference SQLite
     server's `write_query`). The same servers started from Python code are judged too, in every
     client's form: a `{"command": ..., "args": [...]}` dict (langchain-mcp-adapters, mcp-use, the
@@ -67,6 +78,11 @@ class OverbroadMcpServer(Rule):
     fix_hint = "Root filesystem servers at one project directory; remove shell servers or sandbox them"
 
     valid = [
+        # A code-running server that runs the code in a sandbox (Pyodide in Deno) is not one.
+        Example("""
+            from pydantic_ai.mcp import MCPServerStdio
+            python = MCPServerStdio("deno", args=["run", "-N", "jsr:@pydantic/mcp-run-python", "stdio"])
+        """),
         Example("""
             from pathlib import Path
             from mcp import StdioServerParameters
@@ -93,6 +109,13 @@ class OverbroadMcpServer(Rule):
         """, path="mcp_config.json"),
     ]
     invalid = [
+        # A server known by its name or path as a code executor, started on this machine.
+        Example("""
+            import os
+            from agents.mcp import MCPServerStdio
+            runner = MCPServerStdio(name="Code Executor", params={  # expect: RDY407
+                "command": "node", "args": [os.path.join("servers", "mcp_code_executor", "build", "index.js")]})
+        """),
         Example("""
             {"mcpServers": {"filesystem": {"command": "npx",  // expect: RDY407
               "args": ["-y", "@modelcontextprotocol/server-filesystem", "C:/"]}}}
@@ -153,7 +176,7 @@ class OverbroadMcpServer(Rule):
             self._python_servers(ctx)
             return
         for line, name, command, args, _ in _mcp.config_servers(ctx):
-            problem = _judge(command, args)
+            problem = _judge(command, args, name)
             if problem:
                 ctx.report(line, f"MCP server `{name}` {problem}")
 
@@ -166,13 +189,27 @@ class OverbroadMcpServer(Rule):
         if ctx.tree is None:
             return
         for node, name, command, args, _ in _mcp.stdio_servers(ctx):
-            problem = _judge(command, args)
+            name, known_as = _identity(node, name, ctx)
+            problem = _judge(command, args, known_as)
             if problem:
                 ctx.report(node, f"MCP server `{name}` {problem}")
 
 
-def _judge(command: str, args: list[str]) -> str:
-    """What is wrong with a server started as ``command args...``, or "" when nothing is."""
+def _identity(node, name: str, ctx) -> tuple[str, str]:
+    """What a server started from code calls itself: its name, the ``name=`` of the client that
+    starts it (``MCPServerStdio(name="MCP Code Executor", params={...})``) and the literal parts
+    of its command and arguments, paths built with ``os.path.join`` included."""
+    parts = [name] + [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    parent = ctx.parent(node)
+    holder = ctx.parent(parent) if isinstance(parent, ast.keyword) else parent
+    called = [kw.value.value for kw in holder.keywords if kw.arg == "name" and isinstance(kw.value, ast.Constant)
+              and isinstance(kw.value.value, str)] if isinstance(holder, ast.Call) else []
+    return (called[0] if called else name), " ".join(parts + called)
+
+
+def _judge(command: str, args: list[str], identity: str = "") -> str:
+    """What is wrong with a server started as ``command args...`` (and known as ``identity``), or ""
+    when nothing is."""
     words = ([command] if command else []) + args
     if any("server-filesystem" in w or "filesystem" in w.lower() and "mcp" in w.lower() for w in words):
         broad = [a for a in args if BROAD_PATHS.match(a)]
@@ -182,4 +219,7 @@ def _judge(command: str, args: list[str]) -> str:
         return "lets the agent run shell commands"
     if any(SQL_SERVERS.search(w) for w in words):
         return "lets the agent run any SQL it writes on the database, writes included"
+    known = " ".join([identity, *words])
+    if CODE_SERVERS.search(known) and not SANDBOXED.search(known) and command.rsplit("/", 1)[-1] != "docker":
+        return "runs the code the model writes on this machine"
     return ""
