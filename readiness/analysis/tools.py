@@ -199,6 +199,8 @@ def _transaction(words: list[str]) -> str:
     table = _actions()["transaction_names"]
     if words[0] in table["alone"]:
         return words[0]
+    if words[0] == "book" and len(words) > 1 and words[1] not in LOOKUP_VERBS and words[1] not in table["book_as_noun"]:
+        return f"book {words[1]}"
     noun = next((w for w in words[1:] if w in table["nouns"]), "")
     if noun and words[0] in table["verbs"]:
         return f"{words[0]} {noun}"
@@ -1568,9 +1570,26 @@ def _library_method(node: ast.Call, ctx, only: tuple[str, ...] = ()) -> Capabili
         for kind, methods in kinds.items():
             if only and kind not in only or kind == "exec" and not only:
                 continue
-            if method in methods and any(m == library or m.startswith(library + ".") for m in ctx.imported_modules):
+            if method in methods and (any(m == library or m.startswith(library + ".") for m in ctx.imported_modules)
+                                      or _made_by_a_module_importing(node, library, ctx)):
                 return Capability(kind, node, f"{library} {method}" if kind == "exec" else method)
     return None
+
+
+def _made_by_a_module_importing(node: ast.Call, library: str, ctx) -> bool:
+    """``sheet = get_sheet()`` ... ``sheet.update_cell(...)``, where ``get_sheet`` comes from a project
+    module that imports the library (``sheet_utils`` imports gspread): the object is the library's."""
+    receiver = node.func.value
+    if not isinstance(receiver, ast.Name):
+        return False
+    made = _sdk.resolve_node(receiver, ctx, node)
+    if not (isinstance(made, ast.Call) and isinstance(made.func, ast.Name) and made.func.id in ctx.imports):
+        return False
+    module = ctx.imports[made.func.id].rpartition(".")[0]
+    if not module or not ctx.is_local_module(module.split(".")[0]):
+        return False
+    text = ctx.module_text(module) or ""
+    return re.search(rf"^\s*(?:import|from)\s+{re.escape(library)}\b", text, re.M) is not None
 
 
 def _google_api_action(node: ast.Call, ctx) -> Capability | None:

@@ -103,6 +103,14 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        # "book" as the noun: looking books up acts on nothing.
+        Example("""
+            from langchain_core.tools import tool
+            from app.library import catalog
+            @tool
+            def book_search(title: str) -> str:
+                return catalog.find(title)
+        """),
         # Creating an item of one's own (an event on the user's calendar) POSTs but is ordinary work; a
         # search POSTed to an API reads.
         Example("""
@@ -376,6 +384,35 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # A client made in another module of the project that imports the library (gspread).
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'clinic'\n",
+            "clinic/sheets.py": '''
+                import gspread
+                def get_sheet():
+                    return gspread.service_account().open("Appointments").sheet1
+            ''',
+            "clinic/tools.py": '''
+                from agents import function_tool
+                from clinic.sheets import get_sheet
+                @function_tool
+                def move_appointment(row: int, new_date: str) -> str:  # expect: RDY201
+                    sheet = get_sheet()
+                    sheet.update_cell(row, 3, new_date)
+                    return "moved"
+            ''',
+        }),
+        # Names that commit a reservation or a checkout, whatever service the body calls.
+        Example("""
+            from langchain_core.tools import tool
+            from app.services import cart_service
+            @tool
+            def book_flight(flight_id: str, passenger: str) -> str:  # expect: RDY201
+                return cart_service.create_order_from_booking(flight_id, passenger)
+            @tool
+            def process_checkout(cart_id: str, contact: str) -> str:  # expect: RDY201
+                return cart_service.checkout(cart_id, contact)
+        """),
         # An MCP server named for a messaging service sends for the model (a JSON config and code).
         Example(files={
             "mcp.json": '''
