@@ -1050,8 +1050,13 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         elif depth < 2 and isinstance(node.func, ast.Name) and node.func.id in functions:
             target = functions[node.func.id]
             if target is not root:
-                found.extend(_with_caller_verb(c, target, node, ctx) for c in capabilities(target, ctx, functions, depth + 1)
-                             if not _verb_written_by_caller(c, target, node, ctx))
+                inner = [c for c in capabilities(target, ctx, functions, depth + 1) if not _verb_written_by_caller(c, target, node, ctx)]
+                found.extend(_with_caller_verb(c, target, node, ctx) for c in inner)
+                if node.args and any(c.kind == "shell" for c in inner) and \
+                        (acting := command_action(ast.copy_location(ast.Call(func=node.func, args=node.args[:1], keywords=[]), node),
+                                                  "os.system", ctx)):
+                    # ``run_kubectl(f"kubectl scale deployment {name} ...")``: the command the tool hands its shell runner
+                    found.append(Capability(acting.kind, node, acting.detail))
         elif depth == 0 and (functions or own_methods) and (method := _own_method(node, root, ctx)) is not None:
             # ``self._send_via_smtp(...)`` from a tool defined in a method of the same class, or
             # ``self._request("POST", path)`` from a method of a project client class

@@ -384,6 +384,20 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # The command a tool hands its shell runner says what it does: scaling acts, reading status does not.
+        Example("""
+            import subprocess
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("k8s")
+            def run_kubectl(command: str) -> str:
+                return subprocess.run(command, shell=True, capture_output=True, text=True).stdout
+            @mcp.tool()
+            def scale_deployment(name: str, replicas: int) -> str:  # expect: RDY201
+                return run_kubectl(f"kubectl scale deployment {name} --replicas={int(replicas)}")
+            @mcp.tool()
+            def rollout_status(name: str) -> str:
+                return run_kubectl(f"kubectl rollout status deployment/{name}")
+        """),
         # A client made in another module of the project that imports the library (gspread).
         Example(files={
             "pyproject.toml": "[project]\nname = 'clinic'\n",

@@ -128,7 +128,9 @@ class ShellInjection(Rule):
     shell: directly (`subprocess.run(f"grep {pattern} log", shell=True)`) or through helper
     functions and methods anywhere in the project (`self.shell(f"xdotool key -- {text}")` where
     `shell` calls a `run(cmd)` helper in another module that uses `create_subprocess_shell`).
-    Text passed through `shlex.quote` is safe and is not reported.
+    Text passed through `shlex.quote` is safe and is not reported. Where three tools or more paste
+    into the commands of one shared runner (`run_kubectl(f"kubectl get pods -n {namespace}")`), the
+    runner's shell is one problem: it is reported once, at the runner, naming the tools.
 
     ## Why it matters
     Even when a tool is meant to run one fixed program, an argument pasted into the command line
@@ -196,6 +198,23 @@ class ShellInjection(Rule):
         """),
     ]
     invalid = [
+        # Three tools or more pasting into one runner's shell: one finding, at the runner.
+        Example("""
+            import subprocess
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("k8s")
+            def run_kubectl(command: str) -> str:
+                return subprocess.run(command, shell=True, capture_output=True, text=True).stdout  # expect: RDY410
+            @mcp.tool()
+            def get_pods(namespace: str) -> str:
+                return run_kubectl(f"kubectl get pods -n {namespace}")
+            @mcp.tool()
+            def describe_pod(namespace: str, pod: str) -> str:
+                return run_kubectl(f"kubectl describe pod {pod} -n {namespace}")
+            @mcp.tool()
+            def pod_logs(namespace: str, pod: str) -> str:
+                return run_kubectl(f"kubectl logs {pod} -n {namespace}")
+        """),
         Example(files={
             "pyproject.toml": "[project]\nname = 'redteam'\n",
             "redteam/session.py": '''
@@ -402,8 +421,28 @@ class ShellInjection(Rule):
         for fact, name, via, _ in calls:
             if (fact.path, fact.line) not in sink_calls:  # a tool class's entry method, not a function already counted
                 users.setdefault(aliases.get(via, via), set()).add(f"tool:{fact.path}:{name}")
-        seen = set()
+        # Many tools pasting their arguments into command text for one shared runner: one problem,
+        # the runner's shell, reported once there with the tools that feed it.
+        shared: dict[int, list] = {}
         for fact, name, via, how in calls:
+            if how == "pasted" and via != "direct":
+                runner = _terminal_sink(aliases.get(via, via), sinks, shell_at)
+                if runner is not None:
+                    shared.setdefault(id(runner), [runner]).append((fact, name))
+        seen = set()
+        for runner, *fed in shared.values():
+            names = sorted({name for _, name in fed})
+            if len(names) <= SHARED_RUNNER:
+                continue
+            first = min(fed, key=lambda item: (item[0].path, item[0].line))[0]
+            seen |= {(fact.path, fact.line) for fact, _ in fed}
+            ctx.report(f"{len(names)} tools paste their arguments unquoted into commands that this runner hands to a "
+                       f"shell ({', '.join(f'`{n}`' for n in names[:3])}{', ...' if len(names) > 3 else ''}; first at "
+                       f"{first.path}:{first.line})", runner, subject=f"{runner.path}:shared-runner")
+            seen.add((runner.path, runner.line))
+        for fact, name, via, how in calls:
+            if (fact.path, fact.line) in seen and how == "pasted" and via != "direct":
+                continue
             end = ends.get(id(fact))
             at = end if end is not None and len(users.get(aliases.get(via, via), ())) == 1 else fact
             # the tool hands a path on (``self.view(Path(path))``) and a helper down the chain builds the
@@ -417,6 +456,10 @@ class ShellInjection(Rule):
                     "pastes its arguments unquoted into a shell command"
                 where = f" (called at {fact.path}:{fact.line})" if at is not fact else ""
                 ctx.report(f"tool `{name}` {what}{where}", at, subject=f"{fact.path}:{name}")
+
+
+# More tools than this pasting into one runner's commands make one finding at the runner.
+SHARED_RUNNER = 2
 
 
 def _template(arg: ast.expr, at: ast.AST, ctx) -> bool:
