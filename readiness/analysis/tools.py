@@ -123,7 +123,9 @@ HTTP_METHODS = {"get", "post", "put", "patch", "delete", "request", "head", "str
 HTTP_MODULES = ("requests", "httpx", "urllib.request", "aiohttp", "urllib3")
 # Parameters a framework injects into tools; they are not chosen by the model.
 INJECTED_PARAMS = {"self", "cls", "ctx", "context", "run_context", "wrapper", "config", "callbacks", "run_manager", "state",
-                   "tool_call_id", "runtime"}
+                   "tool_call_id", "runtime",
+                   # resources a dispatcher hands its handlers (``handler(arguments, db, server)``)
+                   "db", "conn", "connection", "cursor", "engine", "pool", "server"}
 
 
 @dataclass
@@ -387,12 +389,28 @@ def _registered(ctx) -> list[ast.expr]:
                 found += [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f", "callable", "function", "coroutine")]
             elif isinstance(call.func, ast.Call) and _is_tool_decorator(call.func, ctx)[0]:
                 found += call.args[:1]  # the decorator applied by hand: ``mcp.tool(description=d)(func)``
+            if (handler := _schema_handler(call)) is not None and handler not in found:
+                found.append(handler)  # ``Tool(name="describe_table", input_schema={...}, handler=handle_describe_table)``
         found += _callable_registries(ctx)[0]  # ``TOOL_REGISTRY = {"ban_user": ban_user, ...}``
         expanded = []
         for element in found:  # ``for name, doc, func in registry: mcp.tool(...)(func)``
             expanded += _loop_values(element, ctx) if isinstance(element, ast.Name) else [element]
         return [_wrapped(e) for e in expanded]
     return ctx.memo("registered-tools", collect)
+
+
+_SCHEMA_KEYS = frozenset({"input_schema", "inputSchema", "parameters", "args_schema", "json_schema"})
+
+
+def _schema_handler(call: ast.Call) -> ast.expr | None:
+    """The function a project's own tool record names as its code: a call that gives a tool a name,
+    the JSON schema the model fills in and a handler (``Tool(name=..., input_schema={...},
+    handler=handle_x)``, ``ToolSpec(name=..., parameters=..., fn=run_x)``), whatever the class."""
+    keys = {kw.arg for kw in call.keywords if kw.arg}
+    if "name" not in keys or not keys & _SCHEMA_KEYS:
+        return None
+    return next((kw.value for kw in call.keywords if kw.arg in _HANDLER_KEYS
+                 and isinstance(kw.value, (ast.Name, ast.Attribute))), None)
 
 
 def _comprehended(comp: ast.ListComp | ast.GeneratorExp, ctx, at: ast.AST) -> list[ast.expr]:

@@ -278,6 +278,25 @@ class SqlFromToolInput(Rule):
         """),
     ]
     invalid = [
+        # A project's own tool record (name, JSON schema, handler) makes the handler a tool; the
+        # resources a dispatcher hands it (``db``) are not the model's.
+        Example("""
+            from dataclasses import dataclass
+            from typing import Callable
+            from mcp.server import Server
+            @dataclass
+            class Tool:
+                name: str
+                input_schema: dict
+                handler: Callable
+            async def handle_describe_table(arguments, db, *_):
+                table = arguments["table_name"]
+                return db.execute_query(f"DESC TABLE {table}")  # expect: RDY404
+            async def handle_list_tables(arguments, db, *_):
+                return db.execute_query(f"SHOW TABLES IN {db.workspace}")
+            TOOLS = [Tool(name="describe_table", input_schema={"type": "object"}, handler=handle_describe_table),
+                     Tool(name="list_tables", input_schema={"type": "object"}, handler=handle_list_tables)]
+        """),
         # The model's answer goes to the second parameter: judged where that parameter runs, not at
         # the first statement of the helper (which pastes the caller's own query).
         Example(files={
