@@ -150,6 +150,22 @@ def _route_path(dec: ast.Call) -> str:
 
 # -- what a handler does ---------------------------------------------------------------------
 
+def _with_local_helpers(func, ctx: FileContext, depth: int = 2) -> list:
+    """``func`` and the module-level functions of this file it calls, ``depth`` levels down."""
+    local = {n.name: n for n in ctx.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    found, frontier = [func], [func]
+    for _ in range(depth):
+        nxt = []
+        for body in frontier:
+            for call in _calls_in(body):
+                target = local.get(call.func.id) if isinstance(call.func, ast.Name) else None
+                if target is not None and target not in found:
+                    found.append(target)
+                    nxt.append(target)
+        frontier = nxt
+    return found
+
+
 def _calls_in(func) -> list[ast.Call]:
     return [n for n in ast.walk(func) if isinstance(n, ast.Call)]
 
@@ -322,16 +338,18 @@ def collect(ctx: FileContext) -> None:
         ctx.fact("entry-point", node.lineno, value)
         for call in _calls_in(node):
             target = ctx.qualname(call.func) or ""
-            if _imported_root(call.func, ctx) and _project_name(target, top):
+            if _imported_root(call.func, ctx) and _project_name(target, top, ctx):
                 ctx.fact("entry-callee", node.lineno, f"{node.name}|{target}")
-        for sub in ast.walk(node):  # agent objects of other modules used here: ``agent.ainvoke``, ``run(agent, ...)``
+        for sub in (n for body in _with_local_helpers(node, ctx) for n in ast.walk(body)):
+            # agent objects of other modules used here, or in a same-file function the handler calls
+            # (``answer = multi_agent_system(q)`` where that function runs the project's agents)
             if isinstance(sub, ast.Attribute) and sub.attr in AGENT_RUN_METHODS and _imported_root(sub, ctx):
                 target = ctx.qualname(sub) or ""
-                if _project_name(target, top):
+                if _project_name(target, top, ctx):
                     ctx.fact("entry-callee", node.lineno, f"{node.name}|{target}")
             elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in ctx.imports:
                 target = ctx.imports[sub.id]
-                if _project_name(target, top):
+                if _project_name(target, top, ctx):
                     ctx.fact("entry-callee", node.lineno, f"{node.name}|{target}")
         for model in models:
             target = ctx.imports.get(model, "")
@@ -372,11 +390,14 @@ def _agent_classes(ctx: FileContext) -> set[str]:
     return ctx.memo("agent-classes", compute)
 
 
-def _project_name(target: str, top: str) -> bool:
-    """A dotted name that may live in this project: not the standard library, not an agent SDK."""
+def _project_name(target: str, top: str, ctx: FileContext | None = None) -> bool:
+    """A dotted name that may live in this project: not the standard library, not an agent SDK
+    (unless the project has a package of that name itself: a folder ``agents/`` of its own)."""
     import sys
 
     root = target.split(".")[0]
+    if "." in target and ctx is not None and root != top and ctx.is_local_module(root):
+        return True
     return "." in target and (root == top or (root not in sys.stdlib_module_names and root not in _agent_roots()
                                               and root not in NOT_AGENT_ROOTS))
 
@@ -430,7 +451,7 @@ def _streamlit_inputs(ctx: FileContext, top: str) -> None:
         name = "st." + (ctx.qualname(call.func) or "").rsplit(".", 1)[-1]
         limit = "max_chars" if any(kw.arg == "max_chars" for kw in call.keywords) else module_limit
         ctx.fact("entry-point", call.lineno, f"chat-handler|{name}|Streamlit|value|{limit}||{reach}")
-        for target in sorted(t for t in callees if _project_name(t, top)):
+        for target in sorted(t for t in callees if _project_name(t, top, ctx)):
             ctx.fact("entry-callee", call.lineno, f"{name}|{target}")
 
 

@@ -124,6 +124,30 @@ class UnauthenticatedAgentEndpoint(Rule):
         }),
     ]
     invalid = [
+        # The project's own package is called ``agents`` (like the OpenAI Agents SDK), and the route
+        # reaches it through a helper of its own file.
+        Example(files={
+            "backend/requirements.txt": "flask\nopenai\n",
+            "backend/agents/__init__.py": "",
+            "backend/agents/writer.py": '''
+                from openai import OpenAI
+                client = OpenAI()
+                def write_sql(question: str) -> str:
+                    reply = client.chat.completions.create(model="gpt-4o-2024-08-06", max_tokens=300,
+                                                           messages=[{"role": "user", "content": question}])
+                    return reply.choices[0].message.content
+            ''',
+            "backend/main.py": '''
+                from flask import Flask, request, jsonify
+                from agents.writer import write_sql
+                app = Flask(__name__)
+                def pipeline(question: str) -> str:
+                    return write_sql(question)
+                @app.route("/ask", methods=["POST"])
+                def ask():  # expect: RDY413
+                    return jsonify({"sql": pipeline(request.get_json()["q"][:500])})
+            ''',
+        }),
         Example(files={
             "app.py": '''
                 from fastapi import FastAPI, Request
