@@ -6,7 +6,7 @@ import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
-from readiness.analysis import guardrails as _guardrails, sdk as _sdk, switches as _switches
+from readiness.analysis import guardrails as _guardrails, sdk as _sdk, switches as _switches, tools as _tools
 
 # Environment flags that switch a moderation / safety / PII check on ("ENABLE_MODERATION",
 # "CONTENT_FILTER") or off ("DISABLE_GUARDRAILS"): read with a default that leaves the check off,
@@ -102,6 +102,26 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
+        # Reading a cloud network's security groups is no guard; a guard whose failure stops the
+        # start-up is not fail-open.
+        Example("""
+            import logging
+            import boto3
+            from app.security import SecurityManager
+            logger = logging.getLogger(__name__)
+            def groups():
+                try:
+                    return boto3.client("ec2").describe_security_groups()
+                except Exception as e:
+                    logger.error("lookup failed: %s", e)
+                    return None
+            def setup_security(settings):
+                try:
+                    return SecurityManager(settings)
+                except Exception:
+                    logger.exception("security manager failed")
+                    raise
+        """),
         # A record's field says whether one item needs a person; it switches nothing off.
         Example("""
             from dataclasses import dataclass
@@ -215,6 +235,18 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
+        # Setting up a guard whose failure is only logged: the agent runs without it.
+        Example("""
+            import logging
+            from app.security import SecurityManager
+            logger = logging.getLogger(__name__)
+            def setup_security(settings):
+                try:
+                    return SecurityManager(settings)
+                except Exception as e:  # expect: RDY205
+                    logger.error("security manager failed: %s", e)
+                    return None
+        """),
         # Confirmation switches named other ways ship off too.
         Example("""
             confirm_need = 0  # expect: RDY205
@@ -266,13 +298,13 @@ class GuardrailSwitchedOff(Rule):
                     if sqlglot.parse_one(sql, read="postgres").key != "select":
                         return False
                     return True
-                except ParseError:  # expect: RDY205
-                    return True
+                except ParseError:
+                    return True  # expect: RDY205
             def run_step(graph, config):
                 try:
                     answer = input("Approve these actions? [y/n] ")
-                except:  # expect: RDY205
-                    answer = "y"
+                except:
+                    answer = "y"  # expect: RDY205
                 if answer.strip() == "y":
                     graph.invoke(None, config)
         """),
@@ -408,17 +440,37 @@ class GuardrailSwitchedOff(Rule):
         func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
         checker = func is not None and bool(_CHECKER_NAME.search(func.name))
         for handler in node.handlers if checker or "input(" in ctx.text else ():
-            why = _passes_on_failure(node, handler, checker)
+            why, where = _passes_on_failure(node, handler, checker)
             if why:
-                ctx.report(handler, why)
+                ctx.report(where, why)  # at the statement that says yes
                 return
         gate = _refusing_gate(node)
         if gate is None:
+            self._guard_setup_swallowed(node, ctx)
             return
         for handler in node.handlers:
             broad = handler.type is None or isinstance(handler.type, ast.Name) and handler.type.id in ("Exception", "BaseException")
             if broad and not any(isinstance(n, (ast.Return, ast.Raise)) for n in ast.walk(handler)):
                 ctx.report(handler, f"a failure of `{gate}` is caught and the action goes on: the check fails open")
+
+    @staticmethod
+    def _guard_setup_swallowed(node: ast.Try, ctx) -> None:
+        """Setting up a guard whose failure is only logged (``try: manager = setup_security(...)`` /
+        ``except Exception: logger.error(...); return None``): the agent then runs without it."""
+        guard = next((name for n in ast.walk(ast.Module(body=node.body, type_ignores=[])) if isinstance(n, ast.Call)
+                      for name in [n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")]
+                      if name and _GUARD_SETUP.search(name) and not _GROUPS.search(name)
+                      and name.split("_")[0].lower() not in _tools.LOOKUP_VERBS), None)
+        if guard is None:
+            return
+        broad_first = sorted(node.handlers, key=lambda h: not (h.type is None or isinstance(h.type, ast.Name)
+                                                               and h.type.id in ("Exception", "BaseException")))
+        for handler in broad_first:
+            if handler.body and _only_notes(handler.body, True) and any(
+                    isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) for s in handler.body):
+                ctx.report(handler, f"if `{guard}` fails, the error is only logged and the agent goes on without "
+                                    "it: the guard fails open")
+                return
 
     def visit_Dict(self, node: ast.Dict, ctx) -> None:
         """A keyword switch written as a dict entry (``default_params = {"safety_settings": {...:
@@ -561,11 +613,16 @@ def _only_notes(body: list, none_continues: bool) -> bool:
     return True
 
 
+# Calls that set up or apply a guard (``SecurityManager(...)``, ``apply_enforcement_to_toolkit``,
+# ``load_guardrails``, ``init_moderation``).
+_GUARD_SETUP = re.compile(r"secur|enforc|guardrail|moderat|safety_?(?:check|filter)|content_?filter", re.I)
+_GROUPS = re.compile(r"security_?groups?", re.I)  # AWS EC2 security groups are network settings, not a guard
+
 # Functions named for a check whose True lets an action through.
 _CHECKER_NAME = re.compile(r"valid|check|verif|safe|allow|permit|guard|approv|moderat|polic|saniti", re.I)
 
 
-def _passes_on_failure(node: ast.Try, handler: ast.ExceptHandler, checker: bool) -> str:
+def _passes_on_failure(node: ast.Try, handler: ast.ExceptHandler, checker: bool) -> tuple[str, ast.AST | None]:
     """Checks whose failure counts as a yes: a confirmation prompt whose ``except`` sets the
     answer to yes (``try: answer = input(...)`` / ``except: answer = "y"``), and a check that
     says no with ``return False`` in its ``try`` but ``return True`` when it raises (a SQL
@@ -578,14 +635,14 @@ def _passes_on_failure(node: ast.Try, handler: ast.ExceptHandler, checker: bool)
         if asked and isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id in asked for t in stmt.targets) \
                 and (isinstance(stmt.value, ast.Constant) and (stmt.value.value is True or
                                                                str(stmt.value.value).strip().lower() in _YES)):
-            return "a failure of the confirmation prompt is taken as a yes: the approval fails open"
+            return "a failure of the confirmation prompt is taken as a yes: the approval fails open", stmt
     refuses = any(isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and n.value.value is False
                   for stmt in node.body for n in ast.walk(stmt))
-    passes = any(isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and n.value.value is True
-                 for stmt in handler.body for n in ast.walk(stmt))
-    if checker and refuses and passes:
-        return "the check answers no with `return False` but `return True` when it fails: it fails open"
-    return ""
+    passes = next((n for stmt in handler.body for n in ast.walk(stmt)
+                   if isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and n.value.value is True), None)
+    if checker and refuses and passes is not None:
+        return "the check answers no with `return False` but `return True` when it fails: it fails open", passes
+    return "", None
 
 
 def _refusing_gate(node: ast.Try) -> str | None:
