@@ -127,15 +127,15 @@ class UnauthenticatedAgentEndpoint(Rule):
         # The project's own package is called ``agents`` (like the OpenAI Agents SDK), and the route
         # reaches it through a helper of its own file.
         Example(files={
-            "backend/requirements.txt": "flask\nopenai\n",
+            "backend/requirements.txt": "flask\nanthropic\n",
             "backend/agents/__init__.py": "",
             "backend/agents/writer.py": '''
-                from openai import OpenAI
-                client = OpenAI()
+                import anthropic
+                llm = anthropic.Anthropic()
                 def write_sql(question: str) -> str:
-                    reply = client.chat.completions.create(model="gpt-4o-2024-08-06", max_tokens=300,
-                                                           messages=[{"role": "user", "content": question}])
-                    return reply.choices[0].message.content
+                    msg = llm.messages.create(model="claude-sonnet-4-5-20250929", max_tokens=300,
+                                              messages=[{"role": "user", "content": question}])
+                    return msg.content[0].text
             ''',
             "backend/main.py": '''
                 from flask import Flask, request, jsonify
