@@ -114,6 +114,9 @@ def _alphabet_run(value: str) -> bool:
     return any(all(ord(b) - ord(a) == 1 for a, b in zip(group, group[1:])) for group in value.split())
 
 
+_ARN = re.compile(r"\barn:aws[\w-]*:[\w-]+:[\w-]*:\d*:$")
+
+
 def named_values(text: str):
     """(name, value start, value) for each ``<secret-like name> = <token>`` in the text.
 
@@ -124,6 +127,9 @@ def named_values(text: str):
         name = (head.group(0) if head else "") + text[m.start():m.end()].rstrip("'\" \t=:>],?|")
         if name[:1].isdigit() or not name:
             continue
+        start = head.start() if head else m.start()
+        if start and text[start - 1] == ":" and _ARN.search(text, max(0, start - 120), start):
+            continue  # ``arn:aws:secretsmanager:...:secret:NAME``: where a secret is kept, not the secret
         value = _VALUE.match(text, m.end())
         if value:
             yield name, m.end(), value.group(0)

@@ -157,6 +157,14 @@ class HardcodedSecret(Rule):
     fix_hint = "Revoke the key, then load it from the environment or a secrets manager"
 
     valid = [
+        # Where a secret is kept (an AWS Secrets Manager ARN, whose last part is the secret's name)
+        # is not the secret.
+        Example("""
+            variable "openai_key_arn" {
+              type    = string
+              default = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prodOpenAiApiKeyValue-Q7x2Lm"
+            }
+        """, path="terraform/variables.tf"),
         # Slugs and paths in a property list are not secrets.
         Example("""
             <plist version="1.0"><dict>
