@@ -51,6 +51,17 @@ def config_servers(ctx):
         yield doc.line_of(where), name, command, args, lines
 
 
+def client_name(node, ctx) -> str:
+    """The ``name=`` the client starting a server gives it (``MCPServerStdio(name="MCP Code Executor",
+    params={...})``), for the call itself or for the spec dict passed to it; "" when none is written."""
+    parent = ctx.parent(node) if not isinstance(node, ast.Call) else None
+    holder = node if isinstance(node, ast.Call) else ctx.parent(parent) if isinstance(parent, ast.keyword) else parent
+    if not isinstance(holder, ast.Call):
+        return ""
+    called = _sdk.keyword_value(holder, "name")
+    return called.value if isinstance(called, ast.Constant) and isinstance(called.value, str) else ""
+
+
 def _server_call(node, ctx):
     """The client that starts the server a params value describes: ``MCPServerStreamableHttp(params=p)``
     for ``p = {...}`` or ``p = MCPServerStreamableHttpParams(...)`` (else the params value itself)."""

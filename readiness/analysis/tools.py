@@ -1236,12 +1236,7 @@ def _with_caller_verb(cap: Capability, helper: ast.AST, call: ast.Call, ctx) -> 
     if not cap.http or not isinstance(node, ast.Call):
         return cap
     last = node.func.attr if isinstance(node.func, ast.Attribute) else node.func.id if isinstance(node.func, ast.Name) else ""
-    if last == "request":
-        chosen = node.args[0] if node.args else _sdk.keyword_value(node, "method")
-    elif last == "urlopen" and node.args and (request := _request_object(node.args[0], ctx, node)) is not None:
-        chosen = _sdk.keyword_value(request, "method")
-    else:
-        return cap
+    chosen = _method_expr(node, last, ctx)
     if not isinstance(chosen, ast.Name):
         return cap
     params = [a.arg for a in (*helper.args.posonlyargs, *helper.args.args)] \
@@ -1375,20 +1370,27 @@ def http_verb(node: ast.Call, last: str, ctx) -> tuple[str, list[ast.expr]]:
     the method: ``requests.post(url)``, ``client.request("PATCH", url)``, ``request(method=m, url=u)``,
     ``urlopen(Request(url, data=body, method="PUT"))`` (``data`` alone makes urllib POST)."""
     args = list(node.args)
+    given = _method_expr(node, last, ctx)
     if last == "request":
-        given = args[0] if args else _sdk.keyword_value(node, "method")
-        args = args[1:] if args else args
-        return _verb_of(given, ctx, node), args
-    if last == "urlopen":
+        return _verb_of(given, ctx, node), args[1:]
+    if last == "urlopen" and given is None:
         request = _request_object(args[0], ctx, node) if args else None
-        if request is None:
-            return ("POST" if len(args) > 1 or _sdk.keyword_value(node, "data") is not None else "GET"), args
-        given = _sdk.keyword_value(request, "method")
-        if given is None:
-            has_data = len(request.args) > 1 or _sdk.keyword_value(request, "data") is not None
-            return ("POST" if has_data else "GET"), args
+        sends = len(request.args) > 1 or _sdk.keyword_value(request, "data") is not None if request is not None \
+            else len(args) > 1 or _sdk.keyword_value(node, "data") is not None
+        return ("POST" if sends else "GET"), args
+    if last == "urlopen":
         return _verb_of(given, ctx, node), args
     return last.upper(), args
+
+
+def _method_expr(node: ast.Call, last: str, ctx) -> ast.expr | None:
+    """Where a request call says its HTTP method: ``request("PATCH", url)`` / ``request(method=m)``,
+    or the ``method=`` of the ``urllib.request.Request`` that ``urlopen`` is given."""
+    if last == "request":
+        return node.args[0] if node.args else _sdk.keyword_value(node, "method")
+    if last == "urlopen" and node.args and (request := _request_object(node.args[0], ctx, node)) is not None:
+        return _sdk.keyword_value(request, "method")
+    return None
 
 
 def _verb_of(given: ast.expr | None, ctx, at: ast.AST) -> str:

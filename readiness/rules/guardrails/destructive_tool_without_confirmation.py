@@ -1226,9 +1226,9 @@ class DestructiveToolWithoutConfirmation(Rule):
             return
         if "-m" in args[:-1] and ctx.is_local_module(args[args.index("-m") + 1].split(".")[0]):
             return  # ``python -m twilio_sms_mcp.boot``: this project's own server, whose tools are judged where defined
-        called = _sdk.keyword_value(at, "name") if isinstance(at, ast.Call) else None
-        if isinstance(called, ast.Constant) and isinstance(called.value, str):
-            name, words = called.value, f"{called.value} {words}"  # ``MCPServerStdio(name="Telegram MCP Server", ...)``
+        called = _mcp.client_name(at, ctx) if isinstance(at, ast.Call) else ""
+        if called:
+            name, words = called, f"{called} {words}"  # ``MCPServerStdio(name="Telegram MCP Server", ...)``
         found = _ACTING_SERVICE.search(words)
         if found:
             service = found.group(0).lower()

@@ -200,11 +200,8 @@ def _identity(node, name: str, ctx) -> tuple[str, str]:
     starts it (``MCPServerStdio(name="MCP Code Executor", params={...})``) and the literal parts
     of its command and arguments, paths built with ``os.path.join`` included."""
     parts = [name] + [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-    parent = ctx.parent(node)
-    holder = ctx.parent(parent) if isinstance(parent, ast.keyword) else parent
-    called = [kw.value.value for kw in holder.keywords if kw.arg == "name" and isinstance(kw.value, ast.Constant)
-              and isinstance(kw.value.value, str)] if isinstance(holder, ast.Call) else []
-    return (called[0] if called else name), " ".join(parts + called)
+    called = _mcp.client_name(node, ctx)
+    return called or name, " ".join([*parts, called])
 
 
 def _judge(command: str, args: list[str], identity: str = "") -> str:

@@ -423,14 +423,14 @@ class ShellInjection(Rule):
                 users.setdefault(aliases.get(via, via), set()).add(f"tool:{fact.path}:{name}")
         # Many tools pasting their arguments into command text for one shared runner: one problem,
         # the runner's shell, reported once there with the tools that feed it.
-        shared: dict[int, list] = {}
+        shared: dict[int, tuple] = {}  # runner -> (its shell fact, the tool calls that paste into it)
         for fact, name, via, how in calls:
             if how == "pasted" and via != "direct":
                 runner = _terminal_sink(aliases.get(via, via), sinks, shell_at)
                 if runner is not None:
-                    shared.setdefault(id(runner), [runner]).append((fact, name))
+                    shared.setdefault(id(runner), (runner, []))[1].append((fact, name))
         seen = set()
-        for runner, *fed in shared.values():
+        for runner, fed in shared.values():
             names = sorted({name for _, name in fed})
             if len(names) <= SHARED_RUNNER:
                 continue
