@@ -261,7 +261,11 @@ class FileContext:
         folder = Path(self.entry.abspath).parent
         while (folder / "__init__.py").is_file() and folder != root and root in folder.parents:
             folder = folder.parent
-        return tuple(sorted({str(folder), str(root), str(root / "src")}))
+        # folders without ``__init__.py`` are namespace packages: the app runs from an ancestor
+        # (``python-backend/`` holding ``tools/`` and ``db/``), so every ancestor up to the scan root
+        # is where ``from db.orders import ...`` may be found
+        ancestors = {str(p) for p in folder.parents if p == root or root in p.parents}
+        return tuple(sorted({str(folder), str(root), str(root / "src")} | ancestors))
 
     @cached_property
     def imported_modules(self) -> frozenset[str]:

@@ -41,11 +41,14 @@ NOT_AGENT_ROOTS = {"subprocess", "asyncio", "os", "sys", "threading", "multiproc
 # Names that only identify a resource: a path parameter such as ``thread_id`` carries no free text.
 ID_PARAM_SUFFIXES = ("_id", "_ids", "id", "uuid", "slug", "page", "limit", "offset")
 # Parameters that carry the caller's identity or server-side objects, not text to the model.
+HTTP_SERVER_METHODS = {"do_GET", "do_POST", "do_PUT", "do_PATCH", "do_DELETE"}
+FRAMEWORK_REQUESTS = ("Request", "Response", "BackgroundTasks", "WebSocket", "HttpRequest")
 NOT_TEXT_PARAMS = {"user", "current_user", "auth", "db", "session", "background_tasks", "settings", "request",
                    "response", "websocket", "context", "ctx", "event"}
 LENGTH_GUARDS = {"trim_messages", "count_tokens", "encoding_for_model", "get_encoding", "truncate",
                  "moderations", "apply_guardrail", "analyze_text", "scan_prompt"}
 AGENT_ROOTS = None  # filled lazily from readiness.facts to avoid an import cycle
+NOT_AGENT_SDK_ROOTS = {"boto3", "aioboto3"}
 
 
 @dataclass
@@ -58,8 +61,12 @@ class Handler:
 def _agent_roots() -> set[str]:
     global AGENT_ROOTS
     if AGENT_ROOTS is None:
+        from readiness import frameworks
         from readiness.facts import AGENT_MODULES
-        AGENT_ROOTS = set(AGENT_MODULES) | {"google"}
+        # every profiled framework's import root (agno, camel, agent_framework ...), less the cloud SDKs
+        # whose profile covers one service of many (boto3's ``invoke`` is usually a Lambda call)
+        profiled = {prefix.split(".")[0] for prefix in frameworks.tables().framework_of_import} - NOT_AGENT_SDK_ROOTS
+        AGENT_ROOTS = set(AGENT_MODULES) | profiled | {"google"}
     return AGENT_ROOTS
 
 
@@ -119,7 +126,7 @@ def _classify(node, ctx: FileContext, web: str) -> tuple[str, str] | None:
             return "chat-handler", CHAT_DECORATORS[qn]
         if isinstance(target, ast.Attribute):
             if web and target.attr in ROUTE_VERBS and isinstance(dec, ast.Call) and _route_path(dec):
-                return "web-route", web
+                return ("webhook" if _is_webhook(_route_path(dec), node.name, ctx) else "web-route"), web
             if target.attr in ("message", "event") and _imports_any(ctx, ("slack_bolt",)):
                 return "chat-handler", "Slack Bolt"
             if target.attr == "command" and _imports_any(ctx, ("typer", "click")):
@@ -132,6 +139,10 @@ def _classify(node, ctx: FileContext, web: str) -> tuple[str, str] | None:
             return "queue-consumer", QUEUE_DECORATORS[qn.split(".")[-1]]
         if web in ("litestar",) and qn.split(".")[-1] in ROUTE_VERBS:
             return "web-route", web
+    parent = ctx.parent(node)
+    if node.name in HTTP_SERVER_METHODS and isinstance(parent, ast.ClassDef) and any(
+            ast.unparse(b).endswith("HTTPRequestHandler") for b in parent.bases):
+        return "web-route", "http.server"  # ``class Handler(BaseHTTPRequestHandler): def do_POST(self)``
     if web == "django" and isinstance(ctx.parent(node), ast.Module):
         params = function_params(node)
         if params and params[0] == "request":
@@ -139,6 +150,14 @@ def _classify(node, ctx: FileContext, web: str) -> tuple[str, str] | None:
     if node.name in ("lambda_handler", "handler") and function_params(node)[:2] == ["event", "context"]:
         return "queue-consumer", "AWS Lambda"
     return None
+
+
+def _is_webhook(route: str, name: str, ctx: FileContext) -> bool:
+    """A route that receives a platform's events (``/webhooks/typeform``, Slack's ``/slack/events``)
+    rather than text a signed-in user types: the platform signs what it sends, and the route
+    should check that signature."""
+    where = f"{route} {name}".lower()
+    return "webhook" in where or "event" in where and ("slack" in where or "slack" in ctx.module_name.lower())
 
 
 def _route_path(dec: ast.Call) -> str:
@@ -158,12 +177,24 @@ def _with_local_helpers(func, ctx: FileContext, depth: int = 2) -> list:
         nxt = []
         for body in frontier:
             for call in _calls_in(body):
-                target = local.get(call.func.id) if isinstance(call.func, ast.Name) else None
-                if target is not None and target not in found:
-                    found.append(target)
-                    nxt.append(target)
+                for name in _local_callees(call, local):
+                    target = local[name]
+                    if target not in found:
+                        found.append(target)
+                        nxt.append(target)
         frontier = nxt
     return found
+
+
+def _local_callees(call: ast.Call, local: dict) -> list[str]:
+    """Same-file functions ``call`` runs: the one it calls, and any it is handed to run later
+    (``background_tasks.add_task(process, payload)``, ``Thread(target=work)``,
+    ``loop.run_in_executor(None, job)``)."""
+    names = [call.func.id] if isinstance(call.func, ast.Name) and call.func.id in local else []
+    for arg in (*call.args, *(kw.value for kw in call.keywords)):
+        if isinstance(arg, ast.Name) and arg.id in local and arg.id not in names:
+            names.append(arg.id)
+    return names
 
 
 def _calls_in(func) -> list[ast.Call]:
@@ -190,10 +221,33 @@ def reaches_agent(func, ctx: FileContext, depth: int = 0, seen: set | None = Non
                 return True
             if root not in NOT_AGENT_ROOTS and root not in ctx.imports and not (root == "app" and call.func.attr == "run"):
                 return True
-        if depth < 2 and isinstance(call.func, ast.Name) and call.func.id in local:
-            if reaches_agent(local[call.func.id], ctx, depth + 1, seen):
-                return True
+        if _asks_an_agent_object(call, ctx):
+            return True
+        if depth < 2 and any(reaches_agent(local[name], ctx, depth + 1, seen) for name in _local_callees(call, local)):
+            return True
     return False
+
+
+# An object the code calls an agent (``trading_agent = registry.get("trading")``), asked to do
+# something with arguments (``trading_agent.process_request(prompt)``): the agent runs, whichever
+# registry or factory built it.
+AGENT_VARIABLE = re.compile(r"(?:^|_)agent$", re.I)
+AGENT_ASK = re.compile(r"^a?(?:run|process|invoke|chat|ask|handle|execute|answer|respond|query|generate|stream|kickoff|"
+                       r"send_message|converse|reply)", re.I)
+
+
+def _asks_an_agent_object(call: ast.Call, ctx: FileContext) -> bool:
+    """Imported agents and module-level ones are followed to their module instead (``via ...``)."""
+    func = call.func
+    if not (isinstance(func, ast.Attribute) and (call.args or call.keywords) and AGENT_ASK.match(func.attr)):
+        return False
+    holder = func.value
+    name = holder.id if isinstance(holder, ast.Name) else holder.attr if isinstance(holder, ast.Attribute) \
+        and isinstance(holder.value, ast.Name) and holder.value.id == "self" else ""
+    if isinstance(holder, ast.Name) and (name in ctx.imports or name in _module_objects(ctx)
+                                         or name in ctx.module_assignments):
+        return False
+    return bool(AGENT_VARIABLE.search(name))
 
 
 TEXT_ANNOTATION = re.compile(r"\b(str|Any|dict|Dict|list|List|Json)\b")
@@ -211,18 +265,17 @@ def _text_model(name: str, ctx: FileContext) -> bool:
 def text_inputs(handler: Handler, ctx: FileContext, route: str = "") -> list[str]:
     """Parameters and request reads that can carry free text from the user."""
     node = handler.node
-    if "webhook" in route.lower() or "webhook" in node.name.lower():
-        return []  # signed events from a platform, not text typed by a user
     path_params = {part.strip("{}<>").split(":")[-1] for part in route.split("/") if part[:1] in "{<"}
     found = []
     args = node.args
     defaults = dict(zip([a.arg for a in args.args][-len(args.defaults):] if args.defaults else [], args.defaults))
     for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
         name = arg.arg
-        if name in ("self", "cls") or name in NOT_TEXT_PARAMS or name in path_params \
+        ann = ast.unparse(arg.annotation) if arg.annotation is not None else ""
+        body_model = name == "request" and ann[:1].isupper() and ann not in FRAMEWORK_REQUESTS  # ``request: AskRequest``
+        if name in ("self", "cls") or name in NOT_TEXT_PARAMS and not body_model or name in path_params \
                 or name.lower().endswith(ID_PARAM_SUFFIXES):
             continue
-        ann = ast.unparse(arg.annotation) if arg.annotation is not None else ""
         default = defaults.get(name)
         if "UploadFile" in ann or "File(" in ann:
             continue  # uploads are judged by size limits of the server, not here
@@ -230,16 +283,20 @@ def text_inputs(handler: Handler, ctx: FileContext, route: str = "") -> list[str
             continue
         if handler.kind == "chat-handler" or ann.split("[")[0] in ("str", "dict", "Dict", "Any", "list", "List") \
                 or ann.startswith("Annotated[str") \
-                or (ann[:1].isupper() and ann not in ("Request", "Response", "BackgroundTasks", "WebSocket", "HttpRequest")
+                or (ann[:1].isupper() and ann not in FRAMEWORK_REQUESTS
                     and not ann.startswith(("Annotated[int", "int", "UUID", "Optional[int"))
                     and _text_model(ann, ctx)):
             found.append(name)
     for sub in ast.walk(node):
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in ("json", "get_json", "form", "body", "receive_text", "receive_json"):
             found.append(ast.unparse(sub.func)[:40])
-        elif isinstance(sub, ast.Attribute) and sub.attr in ("POST", "form", "json") and isinstance(sub.value, ast.Name) \
-                and sub.value.id == "request":
+        elif isinstance(sub, ast.Attribute) and sub.attr in ("POST", "GET", "form", "json", "body", "data", "args", "values",
+                                                              "query_params") \
+                and isinstance(sub.value, ast.Name) and sub.value.id == "request":  # Django, DRF, Flask, Starlette reads
             found.append(f"request.{sub.attr}")
+        elif handler.framework == "http.server" and isinstance(sub, ast.Attribute) and sub.attr == "read" \
+                and isinstance(sub.value, ast.Attribute) and sub.value.attr == "rfile":  # ``self.rfile.read(length)``
+            found.append("self.rfile.read")
     return sorted(set(found))
 
 
@@ -347,8 +404,10 @@ def collect(ctx: FileContext) -> None:
                 target = ctx.qualname(sub) or ""
                 if _project_name(target, top, ctx):
                     ctx.fact("entry-callee", node.lineno, f"{node.name}|{target}")
-            elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and sub.id in ctx.imports:
-                target = ctx.imports[sub.id]
+            elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load) and (
+                    sub.id in ctx.imports or sub.id in _module_objects(ctx)):
+                # an imported name, or a module-level object built from one (``desk = DeskAgent()``)
+                target = ctx.imports.get(sub.id) or _module_objects(ctx)[sub.id]
                 if _project_name(target, top, ctx):
                     ctx.fact("entry-callee", node.lineno, f"{node.name}|{target}")
         for model in models:
@@ -400,6 +459,21 @@ def _project_name(target: str, top: str, ctx: FileContext | None = None) -> bool
         return True
     return "." in target and (root == top or (root not in sys.stdlib_module_names and root not in _agent_roots()
                                               and root not in NOT_AGENT_ROOTS))
+
+
+def _module_objects(ctx: FileContext) -> dict[str, str]:
+    """Module-level names bound to an object built from an imported class
+    (``strategy_agent = StrategyAgent()``) -> that class's qualified name."""
+    def build() -> dict[str, str]:
+        table = {}
+        for stmt in ctx.tree.body:
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and _imported_root(stmt.value.func, ctx):
+                qn = ctx.qualname(stmt.value.func) or ""
+                for target in stmt.targets:
+                    if isinstance(target, ast.Name) and qn and target.id not in ctx.imports:
+                        table[target.id] = qn
+        return table
+    return ctx.memo("entry-module-objects", build)
 
 
 def _imported_root(expr: ast.AST, ctx: FileContext) -> bool:

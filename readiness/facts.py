@@ -285,11 +285,13 @@ def _record_tools(ctx: FileContext) -> None:
         if flag:  # progressive autonomy: the tool acts only where a flag or allow-list lets it
             ctx.fact("tool-flag", line, f"{name}|{flag.replace('|', '/')}")
         tainted = _tools.tainted_names(tool)
-        for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
+        bodies = [tool.node] + _tools.same_file_helpers(tool.node, ctx)  # the tool, and the helpers it runs
+        calls = [n for body in bodies for n in ast.walk(body) if isinstance(n, ast.Call)]
+        for call in (n for n in calls if isinstance(n.func, ast.Name)):
             target = ctx.imports.get(call.func.id, "")
             if _project_target(ctx, target, top):
                 ctx.fact("tool-callee", line, f"{name}|{target}|{_carried(call, tainted)}")
-        for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
+        for call in (n for n in calls if isinstance(n.func, ast.Attribute)):
             receiver = call.func.value
             if call.func.attr not in _COMMON_METHODS and _tools.method_on_project_object(call, ctx):
                 # ``import database`` ... ``database.update_todo(...)``: a function of a project module

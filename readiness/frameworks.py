@@ -227,7 +227,8 @@ def _add_tools(profile: Profile, out: Tables) -> None:
             out.code_executors[site["executor"]] = {
                 "runs": site.get("runs"), "kw": site.get("kw"), "host": [str(v) for v in as_list(site.get("host"))],
                 "default": site.get("default"), "framework": profile.name, "only_with": as_list(site.get("only_with")),
-                "listed": [str(v) for v in as_list(site.get("listed"))]}
+                "listed": [str(v) for v in as_list(site.get("listed"))],
+                "unless_false": as_list(site.get("unless_false")), "all_kw": site.get("all_kw")}
         if "sql_tool" in site:
             _check(site.get("default") in ("writes", "reads"), profile.name, f"sql_tool site {site} needs default: writes|reads")
             out.sql_tools[site["sql_tool"]] = {
@@ -241,8 +242,8 @@ def _add_tools(profile: Profile, out: Tables) -> None:
                 "confined_by": site.get("confined_by", ""), "framework": profile.name, "what": site.get("what", ""),
                 "selected_kw": site.get("selected_tools_kw"), "writers": [str(t) for t in as_list(site.get("writers"))]}
         if "prebuilt" in site:
-            _check(site.get("does") in ("message", "delete", "payment"), profile.name,
-                   f"prebuilt site {site} needs does: message|delete|payment")
+            _check(site.get("does") in ("message", "delete", "payment", "change"), profile.name,
+                   f"prebuilt site {site} needs does: message|delete|payment|change")
             out.prebuilt_tools[site["prebuilt"]] = {
                 "does": site["does"], "what": site.get("what", ""), "framework": profile.name,
                 "only_if_true": as_list(site.get("only_if_true")), "unless_false": as_list(site.get("unless_false")),

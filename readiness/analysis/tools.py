@@ -24,6 +24,13 @@ TOOL_METHODS = {"_run", "_arun", "run", "arun", "forward", "__call__", "execute"
 TOOL_FACTORIES = {name for name in (qn.rsplit(".", 1)[-1] for qn in _PROFILES.tool_wrappers)
                   if "tool" in name.lower() or name.startswith("from_") or name == "register_function"}
 TOOL_BASES = {qn.rsplit(".", 1)[-1] for qn in _PROFILES.tool_bases}
+# Registrations that are a method of a framework object (``toolkit = Toolkit(name="cex")``;
+# ``toolkit.register(fn)``; mistral ``run_ctx.register_func(fn)``): method name -> the classes it belongs to.
+TOOL_REGISTRATION_METHODS: dict[str, set[str]] = {}
+for _qn in _PROFILES.tool_wrappers:
+    _owner, _, _method = _qn.rpartition(".")
+    if _owner.rpartition(".")[2][:1].isupper():
+        TOOL_REGISTRATION_METHODS.setdefault(_method, set()).add(_owner)
 # Keywords that put a human confirmation on a tool (``needs_approval=``, ``requires_confirmation=``).
 APPROVAL_KEYWORDS = {flag["kw"] for flag in _PROFILES.approval_flags if "approv" in flag.get("kw", "") or "confirm" in flag.get("kw", "")}
 
@@ -105,7 +112,8 @@ def _http_verb(capabilities) -> str:
 # First words of tool names that look something up: a name like ``check_refund_eligibility`` says
 # the tool reads about refunds, so the name alone is no reason to ask for confirmation.
 LOOKUP_VERBS = {"check", "get", "list", "search", "find", "lookup", "fetch", "read", "view", "show", "describe",
-                "count", "estimate", "calculate", "validate", "verify", "preview", "query", "is", "can", "explain"}
+                "count", "estimate", "calculate", "validate", "verify", "preview", "query", "is", "can", "explain",
+                "retrieve", "inspect", "analyze", "analyse", "summarize", "summarise", "track", "monitor"}
 
 # Capabilities that change the world in a way a person should approve first.
 DESTRUCTIVE_KINDS = ("delete", "destroy", "change", "sql-write", "message", "payment", "http-delete")
@@ -315,6 +323,8 @@ def _find_tools(ctx) -> list[ToolDef]:
                 not any(owner == node.name for owner, _ in registry_methods):  # a toolkit's methods are its tools
             tools.append(ToolDef(_class_tool_name(node), node, "class"))
     tools += _dispatch_branches(defs, ctx, schema_names)
+    if (declared := _module_tool(ctx)) is not None and not any(t.node is declared[1] for t in tools):
+        tools.append(ToolDef(declared[0], declared[1], "module"))
     classes = {n.name: n for n in ctx.nodes_of(ast.ClassDef) if isinstance(ctx.parent(n), ast.Module)}
     for tool in tools:
         tool.capabilities = capabilities(tool.node, ctx, {} if tool.framework == "dispatch" else {**functions, **classes})
@@ -323,6 +333,28 @@ def _find_tools(ctx) -> list[ToolDef]:
                 if isinstance(base, ast.Name) and base.id in classes and classes[base.id] is not tool.node:
                     tool.capabilities += capabilities(classes[base.id], ctx, {**functions, **classes}, 1)
     return tools
+
+
+# Names of the one function a tool module gives as its code (``TOOL_DEF = Tool(name="ha_turn_off", ...)``
+# beside ``async def execute(client, arguments)``; the server maps each module's name to it).
+MODULE_TOOL_HANDLERS = {"execute", "handle", "handler", "run", "call", "invoke", "call_tool", "handle_call"}
+
+
+def _module_tool(ctx) -> tuple[str, ast.AST] | None:
+    """A module that declares one MCP tool (``mcp.types.Tool(name=..., inputSchema=...)`` at module
+    level) and one handler function: that function is the tool's code, named as declared."""
+    if ctx.tree is None or "Tool(" not in ctx.text:
+        return None
+    declared = [stmt.value for stmt in ctx.tree.body if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)
+                and (ctx.qualname(stmt.value.func) or "").endswith(("mcp.types.Tool", "mcp.Tool"))]
+    handlers = [stmt for stmt in ctx.tree.body if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and stmt.name in MODULE_TOOL_HANDLERS]
+    if len(declared) != 1 or len(handlers) != 1:
+        return None
+    name = _sdk.keyword_value(declared[0], "name")
+    if not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        return None
+    return name.value, handlers[0]
 
 
 def marked_only(tool: ToolDef, ctx) -> bool:
@@ -370,6 +402,19 @@ def tool_references(ctx) -> set[str]:
     return {q for q in map(qualified, _registered(ctx)) if q}
 
 
+def _registers_on_framework_object(call: ast.Call, ctx) -> bool:
+    """``toolkit.register(fn)`` where ``toolkit`` was built from the framework class whose method
+    registers a tool (profile ``registration`` sites)."""
+    if not isinstance(call.func, ast.Attribute) or call.func.attr not in TOOL_REGISTRATION_METHODS:
+        return False
+    receiver = call.func.value
+    key = receiver.id if isinstance(receiver, ast.Name) else (
+        f"self.{receiver.attr}" if isinstance(receiver, ast.Attribute) and isinstance(receiver.value, ast.Name)
+        and receiver.value.id == "self" else "")
+    owners = TOOL_REGISTRATION_METHODS[call.func.attr]
+    return any(frameworks.canonical(qn) in owners for qn in _sdk.constructed_by(ctx).get(key, ()))
+
+
 def _registered(ctx) -> list[ast.expr]:
     """Expressions this file hands to an agent as tools: elements of ``tools=[...]`` and the
     function given to a tool factory (``FunctionTool(fn)``, ``StructuredTool.from_function(func=fn)``)."""
@@ -389,6 +434,8 @@ def _registered(ctx) -> list[ast.expr]:
                 found += [kw.value for kw in call.keywords if kw.arg in ("fn", "func", "f", "callable", "function", "coroutine")]
             elif isinstance(call.func, ast.Call) and _is_tool_decorator(call.func, ctx)[0]:
                 found += call.args[:1]  # the decorator applied by hand: ``mcp.tool(description=d)(func)``
+            elif _registers_on_framework_object(call, ctx):
+                found += call.args[:1] + [kw.value for kw in call.keywords if kw.arg in ("function", "func", "fn")]
             if (handler := _schema_handler(call)) is not None and handler not in found:
                 found.append(handler)  # ``Tool(name="describe_table", input_schema={...}, handler=handle_describe_table)``
         found += _callable_registries(ctx)[0]  # ``TOOL_REGISTRY = {"ban_user": ban_user, ...}``
@@ -1049,8 +1096,8 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(_http_capability(node, qn, last, ctx))
         elif last in _actions()["message_methods"]:
             found.append(Capability("message", node, last))
-        elif qn.startswith("stripe.") and last in ("create", "modify"):
-            found.append(Capability("payment", node, qn))
+        elif (module_api := _module_api_action(qn, last)) is not None:
+            found.append(Capability(module_api, node, qn))
         elif isinstance(node.func, ast.Attribute) and (library := _library_method(node, ctx)):
             found.append(library)
         elif isinstance(node.func, ast.Attribute) and (google := _google_api_action(node, ctx)):
@@ -1065,6 +1112,13 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(chained)
         elif (action := _api_action(node, last) or _method_by_name(node, last, ctx)):
             found.append(action)
+        elif depth < 2 and (handed := _handed_function(node, last, functions)) is not None:
+            # ``await asyncio.to_thread(_send_email_sync, config, to, body)``: the runner calls it
+            if handed is not root:
+                stand_in = ast.copy_location(ast.Call(func=ast.Name(id=handed.name, ctx=ast.Load()),
+                                                      args=list(node.args[1:]), keywords=[]), node)
+                inner = capabilities(handed, ctx, functions, depth + 1)
+                found.extend(_with_caller_verb(c, handed, stand_in, ctx) for c in inner)
         elif depth < 2 and isinstance(node.func, ast.Name) and node.func.id in functions:
             target = functions[node.func.id]
             if target is not root:
@@ -1259,6 +1313,41 @@ def _with_caller_verb(cap: Capability, helper: ast.AST, call: ast.Call, ctx) -> 
     if cap.kind == "http":
         return Capability("http", node, f"{cap.detail} POST" if verb == "POST" else cap.detail, http=True, verb=verb)
     return Capability(cap.kind, node, cap.detail.replace("?", verb, 1), http=True)
+
+
+# Calls that run a function they are handed, with the arguments after it.
+RUNNERS = {"to_thread", "run_in_executor", "submit", "run_sync", "create_task", "add_task", "partial", "Thread", "Process",
+           "apply_async", "start_soon"}
+
+
+def same_file_helpers(root: ast.AST, ctx, depth: int = 2) -> list[ast.AST]:
+    """Module-level functions of this file that ``root`` calls or hands to a runner, ``depth`` levels
+    down (``send_email`` -> ``asyncio.to_thread(_send_email_sync, ...)``)."""
+    functions = {n.name: n for n in ctx.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    found, frontier = [], [root]
+    for _ in range(depth):
+        nxt = []
+        for body in frontier:
+            for call in (n for n in ast.walk(body) if isinstance(n, ast.Call)):
+                last = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+                target = functions.get(call.func.id) if isinstance(call.func, ast.Name) else None
+                target = target or _handed_function(call, last, functions)
+                if target is not None and target is not root and target not in found:
+                    found.append(target)
+                    nxt.append(target)
+        frontier = nxt
+    return found
+
+
+def _handed_function(call: ast.Call, last: str, functions: dict) -> ast.AST | None:
+    """The same-file function a runner is handed (``asyncio.to_thread(_send_sync, ...)``,
+    ``loop.run_in_executor(None, _write, path)``, ``Thread(target=_job)``), or None."""
+    if last not in RUNNERS:
+        return None
+    for arg in (*call.args[:2], *(kw.value for kw in call.keywords if kw.arg in ("target", "func", "fn"))):
+        if isinstance(arg, ast.Name) and arg.id in functions:
+            return functions[arg.id]
+    return None
 
 
 def _handed_action(call: ast.Call, ctx) -> Capability | None:
@@ -1626,6 +1715,10 @@ def _google_api_action(node: ast.Call, ctx) -> Capability | None:
     spec = _actions()["google_api"].get(f"{holder.func.attr}.{node.func.attr}")
     if spec is None or "googleapiclient" not in ctx.text and not _executed(node, ctx):
         return None
+    if spec.get("fresh") and _creates_a_google_file(node, ctx):
+        return None
+    if spec.get("marks_only") and _only_marks(node, set(spec["marks_only"]), ctx):
+        return None
     for keyword, wanted in spec.get("when", {}).items():
         value = _sdk.resolve_node(_sdk.keyword_value(node, keyword), ctx, node)
         if isinstance(value, ast.Constant) and value.value in wanted:
@@ -1639,10 +1732,49 @@ def _google_api_action(node: ast.Call, ctx) -> Capability | None:
     return Capability(spec["kind"], node, f"{holder.func.attr}().{node.func.attr}")
 
 
+def _only_marks(node: ast.Call, marks: set[str], ctx) -> bool:
+    """``messages().modify(body={"removeLabelIds": ["UNREAD"]})``: every label the call adds or
+    removes is a mark (read, starred), none moves or archives mail."""
+    body = _sdk.resolve_node(_sdk.keyword_value(node, "body"), ctx, node)
+    if not isinstance(body, ast.Dict):
+        return False
+    labels = []
+    for key, value in zip(body.keys, body.values):
+        if isinstance(key, ast.Constant) and key.value in ("addLabelIds", "removeLabelIds"):
+            value = _sdk.resolve_node(value, ctx, node)
+            if not isinstance(value, (ast.List, ast.Tuple)):
+                return False
+            labels += value.elts
+    return bool(labels) and all(isinstance(e, ast.Constant) and e.value in marks for e in labels)
+
+
+def _creates_a_google_file(node: ast.Call, ctx) -> bool:
+    """The function holding ``node`` creates a Drive file, document or spreadsheet first
+    (``drive.files().create(...)``, ``docs.documents().create(...)``): it fills its own new file."""
+    func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+    for sub in ast.walk(func) if func is not None else ():
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "create" \
+                and isinstance(sub.func.value, ast.Call) and isinstance(sub.func.value.func, ast.Attribute) \
+                and sub.func.value.func.attr in ("files", "documents", "spreadsheets"):
+            return True
+    return False
+
+
 def _executed(node: ast.Call, ctx) -> bool:
     """``request.execute()`` directly on the call: the discovery client's request object."""
     parent = ctx.parent(node)
     return isinstance(parent, ast.Attribute) and parent.attr == "execute"
+
+
+def _module_api_action(qn: str, method: str) -> str | None:
+    """A library whose module is the client (``stripe.Refund.create(...)`` with ``stripe.api_key``
+    set): the ``clients`` entry marked ``module_api`` judges the call by its method, less the
+    ``ordinary`` resource calls."""
+    for prefix, spec in _actions()["clients"].items():
+        if spec.get("module_api") and qn.startswith(prefix + ".") and method in spec.get("methods", ()):
+            called = ".".join(qn.split(".")[-2:])
+            return None if called in spec.get("ordinary", ()) else spec["kind"]
+    return None
 
 
 def _client_action(node: ast.Call, ctx) -> Capability | None:
@@ -1663,6 +1795,9 @@ def _client_action(node: ast.Call, ctx) -> Capability | None:
                     method in spec.get("methods", ()) or method.startswith(tuple(spec.get("prefixes", ())))):
                 if method.startswith(("put_", "attach_")) and _creates_too(node, ctx):
                     return None  # ``create_bucket`` then ``put_public_access_block``: settings of what it just made
+                called = ".".join(_sdk.attr_chain(node.func)[-2:])
+                if called in spec.get("ordinary", ()) or ".".join(_sdk.attr_chain(node.func)[-1:]) in spec.get("ordinary", ()):
+                    return None  # ``stripe.Product.create``: a catalogue record, no money moves
                 return Capability(spec["kind"], node, f"{qn.rsplit('.', 1)[-1]}.{method}")
     return None
 
@@ -1732,8 +1867,65 @@ def _sql_text(call: ast.Call, ctx) -> str:
     or what the name there was assigned (``query = f"UPDATE t SET {field} = %s"; cur.execute(query)``)."""
     sql = call.args[0]
     if isinstance(sql, ast.Name):
-        sql = _sdk.resolve_node(sql, ctx, call) or sql
+        sql = _sdk.resolve_node(sql, ctx, call) or _unpacked_from_call(sql, call, ctx) or sql
+    if isinstance(sql, ast.Call):
+        sql = _returned_by_project_function(sql, ctx) or sql  # ``cur.execute(*OrdersQuery.apply_discount(...))``
     return sql.value if isinstance(sql, ast.Constant) and isinstance(sql.value, str) else _fstring_head(sql)
+
+
+def _unpacked_from_call(name: ast.Name, at: ast.AST, ctx) -> ast.Call | None:
+    """``query, params = OrdersQuery.apply_discount_code(code, order)``: the call whose first returned
+    value ``query`` is (the statement of a query-builder function)."""
+    func = ctx.enclosing(at, ast.FunctionDef, ast.AsyncFunctionDef)
+    for node in ast.walk(func) if func is not None else ():
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Tuple) and node.targets[0].elts \
+                and isinstance(node.targets[0].elts[0], ast.Name) and node.targets[0].elts[0].id == name.id:
+            return node.value
+    return None
+
+
+def _returned_by_project_function(call: ast.Call, ctx) -> ast.expr | None:
+    """The statement a project function of another module returns (its ``return query, params`` or
+    ``return "UPDATE ..."``), read from that module's source, never imported."""
+    qn = ctx.qualname(call.func) or ""
+    parts = qn.split(".")
+    if len(parts) < 2 or not _project_module(qn, ctx):
+        return None
+    for cut in range(len(parts) - 1, 0, -1):
+        module, path = ".".join(parts[:cut]), parts[cut:]
+        tree = _module_tree(module, ctx)
+        if tree is None:
+            continue
+        scope = tree
+        for name in path:
+            scope = next((n for n in getattr(scope, "body", []) if isinstance(n, (ast.ClassDef, ast.FunctionDef,
+                                                                                   ast.AsyncFunctionDef)) and n.name == name), None)
+            if scope is None:
+                return None
+        if not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return None
+        for ret in (n for n in ast.walk(scope) if isinstance(n, ast.Return) and n.value is not None):
+            value = ret.value.elts[0] if isinstance(ret.value, ast.Tuple) and ret.value.elts else ret.value
+            if isinstance(value, ast.Name):  # ``query = "UPDATE ..."`` ... ``return query, params``
+                value = next((a.value for a in ast.walk(scope) if isinstance(a, ast.Assign) and any(
+                    isinstance(t, ast.Name) and t.id == value.id for t in a.targets)), value)
+            if isinstance(value, (ast.Constant, ast.JoinedStr)):
+                return value
+        return None
+    return None
+
+
+def _module_tree(module: str, ctx) -> ast.Module | None:
+    """A project module's syntax tree, parsed once per scan of this file."""
+    trees = ctx.memo("project-module-trees", dict)
+    if module not in trees:
+        text = ctx.module_text(module)
+        try:
+            trees[module] = ast.parse(text) if text else None
+        except (SyntaxError, ValueError, RecursionError):
+            trees[module] = None
+    return trees[module]
 
 
 def _fstring_head(expr: ast.expr | None) -> str:

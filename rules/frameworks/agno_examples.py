@@ -67,3 +67,14 @@ from agno.tools.moviepy_video import MoviePyVideoTools  # noqa: E402
 
 any_folder = FileTools()  # ok (paths are checked against base_dir, the working directory by default)
 captions = MoviePyVideoTools(process_video=True, generate_captions=True)  # expect: RDY405
+
+# CodingTools runs shell commands unless its run_shell tool is switched off; GithubTools writes to
+# GitHub with every tool on by default, and reads only when include_tools names lookups alone.
+from agno.tools.coding import CodingTools  # noqa: E402
+from agno.tools.github import GithubTools  # noqa: E402
+
+coder_tools = CodingTools(base_dir="repos")  # expect: RDY414
+reader_tools = CodingTools(base_dir="repos", enable_run_shell=False, enable_write_file=False)  # ok (no shell tool)
+everything = CodingTools(base_dir="repos", enable_run_shell=False, all=True)  # expect: RDY414
+triage_github = GithubTools(include_tools=["get_issue", "comment_on_issue", "label_issue"])  # expect: RDY201
+read_github = GithubTools(include_tools=["get_issue", "list_issues", "search_code"])  # ok (lookups only)

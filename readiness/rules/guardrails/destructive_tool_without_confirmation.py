@@ -103,6 +103,52 @@ class DestructiveToolWithoutConfirmation(Rule):
     fix_hint = "Require human approval for this tool (needs_approval / interrupt / HumanInTheLoopMiddleware)"
 
     valid = [
+        # Marking mail read or starred moves nothing.
+        Example(files={
+            "mail/tools.py": '''
+                from googleapiclient.discovery import build
+                from mcp.server.fastmcp import FastMCP
+                mcp = FastMCP("mail")
+                gmail = build("gmail", "v1")
+                @mcp.tool()
+                def mark_read(message_id: str) -> str:
+                    gmail.users().messages().modify(userId="me", id=message_id,
+                                                    body={"removeLabelIds": ["UNREAD"]}).execute()
+                    return "marked read"
+            ''',
+        }),
+        # Stripe catalogue and setup records move no money; a tool named for reading a charge reads it.
+        Example("""
+            import stripe
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("billing")
+            @mcp.tool()
+            def create_product(name: str) -> str:
+                return stripe.Product.create(name=name).id
+            @mcp.tool()
+            def create_price(product_id: str, cents: int) -> str:
+                return stripe.Price.create(product=product_id, unit_amount=cents, currency="usd").id
+            @mcp.tool()
+            def retrieve_refund(refund_id: str) -> dict:
+                return dict(stripe.Refund.retrieve(refund_id))
+        """),
+        # A tool that creates a new Google Doc and fills it writes nothing anyone relies on yet.
+        Example(files={
+            "office/tools.py": '''
+                from googleapiclient.discovery import build
+                from langchain_core.tools import tool
+                @tool
+                def create_document(title: str, text: str) -> str:
+                    """Create a Google Doc with this text."""
+                    drive = build("drive", "v3")
+                    docs = build("docs", "v1")
+                    doc = drive.files().create(body={"name": title,
+                                                     "mimeType": "application/vnd.google-apps.document"}).execute()
+                    docs.documents().batchUpdate(documentId=doc["id"], body={"requests": [
+                        {"insertText": {"location": {"index": 1}, "text": text}}]}).execute()
+                    return doc["id"]
+            ''',
+        }),
         # "book" as the noun: looking books up acts on nothing.
         Example("""
             from langchain_core.tools import tool
@@ -384,6 +430,157 @@ class DestructiveToolWithoutConfirmation(Rule):
         }),
     ]
     invalid = [
+        # The tool hands a same-file helper to a thread; the helper calls a method of the project's
+        # Gmail service class, which sends.
+        Example(files={
+            "inbox/services/gmail.py": '''
+                from googleapiclient.discovery import build
+                class GmailService:
+                    def __init__(self, creds):
+                        self._service = build("gmail", "v1", credentials=creds)
+                    def send_message(self, to: str, raw: str) -> dict:
+                        return self._service.users().messages().send(userId="me", body={"raw": raw}).execute()
+            ''',
+            "inbox/tools.py": '''
+                import asyncio
+                from langchain_core.tools import tool
+                from langgraph.prebuilt import create_react_agent
+                from inbox.services.gmail import GmailService
+                def _send_sync(to: str, raw: str) -> dict:
+                    service = GmailService(None)
+                    return service.send_message(to=to, raw=raw)
+                @tool
+                async def send_email(to: str, raw: str) -> str:  # expect: RDY201
+                    """Send an email."""
+                    await asyncio.to_thread(_send_sync, to, raw)
+                    return "sent"
+                agent = create_react_agent("openai:gpt-4.1-2025-04-14", [send_email])
+            ''',
+        }),
+        # The statement comes from a query-builder module and the app's folders have no ``__init__.py``
+        # (namespace packages run from the app folder).
+        Example(files={
+            "shop/requirements.txt": "openai-agents\npsycopg2-binary\n",
+            "shop/db/queries.py": '''
+                class OrderQueries:
+                    @staticmethod
+                    def set_discount(code: str, order: str):
+                        query = "UPDATE orders SET discount_code = %s WHERE order_number = %s"
+                        return query, (code, order)
+            ''',
+            "shop/db/orders.py": '''
+                import psycopg2
+                from db.queries import OrderQueries
+                class Orders:
+                    @staticmethod
+                    def apply_discount(order: str, code: str) -> bool:
+                        conn = psycopg2.connect("dbname=shop")
+                        query, params = OrderQueries.set_discount(code, order)
+                        conn.cursor().execute(query, params)
+                        conn.commit()
+                        return True
+            ''',
+            "shop/tools/discounts.py": '''
+                from agents import Agent, function_tool
+                from db.orders import Orders
+                @function_tool
+                def apply_discount_code(order_number: str, code: str) -> bool:  # expect: RDY201
+                    return Orders.apply_discount(order_number, code)
+                desk = Agent(name="desk", tools=[apply_discount_code])
+            ''',
+        }),
+        # One MCP tool per module: ``TOOL_DEF = Tool(name=...)`` and its ``execute`` handler.
+        Example(files={
+            "hub/tools/remove_device.py": '''
+                import httpx
+                from mcp.types import TextContent, Tool
+                TOOL_DEF = Tool(name="remove_device", description="Remove a device from the hub",
+                                inputSchema={"type": "object", "properties": {"device_id": {"type": "string"}}})
+                async def execute(arguments: dict) -> list[TextContent]:  # expect: RDY201
+                    async with httpx.AsyncClient(base_url="http://hub.local") as client:
+                        await client.delete(f"/api/devices/{arguments['device_id']}")
+                    return [TextContent(type="text", text="removed")]
+            ''',
+            "hub/tools/list_devices.py": '''
+                import httpx
+                from mcp.types import TextContent, Tool
+                TOOL_DEF = Tool(name="list_devices", description="List the hub's devices",
+                                inputSchema={"type": "object", "properties": {}})
+                async def execute(arguments: dict) -> list[TextContent]:
+                    async with httpx.AsyncClient(base_url="http://hub.local") as client:
+                        return [TextContent(type="text", text=(await client.get("/api/devices")).text)]
+            ''',
+        }),
+        # Gmail mailbox edits: relabelling (archive, mark read) and filters that act on every future message.
+        Example(files={
+            "mail/tools.py": '''
+                from googleapiclient.discovery import build
+                from mcp.server.fastmcp import FastMCP
+                mcp = FastMCP("mail")
+                gmail = build("gmail", "v1")
+                @mcp.tool()
+                def archive_email(message_id: str) -> str:  # expect: RDY201
+                    gmail.users().messages().modify(userId="me", id=message_id,
+                                                    body={"removeLabelIds": ["INBOX"]}).execute()
+                    return "archived"
+                @mcp.tool()
+                def make_filter(sender: str, label_id: str) -> str:  # expect: RDY201
+                    gmail.users().settings().filters().create(userId="me", body={
+                        "criteria": {"from": sender}, "action": {"addLabelIds": [label_id]}}).execute()
+                    return "filter made"
+                @mcp.tool()
+                def read_email(message_id: str) -> dict:
+                    return gmail.users().messages().get(userId="me", id=message_id).execute()
+            ''',
+        }),
+        # Google Docs / Sheets edits of an existing file (discovery client); a web3 broadcast; ccxt
+        # orders on an exchange built by name; an agno Toolkit that registers a plain function.
+        Example(files={
+            "office/tools.py": '''
+                from googleapiclient.discovery import build
+                from langchain_core.tools import tool
+                @tool
+                def edit_document(document_id: str, text: str) -> str:  # expect: RDY201
+                    """Replace the text of a Google Doc."""
+                    docs = build("docs", "v1")
+                    docs.documents().batchUpdate(documentId=document_id, body={"requests": [
+                        {"insertText": {"location": {"index": 1}, "text": text}}]}).execute()
+                    return "edited"
+                @tool
+                def update_cells(sheet_id: str, cell_range: str, values: list) -> str:  # expect: RDY201
+                    """Overwrite a range of a spreadsheet."""
+                    sheets = build("sheets", "v4")
+                    sheets.spreadsheets().values().update(spreadsheetId=sheet_id, range=cell_range,
+                                                          valueInputOption="RAW", body={"values": values}).execute()
+                    return "updated"
+                TOOLS = [edit_document, update_cells]
+            ''',
+            "trading/wallet.py": '''
+                import os
+                from web3 import Web3
+                from agents import Agent, function_tool
+                w3 = Web3(Web3.HTTPProvider(os.environ["RPC_URL"]))
+                @function_tool
+                def send_funds(to: str, wei: int) -> str:  # expect: RDY201
+                    tx = w3.eth.account.sign_transaction({"to": to, "value": wei}, os.environ["WALLET_KEY"])
+                    return w3.eth.send_raw_transaction(tx.raw_transaction).hex()
+                treasurer = Agent(name="treasurer", tools=[send_funds])
+            ''',
+            "trading/exchange.py": '''
+                import os
+                import ccxt
+                from agno.tools.toolkit import Toolkit
+                def _exchange(name: str):
+                    return getattr(ccxt, name)({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
+                def place_market_order(exchange: str, symbol: str, side: str, amount: float) -> dict:  # expect: RDY201
+                    return _exchange(exchange).create_market_order(symbol, side, amount)
+                def order_book(exchange: str, symbol: str) -> dict:
+                    return _exchange(exchange).fetch_order_book(symbol)
+                trading = Toolkit(name="exchange")
+                trading.register(place_market_order)
+                trading.register(order_book)
+            ''',
+        }),
         # The command a tool hands its shell runner says what it does: scaling acts, reading status does not.
         Example("""
             import subprocess

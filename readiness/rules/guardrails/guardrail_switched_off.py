@@ -102,6 +102,24 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
+        # A missing key stops the service (or the request); an optional feature skipped when its
+        # token is unset is not an authentication check.
+        Example("""
+            import os
+            from fastapi import Header, HTTPException
+            async def verify_token(authorization: str = Header("")) -> bool:
+                expected = os.getenv("SERVICE_API_KEY")
+                if not expected:
+                    raise HTTPException(status_code=503, detail="authentication is not configured")
+                if authorization.removeprefix("Bearer ") != expected:
+                    raise HTTPException(status_code=403)
+                return True
+            def post_alert(text: str) -> None:
+                token = os.getenv("SLACK_TOKEN")
+                if not token:
+                    return None
+                send(token, text[:500])
+        """),
         # Reading a cloud network's security groups is no guard; a guard whose failure stops the
         # start-up is not fail-open.
         Example("""
@@ -235,6 +253,28 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
+        # The API-key check lets everyone in while its key is unset (a FastAPI dependency and a middleware).
+        Example("""
+            import os
+            from fastapi import Header, HTTPException, Request
+            from fastapi.responses import JSONResponse
+            from starlette.middleware.base import BaseHTTPMiddleware
+            async def verify_token(authorization: str = Header("")) -> bool:
+                expected = os.getenv("SERVICE_API_KEY")
+                if not expected:
+                    return True  # expect: RDY205
+                if authorization.removeprefix("Bearer ") != expected:
+                    raise HTTPException(status_code=403)
+                return True
+            class KeyMiddleware(BaseHTTPMiddleware):
+                async def dispatch(self, request: Request, call_next):
+                    key = os.environ.get("DASHBOARD_TOKEN")
+                    if not key:
+                        return await call_next(request)  # expect: RDY205
+                    if request.headers.get("x-api-key") != key:
+                        return JSONResponse({"detail": "forbidden"}, status_code=401)
+                    return await call_next(request)
+        """),
         # Setting up a guard whose failure is only logged: the agent runs without it.
         Example("""
             import logging
@@ -419,6 +459,7 @@ class GuardrailSwitchedOff(Rule):
         (or, in an agent middleware hook where returning None means "carry on", returns None), so
         what the check refused goes ahead."""
         negated = node.test.operand if isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not) else None
+        self._unset_secret_allows(node, negated, ctx)
         if not isinstance(negated, ast.Name):
             return
         func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
@@ -432,6 +473,35 @@ class GuardrailSwitchedOff(Rule):
         # where the refusal is dropped: the first ``return None`` of a hook, else the branch itself
         dropped = next((n for n in ast.walk(ast.Module(body=node.body, type_ignores=[])) if isinstance(n, ast.Return)), node)
         ctx.report(dropped, f"when `{checker}` says no, the code only logs it and the action goes on: the check fails open")
+
+    @staticmethod
+    def _unset_secret_allows(node: ast.If, negated, ctx) -> None:
+        """An auth check that lets everyone in while its secret is unset: ``expected =
+        os.getenv("A2A_API_KEY")`` / ``if not expected: return True`` / ``if token != expected: raise
+        HTTPException(403)``. A deployment that forgets the variable runs with no authentication."""
+        func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+        if func is None or negated is None or not _AUTH_CHECK_NAME.search(func.name) or node.orelse:
+            return
+        key = _secret_key(negated, func, ctx)
+        if not key or any(isinstance(n, ast.Raise) for stmt in node.body for n in ast.walk(stmt)):
+            return
+        allowed = node.body[-1] if node.body else None
+        passes = isinstance(allowed, ast.Return) and (
+            isinstance(allowed.value, ast.Constant) and allowed.value.value in (True, None)
+            or allowed.value is None
+            or isinstance(allowed.value, (ast.Call, ast.Await)) and "call_next" in ast.unparse(allowed.value))
+        if not passes:
+            return
+        # the function refuses other callers (raise, ``return False``, a 401/403 response) by comparing the secret
+        secret = ast.unparse(negated)
+        compared = any(isinstance(n, (ast.Compare, ast.Call)) and n is not node.test and secret in ast.unparse(n)
+                       and n.lineno > node.lineno for n in ast.walk(func))
+        refuses = any(isinstance(n, ast.Raise) or isinstance(n, ast.Return) and isinstance(n.value, ast.Constant)
+                      and n.value.value is False or isinstance(n, ast.Constant) and n.value in (401, 403)
+                      for n in ast.walk(func) if getattr(n, "lineno", 0) > node.lineno)
+        if compared and refuses:
+            ctx.report(allowed, f"when `{key}` is not set, `{func.name}` lets every request through: "
+                                "the authentication check fails open")
 
     def visit_Try(self, node: ast.Try, ctx) -> None:
         """A gate that fails open: the ``try`` asks a permission / approval / moderation check and
@@ -576,6 +646,38 @@ _YES = {"y", "yes", "approve", "approved", "allow", "ok"}
 _NONE_CONTINUES = {"before_model", "after_model", "abefore_model", "aafter_model", "before_agent", "after_agent",
                    "abefore_agent", "aafter_agent"}
 _LOG_METHODS = {"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print"}
+
+
+# Functions that authenticate a caller (a FastAPI dependency, a middleware's ``dispatch``, a webhook check).
+_AUTH_CHECK_NAME = re.compile(r"verif|auth|check|require|valid|guard|dispatch|middleware|api_?key|token|signature", re.I)
+_SECRET_NAME = re.compile(r"api_?key|token|secret|password|passwd|signing_?key|credential", re.I)
+
+
+def _secret_key(expr: ast.AST, func, ctx) -> str:
+    """The setting ``expr`` holds when it is a credential read from the environment or from
+    settings (``expected = os.getenv("A2A_API_KEY")``, ``settings.api_key``), else ""."""
+    if isinstance(expr, ast.Attribute) and _SECRET_NAME.search(expr.attr):
+        return ast.unparse(expr)
+    if not isinstance(expr, ast.Name):
+        return ""
+    value = next((n.value for n in ast.walk(func) if isinstance(n, ast.Assign) and any(
+        isinstance(t, ast.Name) and t.id == expr.id for t in n.targets)), None)
+    if value is None:
+        value = ctx.module_assignments.get(expr.id)
+    if isinstance(value, ast.BoolOp):  # ``os.getenv("API_KEY") or settings.api_key``
+        value = value.values[0]
+    if isinstance(value, ast.Call):
+        name = _sdk.attr_chain(value.func)[-1] if isinstance(value.func, ast.Attribute) else getattr(value.func, "id", "")
+        key = value.args[0] if value.args else None
+        from_env = name == "getenv" or name == "get" and "environ" in ast.unparse(value.func)
+        if from_env and isinstance(key, ast.Constant) and isinstance(key.value, str) and _SECRET_NAME.search(key.value):
+            return key.value
+    if isinstance(value, ast.Subscript) and "environ" in ast.unparse(value.value) and isinstance(value.slice, ast.Constant) \
+            and _SECRET_NAME.search(str(value.slice.value)):
+        return str(value.slice.value)
+    if isinstance(value, ast.Attribute) and _SECRET_NAME.search(value.attr):
+        return ast.unparse(value)
+    return ""
 
 
 def _verdict_source(name: str, func) -> str:

@@ -241,6 +241,9 @@ class HostCodeExecution(Rule):
             return
         if spec["only_with"] and not any(_given(_sdk.passed_keyword(node, k, ctx)) for k in spec["only_with"]):
             return  # e.g. an AG2 agent given no code_execution_config executes nothing
+        if spec["unless_false"] and all(_literal_false(_sdk.passed_keyword(node, k, ctx)) for k in spec["unless_false"]) \
+                and not (spec["all_kw"] and _given(_sdk.passed_keyword(node, spec["all_kw"], ctx))):
+            return  # the toolkit's code-running tool switched off (agno ``CodingTools(enable_run_shell=False)``)
         runs, defaulted, at, chosen = spec["runs"], False, node, ""
         if spec["kw"]:
             value, chosen_at = _chosen(node, spec["kw"], ctx)
@@ -347,6 +350,10 @@ def _chosen(node: ast.Call, path: str, ctx):
     if isinstance(value, ast.Constant) and isinstance(value.value, (str, bool)):
         return value.value, written
     return _sdk.UNKNOWN, node
+
+
+def _literal_false(value: ast.expr | None) -> bool:
+    return isinstance(value, ast.Constant) and value.value is False
 
 
 def _given(value: ast.expr | None) -> bool:

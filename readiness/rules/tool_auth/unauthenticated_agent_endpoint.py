@@ -11,10 +11,30 @@ from readiness.rule import Example, Rule
 # Words that name who is calling: in a dependency, an annotation, a decorator, or a call.
 AUTH_WORDS = re.compile(r"(user|auth|token|principal|api_?key|credential|identity|permission|verify|jwt|oauth|"
                         r"login|signature|bearer|claims)", re.I)
-AUTH_CALLS = re.compile(r"(authenticat|authoriz|verify|jwt|api_?key|current_user|require_auth|login|decode_token)", re.I)
+AUTH_CALLS = re.compile(r"(authenticat|authoriz|verify|jwt|api_?key|current_user|require_auth|login|decode_token|"
+                        r"compare_digest|construct_event|is_valid_request|signature|^require_)", re.I)
 AUTH_PARAMS = {"user", "current_user", "principal", "api_key", "token", "credentials", "auth", "identity", "claims"}
-# Web stacks whose routes are judged (Django keeps authentication in middleware settings).
-ROUTE_FRAMEWORKS = {"fastapi", "flask", "starlette", "quart", "sanic", "litestar", "aiohttp"}
+# Headers whose check identifies the caller: credentials, and the signatures platforms put on the
+# events they send (Slack, GitHub, Stripe, Twilio, Typeform, Svix/Resend, Shopify).
+AUTH_HEADERS = {"authorization", "x-api-key", "x-api-token", "x-slack-signature", "x-hub-signature", "x-hub-signature-256",
+                "stripe-signature", "x-twilio-signature", "typeform-signature", "x-signature", "svix-signature",
+                "x-shopify-hmac-sha256", "x-webhook-signature", "x-line-signature"}
+# Web stacks whose routes are judged.
+ROUTE_FRAMEWORKS = {"fastapi", "flask", "starlette", "quart", "sanic", "litestar", "aiohttp", "django", "rest_framework",
+                    "http.server"}
+# Settings that make every Django view require a signed-in user (Django 5.1 LoginRequiredMiddleware;
+# Django REST framework's default permission classes).
+DJANGO_GLOBAL_AUTH = re.compile(r"LoginRequiredMiddleware|rest_framework\.permissions\.(IsAuthenticated|IsAdminUser|DjangoModelPermissions)")
+
+
+def _django(ctx) -> bool:
+    return any(m.split(".")[0] in ("django", "rest_framework") for m in ctx.imported_modules)
+
+
+def _retired(node) -> bool:
+    """A route whose body starts by raising (``raise HTTPException(410, "deprecated")``): it runs nothing."""
+    body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return bool(body) and isinstance(body[0], ast.Raise)
 
 
 def _route_auth(node, ctx) -> str:
@@ -32,9 +52,11 @@ def _route_auth(node, ctx) -> str:
         if AUTH_WORDS.search(text) or "dependencies=" in text:
             return f"decorator `@{text[:40]}`"
     for sub in ast.walk(node):
-        if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and sub.value.lower() in (
-                "authorization", "x-api-key", "x-api-token"):
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and sub.value.lower() in AUTH_HEADERS:
             return f"`{sub.value}` header check"
+        if isinstance(sub, ast.Attribute) and sub.attr == "user" and isinstance(sub.value, ast.Name) \
+                and sub.value.id == "request" and _django(ctx):
+            return "`request.user`"  # Django's signed-in user, checked or scoped by
         if isinstance(sub, ast.Call):
             name = sub.func.attr if isinstance(sub.func, ast.Attribute) else getattr(sub.func, "id", "")
             if AUTH_CALLS.search(name or ""):
@@ -82,6 +104,60 @@ class UnauthenticatedAgentEndpoint(Rule):
     fix_hint = "Authenticate the route (OAuth/OIDC or API-key dependency) and pass the caller's identity to the agent"
 
     valid = [
+        # A standard-library HTTP handler that checks the caller's key before the agent runs.
+        Example(files={
+            "desk/server.py": '''
+                import json, os
+                from http.server import BaseHTTPRequestHandler
+                from openai import OpenAI
+                class Handler(BaseHTTPRequestHandler):
+                    def do_POST(self):
+                        if self.headers.get("Authorization") != f"Bearer {os.environ['DESK_TOKEN']}":
+                            self.send_response(401)
+                            self.end_headers()
+                            return
+                        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                        reply = OpenAI().responses.create(model="gpt-4.1-2025-04-14", input=body["text"][:2000],
+                                                          max_output_tokens=300).output_text
+                        self.send_response(200)
+                        self.end_headers()
+                        self.wfile.write(reply.encode())
+            ''',
+        }),
+        # A webhook that checks the platform's signature; a Django view that requires a signed-in user.
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/__init__.py": "",
+            "desk/brain.py": '''
+                from openai import OpenAI
+                def answer(text: str) -> str:
+                    reply = OpenAI().responses.create(model="gpt-4.1-2025-04-14", input=text[:2000],
+                                                      max_output_tokens=300)
+                    return reply.output_text
+            ''',
+            "desk/hooks.py": '''
+                import hashlib, hmac, os
+                from fastapi import FastAPI, HTTPException, Request
+                from desk.brain import answer
+                app = FastAPI()
+                @app.post("/webhooks/form")
+                async def form_webhook(request: Request):
+                    body = await request.body()
+                    digest = hmac.new(os.environ["FORM_SECRET"].encode(), body, hashlib.sha256).hexdigest()
+                    if not hmac.compare_digest(digest, request.headers.get("Typeform-Signature", "")):
+                        raise HTTPException(status_code=401)
+                    return {"answer": answer(body.decode()[:2000])}
+            ''',
+            "web/views.py": '''
+                import json
+                from django.contrib.auth.decorators import login_required
+                from django.http import JsonResponse
+                from desk.brain import answer
+                @login_required
+                def ask_view(request):
+                    return JsonResponse({"answer": answer(json.loads(request.body)["q"][:2000])})
+            ''',
+        }),
         Example(files={
             "app.py": '''
                 from fastapi import Depends, FastAPI
@@ -124,6 +200,106 @@ class UnauthenticatedAgentEndpoint(Rule):
         }),
     ]
     invalid = [
+        # A request-body model named ``request``; an agent fetched from a registry; Flask query text;
+        # a standard-library HTTP handler.
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/__init__.py": "",
+            "desk/registry.py": '''
+                from openai import OpenAI
+                class TradingAgent:
+                    def process_request(self, text: str) -> str:
+                        return OpenAI().responses.create(model="gpt-4.1-2025-04-14", input=text[:2000],
+                                                         max_output_tokens=300).output_text
+                AGENTS = {"trading": TradingAgent()}
+            ''',
+            "desk/api.py": '''
+                from fastapi import FastAPI
+                from pydantic import BaseModel, Field
+                from desk.registry import AGENTS
+                app = FastAPI()
+                class AskRequest(BaseModel):
+                    prompt: str = Field(max_length=2000)
+                @app.post("/ask")
+                async def ask(request: AskRequest):  # expect: RDY413
+                    trading_agent = AGENTS.get("trading")
+                    return {"answer": trading_agent.process_request(request.prompt)}
+            ''',
+            "desk/legacy.py": '''
+                from flask import Flask, request
+                from desk.registry import TradingAgent
+                app = Flask(__name__)
+                desk_agent = TradingAgent()
+                @app.route("/message", methods=["GET"])
+                def message():  # expect: RDY413
+                    return desk_agent.process_request(request.args.get("text", "")[:2000])
+            ''',
+            "desk/server.py": '''
+                import json
+                from http.server import BaseHTTPRequestHandler
+                from desk.registry import TradingAgent
+                class Handler(BaseHTTPRequestHandler):
+                    agent = TradingAgent()
+                    def do_POST(self):  # expect: RDY413
+                        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                        reply = self.agent.process_request(body["text"][:2000])
+                        self.send_response(200)
+                        self.end_headers()
+                        self.wfile.write(reply.encode())
+            ''',
+        }),
+        # Platform events (a Slack events route, a form webhook) that reach the agent, one through a
+        # module-level agent object built from a project class, one through a background task; and a
+        # Django view with nothing that asks who is calling.
+        Example(files={
+            "pyproject.toml": "[project]\nname = 'desk'\n",
+            "desk/__init__.py": "",
+            "desk/brain.py": '''
+                from openai import OpenAI
+                class Brain:
+                    def __init__(self):
+                        self.client = OpenAI()
+                    def answer(self, text: str) -> str:
+                        reply = self.client.responses.create(model="gpt-4.1-2025-04-14", input=text[:2000],
+                                                             max_output_tokens=300)
+                        return reply.output_text
+            ''',
+            "desk/slack_routes.py": '''
+                import asyncio
+                from fastapi import APIRouter, Request
+                from desk.brain import Brain
+                router = APIRouter()
+                brain = Brain()
+                async def handle(event: dict) -> None:
+                    print(brain.answer(event.get("text", "")[:2000]))
+                @router.post("/slack/events")
+                async def slack_events(request: Request):  # expect: RDY413
+                    payload = await request.json()
+                    asyncio.create_task(handle(payload.get("event", {})))
+                    return {"ok": True}
+            ''',
+            "desk/forms.py": '''
+                from fastapi import BackgroundTasks, FastAPI, Request
+                from desk.brain import Brain
+                app = FastAPI()
+                def qualify(payload: dict) -> None:
+                    Brain().answer(str(payload)[:2000])
+                @app.post("/webhooks/form")
+                async def form_webhook(request: Request, background_tasks: BackgroundTasks):  # expect: RDY413
+                    background_tasks.add_task(qualify, await request.json())
+                    return {"status": "accepted"}
+            ''',
+            "web/views.py": '''
+                import json
+                from django.http import JsonResponse
+                from django.views.decorators.csrf import csrf_exempt
+                from desk.brain import Brain
+                @csrf_exempt
+                def ask_view(request):  # expect: RDY413
+                    question = json.loads(request.body)["q"][:2000]
+                    return JsonResponse({"answer": Brain().answer(question)})
+            ''',
+        }),
         # The project's own package is called ``agents`` (like the OpenAI Agents SDK), and the route
         # reaches it through a helper of its own file.
         Example(files={
@@ -174,8 +350,6 @@ class UnauthenticatedAgentEndpoint(Rule):
             ctx.fact("app-auth", node, "authentication middleware")
         elif name == "include_router" and any(kw.arg == "dependencies" for kw in node.keywords):
             ctx.fact("app-auth", node, "router dependencies")
-        elif qn.startswith("django"):
-            ctx.fact("app-auth", node, "Django (authentication middleware in settings)")
 
     def visit_FunctionDef(self, node, ctx) -> None:
         for dec in node.decorator_list:
@@ -186,8 +360,12 @@ class UnauthenticatedAgentEndpoint(Rule):
     visit_AsyncFunctionDef = visit_FunctionDef
 
     def check_file(self, ctx) -> None:
+        if ("MIDDLEWARE" in ctx.text or "REST_FRAMEWORK" in ctx.text) and (match := DJANGO_GLOBAL_AUTH.search(ctx.text)):
+            line = ctx.text.count("\n", 0, match.start()) + 1
+            ctx.fact("app-auth", line, f"Django settings (`{match.group(0)}`)")
         for handler in entry_points.find_handlers(ctx):
-            if handler.kind == "web-route" and handler.framework in ROUTE_FRAMEWORKS:
+            if handler.kind in ("web-route", "webhook") and handler.framework in ROUTE_FRAMEWORKS \
+                    and not _retired(handler.node):
                 how = _route_auth(handler.node, ctx)
                 ctx.fact("route-auth", handler.node.lineno, f"{handler.node.name}|{how.replace('|', '/')}")
 
@@ -202,6 +380,9 @@ class UnauthenticatedAgentEndpoint(Rule):
             where = Location(entry.path, entry.line, 1, entry.line)
             if auth[key]:
                 ctx.credit(where, f"`{entry.name}` authenticates its caller ({auth[key]})")
+            elif entry.kind == "webhook":
+                ctx.report(f"webhook route `{entry.name}` runs the agent for any sender: nothing checks the signature "
+                           "the platform puts on its events", at=where)
             else:
                 ctx.report(f"web route `{entry.name}` runs the agent for any caller: nothing identifies who sent "
                            "the request", at=where)

@@ -19,6 +19,11 @@ def _path_expr(call: ast.Call, kind: str) -> ast.expr | None:
         qn_root = call.func.value
         if not (isinstance(qn_root, ast.Name) and qn_root.id in ("os", "shutil", "io", "codecs", "aiofiles", "gzip")):
             return qn_root  # path.write_text(...), path.unlink(), path.open("w")
+    name = _sdk.attr_chain(call.func)[-1] if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    if name in ("copy", "copyfile", "copy2", "copytree") and len(call.args) > 1:
+        return call.args[1]  # a copy reads its source and writes only its destination
+    if name in ("move", "rename", "replace") and len(call.args) > 1:
+        return ast.Tuple(elts=call.args[:2], ctx=ast.Load())  # a move removes the source and writes the destination
     return call.args[0] if call.args else None
 
 
@@ -64,6 +69,19 @@ class UnconfinedFileAccess(Rule):
     fix_hint = "Resolve the path and refuse anything outside the tool's directory (is_relative_to)"
 
     valid = [
+        # The argument sits inside a file name the code starts itself: ``report_../../x`` names a
+        # folder ``report_..``, not the parent, so the write stays in REPORTS.
+        Example("""
+            from pathlib import Path
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("billing")
+            REPORTS = Path("reports")
+            @mcp.tool()
+            def export_invoice(invoice_id: str, body: str) -> str:
+                target = REPORTS / f"report_{invoice_id}.txt"
+                target.write_text(body)
+                return str(target)
+        """),
         # A store's save() persists a record, not a file at a path the model picked.
         Example("""
             from agents import function_tool
@@ -201,6 +219,16 @@ class UnconfinedFileAccess(Rule):
         """),
     ]
     invalid = [
+        # A copy writes its destination: the model picks where the file lands.
+        Example("""
+            import shutil
+            from mcp.server.fastmcp import FastMCP
+            mcp = FastMCP("files")
+            @mcp.tool()
+            def publish_report(destination: str) -> str:
+                shutil.copyfile("build/report.pdf", destination)  # expect: RDY405
+                return destination
+        """),
         # One tool, several actions picked by the model's first word: each action that writes or
         # deletes is judged on its own, at its first write (also inside a helper it calls).
         Example("""
@@ -390,11 +418,12 @@ class UnconfinedFileAccess(Rule):
             helpers = [c for c in tool.capabilities if _writes(c) and id(c.node) not in body_calls]
             if not candidates and not helpers:
                 continue
-            tainted = _tools.tainted_names(tool) - _tools.temp_names(tool.node, ctx, _tools.tool_params(tool))
+            tainted = _path_taint(tool) - _tools.temp_names(tool.node, ctx, _tools.tool_params(tool))
             if _checked_by_helper(tool.node, tainted, ctx):
                 ctx.fact("fs-confined-tool", tool.node, tool.name.replace("|", "/"))
                 continue
-            risky = [cap for cap in candidates if _tools.uses_any(_path_expr(cap.node, cap.kind), tainted)]
+            risky = [cap for cap in candidates if _tools.uses_any(_path_expr(cap.node, cap.kind), tainted)
+                     and not _inside_own_file_name(_path_expr(cap.node, cap.kind), tainted)]
             called_at: dict[int, ast.AST] = {}  # a helper's write belongs to the action that calls the helper
             for cap, call in _through_helpers(tool, tainted, ctx) if helpers else ():
                 risky.append(cap)
@@ -520,6 +549,48 @@ class UnconfinedFileAccess(Rule):
 _WRITE_NAMES = frozenset({"open", "remove", "unlink", "rmdir", "removedirs", "rmtree", "copy", "copyfile", "copy2",
                           "copytree", "move", "rename", "replace", "makedirs", "mkdir", "write_text", "write_bytes",
                           "touch"}) | _tools.SAVE_METHODS
+
+
+def _path_taint(tool) -> set[str]:
+    """The tool's parameters and the local names computed from them, except names built by putting
+    an argument inside a file name the code starts itself (``EXPORTS / f"invoice_{invoice_id}.pdf"``)."""
+    tainted = set(_tools.tool_params(tool))
+    assigns = [n for n in ast.walk(tool.node) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))]
+    for _ in range(3):
+        grew = False
+        for node in assigns:
+            value = node.value
+            if value is None or not _tools.uses_any(value, tainted) or _inside_own_file_name(value, tainted):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for name in (n for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)):
+                if name.id not in tainted:
+                    tainted.add(name.id)
+                    grew = True
+        if not grew:
+            break
+    return tainted
+
+
+def _inside_own_file_name(expr: ast.AST | None, tainted: set[str]) -> bool:
+    """Every argument in ``expr`` sits in an f-string after literal text of the same path component
+    (``f"invoice_{inv_id}.pdf"``): ``invoice_../../x`` names a folder ``invoice_..`` that is not the
+    parent, so the argument cannot climb out of the directory the code chose."""
+    uses = [n for n in ast.walk(expr) if isinstance(n, ast.Name) and n.id in tainted] if expr is not None else []
+    if not uses:
+        return False
+    covered: set[int] = set()
+    for joined in (n for n in ast.walk(expr) if isinstance(n, ast.JoinedStr)):
+        before = ""
+        for part in joined.values:
+            if isinstance(part, ast.Constant):
+                before += str(part.value)
+                continue
+            component = re.split(r"[/\\]", before)[-1].replace("\0", "")
+            if component:
+                covered |= {id(n) for n in ast.walk(part) if isinstance(n, ast.Name)}
+            before += "\0"
+    return all(id(n) in covered for n in uses)
 
 
 def _truthiness_only(call: ast.Call, ctx) -> bool:
