@@ -341,7 +341,6 @@ class UnauthenticatedAgentEndpoint(Rule):
     def visit_Call(self, node: ast.Call, ctx) -> None:
         """App-wide authentication: dependencies on the app or router, auth middleware."""
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-        qn = ctx.qualname(node.func) or ""
         if name in ("FastAPI", "APIRouter", "Starlette", "Litestar") and any(
                 kw.arg in ("dependencies", "middleware", "guards") for kw in node.keywords):
             ctx.fact("app-auth", node, f"`{name}({next(kw.arg for kw in node.keywords if kw.arg in ('dependencies', 'middleware', 'guards'))}=...)`")
