@@ -5,6 +5,7 @@ import ast
 import re
 
 from readiness import entry_points
+from readiness.analysis import sdk as _sdk
 from readiness.model import Location, Severity
 from readiness.rule import Example, Rule
 
@@ -19,6 +20,14 @@ AUTH_PARAMS = {"user", "current_user", "principal", "api_key", "token", "credent
 AUTH_HEADERS = {"authorization", "x-api-key", "x-api-token", "x-slack-signature", "x-hub-signature", "x-hub-signature-256",
                 "stripe-signature", "x-twilio-signature", "typeform-signature", "x-signature", "svix-signature",
                 "x-shopify-hmac-sha256", "x-webhook-signature", "x-line-signature"}
+# FastMCP servers (official SDK ``mcp.server.fastmcp.FastMCP``, ``fastmcp.FastMCP`` 2.x) and how they run
+# on the network: ``run(transport=..., host=...)`` (fastmcp) or ``FastMCP(name, host=...)`` (official SDK);
+# ``auth=`` / ``auth_server_provider=`` / ``token_verifier=`` put a token check in front of every tool.
+MCP_SERVER_CLASSES = ("fastmcp.FastMCP", "fastmcp.server.FastMCP", "mcp.server.fastmcp.FastMCP")
+MCP_RUN_METHODS = {"run", "run_async", "run_http_async", "run_sse_async", "run_streamable_http_async"}
+MCP_AUTH_KEYWORDS = ("auth", "auth_server_provider", "token_verifier", "auth_provider")
+NETWORK_TRANSPORTS = {"sse", "http", "streamable-http"}
+ALL_INTERFACES = {"0.0.0.0", "::", "[::]"}
 # Web stacks whose routes are judged.
 ROUTE_FRAMEWORKS = {"fastapi", "flask", "starlette", "quart", "sanic", "litestar", "aiohttp", "django", "rest_framework",
                     "http.server"}
@@ -67,13 +76,19 @@ def _route_auth(node, ctx) -> str:
 class UnauthenticatedAgentEndpoint(Rule):
     """
     ## What it finds
-    A web route (FastAPI, Flask, Starlette, Quart, Sanic, Litestar, aiohttp) that takes text
-    from the request and reaches the agent - directly or through a project function or agent
-    object - with nothing in it that
-    identifies the caller: no authentication dependency or security parameter (`Depends(...)`
-    / `Security(...)` naming a user, token or key, a `current_user` parameter), no auth
-    decorator (`@login_required`, `@requires_auth`), no `Authorization` or API-key header
-    check, no call to a verify/authenticate function.
+    A web route (FastAPI, Flask, Starlette, Quart, Sanic, Litestar, aiohttp, Django views,
+    standard-library `BaseHTTPRequestHandler.do_POST`) that takes text from the request and
+    reaches the agent - directly, through a project function, a background task or thread it
+    hands the work to, or an agent object (module-level, from a registry) - with nothing in it
+    that identifies the caller: no authentication dependency or security parameter
+    (`Depends(...)` / `Security(...)` naming a user, token or key, a `current_user` parameter),
+    no auth decorator (`@login_required`, `@requires_auth`), no `Authorization` or API-key
+    header check, no `request.user` (Django), no call to a verify/authenticate function.
+    A webhook route (`/webhooks/...`, Slack's `/slack/events`) is judged by whether it checks
+    the signature the platform puts on its events (`X-Slack-Signature`, `Stripe-Signature`,
+    `hmac.compare_digest`). A FastMCP server run over SSE or HTTP on every interface
+    (`host="0.0.0.0"`) with no `auth=` provider is reported at its `run` call: its tools
+    answer anyone who can reach the port.
 
     ## Why it matters
     Whoever can send a request runs the agent with every tool and credential it holds, on the
@@ -87,7 +102,8 @@ class UnauthenticatedAgentEndpoint(Rule):
     ## Limits
     The rule stays silent for the whole project when authentication is applied globally in a
     way it can see: app or router `dependencies=[...]`, an authentication middleware
-    (`add_middleware(...Auth...)`, `@app.middleware`, Flask `before_request`). Authentication
+    (`add_middleware(...Auth...)`, `@app.middleware`, Flask `before_request`), Django's
+    `LoginRequiredMiddleware` or a REST framework default of `IsAuthenticated`. Authentication
     done by an API gateway or reverse proxy is invisible; acknowledge the finding with that
     reason. Chat UIs (Chainlit, Gradio, Streamlit) configure auth outside the handler and are
     not judged.
@@ -101,9 +117,25 @@ class UnauthenticatedAgentEndpoint(Rule):
     kinds = frozenset({"python"})
     roles = frozenset({"prod"})
     precision = "medium"
+    judges_tools = True  # an MCP server that only serves tools is judged too
     fix_hint = "Authenticate the route (OAuth/OIDC or API-key dependency) and pass the caller's identity to the agent"
 
     valid = [
+        # The same server with a bearer-token provider, and one bound to localhost.
+        Example(files={
+            "server.py": '''
+                from fastmcp import FastMCP
+                from fastmcp.server.auth.providers.jwt import JWTVerifier
+                mcp = FastMCP("tickets", auth=JWTVerifier(jwks_uri="https://id.example.com/jwks"))
+                local = FastMCP("notes")
+                @mcp.tool()
+                def close_ticket(ticket_id: str) -> str:
+                    return f"closed {ticket_id}"
+                if __name__ == "__main__":
+                    mcp.run(transport="http", host="0.0.0.0", port=8080)
+                    local.run(transport="sse", host="127.0.0.1", port=8081)
+            ''',
+        }),
         # A standard-library HTTP handler that checks the caller's key before the agent runs.
         Example(files={
             "desk/server.py": '''
@@ -200,6 +232,19 @@ class UnauthenticatedAgentEndpoint(Rule):
         }),
     ]
     invalid = [
+        # An MCP server with write tools, served over SSE on every interface with no token check.
+        Example(files={
+            "server.py": '''
+                import os
+                from fastmcp import FastMCP
+                mcp = FastMCP("tickets")
+                @mcp.tool()
+                def close_ticket(ticket_id: str) -> str:
+                    return f"closed {ticket_id}"
+                if __name__ == "__main__":
+                    mcp.run(transport="sse", host=os.getenv("HOST", "0.0.0.0"), port=8080)  # expect: RDY413
+            ''',
+        }),
         # A request-body model named ``request``; an agent fetched from a registry; Flask query text;
         # a standard-library HTTP handler.
         Example(files={
@@ -341,6 +386,8 @@ class UnauthenticatedAgentEndpoint(Rule):
     def visit_Call(self, node: ast.Call, ctx) -> None:
         """App-wide authentication: dependencies on the app or router, auth middleware."""
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if name in MCP_RUN_METHODS:
+            self._exposed_mcp_server(node, ctx)
         if name in ("FastAPI", "APIRouter", "Starlette", "Litestar") and any(
                 kw.arg in ("dependencies", "middleware", "guards") for kw in node.keywords):
             ctx.fact("app-auth", node, f"`{name}({next(kw.arg for kw in node.keywords if kw.arg in ('dependencies', 'middleware', 'guards'))}=...)`")
@@ -349,6 +396,31 @@ class UnauthenticatedAgentEndpoint(Rule):
             ctx.fact("app-auth", node, "authentication middleware")
         elif name == "include_router" and any(kw.arg == "dependencies" for kw in node.keywords):
             ctx.fact("app-auth", node, "router dependencies")
+
+    @staticmethod
+    def _exposed_mcp_server(node: ast.Call, ctx) -> None:
+        """``mcp.run(transport="sse", host="0.0.0.0")`` on a FastMCP server built without ``auth=``:
+        every tool it serves answers anyone who can reach the port."""
+        receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+        key = receiver.id if isinstance(receiver, ast.Name) else ""
+        built = [c for c in ctx.calls() if (ctx.qualname(c.func) or "").endswith(MCP_SERVER_CLASSES)
+                 and any(isinstance(t, ast.Name) and t.id == key for a in (ctx.parent(c),) if isinstance(a, ast.Assign)
+                         for t in a.targets)]
+        if not key or len(built) != 1:
+            return
+        server = built[0]
+        if any(_sdk.keyword_value(server, k) is not None for k in MCP_AUTH_KEYWORDS):
+            return
+        def setting(name: str) -> str:
+            for call in (node, server):
+                found = _sdk.resolve_str(_sdk.passed_keyword(call, name, ctx), ctx, call)
+                if found is not None:
+                    return found[0]
+            return ""
+        transport = setting("transport").replace("_", "-")
+        host = setting("host")
+        if transport in NETWORK_TRANSPORTS and host in ALL_INTERFACES:
+            ctx.fact("mcp-exposed", node, f"{key}|{transport}|{host}")
 
     def visit_FunctionDef(self, node, ctx) -> None:
         for dec in node.decorator_list:
@@ -371,6 +443,10 @@ class UnauthenticatedAgentEndpoint(Rule):
     def check_project(self, ctx) -> None:
         if ctx.has("app-auth", roles=("prod",)):
             return
+        for fact in ctx.facts("mcp-exposed", roles=("prod",)):
+            server, transport, host = fact.value.split("|")
+            ctx.report(f"MCP server `{server}` serves its tools over {transport} on {host} with no `auth=`: anyone "
+                       "who can reach the port calls them", at=Location(fact.path, fact.line, 1, fact.line))
         auth = {(f.path, f.line): f.value.split("|", 1)[1] for f in ctx.facts("route-auth", roles=("prod",))}
         for entry in entry_points.project_entries(ctx, ("prod",)):
             key = (entry.path, entry.line)
