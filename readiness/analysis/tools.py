@@ -858,13 +858,25 @@ def _is_literal_command(expr: ast.expr | None) -> bool:
     return False
 
 
+def _may_be_true(value: ast.expr, at: ast.AST, ctx) -> bool:
+    """``True``, or a local flag some branch of the function sets to ``True`` (``shell=shell_mode``
+    after ``shell_mode = True`` in a fallback strategy)."""
+    if isinstance(value, ast.Constant):
+        return value.value is True
+    if not isinstance(value, ast.Name):
+        return False
+    func = ctx.enclosing(at, ast.FunctionDef, ast.AsyncFunctionDef)
+    return func is not None and any(
+        isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and n.value.value is True
+        and any(isinstance(t, ast.Name) and t.id == value.id for t in n.targets) for n in ast.walk(func))
+
+
 def shell_call(call: ast.Call, ctx) -> str | None:
     """Name of the shell-spawning API if ``call`` runs a shell command, else None."""
     qn = ctx.qualname(call.func) or ""
     if qn in SHELL_CALLS:
         return qn
-    if qn in SUBPROCESS and any(kw.arg == "shell" and isinstance(kw.value, ast.Constant) and kw.value.value is True
-                                for kw in call.keywords):
+    if qn in SUBPROCESS and any(kw.arg == "shell" and _may_be_true(kw.value, call, ctx) for kw in call.keywords):
         return f"{qn}(shell=True)"
     argv = call.args[0] if call.args else None
     if qn in SUBPROCESS | {"asyncio.create_subprocess_exec"} and argv is not None:
@@ -1817,13 +1829,21 @@ def tool_params(tool: "ToolDef") -> set[str]:
     """Parameters the model fills in: every parameter of the tool function (or of the tool class's
     entry methods: ``_run``, ``__call__``, ``forward`` ...), minus the ones frameworks inject."""
     funcs = [tool.node] if isinstance(tool.node, (ast.FunctionDef, ast.AsyncFunctionDef)) else [
-        n for n in tool.node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name in TOOL_METHODS]
+        n for n in tool.node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name in TOOL_METHODS
+        and n.name not in _called_on_self(tool.node)]  # a ``_run(cmd)`` the class's own tools call is a helper
     names: set[str] = set()
     for func in funcs:
         a = func.args
         names |= {x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)}
         names |= {x.arg for x in (a.vararg, a.kwarg) if x is not None}
     return names - INJECTED_PARAMS
+
+
+def _called_on_self(cls: ast.ClassDef) -> set[str]:
+    """Methods the class calls itself (``self._run(["git", "log"], cwd)``): the framework does not
+    call them with the model's arguments."""
+    return {n.func.attr for n in ast.walk(cls) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == "self"}
 
 
 def tainted_names(tool: "ToolDef") -> set[str]:

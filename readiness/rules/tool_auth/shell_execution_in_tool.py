@@ -52,6 +52,24 @@ class ShellExecutionInTool(Rule):
     fix_hint = "Drop the shell: call the specific operation, or sandbox it and require approval"
 
     valid = [
+        # A toolkit's private runner that its own tool methods call with fixed git commands.
+        Example("""
+            import subprocess
+            from agno.agent import Agent
+            from agno.tools import Toolkit
+            class GitTools(Toolkit):
+                def __init__(self, repo: str, read_only: bool = True):
+                    self.repo = repo
+                    tools = [self.git_log, self.git_status]
+                    super().__init__(name="git", tools=tools)
+                def _run(self, cmd: list[str]) -> str:
+                    return subprocess.run(cmd, capture_output=True, text=True, cwd=self.repo).stdout
+                def git_log(self, count: int = 10) -> str:
+                    return self._run(["git", "log", "--oneline", "-n", str(min(count, 50))])
+                def git_status(self) -> str:
+                    return self._run(["git", "status", "--short"])
+            explorer = Agent(name="explorer", tools=[GitTools("/repos")])
+        """),
         Example("""
             import asyncio
             from mcp.server.fastmcp import FastMCP

@@ -198,6 +198,22 @@ class ShellInjection(Rule):
         """),
     ]
     invalid = [
+        # ``shell=`` a flag that a fallback branch turns on.
+        Example("""
+            import shlex
+            import subprocess
+            from agents import Agent, function_tool
+            @function_tool
+            def run_command(command: str) -> str:
+                shell_mode = False
+                try:
+                    parts = shlex.split(command)
+                except ValueError:
+                    parts = command
+                    shell_mode = True
+                return subprocess.run(parts, shell=shell_mode, capture_output=True, text=True).stdout  # expect: RDY410
+            ops = Agent(name="ops", tools=[run_command])
+        """),
         # Three tools or more pasting into one runner's shell: one finding, at the runner.
         Example("""
             import subprocess
