@@ -352,23 +352,43 @@ def _record_name_dispatch(ctx: FileContext, top: str) -> None:
         return
     for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
         params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
+        # a local read from the model's tool call (``name = tc.get("name")``, ``tool_call.function.name``)
+        called = {t.id for n in ast.walk(func) if isinstance(n, ast.Assign) and _reads_call_name(n.value)
+                  for t in n.targets if isinstance(t, ast.Name)}
         branches: dict[str, list[tuple[ast.If, str]]] = {}
         for branch in (n for n in ast.walk(func) if isinstance(n, ast.If)):
             test = branch.test
             if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) \
-                    and isinstance(test.left, ast.Name) and test.left.id in params \
+                    and isinstance(test.left, ast.Name) and test.left.id in params | called \
                     and isinstance(test.comparators[0], ast.Constant) and isinstance(test.comparators[0].value, str):
                 branches.setdefault(test.left.id, []).append((branch, test.comparators[0].value))
         for param, found in branches.items():
-            if len(found) < 2:
+            if len(found) < 2 and param not in called:
                 continue
             carried = params - {param}
             for branch, name in found:
                 for stmt in branch.body:
                     for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
                         target = ctx.imports.get(call.func.id, "")
-                        if _project_target(ctx, target, top) and _tools.call_uses(call, carried):
+                        if _project_target(ctx, target, top) and (
+                                _tools.call_uses(call, carried) or param in called and (call.args or call.keywords)):
                             ctx.fact("name-branch", branch, f"{name}|{target}")
+
+
+def _reads_call_name(value: ast.expr) -> bool:
+    """``tc.get("name")``, ``tc["name"]``, ``tool_call.function.name``, ``getattr(tc, "name", None)``:
+    the name of the tool the model called."""
+    if isinstance(value, ast.IfExp):
+        return _reads_call_name(value.body) or _reads_call_name(value.orelse)
+    if isinstance(value, ast.Attribute):
+        return value.attr == "name" and "call" in ast.unparse(value.value).lower()
+    if isinstance(value, ast.Subscript):
+        return isinstance(value.slice, ast.Constant) and value.slice.value == "name"
+    if isinstance(value, ast.Call):
+        args = [a for a in value.args if isinstance(a, ast.Constant)]
+        name = value.func.attr if isinstance(value.func, ast.Attribute) else getattr(value.func, "id", "")
+        return name in ("get", "getattr") and any(a.value == "name" for a in args)
+    return False
 
 
 def tools_dispatched_by_name(facts: list[Fact]) -> list[Fact]:

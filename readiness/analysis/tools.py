@@ -200,8 +200,17 @@ class ToolDef:
                 for method in methods:
                     if method.name != "__init__" and method.lineno <= capability.node.lineno <= method.end_lineno:
                         return method.lineno
-        entry = next((m for m in methods if m.name in TOOL_METHODS), None)
+        entry = next((m for m in methods if m.name in TOOL_METHODS and not _raises_only(m)), None)
+        if entry is None:  # ``_run`` only raises ("use async execution"): the work is in the one other method
+            work = [m for m in methods if not m.name.startswith("__") and m.name not in TOOL_METHODS and not _raises_only(m)]
+            entry = work[0] if len(work) == 1 else None
         return entry.lineno if entry is not None else node.lineno
+
+
+def _raises_only(func: ast.AST) -> bool:
+    """A method whose body (after its docstring) is one ``raise``."""
+    body = [s for s in func.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return len(body) == 1 and isinstance(body[0], ast.Raise)
 
 
 def _transaction(words: list[str]) -> str:
@@ -1580,7 +1589,23 @@ def _temp_cleanup(call: ast.Call, root: ast.AST) -> bool:
                 temp |= {n.id for n in ast.walk(node.optional_vars) if isinstance(n, ast.Name)}
             elif isinstance(node, ast.Assign) and _mentions_temp(node.value, temp):
                 temp |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    return names <= temp or names <= _own_scratch_files(root)
+    return names <= temp or names <= _own_scratch_files(root) or _finally_cleanup(call, root, names)
+
+
+def _finally_cleanup(call: ast.Call, root: ast.AST, names: set[str]) -> bool:
+    """``finally: shutil.rmtree(drive_folder)`` where ``drive_folder`` came back from a call in the
+    function (a download or staging helper's working folder): tidying up what the function made."""
+    in_finally = any(call is n for t in ast.walk(root) if isinstance(t, ast.Try)
+                     for stmt in t.finalbody for n in ast.walk(stmt))
+    if not in_finally:
+        return False
+    made: set[str] = set()
+    for node in ast.walk(root):
+        value = node.value.value if isinstance(node, ast.Assign) and isinstance(node.value, ast.Await) else \
+            getattr(node, "value", None) if isinstance(node, ast.Assign) else None
+        if isinstance(value, ast.Call):
+            made |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return names <= made
 
 
 def _own_scratch_files(root: ast.AST) -> set[str]:

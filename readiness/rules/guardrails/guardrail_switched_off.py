@@ -71,7 +71,10 @@ class GuardrailSwitchedOff(Rule):
     (`os.getenv("ENABLE_MODERATION", "false")`) or declared as settings
     (`enable_content_filter: bool = False`), confirmation flags that default to off, a guardrail
     check whose verdict is never read (NeMo rails, moderation, llm-guard), and a permission or
-    approval check whose failure a broad `except` swallows before the action runs (fails open).
+    approval check whose failure a broad `except` swallows before the action runs (fails open),
+    an authentication check that lets every request through while its secret is unset
+    (`if not expected_key: return True`), and a namespace handed to `exec` with the full
+    builtins (`{"__builtins__": __builtins__}`), which keeps `__import__` for the code it runs.
     (Code executors that run on the host, AG2's `use_docker: False` among them, are RDY414's.)
     The switches and what "off" means come from the framework profiles (`rules/frameworks/`,
     `guardrail: disabled_by`). A switch set to its safe value is credited as a guardrail in place.
@@ -102,6 +105,18 @@ class GuardrailSwitchedOff(Rule):
     fix_hint = "Leave the safety switch on; loosen one category or list the imports you need instead"
 
     valid = [
+        # Only chosen builtins reach the code; and a fixed script is not model code.
+        Example("""
+            SAFE = {"len": len, "sum": sum, "print": print}
+            def run_analysis(code: str, df):
+                env = {"__builtins__": SAFE, "df": df}
+                exec(code, env)
+                return env.get("result")
+            def load_defaults():
+                env = {"__builtins__": __builtins__}
+                exec("LIMIT = 10", env)
+                return env["LIMIT"]
+        """),
         # A missing key stops the service (or the request); an optional feature skipped when its
         # token is unset is not an authentication check.
         Example("""
@@ -253,6 +268,13 @@ class GuardrailSwitchedOff(Rule):
         """),
     ]
     invalid = [
+        # A "sandbox" namespace for model code that keeps every builtin.
+        Example("""
+            def run_analysis(code: str, df):
+                env = {"__builtins__": __builtins__, "df": df}  # expect: RDY205
+                exec(code, env)
+                return env.get("result")
+        """),
         # The API-key check lets everyone in while its key is unset (a FastAPI dependency and a middleware).
         Example("""
             import os
@@ -546,6 +568,7 @@ class GuardrailSwitchedOff(Rule):
         """A keyword switch written as a dict entry (``default_params = {"safety_settings": {...:
         BLOCK_NONE}}``) for a framework this file imports: the dict is handed to a model as
         ``**default_params``, often from another module, where no call in this file shows it."""
+        self._full_builtins(node, ctx)
         for key, value in zip(node.keys, node.values):
             if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                 continue
@@ -557,6 +580,27 @@ class GuardrailSwitchedOff(Rule):
                     target = _sdk.resolve_node(value, ctx, node) if isinstance(value, ast.Name) else value
                     ctx.report(target if isinstance(target, (ast.Dict, ast.List, ast.Tuple, ast.Call)) else value,
                                f"`{switch['kw']}` {switch['why']}")
+
+    @staticmethod
+    def _full_builtins(node: ast.Dict, ctx) -> None:
+        """``env = {"__builtins__": __builtins__, "df": df}`` handed to ``exec(code, env)``: the namespace
+        looks like a sandbox, but the full builtins keep ``__import__`` and ``open``, so the code it
+        runs can import ``os`` and do anything the process can."""
+        entry = next((v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant)
+                      and k.value == "__builtins__"), None)
+        if entry is None or not (isinstance(entry, ast.Name) and entry.id in ("__builtins__", "builtins")
+                                 or ast.unparse(entry) in ("builtins.__dict__", "vars(builtins)", "__builtins__.__dict__")):
+            return
+        func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
+        scope = func if func is not None else ctx.tree
+        names = {t.id for n in ast.walk(scope) if isinstance(n, ast.Assign) and n.value is node
+                 for t in n.targets if isinstance(t, ast.Name)}
+        runs = any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in ("exec", "eval")
+                   and len(c.args) > 1 and any(a is node or isinstance(a, ast.Name) and a.id in names for a in c.args[1:])
+                   and not isinstance(c.args[0], ast.Constant) for c in ast.walk(scope))
+        if runs:
+            ctx.report(entry, "the namespace handed to `exec` keeps the full builtins (`__import__`, `open`): the code "
+                              "it runs can import anything")
 
     def _fail_open(self, node: ast.Call, ctx) -> None:
         for kw in node.keywords:

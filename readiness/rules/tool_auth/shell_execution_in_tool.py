@@ -165,6 +165,33 @@ class ShellExecutionInTool(Rule):
         """),
     ]
     invalid = [
+        # A JSON-schema tool bound to the model, dispatched by the name in the model's tool call to a
+        # function of another module that runs the code.
+        Example(files={
+            "agent/schemas.py": '''
+                repl_schema = {"name": "python_repl", "description": "Run Python",
+                               "parameters": {"type": "object", "properties": {"code": {"type": "string"}}}}
+            ''',
+            "agent/helpers.py": '''
+                def python_repl(code: str) -> dict:
+                    scope = {}
+                    exec(code, scope)  # expect: RDY402
+                    return {"result": scope.get("result")}
+            ''',
+            "agent/nodes.py": '''
+                from langchain_openai import ChatOpenAI
+                from agent.helpers import python_repl
+                from agent.schemas import repl_schema
+                llm = ChatOpenAI(model="gpt-4.1-2025-04-14", max_tokens=500).bind_tools([repl_schema])
+                def call_tools(message):
+                    results = []
+                    for tc in message.tool_calls:
+                        name = tc.get("name")
+                        if name == "python_repl":
+                            results.append(python_repl(code=tc["args"]["code"]))
+                    return results
+            ''',
+        }),
         # A router method returns the table of the object's own methods the model's JSON picks from.
         Example("""
             import json, subprocess

@@ -560,7 +560,8 @@ def _path_taint(tool) -> set[str]:
         grew = False
         for node in assigns:
             value = node.value
-            if value is None or not _tools.uses_any(value, tainted) or _inside_own_file_name(value, tainted):
+            if value is None or not _tools.uses_any(value, tainted) or _inside_own_file_name(value, tainted) \
+                    or _made_by_a_helper(value):
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for name in (n for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)):
@@ -570,6 +571,18 @@ def _path_taint(tool) -> set[str]:
         if not grew:
             break
     return tainted
+
+
+def _made_by_a_helper(value: ast.expr) -> bool:
+    """``folder, files = await _download_drive_files(config, ids)``: what a download or staging helper
+    hands back is a place it chose (a fresh temp folder), not the caller's path, even when the
+    caller's arguments said what to fetch. Path arithmetic (``os.path.join``, ``Path(...)``) and
+    plain conversions pass the caller's path on; an unpacked call result does not."""
+    value = value.value if isinstance(value, ast.Await) else value
+    if not isinstance(value, ast.Call):
+        return False
+    name = value.func.attr if isinstance(value.func, ast.Attribute) else getattr(value.func, "id", "")
+    return name not in _PATH_OPS and bool(re.match(r"_?(download|fetch|stage|save|export|materiali[sz]e)", name))
 
 
 def _inside_own_file_name(expr: ast.AST | None, tainted: set[str]) -> bool:
