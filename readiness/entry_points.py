@@ -186,6 +186,24 @@ def _with_local_helpers(func, ctx: FileContext, depth: int = 2) -> list:
     return found
 
 
+RUNNERS = {"to_thread", "run_in_executor", "submit", "partial", "run_sync"}
+
+
+def _runs_a_model_call(call: ast.Call, ctx: FileContext) -> bool:
+    """``await asyncio.to_thread(litellm.completion, **kwargs)``: a model API handed to a runner."""
+    from readiness.analysis import sdk as _sdk
+
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    if name not in RUNNERS:
+        return False
+    for i, arg in enumerate(call.args[:2]):
+        if isinstance(arg, ast.Attribute):
+            stand_in = ast.copy_location(ast.Call(func=arg, args=list(call.args[i + 1:]), keywords=call.keywords), call)
+            if _sdk.model_site(stand_in, ctx, memo=False) is not None:
+                return True
+    return False
+
+
 def _local_callees(call: ast.Call, local: dict) -> list[str]:
     """Same-file functions ``call`` runs: the one it calls, and any it is handed to run later
     (``background_tasks.add_task(process, payload)``, ``Thread(target=work)``,
@@ -212,7 +230,7 @@ def reaches_agent(func, ctx: FileContext, depth: int = 0, seen: set | None = Non
     agent_file = bool(ctx.imported_modules & _agent_roots())
     local = {n.name: n for n in ctx.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     for call in _calls_in(func):
-        if _sdk.model_site(call, ctx) is not None:
+        if _sdk.model_site(call, ctx) is not None or _runs_a_model_call(call, ctx):
             return True
         if agent_file and isinstance(call.func, ast.Attribute) and call.func.attr in AGENT_RUN_METHODS:
             qn = ctx.qualname(call.func) or ""
@@ -466,7 +484,12 @@ def _module_objects(ctx: FileContext) -> dict[str, str]:
     (``strategy_agent = StrategyAgent()``) -> that class's qualified name."""
     def build() -> dict[str, str]:
         table = {}
-        for stmt in ctx.tree.body:
+        # module level, and module globals a function sets (``global AGENT_APP`` ...
+        # ``AGENT_APP = build_agent_workflow()`` in a start-up or init route)
+        declared = {name for node in ctx.nodes_of(ast.Global) for name in node.names}
+        statements = list(ctx.tree.body) + [n for n in ctx.nodes_of(ast.Assign) if declared and any(
+            isinstance(t, ast.Name) and t.id in declared for t in n.targets)]
+        for stmt in statements:
             if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call) and _imported_root(stmt.value.func, ctx):
                 qn = ctx.qualname(stmt.value.func) or ""
                 for target in stmt.targets:

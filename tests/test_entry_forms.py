@@ -111,3 +111,50 @@ def test_django_login_required_middleware_covers_every_view(tmp_path):
     """
     result = _scan(_project(tmp_path, {"web/views.py": VIEWS, "web/settings.py": settings}))
     assert [f for f in result.findings if f.rule == "RDY413"] == []
+
+
+INIT_THEN_ASK = """
+    from fastapi import FastAPI
+    from desk.graph import build_app
+    app = FastAPI()
+    AGENT_APP = None
+    @app.post("/init")
+    async def init():
+        global AGENT_APP
+        AGENT_APP = build_app()
+        return "ready"
+    @app.post("/ask")
+    async def ask(query: str):
+        return AGENT_APP.invoke({"q": query[:2000]})
+"""
+GRAPH = """
+    from openai import OpenAI
+    def build_app():
+        def answer(state: dict) -> dict:
+            reply = OpenAI().responses.create(model="gpt-4.1-2025-04-14", input=state["q"], max_output_tokens=300)
+            return {"a": reply.output_text}
+        return answer
+"""
+HANDED_MODEL = """
+    import asyncio
+    import litellm
+    from fastapi import FastAPI
+    app = FastAPI()
+    @app.post("/triage")
+    async def triage(report: str):
+        reply = await asyncio.to_thread(litellm.completion, model="gpt-4.1-2025-04-14", max_tokens=300,
+                                        messages=[{"role": "user", "content": report[:2000]}])
+        return reply.choices[0].message.content
+"""
+
+
+def test_a_global_set_by_an_init_route_and_a_model_handed_to_a_thread_reach_the_agent(tmp_path):
+    result = _scan(_project(tmp_path, {"desk/graph.py": GRAPH, "desk/api.py": INIT_THEN_ASK,
+                                       "desk/triage.py": HANDED_MODEL}))
+    assert [(e.name, e.path, e.line, e.reaches_agent) for e in result.entry_points] == [
+        ("init", "desk/api.py", 7, "via desk.graph.build_app"),
+        ("ask", "desk/api.py", 12, "via desk.graph.build_app"),
+        ("triage", "desk/triage.py", 7, "direct"),
+    ]
+    found = sorted((f.rule, f.location.path, f.location.line) for f in result.findings if f.rule == "RDY413")
+    assert found == [("RDY413", "desk/api.py", 12), ("RDY413", "desk/triage.py", 7)]

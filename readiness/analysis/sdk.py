@@ -135,8 +135,11 @@ def _is_azure_client(ctx: FileContext, receiver_root: str, at: ast.AST) -> bool:
     return False
 
 
-def model_site(node: ast.Call, ctx: FileContext) -> ModelSite | None:
-    """The profiled model site ``node`` is, if any (memoised per call: many rules ask)."""
+def model_site(node: ast.Call, ctx: FileContext, memo: bool = True) -> ModelSite | None:
+    """The profiled model site ``node`` is, if any (memoised per call: many rules ask; not for a
+    stand-in call built on the fly, whose id a later one may reuse)."""
+    if not memo:
+        return _model_site(node, ctx)
     cache = ctx.memo("model-sites", dict)
     key = id(node)
     if key not in cache:

@@ -1136,8 +1136,10 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
         elif depth < 2 and (handed := _handed_function(node, last, functions)) is not None:
             # ``await asyncio.to_thread(_send_email_sync, config, to, body)``: the runner calls it
             if handed is not root:
-                stand_in = ast.copy_location(ast.Call(func=ast.Name(id=handed.name, ctx=ast.Load()),
-                                                      args=list(node.args[1:]), keywords=[]), node)
+                ref = next(a for a in (*node.args[:2], *(kw.value for kw in node.keywords))
+                           if isinstance(a, ast.Name) and a.id == handed.name)  # a real node: qualnames are memoised by id
+                rest = list(node.args[node.args.index(ref) + 1:]) if ref in node.args else []
+                stand_in = ast.copy_location(ast.Call(func=ref, args=rest, keywords=[]), node)
                 inner = capabilities(handed, ctx, functions, depth + 1)
                 found.extend(_with_caller_verb(c, handed, stand_in, ctx) for c in inner)
         elif depth < 2 and isinstance(node.func, ast.Name) and node.func.id in functions:
