@@ -1,4 +1,5 @@
-"""Command line: `readiness check`, `rules`, `explain`, `config`. Exit 0 pass, 1 gate failed, 2 usage/config."""
+"""Command line: `readiness check`, `rules`, `explain`, `config`. Exit 0 pass, 1 gate failed, 2 usage/config,
+3 internal error (one line on stderr; the traceback only with READINESS_DEBUG=1)."""
 from __future__ import annotations
 
 import os
@@ -10,7 +11,7 @@ import click
 from readiness import __version__
 from readiness.config import ConfigError, check_selectors, resolve_settings, validate_fail_on, validate_score
 
-EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "sarif", "markdown", "github")
 
 
@@ -24,6 +25,41 @@ def _use_color(no_color: bool, output: str | None) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return output is None and sys.stdout.isatty()
+
+
+def _safe_streams() -> None:
+    """Never crash on the terminal's encoding (a cp1252 console, ``PYTHONIOENCODING=ascii``): characters
+    it cannot show are replaced, the report still prints and the exit code still means the gate."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):  # a detached or closed stream: leave it
+                pass
+
+
+def _writable(path: str) -> str:
+    """Why ``--output`` cannot be written, or "" (checked before the scan, so a long scan is not wasted)."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        return f"--output {path} is a directory"
+    if not folder.is_dir():
+        return f"--output folder does not exist: {folder}"
+    if target.exists() and not os.access(target, os.W_OK) or not target.exists() and not os.access(folder, os.W_OK):
+        return f"--output {path} is not writable"
+    return ""
+
+
+class InternalFailure(click.ClickException):
+    """A bug or an environment failure inside readiness: exit 3, one line, never the gate's code."""
+
+    exit_code = EXIT_INTERNAL
+
+    def show(self, file=None) -> None:
+        click.echo(f"readiness: internal error: {self.format_message()} "
+                   "(set READINESS_DEBUG=1 for the traceback; please report it)", err=True)
 
 
 class UsageFailure(click.UsageError):
@@ -56,14 +92,31 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for big trees [cores].")
 def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs):
     """Audit PATHS (default: the current directory) and print the scorecard."""
-    from readiness.report import render, write as write_report
-    from readiness.scan import check as run_check
-    from readiness.suppress import BaselineError, write_baseline as save_baseline
-
+    _safe_streams()
     paths = list(paths) or ["."]
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise UsageFailure(f"path does not exist: {missing[0]}")
+    for target in (output, write_baseline):
+        if target and (why := _writable(target)):
+            raise UsageFailure(why)
+    try:
+        return _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline,
+                      config_file, no_color, jobs)
+    except (click.ClickException, SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug must not read as "gate failed"
+        if os.environ.get("READINESS_DEBUG"):
+            raise
+        raise InternalFailure(f"{type(exc).__name__}: {exc}") from None
+
+
+def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file,
+           no_color, jobs):
+    from readiness.report import render, write as write_report
+    from readiness.scan import check as run_check
+    from readiness.suppress import BaselineError, write_baseline as save_baseline
+
     try:
         settings = resolve_settings(paths, config_file)
         sel, ign = _split(select), _split(ignore)

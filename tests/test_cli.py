@@ -116,3 +116,49 @@ def test_rules_and_explain():
 def test_output_is_deterministic(fmt):
     first = run("check", CARELESS, "--format", fmt)[1]
     assert first == run("check", CARELESS, "--format", fmt)[1]
+
+
+def test_an_internal_error_exits_3_with_one_line_even_with_exit_zero(monkeypatch):
+    import readiness.scan
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("rule table missing")
+
+    monkeypatch.setattr(readiness.scan, "check", broken)
+    result = CliRunner().invoke(main, ["check", READY, "--exit-zero"], env={}, catch_exceptions=False)
+    assert result.exit_code == 3
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == ["readiness: internal error: RuntimeError: rule table missing (set READINESS_DEBUG=1 for the "
+                     "traceback; please report it)"]
+    assert "Traceback" not in result.output
+
+
+def test_an_unwritable_output_is_a_usage_error_before_the_scan(tmp_path, monkeypatch):
+    import readiness.scan
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the scan ran before --output was checked")
+
+    monkeypatch.setattr(readiness.scan, "check", must_not_run)
+    code, out = run("check", READY, "--output", str(tmp_path / "missing-folder" / "report.sarif"))
+    assert code == 2
+    assert out.strip() == f"readiness: error: --output folder does not exist: {tmp_path / 'missing-folder'}"
+    code, out = run("check", READY, "--output", str(tmp_path))
+    assert code == 2 and "is a directory" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_console_that_cannot_show_unicode_still_gets_the_report(tmp_path, fmt):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "app.py").write_text(
+        'import openai\nKEY = "sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij0123456789"\n'
+        'client = openai.OpenAI(api_key=KEY)\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252", "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-m", "readiness", "check", str(tmp_path), "--format", fmt],
+                          capture_output=True, env=env, timeout=120)
+    assert proc.returncode == 1  # the gate fails on the committed key: the report was written
+    assert b"Traceback" not in proc.stderr
+    assert b"Gate: FAILED" in proc.stdout or b"**Gate: FAILED**" in proc.stdout
