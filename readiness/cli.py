@@ -138,6 +138,7 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
         count = save_baseline(Path(write_baseline), report.findings)
         click.echo(f"readiness: wrote {count} finding(s) to baseline {write_baseline}", err=True)
 
+    report.exit_code = EXIT_OK if exit_zero or write_baseline or report.gate["passed"] else EXIT_GATE
     color = _use_color(no_color, output)
     width = None if output or sys.stdout.isatty() else 100
     if output:
@@ -147,9 +148,7 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
         text = render(report, fmt, color=color, width=width)
         click.echo(text, nl=not text.endswith("\n"), color=color)
 
-    if exit_zero or write_baseline:
-        sys.exit(EXIT_OK)
-    sys.exit(EXIT_OK if report.gate["passed"] else EXIT_GATE)
+    sys.exit(report.exit_code)
 
 
 @main.command("rules")

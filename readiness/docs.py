@@ -5,15 +5,23 @@ import re
 
 from readiness.rule import Rule
 
-DOCS_BASE = "https://github.com/readiness-dev/readiness/blob/main/docs"
+REPOSITORY = "https://github.com/readiness-dev/readiness"
+DOCS_BASE = f"{REPOSITORY}/blob/main/docs"  # the committed rule docs link each other on the default branch
+
+
+def versioned_docs_base() -> str:
+    """Docs of the release that produced a report (tag ``v<version>``): a SARIF alert's help link
+    keeps describing the rule as it was when the alert was raised."""
+    from readiness import __version__
+    return f"{REPOSITORY}/blob/v{__version__}/docs"
 _EXPECT = re.compile(r"\s*(#|//|<!--)\s*expect:\s*RDY\d{3}(\s*,\s*RDY\d{3})*\s*(-->)?\s*$")
 
 
 DIRECTIVE_PREFIX = "# readiness" + ": "  # split so this file holds no directive of its own
 
 
-def help_uri(rule: type[Rule]) -> str:
-    return f"{DOCS_BASE}/rules/{rule.id}.md"
+def help_uri(rule: type[Rule], versioned: bool = False) -> str:
+    return f"{versioned_docs_base() if versioned else DOCS_BASE}/rules/{rule.id}.md"
 
 
 def strip_markers(code: str) -> str:

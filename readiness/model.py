@@ -214,6 +214,10 @@ class Report:
     files_scanned: int = 0
     lines_scanned: int = 0
     gate: dict = field(default_factory=dict)
+    # What the process exits with (set by the command line: ``--exit-zero`` makes it 0), and whether
+    # findings were compared with a baseline (SARIF ``baselineState``: new / unchanged).
+    exit_code: int | None = None
+    baseline_used: bool = False
     # The model manifest (readiness.inventory.ModelEntry): every model ID in use and where.
     models: list = field(default_factory=list)
     # The tool inventory (readiness.tool_inventory.ToolEntry): every agent tool and its powers.

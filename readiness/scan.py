@@ -207,6 +207,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         diagnostics=diagnostics, rules_run=sorted(rule_ids), files_scanned=len(found.files), lines_scanned=lines,
     )
     report.gaps = found_gaps
+    report.baseline_used = bool(baseline_path)
     report.models = inventory.build(facts_by_project, cross_file=mode == "full")
     report.tools = tool_inventory.build(facts_by_project)
     report.entry_points = entry_points.build(facts_by_project)

@@ -162,3 +162,10 @@ def test_a_console_that_cannot_show_unicode_still_gets_the_report(tmp_path, fmt)
     assert proc.returncode == 1  # the gate fails on the committed key: the report was written
     assert b"Traceback" not in proc.stderr
     assert b"Gate: FAILED" in proc.stdout or b"**Gate: FAILED**" in proc.stdout
+
+
+def test_sarif_exit_code_is_the_process_exit_code():
+    code, out = run("check", CARELESS, "--format", "sarif")
+    assert code == 1 and json.loads(out)["runs"][0]["invocations"][0]["exitCode"] == 1
+    code, out = run("check", CARELESS, "--format", "sarif", "--exit-zero")
+    assert code == 0 and json.loads(out)["runs"][0]["invocations"][0]["exitCode"] == 0

@@ -209,13 +209,20 @@ def test_sarif_log_tool_and_rules(report, sarif):
     assert rule["shortDescription"] == {"text": cls.summary}
     assert rule["fullDescription"] == {"text": docs.what(cls) or cls.summary}
     assert rule["help"] == {"text": docs.markdown(cls), "markdown": docs.markdown(cls)}
-    assert rule["helpUri"] == docs.help_uri(cls)
+    assert rule["helpUri"] == "https://github.com/readiness-dev/readiness/blob/v0.1.0/docs/rules/RDY101.md"
     assert rule["defaultConfiguration"] == {"level": cls.severity.value}
     assert rule["properties"]["tags"] == ["readiness", "readiness/model-control"]
     assert rule["properties"]["precision"] == cls.precision
     for r in driver["rules"]:
         sec = RULES[r["id"]].security_severity
         assert r["properties"].get("security-severity") == (str(sec) if sec else None)
+        # GitHub ranks a result as a security alert only with the ``security`` tag beside the score
+        assert ("security" in r["properties"]["tags"]) == bool(sec)
+    # every tool-auth rule, and the guardrail rules about acting unconfirmed or safety switched off, is a security rule
+    security = {rid for rid, cls in RULES.items() if cls.security_severity}
+    assert {rid for rid, cls in RULES.items() if cls.area().value == "tool-auth"} | {"RDY201", "RDY205"} <= security
+    assert all(0 < float(RULES[rid].security_severity) <= 10 for rid in security)
+    assert run["invocations"][0]["exitCode"] == (0 if report.gate["passed"] else 1)
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["automationDetails"] == {"id": "readiness/"}
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"description": {"text": "The scanned root"}}}
@@ -247,10 +254,11 @@ def test_sarif_results(sarif):
     assert results[3]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 1}
 
 
-def test_sarif_invocation_and_scores(sarif):
+def test_sarif_invocation_and_scores(report, sarif):
     run = sarif["runs"][0]
     assert run["invocations"] == [{
         "executionSuccessful": False,
+        "exitCode": 0 if report.gate.get("passed") else 1,
         "toolExecutionNotifications": [{
             "level": "error",
             "message": {"text": "parse-error: invalid syntax"},
@@ -427,3 +435,16 @@ def test_markdown_caps_findings_and_escapes_html(report):
     assert len(rows) == 50
     assert rows[0] == "| warning | RDY101 | `a.py:1` | &lt;b&gt;1&lt;/b&gt; `<keep>` |"
     assert "... and 5 more findings (see the full report)." in out
+
+
+def test_sarif_baseline_state_and_exit_code_follow_the_run(report):
+    """Compared with a baseline, a finding not in it is ``new``; the exit code is the process's own
+    (``--exit-zero`` makes it 0 whatever the gate said)."""
+    import dataclasses
+
+    compared = dataclasses.replace(report, baseline_used=True, exit_code=0)
+    run = json.loads(render(compared, "sarif", color=False))["runs"][0]
+    states = [(r["ruleId"], r.get("baselineState")) for r in run["results"]]
+    assert states == [("RDY101", "new"), ("RDY301", None), (AUTH, "new"), (TRACE, "unchanged")]
+    assert run["invocations"][0]["exitCode"] == 0
+    validate_sarif(json.loads(render(compared, "sarif", color=False)))

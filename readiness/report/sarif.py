@@ -37,6 +37,8 @@ def _rule_descriptor(rule_id: str, area: Area | None = None) -> dict:
         "precision": rule.precision,
     }
     if rule.security_severity:
+        # GitHub ranks a result as a security alert only when its rule has both the tag and the score
+        properties["tags"].insert(0, "security")
         properties["security-severity"] = str(rule.security_severity)
     page = docs.markdown(rule)
     return {
@@ -45,7 +47,7 @@ def _rule_descriptor(rule_id: str, area: Area | None = None) -> dict:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": docs.what(rule) or rule.summary},
         "help": {"text": page, "markdown": page},
-        "helpUri": docs.help_uri(rule),
+        "helpUri": docs.help_uri(rule, versioned=True),
         "defaultConfiguration": {"level": rule.severity.value},
         "properties": properties,
     }
@@ -61,7 +63,7 @@ def _region(f: Finding) -> dict:
     return region
 
 
-def _result(f: Finding, index: int) -> dict:
+def _result(f: Finding, index: int, baseline_used: bool = False) -> dict:
     result: dict = {
         "ruleId": f.rule,
         "ruleIndex": index,
@@ -85,6 +87,8 @@ def _result(f: Finding, index: int) -> dict:
         result["suppressions"] = [suppression]
     elif f.state == "baselined":
         result["baselineState"] = "unchanged"
+    elif baseline_used:
+        result["baselineState"] = "new"  # compared with a baseline and not in it
     return result
 
 
@@ -121,9 +125,10 @@ def to_sarif(report: Report, lazy: bool = False) -> dict:
         "columnKind": "unicodeCodePoints",
         "invocations": [{
             "executionSuccessful": report.complete,
+            "exitCode": report.exit_code if report.exit_code is not None else (0 if report.gate.get("passed") else 1),
             "toolExecutionNotifications": [_notification(d) for d in report.diagnostics],
         }],
-        "results": (Lazy if lazy else list)(_result(f, index[f.rule]) for f in report.findings),
+        "results": (Lazy if lazy else list)(_result(f, index[f.rule], report.baseline_used) for f in report.findings),
         "properties": {
             "readiness": {
                 "overall": {"score": report.overall, "status": report.status},

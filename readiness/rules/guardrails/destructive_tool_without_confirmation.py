@@ -91,6 +91,7 @@ class DestructiveToolWithoutConfirmation(Rule):
     """
 
     id = "RDY201"
+    security_severity = "6.5"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     judges_tool_bodies = True
     name = "destructive-tool-without-confirmation"
     severity = Severity.WARNING

@@ -99,6 +99,7 @@ class GuardrailSwitchedOff(Rule):
     """
 
     id = "RDY205"
+    security_severity = "7.0"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     name = "guardrail-switched-off"
     severity = Severity.ERROR
     summary = "A framework's safety switch is turned off"

@@ -81,6 +81,7 @@ class BroadOauthScope(Rule):
     """
 
     id = "RDY409"
+    security_severity = "5.5"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     name = "broad-oauth-scope"
     severity = Severity.WARNING
     summary = "Agent requests a full-account OAuth scope"

@@ -62,6 +62,7 @@ class CredentialsInCommittedFile(Rule):
     """
 
     id = "RDY411"
+    security_severity = "7.5"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     name = "credentials-in-committed-file"
     severity = Severity.WARNING
     summary = "Credentials kept in a committed file instead of injected at run time"

@@ -48,6 +48,7 @@ class HostCodeExecution(Rule):
     """
 
     id = "RDY414"
+    security_severity = "8.8"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     name = "host-code-execution"
     severity = Severity.ERROR
     summary = "Agent runs model-written code on the host"

@@ -48,6 +48,7 @@ class ModelChosenUrl(Rule):
     """
 
     id = "RDY406"
+    security_severity = "6.5"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     judges_tool_bodies = True
     name = "model-chosen-url"
     severity = Severity.WARNING

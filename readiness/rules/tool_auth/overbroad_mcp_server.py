@@ -69,6 +69,7 @@ class OverbroadMcpServer(Rule):
     """
 
     id = "RDY407"
+    security_severity = "7.0"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     name = "overbroad-mcp-server"
     severity = Severity.WARNING
     summary = "MCP config exposes the whole filesystem, a shell or a writable database to the agent"

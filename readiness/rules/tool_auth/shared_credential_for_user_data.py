@@ -64,6 +64,7 @@ class SharedCredentialForUserData(Rule):
     """
 
     id = "RDY412"
+    security_severity = "6.0"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     name = "shared-credential-for-user-data"
     severity = Severity.WARNING
     summary = "A shared service credential reaches every user's personal data"

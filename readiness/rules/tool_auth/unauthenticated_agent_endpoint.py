@@ -110,6 +110,7 @@ class UnauthenticatedAgentEndpoint(Rule):
     """
 
     id = "RDY413"
+    security_severity = "7.5"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     name = "unauthenticated-agent-endpoint"
     severity = Severity.WARNING
     summary = "Web route reaches the agent without authenticating the caller"

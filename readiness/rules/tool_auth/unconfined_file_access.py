@@ -61,6 +61,7 @@ class UnconfinedFileAccess(Rule):
     """
 
     id = "RDY405"
+    security_severity = "7.5"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     judges_tool_bodies = True
     name = "unconfined-file-access"
     needs_project = True

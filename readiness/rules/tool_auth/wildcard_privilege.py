@@ -49,6 +49,7 @@ class WildcardPrivilege(Rule):
     """
 
     id = "RDY408"
+    security_severity = "7.0"  # GitHub ranks it as a security alert (CVSS-style 0-10)
     name = "wildcard-privilege"
     severity = Severity.WARNING
     summary = "Agent runtime has passwordless sudo or wildcard IAM permissions"
