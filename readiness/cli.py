@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from readiness import __version__
-from readiness.config import ConfigError, check_selectors, resolve_settings, validate_fail_on, validate_score
+from readiness.config import ConfigError, check_selectors, resolve_settings, validate_date, validate_fail_on, validate_score
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "sarif", "markdown", "github")
@@ -90,7 +90,9 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file (pyproject.toml or readiness.toml).")
 @click.option("--no-color", is_flag=True, help="Plain output (also: NO_COLOR=1).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for big trees [cores].")
-def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs):
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge model retirements as of DATE (YYYY-MM-DD) [config or the rule pack's date].")
+def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs,
+          as_of):
     """Audit PATHS (default: the current directory) and print the scorecard."""
     _safe_streams()
     paths = list(paths) or ["."]
@@ -102,7 +104,7 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
             raise UsageFailure(why)
     try:
         return _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline,
-                      config_file, no_color, jobs)
+                      config_file, no_color, jobs, as_of)
     except (click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not read as "gate failed"
@@ -112,7 +114,7 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
 
 
 def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file,
-           no_color, jobs):
+           no_color, jobs, as_of):
     from readiness.report import render, write as write_report
     from readiness.scan import check as run_check
     from readiness.suppress import BaselineError, write_baseline as save_baseline
@@ -130,6 +132,8 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
             settings.fail_under = validate_score(fail_under, "--fail-under")
         if jobs:
             settings.jobs = jobs
+        if as_of:
+            settings.as_of = validate_date(as_of, "--as-of")
         report = run_check(paths, settings, select=sel or None, ignore=ign or None, baseline=baseline)
     except (ConfigError, BaselineError) as exc:
         raise UsageFailure(str(exc)) from None
@@ -203,6 +207,9 @@ def show_config(paths, config_file):
     click.echo(f"select: {settings.select}  ignore: {settings.ignore}")
     click.echo(f"fail-on: {settings.fail_on}  fail-under: {settings.fail_under}  baseline: {settings.baseline}")
     click.echo(f"exclude: {settings.exclude}")
+    from readiness.pack import data
+    click.echo(f"as-of: {settings.as_of or data('lifecycle').get('compiled')}"
+               + ("" if settings.as_of else " (the rule pack's compiled date)"))
     for r in all_rules():
         sev = settings.severity.get(r.id, r.severity).value
         click.echo(f"  {'on ' if r.id in on else 'off'}  {r.id} {r.name} ({sev})")

@@ -58,6 +58,8 @@ class Settings:
     # Model lifecycle entries from the repository (readiness.pack.read_user_lifecycle), added to
     # or overriding the rule pack's table without waiting for a release.
     lifecycle: list[dict] = field(default_factory=list)
+    # The date date-dependent rules judge against (YYYY-MM-DD); None: the rule pack's compiled date.
+    as_of: str | None = None
     source: str = ""  # the config file used, for `readiness config`
     base_dir: Path = field(default_factory=Path.cwd)
 
@@ -148,7 +150,7 @@ def selector_matches(selectors: list[str], rule) -> bool:
 KNOWN_KEYS = {
     "select", "ignore", "exclude", "test-paths", "eval-paths", "example-paths", "per-path-ignores", "rules",
     "fail-on", "fail-under", "baseline", "max-file-size", "thresholds", "jobs", "acknowledge", "rollout",
-    "extra-rules", "lifecycle",
+    "extra-rules", "lifecycle", "as-of",
 }
 
 
@@ -204,6 +206,8 @@ def load_settings(table: dict, path: Path | None) -> Settings:
             s.lifecycle = read_user_lifecycle(s.base_dir / table["lifecycle"])
         except ValueError as exc:
             raise ConfigError(f"{_where(path, 'lifecycle')}: {exc}") from exc
+    if "as-of" in table:
+        s.as_of = validate_date(table["as-of"], _where(path, "as-of"))
     if "fail-on" in table:
         s.fail_on = validate_fail_on(table["fail-on"], _where(path, "fail-on"))
     if "fail-under" in table:
@@ -267,6 +271,21 @@ def validate_fail_on(value: Any, where: str) -> str:
     if value not in FAIL_ON:
         raise ConfigError(f"{where} must be one of {', '.join(FAIL_ON)}")
     return value
+
+
+def validate_date(value: Any, where: str) -> str:
+    """A calendar date as YYYY-MM-DD (a TOML date is taken as it is)."""
+    import datetime as _dt
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise ConfigError(f"{where} must be a date written YYYY-MM-DD")
 
 
 def validate_score(value: Any, where: str) -> int:

@@ -15,7 +15,7 @@ from readiness.context import Fact, FileContext, ProjectContext
 from readiness.discover import FileEntry, Project
 from readiness import records
 from readiness.facts import collect_core_facts
-from readiness.pack import set_user_lifecycle
+from readiness.pack import set_as_of, set_user_lifecycle
 from readiness import notebook
 from readiness.model import Diagnostic, Evidence, Finding, Location
 from readiness.parse import DEFAULT_MAX_FILE_BYTES, Parsed, read_file
@@ -105,9 +105,11 @@ _DISPATCHER: Dispatcher | None = None
 _MAX_BYTES = DEFAULT_MAX_FILE_BYTES
 
 
-def _init_worker(rule_ids: list[str], max_bytes: int, fact_rules: list[str] = (), lifecycle: list[dict] = ()) -> None:
+def _init_worker(rule_ids: list[str], max_bytes: int, fact_rules: list[str] = (), lifecycle: list[dict] = (),
+                 as_of: str | None = None) -> None:
     global _DISPATCHER, _MAX_BYTES
     set_user_lifecycle(list(lifecycle))
+    set_as_of(as_of)
     _DISPATCHER = Dispatcher(rule_ids, fact_rules)
     _MAX_BYTES = max_bytes
 
@@ -200,7 +202,7 @@ def _relocated_fact(fact: Fact, line_of) -> Fact:
 
 
 def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jobs: int | None = None,
-               fact_rules: list[str] = (), lifecycle: list[dict] = ()) -> list[FileResult]:
+               fact_rules: list[str] = (), lifecycle: list[dict] = (), as_of: str | None = None) -> list[FileResult]:
     """Scan files, in a process pool when the tree is big enough to repay it.
 
     ``fact_rules`` run their file hooks even when not selected: project rules read each other's
@@ -209,9 +211,9 @@ def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jo
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(entries) >= POOL_THRESHOLD:
         chunk = max(8, len(entries) // (jobs * 8))
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_ids, max_bytes, list(fact_rules), list(lifecycle))) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)) as pool:
             return list(pool.map(scan_file, entries, chunksize=chunk))
-    _init_worker(rule_ids, max_bytes, list(fact_rules), list(lifecycle))
+    _init_worker(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)
     return [scan_file(e) for e in entries]
 
 

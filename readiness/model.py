@@ -218,6 +218,8 @@ class Report:
     # findings were compared with a baseline (SARIF ``baselineState``: new / unchanged).
     exit_code: int | None = None
     baseline_used: bool = False
+    # The date date-dependent rules judged against (the rule pack's compiled date unless --as-of).
+    as_of: str = ""
     # The model manifest (readiness.inventory.ModelEntry): every model ID in use and where.
     models: list = field(default_factory=list)
     # The tool inventory (readiness.tool_inventory.ToolEntry): every agent tool and its powers.

@@ -34,6 +34,22 @@ def data(name: str) -> dict:
         return load_yaml(handle)
 
 
+# -- the date date-dependent rules judge against ------------------------------------------------
+_AS_OF: str | None = None
+
+
+def set_as_of(date: str | None) -> None:
+    """The date a scan judges retirements against (``--as-of`` / config ``as-of``), per process."""
+    global _AS_OF
+    _AS_OF = date
+
+
+def as_of() -> str:
+    """That date, by default the rule pack's compiled date: the same commit scanned by the same
+    readiness version gets the same verdict next week, when a model's shutdown date has passed."""
+    return _AS_OF or str(data("lifecycle").get("compiled", ""))
+
+
 # -- the repository's own model lifecycle entries ---------------------------------------------
 _USER_LIFECYCLE: list[dict] = []
 LIFECYCLE_FIELDS = {"id", "provider", "shutdown", "replacement", "earliest", "source", "note"}

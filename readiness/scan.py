@@ -13,7 +13,7 @@ from readiness import coverage, entry_points, eval_cases, gaps, inventory, semgr
 from readiness.facts import tools_dispatched_by_name
 from readiness.engine import fact_rule_ids, run_project_rules, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
-from readiness.pack import set_user_lifecycle
+from readiness.pack import as_of, set_as_of, set_user_lifecycle
 from readiness.rule import load_rules
 from readiness.score import area_scores, gate, overall
 from readiness.suppress import apply_baseline, apply_directives, assign_fingerprints, load_baseline
@@ -123,7 +123,9 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     rule_files, user_rules, rule_diagnostics = semgrep_engine.load_user_rules(settings.extra_rules)
     pending = semgrep_engine.start(found.files, rule_files, user_rules, set(rule_ids), settings.max_file_size)
     set_user_lifecycle(settings.lifecycle)  # the project phase judges model IDs in this process too
-    results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules, settings.lifecycle)
+    set_as_of(settings.as_of)
+    results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules, settings.lifecycle,
+                         settings.as_of)
     findings: list[Finding] = []
     evidence: list[Evidence] = []
     diagnostics: list[Diagnostic] = list(found.diagnostics)
@@ -208,6 +210,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     )
     report.gaps = found_gaps
     report.baseline_used = bool(baseline_path)
+    report.as_of = as_of()
     report.models = inventory.build(facts_by_project, cross_file=mode == "full")
     report.tools = tool_inventory.build(facts_by_project)
     report.entry_points = entry_points.build(facts_by_project)
@@ -216,4 +219,5 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     report.evals = eval_cases.build(facts_by_project)
     report.gate = gate(findings, score, complete, settings.fail_on, settings.fail_under,
                        areas=areas, stage=(settings.rollout or {}).get("stage"))
+    report.gate["as_of"] = report.as_of  # the same commit and version give the same verdict on any day
     return report

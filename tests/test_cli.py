@@ -169,3 +169,28 @@ def test_sarif_exit_code_is_the_process_exit_code():
     assert code == 1 and json.loads(out)["runs"][0]["invocations"][0]["exitCode"] == 1
     code, out = run("check", CARELESS, "--format", "sarif", "--exit-zero")
     assert code == 0 and json.loads(out)["runs"][0]["invocations"][0]["exitCode"] == 0
+
+
+def test_model_retirements_are_judged_as_of_the_rule_pack_date_unless_told(tmp_path):
+    """The same commit and readiness version give the same verdict on any day: a model whose
+    shutdown date falls after the rule pack was compiled stays deprecated (a warning) until
+    ``--as-of`` moves the judging date past it, when it is retired (an error)."""
+    from readiness.pack import data
+
+    (tmp_path / "pyproject.toml").write_text('[tool.readiness]\nlifecycle = "models.yaml"\n', encoding="utf-8")
+    (tmp_path / "models.yaml").write_text(
+        "models:\n  - {id: acme-chat-2025-01-01, provider: openai, shutdown: \"2099-01-01\"}\n", encoding="utf-8")
+    (tmp_path / "agent.py").write_text(
+        "from openai import OpenAI\n"
+        "reply = OpenAI().responses.create(model=\"acme-chat-2025-01-01\", input=\"hi\", max_output_tokens=50)\n",
+        encoding="utf-8")
+
+    def rules_at(*extra):
+        code, out = run("check", str(tmp_path), "--format", "json", "--select", "RDY105,RDY108", *extra)
+        report = json.loads(out)
+        return code, report["gate"]["as_of"], sorted(f["rule"] for f in report["findings"])
+
+    assert rules_at() == (0, data("lifecycle")["compiled"], ["RDY108"])
+    assert rules_at("--as-of", "2099-01-02") == (1, "2099-01-02", ["RDY105"])
+    code, out = run("check", str(tmp_path), "--as-of", "next week")
+    assert code == 2 and out.strip() == "readiness: error: --as-of must be a date written YYYY-MM-DD"

@@ -5,12 +5,11 @@ because a rule that guesses is worse than a rule that stays silent.
 """
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from readiness.pack import data, user_lifecycle
+from readiness.pack import as_of, data, user_lifecycle
 
 PINNED, FLOATING, OPAQUE, PREVIEW = "pinned", "floating", "opaque", "preview"
 # PREVIEW: a dated experimental or preview release. It does not drift (the date fixes it), but the
@@ -100,9 +99,10 @@ def _lifecycle_for(user: tuple[tuple, ...]) -> dict[str, Lifecycle]:
 
 
 def retired_now(model_id: str) -> Lifecycle | None:
-    """The lifecycle entry of a model its provider has already shut down (as of today), if any."""
+    """The lifecycle entry of a model its provider has shut down by the scan's judging date
+    (``pack.as_of()``: the rule pack's compiled date unless ``--as-of`` says otherwise), if any."""
     entry = lifecycle(model_id)
-    return entry if entry is not None and entry.retired(datetime.date.today().isoformat()) else None
+    return entry if entry is not None and entry.retired(as_of()) else None
 
 
 def lifecycle(model_id: str) -> Lifecycle | None:

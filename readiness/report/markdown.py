@@ -122,10 +122,11 @@ def render(report: Report, *, color: bool = False, width: int | None = None) -> 
 
     gate = report.gate
     if "passed" in gate:
+        when = f" _(model retirements judged as of {gate['as_of']})_" if gate.get("as_of") else ""
         if gate["passed"]:
-            lines += ["", "**Gate: passed**"]
+            lines += ["", f"**Gate: passed**{when}"]
         else:
-            lines += ["", "**Gate: FAILED** — " + ("; ".join(gate.get("reasons", [])) or "failed")]
+            lines += ["", "**Gate: FAILED** — " + ("; ".join(gate.get("reasons", [])) or "failed") + when]
     return "\n".join(lines) + "\n"
 
 

@@ -221,10 +221,11 @@ def _gate(report: Report) -> Text | None:
     gate = report.gate
     if "passed" not in gate:
         return None
+    when = f" (model retirements judged as of {gate['as_of']})" if gate.get("as_of") else ""
     if gate["passed"]:
-        return Text("Gate: passed", style="bold green")
+        return Text(f"Gate: passed{when}", style="bold green")
     reasons = "; ".join(gate.get("reasons", [])) or "failed"
-    return Text(f"Gate: FAILED — {reasons}", style="bold red")
+    return Text(f"Gate: FAILED — {reasons}{when}", style="bold red")
 
 
 def _models_grid(report: Report) -> Table:
