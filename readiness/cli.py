@@ -207,6 +207,10 @@ def show_config(paths, config_file):
     click.echo(f"select: {settings.select}  ignore: {settings.ignore}")
     click.echo(f"fail-on: {settings.fail_on}  fail-under: {settings.fail_under}  baseline: {settings.baseline}")
     click.echo(f"exclude: {settings.exclude}")
+    click.echo(f"test-paths: {settings.test_paths}")
+    click.echo(f"eval-paths: {settings.eval_paths}")
+    click.echo(f"example-paths: {settings.example_paths}")
+    click.echo(f"per-path-ignores: {settings.per_path_ignores or '{}'}")
     from readiness.pack import data
     click.echo(f"as-of: {settings.as_of or data('lifecycle').get('compiled')}"
                + ("" if settings.as_of else " (the rule pack's compiled date)"))

@@ -150,7 +150,7 @@ def selector_matches(selectors: list[str], rule) -> bool:
 KNOWN_KEYS = {
     "select", "ignore", "exclude", "test-paths", "eval-paths", "example-paths", "per-path-ignores", "rules",
     "fail-on", "fail-under", "baseline", "max-file-size", "thresholds", "jobs", "acknowledge", "rollout",
-    "extra-rules", "lifecycle", "as-of",
+    "extra-rules", "lifecycle", "as-of", "extend-test-paths", "extend-eval-paths", "extend-example-paths",
 }
 
 
@@ -171,6 +171,11 @@ def load_settings(table: dict, path: Path | None) -> Settings:
     for key, attr in (("exclude", "exclude"), ("test-paths", "test_paths"), ("eval-paths", "eval_paths"), ("example-paths", "example_paths")):
         if key in table:
             setattr(s, attr, _str_list(table[key], key, path))
+    # ``extend-*``: add to the defaults (or to the list set above) instead of replacing them, as ruff's extend-* keys do
+    for key, attr in (("extend-test-paths", "test_paths"), ("extend-eval-paths", "eval_paths"),
+                      ("extend-example-paths", "example_paths")):
+        if key in table:
+            setattr(s, attr, getattr(s, attr) + [p for p in _str_list(table[key], key, path) if p not in getattr(s, attr)])
     ppi = table.get("per-path-ignores", {})
     if not isinstance(ppi, dict):
         raise ConfigError(f"{_where(path, 'per-path-ignores')} must be a table of glob = [rules]")

@@ -66,3 +66,22 @@ def test_exclude_and_roles(project):
                      ["RDY301"], exclude=["vendor/"])
     # excluded: vendor/; unit tests are not linted; eval code is (a judge's calls cost like the agent's)
     assert [f.location.path for f in report.findings] == ["a.py", "evals/e.py"]
+
+
+def test_extend_keys_add_to_the_default_paths_and_config_shows_them_all(tmp_path):
+    from click.testing import CliRunner
+
+    from readiness.cli import main
+    from readiness.config import load_settings
+    from readiness.discover import DEFAULT_EVAL_PATHS, DEFAULT_TEST_PATHS
+
+    s = load_settings({"extend-test-paths": ["qa/"], "extend-eval-paths": ["scorecards/"]}, None)
+    assert s.test_paths == [*DEFAULT_TEST_PATHS, "qa/"]
+    assert s.eval_paths == [*DEFAULT_EVAL_PATHS, "scorecards/"]
+    assert load_settings({"test-paths": ["t/"], "extend-test-paths": ["qa/"]}, None).test_paths == ["t/", "qa/"]
+    (tmp_path / "readiness.toml").write_text(
+        'extend-test-paths = ["qa/"]\n[per-path-ignores]\n"scripts/**" = ["budget"]\n', encoding="utf-8")
+    out = CliRunner().invoke(main, ["config", str(tmp_path)]).output
+    assert f"test-paths: {[*DEFAULT_TEST_PATHS, 'qa/']}" in out
+    assert "per-path-ignores: {'scripts/**': ['budget']}" in out
+    assert "eval-paths: " in out and "example-paths: " in out
