@@ -12,7 +12,7 @@ from readiness import __version__
 from readiness.config import ConfigError, check_selectors, resolve_settings, validate_date, validate_fail_on, validate_score
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("text", "json", "sarif", "markdown", "github")
+FORMATS = ("text", "concise", "json", "sarif", "markdown", "github")
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -128,6 +128,7 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
             check_selectors(ign, "--ignore")
         if fail_on:
             settings.fail_on = validate_fail_on(fail_on, "--fail-on")
+            settings.fail_on_set = True
         if fail_under is not None:
             settings.fail_under = validate_score(fail_under, "--fail-under")
         if jobs:

@@ -46,6 +46,9 @@ class Settings:
     per_path_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: str = "error"
+    # False while fail-on is the default: a scan of files named on the command line (the pre-commit
+    # hook) then fails on warnings too, since a hook that passes hides its output.
+    fail_on_set: bool = False
     fail_under: int | None = None
     baseline: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_BYTES
@@ -215,6 +218,7 @@ def load_settings(table: dict, path: Path | None) -> Settings:
         s.as_of = validate_date(table["as-of"], _where(path, "as-of"))
     if "fail-on" in table:
         s.fail_on = validate_fail_on(table["fail-on"], _where(path, "fail-on"))
+        s.fail_on_set = True
     if "fail-under" in table:
         s.fail_under = validate_score(table["fail-under"], _where(path, "fail-under"))
     if "baseline" in table:

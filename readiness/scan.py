@@ -217,7 +217,11 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     report.guardrails = coverage.guardrails(facts_by_project, report.tools)
     report.tracing = coverage.tracing(facts_by_project)
     report.evals = eval_cases.build(facts_by_project)
-    report.gate = gate(findings, score, complete, settings.fail_on, settings.fail_under,
-                       areas=areas, stage=(settings.rollout or {}).get("stage"))
+    # Files named on the command line (pre-commit): line-level rules only, so warnings fail unless
+    # fail-on was chosen, and an overall score of a few files means nothing, so fail-under is not applied.
+    files_mode = mode == "files"
+    fail_on = "warning" if files_mode and not settings.fail_on_set else settings.fail_on
+    report.gate = gate(findings, score, complete, fail_on, None if files_mode else settings.fail_under,
+                       areas=areas, stage=None if files_mode else (settings.rollout or {}).get("stage"))
     report.gate["as_of"] = report.as_of  # the same commit and version give the same verdict on any day
     return report

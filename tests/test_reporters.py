@@ -119,7 +119,7 @@ def all_strings(value):
 # --- dispatch -----------------------------------------------------------------------------------
 
 def test_formats_and_unknown_format(report):
-    assert FORMATS == ("text", "json", "sarif", "markdown", "github")
+    assert FORMATS == ("text", "concise", "json", "sarif", "markdown", "github")
     for fmt in FORMATS:
         out = render(report, fmt, color=False, width=80)
         assert out.endswith("\n")
@@ -448,3 +448,13 @@ def test_sarif_baseline_state_and_exit_code_follow_the_run(report):
     assert states == [("RDY101", "new"), ("RDY301", None), (AUTH, "new"), (TRACE, "unchanged")]
     assert run["invocations"][0]["exitCode"] == 0
     validate_sarif(json.loads(render(compared, "sarif", color=False)))
+
+
+def test_concise_prints_one_line_per_active_finding_and_a_verdict(report):
+    out = render(report, "concise", color=False)
+    lines = out.splitlines()
+    active = [f for f in report.findings if f.state == "active"]
+    assert lines[:len(active)] == [f"{f.location.path}:{f.location.line}:{f.location.column}: {f.rule} {f.message}"
+                                   for f in active]
+    assert lines[-1].startswith(f"readiness: {len(active)} finding(s); gate ")
+    assert "Model control" not in out  # no scorecard

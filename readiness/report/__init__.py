@@ -1,4 +1,4 @@
-"""Reporters: turn a ``Report`` into text, JSON, SARIF, Markdown or GitHub annotations.
+"""Reporters: turn a ``Report`` into text, one-line-per-finding text, JSON, SARIF, Markdown or GitHub annotations.
 
 Each format lives in its own module, imported only when chosen, and exposes
 ``render(report, *, color, width) -> str``. Reporters read the ``Report`` and nothing else.
@@ -9,11 +9,12 @@ import importlib
 
 from readiness.model import Report
 
-FORMATS = ("text", "json", "sarif", "markdown", "github")
+FORMATS = ("text", "concise", "json", "sarif", "markdown", "github")
 
 # Format name -> module under readiness.report ("json" would shadow the standard library).
 _MODULES = {
     "text": "text",
+    "concise": "concise",
     "json": "json_format",
     "sarif": "sarif",
     "markdown": "markdown",
