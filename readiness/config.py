@@ -49,6 +49,8 @@ class Settings:
     # False while fail-on is the default: a scan of files named on the command line (the pre-commit
     # hook) then fails on warnings too, since a hook that passes hides its output.
     fail_on_set: bool = False
+    # An area the scorecard shows as `fail` fails the gate (full scans; off with fail-on-area = false).
+    fail_on_area: bool = True
     fail_under: int | None = None
     baseline: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_BYTES
@@ -154,6 +156,7 @@ KNOWN_KEYS = {
     "select", "ignore", "exclude", "test-paths", "eval-paths", "example-paths", "per-path-ignores", "rules",
     "fail-on", "fail-under", "baseline", "max-file-size", "thresholds", "jobs", "acknowledge", "rollout",
     "extra-rules", "lifecycle", "as-of", "extend-test-paths", "extend-eval-paths", "extend-example-paths",
+    "fail-on-area",
 }
 
 
@@ -214,6 +217,10 @@ def load_settings(table: dict, path: Path | None) -> Settings:
             s.lifecycle = read_user_lifecycle(s.base_dir / table["lifecycle"])
         except ValueError as exc:
             raise ConfigError(f"{_where(path, 'lifecycle')}: {exc}") from exc
+    if "fail-on-area" in table:
+        if not isinstance(table["fail-on-area"], bool):
+            raise ConfigError(f"{_where(path, 'fail-on-area')} must be true or false")
+        s.fail_on_area = table["fail-on-area"]
     if "as-of" in table:
         s.as_of = validate_date(table["as-of"], _where(path, "as-of"))
     if "fail-on" in table:

@@ -222,6 +222,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     files_mode = mode == "files"
     fail_on = "warning" if files_mode and not settings.fail_on_set else settings.fail_on
     report.gate = gate(findings, score, complete, fail_on, None if files_mode else settings.fail_under,
-                       areas=areas, stage=None if files_mode else (settings.rollout or {}).get("stage"))
+                       areas=areas, stage=None if files_mode else (settings.rollout or {}).get("stage"),
+                       fail_on_area=settings.fail_on_area and not files_mode and fail_on != "never")
     report.gate["as_of"] = report.as_of  # the same commit and version give the same verdict on any day
     return report

@@ -83,10 +83,18 @@ STAGE_REQUIRES = {"internal": None, "beta": "no-failing-area", "general": "every
 
 
 def gate(findings: list[Finding], score: int | None, complete: bool, fail_on: str, fail_under: int | None,
-         areas: list[AreaScore] | None = None, stage: str | None = None) -> dict:
-    """Decide pass/fail for CI and say every reason it failed."""
+         areas: list[AreaScore] | None = None, stage: str | None = None, fail_on_area: bool = False) -> dict:
+    """Decide pass/fail for CI and say every reason it failed (each reason names the setting that
+    decided it). ``fail_on_area``: an area the report shows as ``fail`` fails the gate, so the exit
+    code never contradicts the scorecard."""
     reasons = []
     requirement = STAGE_REQUIRES.get(stage or "")
+    if fail_on_area and areas is not None and requirement is None:
+        # an area failing only on baselined findings does not: adopting a baseline must not fail the gate
+        failing_areas = [a for a in areas if a.status == "fail"
+                         and any(f.area == a.area and f.state == "active" for f in findings)]
+        if failing_areas:
+            reasons.append("area(s) failing (fail-on-area): " + ", ".join(f"{a.area.value} {a.score}" for a in failing_areas))
     if requirement and areas is not None:
         if requirement == "no-failing-area":
             short = [a for a in areas if a.status == "fail"]

@@ -177,7 +177,8 @@ def test_model_retirements_are_judged_as_of_the_rule_pack_date_unless_told(tmp_p
     ``--as-of`` moves the judging date past it, when it is retired (an error)."""
     from readiness.pack import data
 
-    (tmp_path / "pyproject.toml").write_text('[tool.readiness]\nlifecycle = "models.yaml"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.readiness]\nlifecycle = "models.yaml"\nfail-on-area = false\n', encoding="utf-8")
     (tmp_path / "models.yaml").write_text(
         "models:\n  - {id: acme-chat-2025-01-01, provider: openai, shutdown: \"2099-01-01\"}\n", encoding="utf-8")
     (tmp_path / "agent.py").write_text(

@@ -89,3 +89,16 @@ def test_rollout_stage_tightens_the_gate():
     warn_only = [a for a in areas if a.area != Area.TOOL_AUTH]
     assert gate([finding("RDY301")], 80, True, "never", None, warn_only, "beta")["passed"] is True
     assert "stage" not in gate([], 100, True, "error", None, areas, None)
+
+
+def test_a_failing_area_fails_the_default_gate_unless_only_baselined_findings_fail_it():
+    # tool auth fails on an active warning-level finding: fail-on "error" alone would pass it
+    findings = [finding("RDY409"), finding("RDY409")]
+    areas = area_scores(findings, [], SEV)
+    assert {a.area: a.status for a in areas if a.status != "n/a"} == {Area.TOOL_AUTH: "fail"}
+    decided = gate(findings, 40, True, "error", None, areas, fail_on_area=True)
+    assert decided["passed"] is False
+    assert decided["reasons"] == ["area(s) failing (fail-on-area): tool-auth 0"]
+    assert gate(findings, 40, True, "error", None, areas, fail_on_area=False)["passed"] is True
+    known = [finding("RDY409", state="baselined"), finding("RDY409", state="baselined")]
+    assert gate(known, 40, True, "error", None, area_scores(known, [], SEV), fail_on_area=True)["passed"] is True
