@@ -434,7 +434,37 @@ def test_markdown_caps_findings_and_escapes_html(report):
     rows = [line for line in out.splitlines() if line.startswith("| warning | RDY101 |")]
     assert len(rows) == 50
     assert rows[0] == "| warning | RDY101 | `a.py:1` | &lt;b&gt;1&lt;/b&gt; `<keep>` |"
-    assert "... and 5 more findings (see the full report)." in out
+    assert "... and 5 more findings: `readiness check --format json` (or `--format sarif`) has the full report." in out
+
+
+def test_markdown_fits_a_pull_request_comment_whatever_the_repository(report):
+    """A repository with thousands of findings, tools, entry points and diagnostics, and absurdly
+    long messages, still renders under 60,000 characters, with the summary, the top findings and
+    the gate; what was left out is named."""
+    import dataclasses
+
+    from readiness.entry_points import EntryPoint
+    from readiness.model import Diagnostic
+    from readiness.tool_inventory import ToolEntry
+
+    long = "x" * 5000
+    big = dataclasses.replace(
+        report,
+        findings=[Finding("RDY101", Area.MODEL_CONTROL, Severity.WARNING, f"{n} {long}", Location(f"pkg/m{n}.py", n))
+                  for n in range(1, 5001)],
+        evidence=[e for e in report.evidence] * 2000,
+        diagnostics=[Diagnostic("parse-error", long, f"pkg/bad{n}.py", 1) for n in range(3000)],
+        entry_points=[EntryPoint("web-route", f"route{n}", "fastapi", f"api/r{n}.py", 3, ["q"], "", "", "direct")
+                      for n in range(3000)],
+        tools=[ToolEntry(f"tool{n}", f"tools/t{n}.py", 1, "decorator", [{"kind": "shell", "detail": long, "line": 2}])
+               for n in range(3000)],
+    )
+    out = render(big, "markdown", color=False)
+    assert len(out) < 60_000
+    assert out.startswith("## readiness:") and "| **Overall** |" in out
+    assert len([line for line in out.splitlines() if line.startswith("| warning | RDY101 |")]) == 50
+    assert "**Gate:" in out
+    assert "more tools" in out or "Left out to fit a pull-request comment" in out
 
 
 def test_sarif_baseline_state_and_exit_code_follow_the_run(report):
