@@ -39,6 +39,19 @@ def _safe_streams() -> None:
                 pass
 
 
+def _output_specs(specs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``--output-format sarif:readiness.sarif`` -> (format, path), checked before the scan."""
+    found = []
+    for spec in specs:
+        fmt, sep, path = spec.partition(":")
+        if not sep or not path:
+            raise UsageFailure(f"--output-format {spec!r} must be FORMAT:FILE, e.g. sarif:readiness.sarif")
+        if fmt not in FORMATS:
+            raise UsageFailure(f"--output-format {spec!r}: unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        found.append((fmt, path))
+    return found
+
+
 def _writable(path: str) -> str:
     """Why ``--output`` cannot be written, or "" (checked before the scan, so a long scan is not wasted)."""
     target = Path(path)
@@ -91,20 +104,23 @@ def main() -> None:
 @click.option("--no-color", is_flag=True, help="Plain output (also: NO_COLOR=1).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for big trees [cores].")
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge model retirements as of DATE (YYYY-MM-DD) [config or the rule pack's date].")
+@click.option("--output-format", "extra_outputs", multiple=True, metavar="FORMAT:FILE",
+              help="Also write FORMAT to FILE from the same scan (repeatable), e.g. sarif:readiness.sarif.")
 def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs,
-          as_of):
+          as_of, extra_outputs):
     """Audit PATHS (default: the current directory) and print the scorecard."""
     _safe_streams()
     paths = list(paths) or ["."]
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise UsageFailure(f"path does not exist: {missing[0]}")
-    for target in (output, write_baseline):
+    extra = _output_specs(extra_outputs)
+    for target in (output, write_baseline, *(path for _, path in extra)):
         if target and (why := _writable(target)):
             raise UsageFailure(why)
     try:
         return _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline,
-                      config_file, no_color, jobs, as_of)
+                      config_file, no_color, jobs, as_of, extra)
     except (click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not read as "gate failed"
@@ -114,7 +130,7 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
 
 
 def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file,
-           no_color, jobs, as_of):
+           no_color, jobs, as_of, extra):
     from readiness.report import render, write as write_report
     from readiness.scan import check as run_check
     from readiness.suppress import BaselineError, write_baseline as save_baseline
@@ -144,6 +160,9 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
         click.echo(f"readiness: wrote {count} finding(s) to baseline {write_baseline}", err=True)
 
     report.exit_code = EXIT_OK if exit_zero or write_baseline or report.gate["passed"] else EXIT_GATE
+    for extra_fmt, path in extra:  # files for CI from the same scan: colourless, full width
+        with open(path, "w", encoding="utf-8") as handle:
+            write_report(report, extra_fmt, handle, color=False, width=None)
     color = _use_color(no_color, output)
     width = None if output or sys.stdout.isatty() else 100
     if output:

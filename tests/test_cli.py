@@ -195,3 +195,19 @@ def test_model_retirements_are_judged_as_of_the_rule_pack_date_unless_told(tmp_p
     assert rules_at("--as-of", "2099-01-02") == (1, "2099-01-02", ["RDY105"])
     code, out = run("check", str(tmp_path), "--as-of", "next week")
     assert code == 2 and out.strip() == "readiness: error: --as-of must be a date written YYYY-MM-DD"
+
+
+def test_one_scan_writes_several_formats(tmp_path):
+    sarif, md = tmp_path / "r.sarif", tmp_path / "r.md"
+    code, out = run("check", CARELESS, "--format", "json", "--output-format", f"sarif:{sarif}",
+                    "--output-format", f"markdown:{md}")
+    assert code == 1
+    from_stdout = json.loads(out)
+    log = json.loads(sarif.read_text(encoding="utf-8"))
+    assert sorted(r["partialFingerprints"]["readiness/v1"] for r in log["runs"][0]["results"]) == \
+        sorted(f["fingerprint"] for f in from_stdout["findings"])
+    assert md.read_text(encoding="utf-8").startswith("## readiness: ")
+    code, out = run("check", CARELESS, "--output-format", "xml:r.xml")
+    assert code == 2 and "unknown format 'xml'" in out
+    code, out = run("check", CARELESS, "--output-format", "sarif")
+    assert code == 2 and "must be FORMAT:FILE" in out
