@@ -106,8 +106,10 @@ def main() -> None:
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge model retirements as of DATE (YYYY-MM-DD) [config or the rule pack's date].")
 @click.option("--output-format", "extra_outputs", multiple=True, metavar="FORMAT:FILE",
               help="Also write FORMAT to FILE from the same scan (repeatable), e.g. sarif:readiness.sarif.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes on stderr; only the report.")
+@click.option("--verbose", "-v", is_flag=True, help="Say on stderr what is scanned and how long each phase takes.")
 def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs,
-          as_of, extra_outputs):
+          as_of, extra_outputs, quiet, verbose):
     """Audit PATHS (default: the current directory) and print the scorecard."""
     _safe_streams()
     paths = list(paths) or ["."]
@@ -119,8 +121,10 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
         if target and (why := _writable(target)):
             raise UsageFailure(why)
     try:
+        if quiet and verbose:
+            raise UsageFailure("--quiet and --verbose cannot be used together")
         return _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline,
-                      config_file, no_color, jobs, as_of, extra)
+                      config_file, no_color, jobs, as_of, extra, quiet, verbose)
     except (click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not read as "gate failed"
@@ -130,7 +134,7 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
 
 
 def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file,
-           no_color, jobs, as_of, extra):
+           no_color, jobs, as_of, extra, quiet=False, verbose=False):
     from readiness.report import render, write as write_report
     from readiness.scan import check as run_check
     from readiness.suppress import BaselineError, write_baseline as save_baseline
@@ -151,13 +155,20 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
             settings.jobs = jobs
         if as_of:
             settings.as_of = validate_date(as_of, "--as-of")
-        report = run_check(paths, settings, select=sel or None, ignore=ign or None, baseline=baseline)
+        progress = None
+        if not quiet and sys.stderr.isatty() and not os.environ.get("CI"):
+            from readiness.progress import ScanProgress
+            progress = ScanProgress  # a bar only once the scan has run for two seconds
+        log = (lambda message: click.echo(f"readiness: {message}", err=True)) if verbose else None
+        report = run_check(paths, settings, select=sel or None, ignore=ign or None, baseline=baseline,
+                           progress=progress, log=log)
     except (ConfigError, BaselineError) as exc:
         raise UsageFailure(str(exc)) from None
 
     if write_baseline:
         count = save_baseline(Path(write_baseline), report.findings)
-        click.echo(f"readiness: wrote {count} finding(s) to baseline {write_baseline}", err=True)
+        if not quiet:
+            click.echo(f"readiness: wrote {count} finding(s) to baseline {write_baseline}", err=True)
 
     report.exit_code = EXIT_OK if exit_zero or write_baseline or report.gate["passed"] else EXIT_GATE
     for extra_fmt, path in extra:  # files for CI from the same scan: colourless, full width

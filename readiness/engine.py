@@ -202,7 +202,8 @@ def _relocated_fact(fact: Fact, line_of) -> Fact:
 
 
 def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jobs: int | None = None,
-               fact_rules: list[str] = (), lifecycle: list[dict] = (), as_of: str | None = None) -> list[FileResult]:
+               fact_rules: list[str] = (), lifecycle: list[dict] = (), as_of: str | None = None,
+               progress=None) -> list[FileResult]:
     """Scan files, in a process pool when the tree is big enough to repay it.
 
     ``fact_rules`` run their file hooks even when not selected: project rules read each other's
@@ -212,9 +213,19 @@ def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jo
     if jobs > 1 and len(entries) >= POOL_THRESHOLD:
         chunk = max(8, len(entries) // (jobs * 8))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)) as pool:
-            return list(pool.map(scan_file, entries, chunksize=chunk))
+            results = []
+            for result in pool.map(scan_file, entries, chunksize=chunk):
+                results.append(result)
+                if progress is not None:
+                    progress()
+            return results
     _init_worker(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)
-    return [scan_file(e) for e in entries]
+    results = []
+    for entry in entries:
+        results.append(scan_file(entry))
+        if progress is not None:
+            progress()
+    return results
 
 
 def fact_rule_ids(rules: dict) -> list[str]:

@@ -1,6 +1,7 @@
 """The pipeline: discover -> parse and check files -> project rules -> suppress -> score -> Report."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pathspec
@@ -106,7 +107,7 @@ def _acknowledge(settings: Settings, findings: list[Finding], rules: dict) -> No
 
 
 def check(paths: list[str], settings: Settings, *, select: list[str] | None = None, ignore: list[str] | None = None,
-          baseline: str | None = None) -> Report:
+          baseline: str | None = None, progress=None, log=None) -> Report:
     """Scan ``paths`` and return the full Report. Never imports or runs scanned code."""
     reset_caches()
     rules = load_rules()
@@ -124,8 +125,18 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     pending = semgrep_engine.start(found.files, rule_files, user_rules, set(rule_ids), settings.max_file_size)
     set_user_lifecycle(settings.lifecycle)  # the project phase judges model IDs in this process too
     set_as_of(settings.as_of)
-    results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules, settings.lifecycle,
-                         settings.as_of)
+    if log is not None:
+        log(f"{len(found.files)} files in {len(found.projects)} project(s), {len(rule_ids)} rules, mode {mode}")
+    started = time.monotonic()
+    meter = progress(len(found.files)) if progress is not None else None
+    try:
+        results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules, settings.lifecycle,
+                             settings.as_of, progress=meter)
+    finally:
+        if meter is not None:
+            meter.close()
+    if log is not None:
+        log(f"files scanned in {time.monotonic() - started:.1f} s")
     findings: list[Finding] = []
     evidence: list[Evidence] = []
     diagnostics: list[Diagnostic] = list(found.diagnostics)

@@ -211,3 +211,37 @@ def test_one_scan_writes_several_formats(tmp_path):
     assert code == 2 and "unknown format 'xml'" in out
     code, out = run("check", CARELESS, "--output-format", "sarif")
     assert code == 2 and "must be FORMAT:FILE" in out
+
+
+def test_progress_appears_only_on_a_long_scan_and_never_when_piped(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from readiness.progress import ScanProgress
+
+    screen = io.StringIO()
+    bar = ScanProgress(5, console=Console(file=screen, force_terminal=True, width=100), delay=0)
+    for _ in range(3):
+        bar()
+    bar.close()
+    assert "readiness: scanning" in screen.getvalue() and "3/5" in screen.getvalue()
+    quiet_screen = io.StringIO()
+    short = ScanProgress(5, console=Console(file=quiet_screen, force_terminal=True), delay=3600)
+    for _ in range(5):
+        short()
+    short.close()
+    assert quiet_screen.getvalue() == ""  # a short scan draws nothing
+    _, out = run("check", READY)  # the test runner's stderr is no terminal: no bar
+    assert "scanning" not in out
+
+
+def test_quiet_and_verbose(tmp_path):
+    baseline = tmp_path / "b.json"
+    code, out = run("check", CARELESS, "--write-baseline", str(baseline), "--quiet", "--format", "json")
+    assert code == 0 and "wrote" not in out and json.loads(out)["findings"]
+    code, out = run("check", READY, "--verbose", "--format", "json")
+    notes = [line for line in out.splitlines() if line.startswith("readiness: ")]
+    assert notes[0].startswith("readiness: 13 files in 1 project(s), ") and notes[1].startswith("readiness: files scanned in ")
+    code, out = run("check", READY, "--quiet", "--verbose")
+    assert code == 2 and "cannot be used together" in out
