@@ -70,6 +70,31 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8", "replace")
 
 
+# Syntax of Python releases newer than some interpreters readiness runs under: (first version, what,
+# a pattern for the offending line). Python 3.14: template strings (PEP 750), ``except A, B:``
+# without brackets (PEP 758); Python 3.12: f-strings that reuse their quotes (PEP 701) and type
+# parameter syntax (PEP 695), read by a fallback under 3.11 when it can.
+_NEWER_SYNTAX = (
+    ((3, 14), "template strings (PEP 750)", re.compile(r"""(?<![\w.])[tT][rR]?["']|(?<![\w.])[rR][tT]["']""")),
+    ((3, 14), "`except` with several exceptions and no brackets (PEP 758)", re.compile(r"^\s*except\*?\s+[\w.]+\s*,")),
+    ((3, 12), "f-strings that reuse their quotes (PEP 701)", re.compile(r"""f(["']).*\{[^}]*\1""")),
+    ((3, 12), "type parameter syntax (PEP 695)", re.compile(r"^\s*(type\s+\w+\s*(\[.*\])?\s*=|(def|class)\s+\w+\[)")),
+)
+
+
+def _newer_syntax_hint(text: str, line: int) -> str:
+    """When the line the parser rejects uses syntax of a newer Python than the one running, say so
+    and name the version to run readiness under."""
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    for version, what, pattern in _NEWER_SYNTAX:
+        if sys.version_info < version and pattern.search(source):
+            wanted = ".".join(map(str, version))
+            running = f"{sys.version_info.major}.{sys.version_info.minor}"
+            return f"; the line looks like {what}, new in Python {wanted}: run readiness under Python {wanted}+ (it runs under {running})"
+    return ""
+
+
 def parse_python(text: str, path: str, parsed: Parsed) -> None:
     try:
         with warnings.catch_warnings():
@@ -87,8 +112,9 @@ def parse_python(text: str, path: str, parsed: Parsed) -> None:
                                     "positions", path, line))
                 return
         parsed.broken = True
+        newer = _newer_syntax_hint(text, line)
         parsed.diagnostics.append(Diagnostic(
-            "unparsable", f"Python syntax error: {exc.msg} (line {line}); rules did not run on this file",
+            "unparsable", f"Python syntax error: {exc.msg} (line {line}); rules did not run on this file" + newer,
             path, line, blocking=True))
     except (ValueError, RecursionError, MemoryError) as exc:
         parsed.broken = True

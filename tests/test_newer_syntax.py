@@ -63,3 +63,24 @@ def test_unparsable_file_is_still_blocking():
     parsed = parse_bytes(b"def broken(:\n", "python", "a.py")
     assert parsed.broken and parsed.tree is None
     assert [(d.kind, d.blocking) for d in parsed.diagnostics] == [("unparsable", True)]
+
+
+@pytest.mark.parametrize("source, what", [
+    ('name = "x"\ngreeting = t"hello {name}"\n', "template strings (PEP 750)"),
+    ("try:\n    pass\nexcept ValueError, TypeError:\n    pass\n", "several exceptions and no brackets (PEP 758)"),
+])
+def test_syntax_of_a_newer_python_names_the_version_to_run_under(source, what):
+    parsed = parse_bytes(source.encode(), "python", "new.py")
+    if sys.version_info >= (3, 14):  # the running parser reads it: nothing to say
+        assert parsed.diagnostics == [] and not parsed.broken
+        return
+    [diagnostic] = parsed.diagnostics
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert diagnostic.kind == "unparsable" and diagnostic.blocking
+    assert what in diagnostic.message
+    assert diagnostic.message.endswith(f"run readiness under Python 3.14+ (it runs under {running})")
+
+
+def test_an_ordinary_syntax_error_gets_no_version_hint():
+    parsed = parse_bytes(b"def broken(:\n    pass\n", "python", "bad.py")
+    assert "run readiness under" not in parsed.diagnostics[0].message
