@@ -4,6 +4,8 @@ One file, no cascade. Unknown keys, rule IDs and bad values are errors (exit 2) 
 """
 from __future__ import annotations
 
+import re
+
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,7 +158,7 @@ KNOWN_KEYS = {
     "select", "ignore", "exclude", "test-paths", "eval-paths", "example-paths", "per-path-ignores", "rules",
     "fail-on", "fail-under", "baseline", "max-file-size", "thresholds", "jobs", "acknowledge", "rollout",
     "extra-rules", "lifecycle", "as-of", "extend-test-paths", "extend-eval-paths", "extend-example-paths",
-    "fail-on-area",
+    "fail-on-area", "required-version",
 }
 
 
@@ -217,6 +219,8 @@ def load_settings(table: dict, path: Path | None) -> Settings:
             s.lifecycle = read_user_lifecycle(s.base_dir / table["lifecycle"])
         except ValueError as exc:
             raise ConfigError(f"{_where(path, 'lifecycle')}: {exc}") from exc
+    if "required-version" in table:
+        check_required_version(table["required-version"], _where(path, "required-version"))
     if "fail-on-area" in table:
         if not isinstance(table["fail-on-area"], bool):
             raise ConfigError(f"{_where(path, 'fail-on-area')} must be true or false")
@@ -287,6 +291,38 @@ def validate_fail_on(value: Any, where: str) -> str:
     if value not in FAIL_ON:
         raise ConfigError(f"{where} must be one of {', '.join(FAIL_ON)}")
     return value
+
+
+_SPECIFIER = re.compile(r"^\s*(==|!=|>=|<=|>|<|~=)?\s*(\d+(?:\.\d+)*)\s*$")
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    parts = [int(p) for p in text.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def check_required_version(value: Any, where: str, running: str | None = None) -> None:
+    """``required-version = ">=0.1, <0.3"`` (as ruff's): a config that needs another readiness fails
+    with one line instead of judging with rules it was not written for."""
+    from readiness import __version__
+    running = running or __version__
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where} must be a version requirement such as \">=0.1\"")
+    have = _version_tuple(running.split("+")[0].split("rc")[0].split("a")[0].split("b")[0])
+    for clause in value.split(","):
+        match = _SPECIFIER.match(clause)
+        if not match:
+            raise ConfigError(f"{where}: cannot read {clause.strip()!r}; write e.g. \">=0.1\" or \"==0.1.0\"")
+        op, wanted = match.group(1) or "==", _version_tuple(match.group(2))
+        if op == "~=":  # compatible release: >= wanted and the same series
+            ok = have >= wanted and have[:max(len(wanted) - 1, 1)] == wanted[:max(len(wanted) - 1, 1)]
+        else:
+            ok = {"==": have == wanted, "!=": have != wanted, ">=": have >= wanted, "<=": have <= wanted,
+                  ">": have > wanted, "<": have < wanted}[op]
+        if not ok:
+            raise ConfigError(f"{where} is {value!r}, but this is readiness {running}")
 
 
 def validate_date(value: Any, where: str) -> str:

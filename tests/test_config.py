@@ -85,3 +85,24 @@ def test_extend_keys_add_to_the_default_paths_and_config_shows_them_all(tmp_path
     assert f"test-paths: {[*DEFAULT_TEST_PATHS, 'qa/']}" in out
     assert "per-path-ignores: {'scripts/**': ['budget']}" in out
     assert "eval-paths: " in out and "example-paths: " in out
+
+
+def test_required_version_fails_a_config_written_for_another_readiness(tmp_path):
+    from click.testing import CliRunner
+
+    from readiness import __version__
+    from readiness.cli import main
+    from readiness.config import ConfigError, check_required_version
+
+    check_required_version(">=0.1, <1", "required-version", running="0.1.0")
+    check_required_version("==0.1", "required-version", running="0.1.0")
+    check_required_version("~=0.1.0", "required-version", running="0.1.4")
+    with pytest.raises(ConfigError, match="but this is readiness 0.1.0"):
+        check_required_version(">=0.2", "required-version", running="0.1.0")
+    with pytest.raises(ConfigError, match="cannot read"):
+        check_required_version(">= latest", "required-version", running="0.1.0")
+    (tmp_path / "readiness.toml").write_text('required-version = ">=99"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(f"is '>=99', but this is readiness {__version__}")
+    assert "'required-version' in readiness.toml" in result.output
