@@ -1,6 +1,7 @@
 """The shipped artefacts: an installed wheel finds its rule pack; the pre-commit hook works for real."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -64,3 +65,27 @@ def test_pre_commit_try_repo(tmp_path):
     # fail-on chosen in config is honoured; fail-under is never applied to a handful of files
     assert chosen.returncode == 0, chosen.stdout + chosen.stderr
     assert "readiness: 2 finding(s); gate passed" in chosen.stdout
+
+
+def test_github_action_steps_run_locally(tmp_path):
+    """The composite action's own shell steps, run as the runner would (inputs as env, the output and
+    summary files GitHub provides): one scan writes SARIF and the job summary, and the gate step
+    exits with the scan's code. The install and upload steps need GitHub and are not run here."""
+    import yaml
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    steps = {s["name"]: s for s in action["runs"]["steps"]}
+    assert action["runs"]["using"] == "composite"
+    assert steps["Upload SARIF"]["uses"].startswith("github/codeql-action/upload-sarif@")
+    output, summary = tmp_path / "github_output", tmp_path / "summary.md"
+    env = {**os.environ, "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary),
+           "INPUT_PATH": str(ROOT / "fixtures" / "careless-agent"), "INPUT_ARGS": "--no-color",
+           "INPUT_SARIF": "out.sarif", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for name in ("Scan", "Job summary"):
+        subprocess.run(["bash", "-c", steps[name]["run"]], cwd=tmp_path, env=env, check=True, timeout=300)
+    assert output.read_text(encoding="utf-8").strip() == "exit-code=1"
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert log["runs"][0]["invocations"][0]["exitCode"] == 1 and log["runs"][0]["results"]
+    assert summary.read_text(encoding="utf-8").startswith("## readiness: ")
+    gate = subprocess.run(["bash", "-c", steps["Gate"]["run"]], env={**env, "EXIT_CODE": "1"}, timeout=60)
+    assert gate.returncode == 1
