@@ -186,12 +186,11 @@ def _with_local_helpers(func, ctx: FileContext, depth: int = 2) -> list:
     return found
 
 
-RUNNERS = {"to_thread", "run_in_executor", "submit", "partial", "run_sync"}
-
-
 def _runs_a_model_call(call: ast.Call, ctx: FileContext) -> bool:
-    """``await asyncio.to_thread(litellm.completion, **kwargs)``: a model API handed to a runner."""
+    """``await asyncio.to_thread(litellm.completion, **kwargs)``: a model API handed to a runner
+    (the runners a tool's capabilities are followed through, ``analysis.tools.RUNNERS``)."""
     from readiness.analysis import sdk as _sdk
+    from readiness.analysis.tools import RUNNERS
 
     name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
     if name not in RUNNERS:

@@ -1133,7 +1133,7 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
             found.append(chained)
         elif (action := _api_action(node, last) or _method_by_name(node, last, ctx)):
             found.append(action)
-        elif depth < 2 and (handed := _handed_function(node, last, functions)) is not None:
+        elif depth < 2 and (handed := handed_function(node, last, functions)) is not None:
             # ``await asyncio.to_thread(_send_email_sync, config, to, body)``: the runner calls it
             if handed is not root:
                 ref = next(a for a in (*node.args[:2], *(kw.value for kw in node.keywords))
@@ -1354,7 +1354,7 @@ def same_file_helpers(root: ast.AST, ctx, depth: int = 2) -> list[ast.AST]:
             for call in (n for n in ast.walk(body) if isinstance(n, ast.Call)):
                 last = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
                 target = functions.get(call.func.id) if isinstance(call.func, ast.Name) else None
-                target = target or _handed_function(call, last, functions)
+                target = target or handed_function(call, last, functions)
                 if target is not None and target is not root and target not in found:
                     found.append(target)
                     nxt.append(target)
@@ -1362,7 +1362,7 @@ def same_file_helpers(root: ast.AST, ctx, depth: int = 2) -> list[ast.AST]:
     return found
 
 
-def _handed_function(call: ast.Call, last: str, functions: dict) -> ast.AST | None:
+def handed_function(call: ast.Call, last: str, functions: dict) -> ast.AST | None:
     """The same-file function a runner is handed (``asyncio.to_thread(_send_sync, ...)``,
     ``loop.run_in_executor(None, _write, path)``, ``Thread(target=_job)``), or None."""
     if last not in RUNNERS:
