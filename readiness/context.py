@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from collections import deque
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -225,6 +226,11 @@ class FileContext:
         path = self._module_path(module)
         return _module_source(path) if path else ""
 
+    def module_tree(self, module: str) -> ast.Module | None:
+        """The syntax tree of a project module, parsed once per scan however many files ask."""
+        path = self._module_path(module)
+        return _module_syntax(path) if path else None
+
     def _inside_root_package(self, module: str) -> str:
         """``from nl2sql.tools.bigquery_tools import run`` in a project whose scan root is itself the
         package (an ADK agent folder with its ``__init__.py``, a package checked out under another
@@ -361,6 +367,7 @@ def reset_caches() -> None:
     _defines_module.cache_clear()
     _top_level_names.cache_clear()
     _module_source.cache_clear()
+    _module_syntax.cache_clear()
 
 
 _TOP_LEVEL_NAME = re.compile(r"^(?:async\s+def|def|class)\s+([A-Za-z]\w*)|^([A-Za-z]\w*)\s*(?::[^=\n]*)?=(?!=)", re.M)
@@ -373,6 +380,17 @@ def _module_source(path: str) -> str:
             return handle.read(1_000_000)
     except OSError:
         return ""
+
+
+@lru_cache(maxsize=256)
+def _module_syntax(path: str) -> ast.Module | None:
+    text = _module_source(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning on odd escapes in scanned code
+            return ast.parse(text) if text else None
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 @lru_cache(maxsize=256)

@@ -213,19 +213,19 @@ def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jo
     if jobs > 1 and len(entries) >= POOL_THRESHOLD:
         chunk = max(8, len(entries) // (jobs * 8))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)) as pool:
-            results = []
-            for result in pool.map(scan_file, entries, chunksize=chunk):
-                results.append(result)
-                if progress is not None:
-                    progress()
-            return results
+            return _counted(pool.map(scan_file, entries, chunksize=chunk), progress)
     _init_worker(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)
-    results = []
-    for entry in entries:
-        results.append(scan_file(entry))
+    return _counted(map(scan_file, entries), progress)
+
+
+def _counted(results, progress) -> list[FileResult]:
+    """Collect results as they arrive, telling ``progress`` (when given) about each."""
+    collected = []
+    for result in results:
+        collected.append(result)
         if progress is not None:
             progress()
-    return results
+    return collected
 
 
 def fact_rule_ids(rules: dict) -> list[str]:

@@ -170,20 +170,11 @@ def _route_path(dec: ast.Call) -> str:
 # -- what a handler does ---------------------------------------------------------------------
 
 def _with_local_helpers(func, ctx: FileContext, depth: int = 2) -> list:
-    """``func`` and the module-level functions of this file it calls, ``depth`` levels down."""
-    local = {n.name: n for n in ctx.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    found, frontier = [func], [func]
-    for _ in range(depth):
-        nxt = []
-        for body in frontier:
-            for call in _calls_in(body):
-                for name in _local_callees(call, local):
-                    target = local[name]
-                    if target not in found:
-                        found.append(target)
-                        nxt.append(target)
-        frontier = nxt
-    return found
+    """``func`` and the module-level functions of this file it calls or hands to any call,
+    ``depth`` levels down (the tools' walk, with this module's wider idea of a callee)."""
+    from readiness.analysis.tools import same_file_helpers
+    return [func] + same_file_helpers(func, ctx, depth,
+                                      callees=lambda call, local: [local[n] for n in _local_callees(call, local)])
 
 
 def _runs_a_model_call(call: ast.Call, ctx: FileContext) -> bool:

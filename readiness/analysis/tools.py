@@ -1343,23 +1343,31 @@ RUNNERS = {"to_thread", "run_in_executor", "submit", "run_sync", "create_task", 
            "apply_async", "start_soon"}
 
 
-def same_file_helpers(root: ast.AST, ctx, depth: int = 2) -> list[ast.AST]:
+def same_file_helpers(root: ast.AST, ctx, depth: int = 2, callees=None) -> list[ast.AST]:
     """Module-level functions of this file that ``root`` calls or hands to a runner, ``depth`` levels
-    down (``send_email`` -> ``asyncio.to_thread(_send_email_sync, ...)``)."""
+    down (``send_email`` -> ``asyncio.to_thread(_send_email_sync, ...)``). ``callees(call, functions)``,
+    when given, says which functions a call runs instead."""
     functions = {n.name: n for n in ctx.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    callees = callees or _called_or_handed
     found, frontier = [], [root]
     for _ in range(depth):
         nxt = []
         for body in frontier:
             for call in (n for n in ast.walk(body) if isinstance(n, ast.Call)):
-                last = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-                target = functions.get(call.func.id) if isinstance(call.func, ast.Name) else None
-                target = target or handed_function(call, last, functions)
-                if target is not None and target is not root and target not in found:
-                    found.append(target)
-                    nxt.append(target)
+                for target in callees(call, functions):
+                    if target is not root and target not in found:
+                        found.append(target)
+                        nxt.append(target)
         frontier = nxt
     return found
+
+
+def _called_or_handed(call: ast.Call, functions: dict) -> list[ast.AST]:
+    if isinstance(call.func, ast.Name) and call.func.id in functions:
+        return [functions[call.func.id]]
+    last = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    handed = handed_function(call, last, functions)
+    return [handed] if handed is not None else []
 
 
 def handed_function(call: ast.Call, last: str, functions: dict) -> ast.AST | None:
@@ -1602,9 +1610,8 @@ def _finally_cleanup(call: ast.Call, root: ast.AST, names: set[str]) -> bool:
     if not in_finally:
         return False
     made: set[str] = set()
-    for node in ast.walk(root):
-        value = node.value.value if isinstance(node, ast.Assign) and isinstance(node.value, ast.Await) else \
-            getattr(node, "value", None) if isinstance(node, ast.Assign) else None
+    for node in (n for n in ast.walk(root) if isinstance(n, ast.Assign)):
+        value = node.value.value if isinstance(node.value, ast.Await) else node.value
         if isinstance(value, ast.Call):
             made |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
     return names <= made
@@ -1834,8 +1841,7 @@ def _client_action(node: ast.Call, ctx) -> Capability | None:
                     method in spec.get("methods", ()) or method.startswith(tuple(spec.get("prefixes", ())))):
                 if method.startswith(("put_", "attach_")) and _creates_too(node, ctx):
                     return None  # ``create_bucket`` then ``put_public_access_block``: settings of what it just made
-                called = ".".join(_sdk.attr_chain(node.func)[-2:])
-                if called in spec.get("ordinary", ()) or ".".join(_sdk.attr_chain(node.func)[-1:]) in spec.get("ordinary", ()):
+                if ".".join(_sdk.attr_chain(node.func)[-2:]) in spec.get("ordinary", ()):
                     return None  # ``stripe.Product.create``: a catalogue record, no money moves
                 return Capability(spec["kind"], node, f"{qn.rsplit('.', 1)[-1]}.{method}")
     return None
@@ -1878,16 +1884,18 @@ def tainted_names(tool: "ToolDef") -> set[str]:
     return propagate(tool.node, tool_params(tool))
 
 
-def propagate(root: ast.AST, names: set[str], through=None) -> set[str]:
+def propagate(root: ast.AST, names: set[str], through=None, stops=None) -> set[str]:
     """``names`` and the local names under ``root`` computed from them, a few assignments deep;
-    ``through(value)``, when given, says which assigned values pass the name on."""
+    ``through(value)``, when given, says which assigned values pass the name on, and
+    ``stops(value, tainted)`` which do not, given the names tainted so far."""
     tainted = set(names)
     assigns = [n for n in ast.walk(root) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))]
     for _ in range(3):
         grew = False
         for node in assigns:
             value = node.value
-            if value is None or not uses_any(value, tainted) or through is not None and not through(value):
+            if value is None or not uses_any(value, tainted) or through is not None and not through(value) \
+                    or stops is not None and stops(value, tainted):
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
@@ -1941,7 +1949,7 @@ def _returned_by_project_function(call: ast.Call, ctx) -> ast.expr | None:
         return None
     for cut in range(len(parts) - 1, 0, -1):
         module, path = ".".join(parts[:cut]), parts[cut:]
-        tree = _module_tree(module, ctx)
+        tree = ctx.module_tree(module)
         if tree is None:
             continue
         scope = tree
@@ -1961,18 +1969,6 @@ def _returned_by_project_function(call: ast.Call, ctx) -> ast.expr | None:
                 return value
         return None
     return None
-
-
-def _module_tree(module: str, ctx) -> ast.Module | None:
-    """A project module's syntax tree, parsed once per scan of this file."""
-    trees = ctx.memo("project-module-trees", dict)
-    if module not in trees:
-        text = ctx.module_text(module)
-        try:
-            trees[module] = ast.parse(text) if text else None
-        except (SyntaxError, ValueError, RecursionError):
-            trees[module] = None
-    return trees[module]
 
 
 def _fstring_head(expr: ast.expr | None) -> str:

@@ -554,24 +554,10 @@ _WRITE_NAMES = frozenset({"open", "remove", "unlink", "rmdir", "removedirs", "rm
 
 def _path_taint(tool) -> set[str]:
     """The tool's parameters and the local names computed from them, except names built by putting
-    an argument inside a file name the code starts itself (``EXPORTS / f"invoice_{invoice_id}.pdf"``)."""
-    tainted = set(_tools.tool_params(tool))
-    assigns = [n for n in ast.walk(tool.node) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))]
-    for _ in range(3):
-        grew = False
-        for node in assigns:
-            value = node.value
-            if value is None or not _tools.uses_any(value, tainted) or _inside_own_file_name(value, tainted) \
-                    or _made_by_a_helper(value):
-                continue
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for name in (n for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)):
-                if name.id not in tainted:
-                    tainted.add(name.id)
-                    grew = True
-        if not grew:
-            break
-    return tainted
+    an argument inside a file name the code starts itself (``EXPORTS / f"invoice_{invoice_id}.pdf"``)
+    or handed back by a download or staging helper."""
+    return _tools.propagate(tool.node, set(_tools.tool_params(tool)),
+                            stops=lambda value, tainted: _inside_own_file_name(value, tainted) or _made_by_a_helper(value))
 
 
 def _made_by_a_helper(value: ast.expr) -> bool:
