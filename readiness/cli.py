@@ -106,10 +106,11 @@ def main() -> None:
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge model retirements as of DATE (YYYY-MM-DD) [config or the rule pack's date].")
 @click.option("--output-format", "extra_outputs", multiple=True, metavar="FORMAT:FILE",
               help="Also write FORMAT to FILE from the same scan (repeatable), e.g. sarif:readiness.sarif.")
+@click.option("--force-exclude", is_flag=True, help="Apply `exclude` to paths named on the command line too (the pre-commit hook sets it).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes on stderr; only the report.")
 @click.option("--verbose", "-v", is_flag=True, help="Say on stderr what is scanned and how long each phase takes.")
 def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs,
-          as_of, extra_outputs, quiet, verbose):
+          as_of, extra_outputs, force_exclude, quiet, verbose):
     """Audit PATHS (default: the current directory) and print the scorecard."""
     _safe_streams()
     paths = list(paths) or ["."]
@@ -124,7 +125,7 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
         if quiet and verbose:
             raise UsageFailure("--quiet and --verbose cannot be used together")
         return _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline,
-                      config_file, no_color, jobs, as_of, extra, quiet, verbose)
+                      config_file, no_color, jobs, as_of, extra, quiet, verbose, force_exclude)
     except (click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not read as "gate failed"
@@ -134,7 +135,7 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
 
 
 def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file,
-           no_color, jobs, as_of, extra, quiet=False, verbose=False):
+           no_color, jobs, as_of, extra, quiet=False, verbose=False, force_exclude=False):
     from readiness.report import render, write as write_report
     from readiness.scan import check as run_check
     from readiness.suppress import BaselineError, write_baseline as save_baseline
@@ -153,6 +154,8 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
             settings.fail_under = validate_score(fail_under, "--fail-under")
         if jobs:
             settings.jobs = jobs
+        if force_exclude:
+            settings.force_exclude = True
         if as_of:
             settings.as_of = validate_date(as_of, "--as-of")
         progress = None
@@ -234,10 +237,14 @@ def show_config(paths, config_file):
     except ConfigError as exc:
         raise UsageFailure(str(exc)) from None
     on = set(selected_rules(settings))
+    from readiness.discover import repository_root
+    named = Path((list(paths) or ["."])[0]).resolve()
+    start = named if named.is_dir() else named.parent
     click.echo(f"config file: {settings.source or '(none: defaults)'}")
     click.echo(f"select: {settings.select}  ignore: {settings.ignore}")
     click.echo(f"fail-on: {settings.fail_on}  fail-under: {settings.fail_under}  baseline: {settings.baseline}")
-    click.echo(f"exclude: {settings.exclude}")
+    click.echo(f"exclude: {settings.exclude}  force-exclude: {str(settings.force_exclude).lower()}")
+    click.echo(f"paths relative to: {repository_root(start, settings.base_dir if settings.source else None)}")
     click.echo(f"test-paths: {settings.test_paths}")
     click.echo(f"eval-paths: {settings.eval_paths}")
     click.echo(f"example-paths: {settings.example_paths}")

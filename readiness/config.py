@@ -53,6 +53,7 @@ class Settings:
     fail_on_set: bool = False
     # An area the scorecard shows as `fail` fails the gate (full scans; off with fail-on-area = false).
     fail_on_area: bool = True
+    force_exclude: bool = False  # apply `exclude` to paths named on the command line too (pre-commit)
     fail_under: int | None = None
     baseline: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_BYTES
@@ -158,7 +159,7 @@ KNOWN_KEYS = {
     "select", "ignore", "exclude", "test-paths", "eval-paths", "example-paths", "per-path-ignores", "rules",
     "fail-on", "fail-under", "baseline", "max-file-size", "thresholds", "jobs", "acknowledge", "rollout",
     "extra-rules", "lifecycle", "as-of", "extend-test-paths", "extend-eval-paths", "extend-example-paths",
-    "fail-on-area", "required-version",
+    "fail-on-area", "required-version", "force-exclude",
 }
 
 
@@ -225,6 +226,10 @@ def load_settings(table: dict, path: Path | None) -> Settings:
         if not isinstance(table["fail-on-area"], bool):
             raise ConfigError(f"{_where(path, 'fail-on-area')} must be true or false")
         s.fail_on_area = table["fail-on-area"]
+    if "force-exclude" in table:
+        if not isinstance(table["force-exclude"], bool):
+            raise ConfigError(f"{_where(path, 'force-exclude')} must be true or false")
+        s.force_exclude = table["force-exclude"]
     if "as-of" in table:
         s.as_of = validate_date(table["as-of"], _where(path, "as-of"))
     if "fail-on" in table:

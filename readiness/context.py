@@ -258,8 +258,10 @@ class FileContext:
 
     @cached_property
     def _scan_root(self) -> Path:
-        """The folder the scan started from (the file's absolute path without its scan-relative one)."""
-        return Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
+        """The folder the scan started from: the repository root (the file's absolute path without
+        its relative one) and the scanned folder below it."""
+        root = Path(self.entry.abspath[: len(self.entry.abspath) - len(self.path)] or ".")
+        return root / self.entry.base if self.entry.base else root
 
     @cached_property
     def _import_roots(self) -> tuple[str, ...]:

@@ -98,11 +98,12 @@ def file_kind(name: str) -> str:
 
 @dataclass(frozen=True)
 class FileEntry:
-    path: str  # POSIX, relative to the scan root
+    path: str  # POSIX, relative to the repository root (what every report, fingerprint and baseline uses)
     abspath: str
     kind: str
     role: str  # prod | test | eval | example
-    project: str  # project root, relative to the scan root ("." for the root)
+    project: str  # project root, relative to the repository root ("." for the root)
+    base: str = ""  # the folder the scan started from, relative to the repository root ("" for the root)
 
 
 @dataclass
@@ -114,32 +115,63 @@ class Project:
 
 @dataclass
 class Discovery:
-    root: Path
+    root: Path  # the repository root: git top level, else the config file's folder, else the scanned folder
     files: list[FileEntry]
     projects: list[Project]
     diagnostics: list[Diagnostic]
     explicit_files: bool  # paths named files (pre-commit mode)
+    # where paths started before they started at the repository root (the scanned folder; the
+    # config folder or the working directory for named files): how old baselines are read
+    scanned_from: str = ""
 
 
 def _spec(patterns: list[str]) -> pathspec.PathSpec:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
-def _git_files(root: Path) -> list[str] | None:
-    """Tracked plus untracked-but-not-ignored files, or None outside a git work tree.
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess | None:
+    """Run a read-only git command in ``root``; None when git is missing or fails to start.
 
     ``core.fsmonitor`` is forced off: a hostile repository's config could otherwise make git
     run a program of its choosing.
     """
     try:
-        proc = subprocess.run(
-            ["git", "-c", "core.fsmonitor=false", "-C", str(root), "ls-files", "-z",
-             "--cached", "--others", "--exclude-standard", "--deduplicate"],
-            capture_output=True, timeout=60, check=False,
-        )
+        return subprocess.run(["git", "-c", "core.fsmonitor=false", "-C", str(root), *args],
+                              capture_output=True, timeout=60, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
-    if proc.returncode != 0:
+
+
+def git_top_level(folder: Path) -> Path | None:
+    """The work tree that holds ``folder``, or None outside git."""
+    proc = _git(folder, "rev-parse", "--show-toplevel")
+    if proc is None or proc.returncode != 0:
+        return None
+    top = proc.stdout.decode("utf-8", "surrogateescape").strip()
+    return Path(top).resolve() if top else None
+
+
+def repository_root(folder: Path, config_dir: Path | None) -> Path:
+    """Where report paths start, whatever was passed on the command line: the git top level,
+    else the config file's folder when it holds ``folder``, else ``folder`` itself. One file
+    therefore has one path, and one finding one fingerprint, whether the root, a subfolder or the
+    file itself was scanned."""
+    top = git_top_level(folder)
+    if top is not None:
+        return top
+    if config_dir is not None:
+        config_dir = config_dir.resolve()
+        if folder == config_dir or config_dir in folder.parents:
+            return config_dir
+    return folder
+
+
+def _git_files(root: Path, under: list[str] | None = None) -> list[str] | None:
+    """Tracked plus untracked-but-not-ignored files (below the ``under`` folders when given), or
+    None outside a git work tree."""
+    pathspecs = ["--", *(f":(literal){u}" for u in under)] if under else []
+    proc = _git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate", *pathspecs)
+    if proc is None or proc.returncode != 0:
         return None
     return [p for p in proc.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
 
@@ -156,17 +188,27 @@ def _link_problem(abspath: str, target: str) -> tuple[str, str] | None:
     return None
 
 
-def _walk_files(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
-    """Walk outside git, honouring .gitignore files along the way (pathspec)."""
+def _walk_files(root: Path, diagnostics: list[Diagnostic], top: str = "") -> list[str]:
+    """Walk folder ``top`` of ``root`` outside git, honouring .gitignore files along the way
+    (pathspec); paths relative to ``root``."""
     out: list[str] = []
     ignore_specs: list[tuple[str, pathspec.PathSpec]] = []
     seen_dirs: set[tuple[int, int]] = set()
+    if top:  # the .gitignore files of the folders above ``top`` apply to it too
+        parts = top.split("/")
+        for depth in range(len(parts)):
+            folder = "/".join(parts[:depth])
+            try:
+                text = (root / folder / ".gitignore").read_text("utf-8", "replace")
+            except OSError:
+                continue
+            ignore_specs.append((folder + "/" if folder else "", _spec(text.splitlines())))
 
     def onerror(err: OSError) -> None:
         rel = os.path.relpath(err.filename, root) if err.filename else "."
         diagnostics.append(Diagnostic("unreadable", f"cannot list directory: {err.strerror}", Path(rel).as_posix()))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+    for dirpath, dirnames, filenames in os.walk(root / top if top else root, onerror=onerror):
         try:
             st = os.stat(dirpath)
             key = (st.st_dev, st.st_ino)
@@ -248,7 +290,8 @@ def _named_test_only(rel: str, abspath: str, classifier: PathClassifier) -> bool
     return _TEST_MARKERS.search(head) is None
 
 
-def _detect_projects(paths: list[str], root: Path) -> list[Project]:
+def _detect_projects(paths: list[str], default: str = ".") -> list[Project]:
+    """Projects by their marker files; ``default`` (the scanned folder) owns everything else."""
     by_dir: dict[str, Project] = {}
     for rel in paths:
         p = PurePosixPath(rel)
@@ -262,18 +305,75 @@ def _detect_projects(paths: list[str], root: Path) -> list[Project]:
             continue
         if proj.kind == "node" and kind != "node":
             proj.kind = kind
-    if "." not in by_dir:
-        by_dir["."] = Project(".", "directory")
-    return [by_dir[k] for k in sorted(by_dir, key=lambda d: (d != ".", d))]
+    if default not in by_dir:
+        by_dir[default] = Project(default, "directory")
+    return [by_dir[k] for k in sorted(by_dir, key=lambda d: (d != default, d))]
 
 
-def _owner(rel: str, project_dirs: list[str]) -> str:
+def _owner(rel: str, project_dirs: list[str], default: str = ".") -> str:
     """The deepest project directory containing the path."""
-    best = "."
+    best = default
     for d in project_dirs:
-        if d != "." and (rel.startswith(d + "/")) and len(d) > len(best if best != "." else ""):
+        if d != "." and rel.startswith(d + "/") and (best == "." or len(d) > len(best)):
             best = d
     return best
+
+
+def _named_folder(rel: str, prefixes: list[str]) -> str:
+    """The folder named on the command line that holds ``rel`` (the deepest; "" for the root)."""
+    return next((p for p in prefixes if not p or rel.startswith(p + "/")), "")
+
+
+class Exclusions:
+    """Which paths ``exclude`` and the built-in list leave out.
+
+    Patterns are read where they were written: the built-in ones from the repository root, the
+    user's from the config file's folder (``as_configured`` turns a repository path into that
+    view, None outside it). As in ruff, a path named on the command line is scanned even when a
+    pattern covers it, and a named folder's contents still honour every pattern that does not
+    cover the folder itself, unless ``force`` (``--force-exclude``, which the pre-commit hook
+    passes, since pre-commit names every changed file).
+    """
+
+    def __init__(self, builtin: list[str], user: list[str], as_configured, force: bool):
+        self._builtin, self._user = list(builtin), list(user)
+        self._as_configured = as_configured
+        self._force = force
+        self._specs: dict[str, tuple[pathspec.PathSpec, pathspec.PathSpec]] = {}
+
+    def _for(self, named: str) -> tuple[pathspec.PathSpec, pathspec.PathSpec]:
+        if named not in self._specs:
+            builtin, user = self._builtin, self._user
+            if named and not self._force:
+                builtin = [p for p in builtin if not _spec([p]).match_file(named + "/")]
+                seen = self._as_configured(named)
+                if seen is not None:
+                    user = [p for p in user if not _spec([p]).match_file(seen + "/")]
+            self._specs[named] = (_spec(builtin), _spec(user))
+        return self._specs[named]
+
+    def excluded(self, rel: str, named: str) -> bool:
+        """Is ``rel`` left out, when the command line named ``named`` (a folder holding it, or
+        ``rel`` itself for a file; "" for the repository root)?"""
+        if named == rel and not self._force:
+            return False
+        builtin, user = self._for("" if named == rel else named)
+        if builtin.match_file(rel):
+            return True
+        seen = self._as_configured(rel)
+        return seen is not None and user.match_file(seen)
+
+
+def _relative_to(path: str, prefix: str) -> str | None:
+    """``path`` seen from folder ``prefix`` (both relative to the same root), None when outside it."""
+    if not prefix:
+        return path
+    return path[len(prefix) + 1:] if path.startswith(prefix + "/") else None
+
+
+def _posix_relative(path: Path, root: Path) -> str:
+    rel = path.relative_to(root).as_posix()
+    return "" if rel == "." else rel
 
 
 def discover(
@@ -284,11 +384,15 @@ def discover(
     eval_paths: list[str],
     example_paths: list[str],
     root: Path | None = None,
+    force_exclude: bool = False,
 ) -> Discovery:
     """List files under the given paths (default: the current directory).
 
-    When every path is a file (the pre-commit case) those files alone are scanned, relative to
-    ``root`` (the repository or config root); otherwise the first directory is the scan root.
+    ``root`` is the config file's folder, when there is one. Every path in the result is relative
+    to the repository root (:func:`repository_root`), whichever folder or files were passed;
+    ``exclude`` and the role globs are read relative to the config file's folder, as written.
+    When every path is a file (the pre-commit case) those files alone are scanned. A path named
+    here is scanned even when ``exclude`` covers it, unless ``force_exclude`` (:class:`Exclusions`).
     """
     diagnostics: list[Diagnostic] = []
     targets = [Path(p) for p in (paths or ["."])]
@@ -298,39 +402,55 @@ def discover(
             diagnostics.append(Diagnostic("missing-path", "path does not exist", t.as_posix(), blocking=True))
 
     if explicit:
-        base = (root or Path.cwd()).resolve()
-        rels = []
-        for t in targets:
-            if not t.exists() or not t.is_file():
-                continue
-            resolved = t.resolve()
-            try:
-                rels.append(resolved.relative_to(base).as_posix())
-            except ValueError:
-                rels.append(t.as_posix())
-                base = Path("/")
-        candidates = rels
-        scan_root = base
-        all_for_projects = _git_files(base) or rels
+        files_given = [t.resolve() for t in targets if t.exists() and t.is_file()]
+        cwd = Path.cwd().resolve()
+        if all(cwd in f.parents for f in files_given):
+            start = cwd
+        else:
+            start = Path(os.path.commonpath([f.parent for f in files_given]))
+        scan_root = repository_root(start, root)
+        candidates = [_posix_relative(f, scan_root) for f in files_given]
+        base = ""
+        all_for_projects = _git_files(scan_root) or candidates
+        try:
+            scanned_from = _posix_relative((root or cwd).resolve(), scan_root)
+        except ValueError:
+            scanned_from = ""
     else:
         dirs = [t.resolve() for t in targets if t.is_dir()] or [Path(".").resolve()]
-        scan_root = Path(os.path.commonpath(dirs))
-        listed = _git_files(scan_root)
+        start = Path(os.path.commonpath(dirs))
+        scan_root = repository_root(start, root)
+        base = scanned_from = _posix_relative(start, scan_root)
+        prefixes = sorted({_posix_relative(d, scan_root) for d in dirs}, key=lambda p: (-len(p), p))
+        under = None if "" in prefixes else prefixes
+        listed = _git_files(scan_root, under)
         if listed is None:
-            listed = _walk_files(scan_root, diagnostics)
-        prefixes = [d.relative_to(scan_root).as_posix() for d in dirs]
-        if "." not in prefixes:
-            listed = [p for p in listed if any(p.startswith(pre + "/") for pre in prefixes)]
+            listed = [p for top in under or [""] for p in _walk_files(scan_root, diagnostics, top)]
+        elif under:
+            listed = [p for p in listed if any(p.startswith(u + "/") for u in under)]
         candidates = listed
         all_for_projects = listed
 
     # Virtual environments whatever they are called (``env/``, ``py311/``): PEP 405's pyvenv.cfg
     # (conda's conda-meta/) marks their root. A source folder named ``env`` is scanned.
     environments = sorted({_environment_root(c) for c in all_for_projects} - {None, ""})
-    excluded = _spec(DEFAULT_EXCLUDES + list(exclude) + ["/" + e for e in environments])  # anchored at the root
+    config_prefix = ""
+    if root is not None:
+        try:
+            config_prefix = _posix_relative(root.resolve(), scan_root)
+        except ValueError:
+            config_prefix = ""  # a --config from elsewhere: its globs read from the repository root
+
+    def as_configured(rel: str) -> str | None:
+        return _relative_to(rel, config_prefix)
+
+    exclusions = Exclusions(DEFAULT_EXCLUDES + ["/" + e for e in environments], exclude, as_configured, force_exclude)
+    if explicit:
+        kept = sorted({c for c in candidates if not exclusions.excluded(c, c)})
+    else:
+        kept = sorted({c for c in candidates if not exclusions.excluded(c, _named_folder(c, prefixes))})
     classifier = PathClassifier(test_paths, eval_paths, example_paths)
-    kept = sorted({c for c in candidates if not excluded.match_file(c)})
-    projects = _detect_projects([p for p in all_for_projects if not excluded.match_file(p)], scan_root)
+    projects = _detect_projects([p for p in all_for_projects if not exclusions.excluded(p, "")], base or ".")
     project_dirs = [p.path for p in projects]
 
     files: list[FileEntry] = []
@@ -346,10 +466,12 @@ def discover(
                 continue  # links out of the tree or to directories: not ours to read
         elif not os.path.isfile(abspath):
             continue
-        role = classifier.role(rel)
-        if role == "test" and rel.endswith(".py") and _named_test_only(rel, abspath, classifier):
+        seen = as_configured(rel)
+        role = classifier.role(rel if seen is None else seen)
+        if role == "test" and rel.endswith(".py") and _named_test_only(rel if seen is None else seen, abspath, classifier):
             role = "prod"
-        files.append(FileEntry(rel, abspath, file_kind(PurePosixPath(rel).name), role, _owner(rel, project_dirs)))
-    used = {f.project for f in files} | {"."}
+        files.append(FileEntry(rel, abspath, file_kind(PurePosixPath(rel).name), role,
+                               _owner(rel, project_dirs, base or "."), base))
+    used = {f.project for f in files} | {base or "."}
     projects = [p for p in projects if p.path in used]
-    return Discovery(scan_root, files, projects, diagnostics, explicit)
+    return Discovery(scan_root, files, projects, diagnostics, explicit, scanned_from)

@@ -17,7 +17,7 @@ from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.pack import as_of, set_as_of, set_user_lifecycle
 from readiness.rule import load_rules
 from readiness.score import area_scores, gate, overall
-from readiness.suppress import apply_baseline, apply_directives, assign_fingerprints, load_baseline
+from readiness.suppress import apply_directives, assign_fingerprints, load_baseline, match_baseline
 
 SCHEMA_VERSION = "1.2"
 
@@ -28,14 +28,30 @@ def selected_rules(settings: Settings, select: list[str] | None = None, ignore: 
     return [rid for rid, rule in load_rules().items() if rule_enabled(rule, sel, ign)]
 
 
-def _per_path_filter(settings: Settings, items: list, rules: dict) -> list:
+def _config_prefix(settings: Settings, root: Path) -> str | None:
+    """The config file's folder relative to the repository root ("" when they are the same; None
+    for a --config kept outside the repository, whose globs then read from the root)."""
+    if not settings.source:
+        return ""
+    try:
+        rel = settings.base_dir.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return ""
+    return "" if rel == "." else rel
+
+
+def _per_path_filter(settings: Settings, items: list, rules: dict, prefix: str) -> list:
+    """``per-path-ignores`` globs are read from the config file's folder, as written there."""
     if not settings.per_path_ignores:
         return items
     specs = [(pathspec.GitIgnoreSpec.from_lines([glob]), sels) for glob, sels in settings.per_path_ignores.items()]
     kept = []
     for item in items:
         rule = rules[item.rule]
-        if any(spec.match_file(item.location.path) and selector_matches(sels, rule) for spec, sels in specs):
+        path = item.location.path
+        if prefix:
+            path = path[len(prefix) + 1:] if path.startswith(prefix + "/") else None
+        if path is not None and any(spec.match_file(path) and selector_matches(sels, rule) for spec, sels in specs):
             continue
         kept.append(item)
     return kept
@@ -113,7 +129,8 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     rules = load_rules()
     rule_ids = selected_rules(settings, select, ignore)
     found = discover(paths, exclude=settings.exclude, test_paths=settings.test_paths, eval_paths=settings.eval_paths,
-                     example_paths=settings.example_paths, root=settings.base_dir)
+                     example_paths=settings.example_paths, root=settings.base_dir if settings.source else None,
+                     force_exclude=settings.force_exclude)
     mode = "files" if found.explicit_files else "full"
     if mode == "files":
         # pre-commit passes changed files: judge lines only, never "missing anywhere" absences.
@@ -182,8 +199,9 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     findings = _one_per_tool_line(findings, rules)
     findings = _drop_superseded(findings, rules)
     evidence = _dedupe(evidence, lambda e: e.note)
-    findings = _per_path_filter(settings, findings, rules)
-    evidence = _per_path_filter(settings, evidence, rules)
+    prefix = _config_prefix(settings, found.root)
+    findings = _per_path_filter(settings, findings, rules, prefix)
+    evidence = _per_path_filter(settings, evidence, rules, prefix)
     severity_of = {rid: settings.severity.get(rid, rule.severity) for rid, rule in rules.items()}
     for f in findings:
         f.severity = severity_of.get(f.rule, f.severity)  # users' semgrep rules keep their own
@@ -192,7 +210,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     assign_fingerprints(findings)
     baseline_path = baseline or settings.baseline
     if baseline_path:
-        diagnostics.extend(apply_baseline(findings, load_baseline(Path(baseline_path))))
+        diagnostics.extend(match_baseline(findings, load_baseline(Path(baseline_path)), found.scanned_from, baseline_path))
 
     findings.sort(key=Finding.sort_key)
     evidence.sort(key=Evidence.sort_key)

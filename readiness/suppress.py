@@ -83,29 +83,59 @@ def apply_directives(
     return diagnostics
 
 
-def assign_fingerprints(findings: list[Finding]) -> None:
-    """Stable IDs that ignore line numbers: (rule, path, normalised line text, occurrence).
+def fingerprints(findings: list[Finding], view=None) -> dict[int, str]:
+    """Stable IDs that ignore line numbers, by ``id(finding)``: (rule, path, normalised line text,
+    occurrence). Project-level findings hash (rule, project, subject). A sensitive finding's line
+    text holds a secret, so its redacted message stands in for it.
 
-    Project-level findings hash (rule, project, subject). A sensitive finding's line text holds a
-    secret, so its redacted message stands in for it.
-    """
+    ``view`` maps a repository path (or project folder) to another one; baselines written when paths
+    were relative to the scanned folder are matched through it."""
     seen: Counter = Counter()
+    out: dict[int, str] = {}
+    see = view or (lambda path: path)
     for f in sorted(findings, key=Finding.sort_key):
         if f.subject:
-            basis = ("project", f.rule, f.project, f.subject)
+            basis = ("project", f.rule, see(f.project), f.subject)
         else:
             text = f.message if f.sensitive else f.snippet
-            basis = ("line", f.rule, f.location.path, text)
+            basis = ("line", f.rule, see(f.location.path), text)
         seen[basis] += 1
         raw = "\0".join(map(str, basis + (seen[basis],)))
-        f.fingerprint = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+        out[id(f)] = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return out
 
 
-BASELINE_VERSION = 1
+def assign_fingerprints(findings: list[Finding]) -> None:
+    """One fingerprint per finding, from its repository-root path, however the scan was started."""
+    ids = fingerprints(findings)
+    for f in findings:
+        f.fingerprint = ids[id(f)]
+
+
+def folder_view(folder: str):
+    """Paths as a scan of ``folder`` (relative to the repository root) used to write them: the
+    view of baselines from before paths started at the repository root."""
+    if not folder:
+        return None
+
+    def see(path: str) -> str:
+        if path == folder:
+            return "."
+        return path[len(folder) + 1:] if path.startswith(folder + "/") else path
+    return see
+
+
+BASELINE_VERSION = 2  # 2: paths relative to the repository root; 1: relative to the scanned folder
 
 
 class BaselineError(Exception):
     pass
+
+
+@dataclass
+class Baseline:
+    entries: dict[str, dict]
+    version: int = BASELINE_VERSION
 
 
 def write_baseline(path: Path, findings: list[Finding]) -> int:
@@ -113,12 +143,12 @@ def write_baseline(path: Path, findings: list[Finding]) -> int:
         {"fingerprint": f.fingerprint, "rule": f.rule, "path": f.location.path, "line": f.location.line, "message": f.message}
         for f in sorted(findings, key=Finding.sort_key) if f.state != "suppressed"
     ]
-    doc = {"tool": "readiness", "version": BASELINE_VERSION, "entries": entries}
+    doc = {"tool": "readiness", "version": BASELINE_VERSION, "paths": "repository-root", "entries": entries}
     path.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return len(entries)
 
 
-def load_baseline(path: Path) -> dict[str, dict]:
+def load_baseline(path: Path) -> Baseline:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -131,10 +161,27 @@ def load_baseline(path: Path) -> dict[str, dict]:
     for entry in doc["entries"]:
         if isinstance(entry, dict) and isinstance(entry.get("fingerprint"), str):
             table[entry["fingerprint"]] = entry
-    return table
+    version = doc.get("version")
+    return Baseline(table, version if isinstance(version, int) else 1)
 
 
-def apply_baseline(findings: list[Finding], entries: dict[str, dict], today: _dt.date | None = None) -> list[Diagnostic]:
+def match_baseline(findings: list[Finding], baseline: Baseline, scanned_folder: str, where: str,
+                   today: _dt.date | None = None) -> list[Diagnostic]:
+    """Apply ``baseline``; one written with paths relative to the scanned folder (version 1) is
+    matched through that folder's view, and a note says to rewrite it."""
+    diagnostics: list[Diagnostic] = []
+    legacy = None
+    if baseline.version < 2 and scanned_folder:
+        legacy = fingerprints(findings, folder_view(scanned_folder))
+        diagnostics.append(Diagnostic(
+            "baseline-paths", f"baseline {where} holds paths relative to the scanned folder {scanned_folder}/ "
+            "(written by an older readiness); matched that way. Rewrite it with --write-baseline: "
+            "paths now start at the repository root"))
+    return diagnostics + apply_baseline(findings, baseline.entries, today, legacy)
+
+
+def apply_baseline(findings: list[Finding], entries: dict[str, dict], today: _dt.date | None = None,
+                   legacy: dict[int, str] | None = None) -> list[Diagnostic]:
     """Matching findings become ``baselined``: shown and scored, but not failing the gate."""
     today = today or _dt.date.today()
     diagnostics: list[Diagnostic] = []
@@ -148,9 +195,10 @@ def apply_baseline(findings: list[Finding], entries: dict[str, dict], today: _dt
             except ValueError:
                 diagnostics.append(Diagnostic("bad-baseline", f"baseline entry {fp} has an invalid expires date {expires!r}"))
     for f in findings:
-        if f.state == "active" and f.fingerprint in entries:
-            if f.fingerprint in expired:
-                diagnostics.append(Diagnostic("baseline-expired", f"baseline entry for {f.rule} expired on {entries[f.fingerprint]['expires']}",
+        fp = f.fingerprint if f.fingerprint in entries or legacy is None else legacy.get(id(f), "")
+        if f.state == "active" and fp in entries:
+            if fp in expired:
+                diagnostics.append(Diagnostic("baseline-expired", f"baseline entry for {f.rule} expired on {entries[fp]['expires']}",
                                               f.location.path, f.location.line))
             else:
                 f.state = "baselined"

@@ -8,10 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 from readiness.cli import main
+from tests.fixture_copies import fixture
 
 ROOT = Path(__file__).resolve().parents[1]
-CARELESS = str(ROOT / "fixtures" / "careless-agent")
-READY = str(ROOT / "fixtures" / "ready-agent")
+CARELESS = str(fixture("careless-agent"))
+READY = str(fixture("ready-agent"))
 
 
 def run(*args, env=None):

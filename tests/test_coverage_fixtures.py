@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from readiness.config import resolve_settings
 from readiness.report import render
 from readiness.scan import check
+from tests.fixture_copies import fixture
 
-ROOT = Path(__file__).resolve().parents[1] / "fixtures" / "coverage"
+ROOT = fixture("coverage")
 PROJECTS = sorted(p.name for p in ROOT.iterdir() if p.is_dir())
 AREAS = ("guardrails", "tracing", "evals", "rollout")
 PLANTED = re.compile(r"#\s*planted:\s*((?:RDY\d{3}\s*)+)")

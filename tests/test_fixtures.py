@@ -9,6 +9,7 @@ import pytest
 from readiness.config import resolve_settings
 from readiness.report.json_format import to_dict
 from readiness.scan import check
+from tests.fixture_copies import fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = Path(__file__).with_name("snapshots")
@@ -17,7 +18,7 @@ FIXTURES = sorted(p.name for p in (ROOT / "fixtures").iterdir() if (p / "pyproje
 
 
 def report_for(name: str) -> dict:
-    path = str(ROOT / "fixtures" / name)
+    path = str(fixture(name))
     data = to_dict(check([path], resolve_settings([path], None)))
     data["tool"]["version"] = "<version>"
     return data
@@ -56,7 +57,7 @@ def test_model_manifest_lists_every_model_with_where_it_is_set(tmp_path):
     from readiness.report import render
     from readiness.scan import check
 
-    report = check([str(ROOT / "fixtures" / "careless-agent")], Settings())
+    report = check([str(fixture("careless-agent"))], Settings())
     rows = [(m.model, m.provider, m.status, [(l.path, l.line) for l in m.set_at], [(l.path, l.line) for l in m.used_at])
             for m in report.models]
     assert rows == [
@@ -75,7 +76,7 @@ def test_tool_inventory_names_each_tool_its_powers_and_its_confirmation():
     from readiness.config import Settings
     from readiness.report import render
 
-    careless = check([str(ROOT / "fixtures" / "careless-agent")], Settings())
+    careless = check([str(fixture("careless-agent"))], Settings())
     assert [(t.name, t.path, t.line, sorted({c["kind"] for c in t.capabilities}), t.confirmation) for t in careless.tools] == [
         ("run_diagnostics", "support_bot/tools.py", 9, ["shell"], ""),
         ("delete_ticket_attachment", "support_bot/tools.py", 15, ["delete"], ""),
@@ -83,5 +84,5 @@ def test_tool_inventory_names_each_tool_its_powers_and_its_confirmation():
     ]
     markdown = render(careless, "markdown", color=False)
     assert "| `delete_ticket_attachment` | `support_bot/tools.py:15` | delete | **none** |" in markdown
-    ready = check([str(ROOT / "fixtures" / "ready-agent")], Settings())
+    ready = check([str(fixture("ready-agent"))], Settings())
     assert [(t.name, t.confirmation) for t in ready.tools] == [("get_ticket", ""), ("close_ticket", "needs_approval")]

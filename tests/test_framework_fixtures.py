@@ -3,7 +3,6 @@ lines marked ``# planted: RDYxxx`` there, and the manifest and tool inventory ar
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,9 @@ from readiness.config import Settings
 from readiness.report import render
 from readiness.rule import all_rules
 from readiness.scan import check
+from tests.fixture_copies import fixture
 
-ROOT = Path(__file__).resolve().parents[1] / "fixtures" / "frameworks"
+ROOT = fixture("frameworks")
 FAMILIES = sorted(p.name for p in ROOT.iterdir() if p.is_dir())
 PLANTED = re.compile(r"#\s*planted:\s*((?:RDY\d{3}\s*)+)")
 # Line-level rules of the two areas (project-level absences are not planted here).

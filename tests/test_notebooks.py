@@ -9,9 +9,9 @@ from readiness.config import Settings
 from readiness.report import render
 from readiness.scan import check
 from tests.test_reporters import validate_sarif
-from pathlib import Path
+from tests.fixture_copies import fixture
 
-ROOT = Path(__file__).resolve().parents[1] / "fixtures" / "notebooks"
+ROOT = fixture("notebooks")
 
 
 @pytest.fixture(scope="module")

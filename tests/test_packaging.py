@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests.fixture_copies import fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,7 +80,7 @@ def test_github_action_steps_run_locally(tmp_path):
     assert steps["Upload SARIF"]["uses"].startswith("github/codeql-action/upload-sarif@")
     output, summary = tmp_path / "github_output", tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary),
-           "INPUT_PATH": str(ROOT / "fixtures" / "careless-agent"), "INPUT_ARGS": "--no-color",
+           "INPUT_PATH": str(fixture("careless-agent")), "INPUT_ARGS": "--no-color",
            "INPUT_SARIF": "out.sarif", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     for name in ("Scan", "Job summary"):
         subprocess.run(["bash", "-c", steps[name]["run"]], cwd=tmp_path, env=env, check=True, timeout=300)

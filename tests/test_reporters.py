@@ -225,7 +225,7 @@ def test_sarif_log_tool_and_rules(report, sarif):
     assert run["invocations"][0]["exitCode"] == (0 if report.gate["passed"] else 1)
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["automationDetails"] == {"id": "readiness/"}
-    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"description": {"text": "The scanned root"}}}
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"description": {"text": "The repository root (git top level, else the config file folder)"}}}
 
 
 def test_sarif_results(sarif):

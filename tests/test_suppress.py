@@ -67,7 +67,9 @@ def test_baseline_matches_and_expires(project, tmp_path):
     report = project({"a.py": BASE + CALL + "\n"}, ["RDY301"])
     path = tmp_path / "b.json"
     assert write_baseline(path, report.findings) == 1
-    entries = load_baseline(path)
+    baseline = load_baseline(path)
+    assert baseline.version == 2
+    entries = baseline.entries
     [entry] = entries.values()
     assert set(entry) == {"fingerprint", "rule", "path", "line", "message"}
     apply_baseline(report.findings, entries)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,9 @@ from readiness.model import Area
 from readiness.report import render
 from readiness.scan import check
 from tests.test_reporters import validate_sarif
+from tests.fixture_copies import fixture
 
-ROOT = Path(__file__).resolve().parents[1] / "fixtures" / "tsjs"
+ROOT = fixture("tsjs")
 SDKS = sorted(p.name for p in ROOT.iterdir() if p.is_dir())
 PLANTED = re.compile(r"//\s*planted:\s*((?:RDY\d{3}\s*)+)")
 LINE_RULES = {"RDY101", "RDY104", "RDY105", "RDY108", "RDY301", "RDY302", "RDY303", "RDY401", "RDY402", "RDY410", "RDY502"}
@@ -126,7 +126,7 @@ rules:
 
 
 def test_users_rule_counts_in_the_area_it_names(tmp_path):
-    project = Path(__file__).resolve().parents[1] / "fixtures" / "coverage" / "openai-agents-handled"
+    project = fixture("coverage", "openai-agents-handled")
     before = check([str(project)], resolve_settings([str(project)], None))
     rules = tmp_path / "house-rules"
     rules.mkdir()

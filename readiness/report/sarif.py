@@ -121,7 +121,7 @@ def to_sarif(report: Report, lazy: bool = False) -> dict:
             },
         },
         "automationDetails": {"id": "readiness/"},
-        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The scanned root"}}},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The repository root (git top level, else the config file folder)"}}},
         "columnKind": "unicodeCodePoints",
         "invocations": [{
             "executionSuccessful": report.complete,
