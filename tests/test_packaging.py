@@ -60,10 +60,14 @@ def test_pre_commit_try_repo(tmp_path):
     ]
     assert "Model control" not in blocked.stdout and "RDY501" not in blocked.stdout  # no scorecard, no absences
 
-    (repo / "readiness.toml").write_text('fail-on = "error"\nfail-under = 90\n')
+    (repo / "readiness.toml").write_text('fail-on = "error"\nfail-under = 90\nexclude = ["legacy/"]\n')
+    (repo / "legacy").mkdir()
+    (repo / "legacy" / "old.py").write_text((repo / "agent.py").read_text())
     subprocess.run(["git", "add", "."], cwd=repo, check=True)
-    chosen = subprocess.run(pre_commit + ["--files", "agent.py"], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
-    # fail-on chosen in config is honoured; fail-under is never applied to a handful of files
+    chosen = subprocess.run(pre_commit + ["--files", "agent.py", "legacy/old.py"], cwd=repo, env=env,
+                            capture_output=True, text=True, timeout=600)
+    # fail-on chosen in config is honoured; fail-under is never applied to a handful of files;
+    # `exclude` holds for the files pre-commit names (the hook passes --force-exclude)
     assert chosen.returncode == 0, chosen.stdout + chosen.stderr
     assert "readiness: 2 finding(s); gate passed" in chosen.stdout
 
