@@ -106,11 +106,13 @@ def main() -> None:
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge model retirements as of DATE (YYYY-MM-DD) [config or the rule pack's date].")
 @click.option("--output-format", "extra_outputs", multiple=True, metavar="FORMAT:FILE",
               help="Also write FORMAT to FILE from the same scan (repeatable), e.g. sarif:readiness.sarif.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of per-file results (.readiness_cache).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Keep the cache here [config or .readiness_cache at the repository root].")
 @click.option("--force-exclude", is_flag=True, help="Apply `exclude` to paths named on the command line too (the pre-commit hook sets it).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes on stderr; only the report.")
 @click.option("--verbose", "-v", is_flag=True, help="Say on stderr what is scanned and how long each phase takes.")
 def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs,
-          as_of, extra_outputs, force_exclude, quiet, verbose):
+          as_of, extra_outputs, no_cache, cache_dir, force_exclude, quiet, verbose):
     """Audit PATHS (default: the current directory) and print the scorecard."""
     _safe_streams()
     paths = list(paths) or ["."]
@@ -125,7 +127,7 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
         if quiet and verbose:
             raise UsageFailure("--quiet and --verbose cannot be used together")
         return _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline,
-                      config_file, no_color, jobs, as_of, extra, quiet, verbose, force_exclude)
+                      config_file, no_color, jobs, as_of, extra, quiet, verbose, force_exclude, no_cache, cache_dir)
     except (click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not read as "gate failed"
@@ -135,7 +137,8 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
 
 
 def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file,
-           no_color, jobs, as_of, extra, quiet=False, verbose=False, force_exclude=False):
+           no_color, jobs, as_of, extra, quiet=False, verbose=False, force_exclude=False, no_cache=False,
+           cache_dir=None):
     from readiness.report import render, write as write_report
     from readiness.scan import check as run_check
     from readiness.suppress import BaselineError, write_baseline as save_baseline
@@ -156,6 +159,10 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
             settings.jobs = jobs
         if force_exclude:
             settings.force_exclude = True
+        if no_cache:
+            settings.no_cache = True
+        if cache_dir:
+            settings.cache_dir = cache_dir
         if as_of:
             settings.as_of = validate_date(as_of, "--as-of")
         progress = None

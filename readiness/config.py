@@ -54,6 +54,8 @@ class Settings:
     # An area the scorecard shows as `fail` fails the gate (full scans; off with fail-on-area = false).
     fail_on_area: bool = True
     force_exclude: bool = False  # apply `exclude` to paths named on the command line too (pre-commit)
+    no_cache: bool = False  # --no-cache
+    cache_dir: str = ""  # --cache-dir / cache-dir; default: .readiness_cache at the repository root
     fail_under: int | None = None
     baseline: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_BYTES
@@ -159,7 +161,7 @@ KNOWN_KEYS = {
     "select", "ignore", "exclude", "test-paths", "eval-paths", "example-paths", "per-path-ignores", "rules",
     "fail-on", "fail-under", "baseline", "max-file-size", "thresholds", "jobs", "acknowledge", "rollout",
     "extra-rules", "lifecycle", "as-of", "extend-test-paths", "extend-eval-paths", "extend-example-paths",
-    "fail-on-area", "required-version", "force-exclude",
+    "fail-on-area", "required-version", "force-exclude", "cache-dir",
 }
 
 
@@ -226,6 +228,10 @@ def load_settings(table: dict, path: Path | None) -> Settings:
         if not isinstance(table["fail-on-area"], bool):
             raise ConfigError(f"{_where(path, 'fail-on-area')} must be true or false")
         s.fail_on_area = table["fail-on-area"]
+    if "cache-dir" in table:
+        if not isinstance(table["cache-dir"], str) or not table["cache-dir"].strip():
+            raise ConfigError(f"{_where(path, 'cache-dir')} must be a folder path")
+        s.cache_dir = str(s.base_dir / table["cache-dir"])
     if "force-exclude" in table:
         if not isinstance(table["force-exclude"], bool):
             raise ConfigError(f"{_where(path, 'force-exclude')} must be true or false")

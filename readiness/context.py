@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 import warnings
 from collections import deque
@@ -213,12 +214,7 @@ class FileContext:
         return _top_level_names(path) if path else ()
 
     def _module_path(self, module: str) -> str:
-        parts = module.split(".")
-        for place in self._import_roots:
-            for candidate in (Path(place, *parts).with_suffix(".py"), Path(place, *parts, "__init__.py")):
-                if candidate.is_file():
-                    return str(candidate)
-        return ""
+        return module_file(self._import_roots, module)
 
     def module_text(self, module: str) -> str:
         """The source text of a project module (``utils.connections``), read, never imported; empty
@@ -239,10 +235,10 @@ class FileContext:
         the rest is a module at the root, the import means that module."""
         head, _, rest = module.partition(".")
         root = self._scan_root
-        if not (root / "__init__.py").is_file() or head in _known_libraries() or self.is_local_module(head):
+        if not is_file(root / "__init__.py") or head in _known_libraries() or self.is_local_module(head):
             return module
         parts = rest.split(".")
-        return rest if _defines_module(str(root), parts[0], parts[1] if len(parts) > 1 else "") else module
+        return rest if defines_module(str(root), parts[0], parts[1] if len(parts) > 1 else "") else module
 
     def is_local_module(self, top: str, name: str = "") -> bool:
         """Does the project itself define top-level module ``top`` (and ``top.name``, when given)
@@ -253,7 +249,7 @@ class FileContext:
         the import means (an example app inside the SDK's repository, say)."""
         answers = self.memo("local-modules", dict)
         if (top, name) not in answers:
-            answers[(top, name)] = any(_defines_module(place, top, name) for place in self._import_roots)
+            answers[(top, name)] = any(defines_module(place, top, name) for place in self._import_roots)
         return answers[(top, name)]
 
     @cached_property
@@ -267,7 +263,7 @@ class FileContext:
     def _import_roots(self) -> tuple[str, ...]:
         root = self._scan_root
         folder = Path(self.entry.abspath).parent
-        while (folder / "__init__.py").is_file() and folder != root and root in folder.parents:
+        while is_file(folder / "__init__.py") and folder != root and root in folder.parents:
             folder = folder.parent
         # folders without ``__init__.py`` are namespace packages: the app runs from an ancestor
         # (``python-backend/`` holding ``tools/`` and ``db/``), so every ancestor up to the scan root
@@ -364,9 +360,92 @@ class FileContext:
         return cache[id(func)]
 
 
+# -- What a file's results depend on besides its own text ------------------------------------
+# Rules read other project modules (an imported helper's source, whether ``agents`` is a local
+# package). Every such look is noted while a file is checked, so a cached result is reused only
+# while each look would still see the same thing (readiness/cache.py).
+_TRACE: set | None = None
+
+
+def trace_start() -> None:
+    global _TRACE
+    _TRACE = set()
+
+
+def trace_stop() -> tuple:
+    """The looks noted since :func:`trace_start`, in a stable order."""
+    global _TRACE
+    noted, _TRACE = _TRACE or set(), None
+    return tuple(sorted(noted, key=repr))
+
+
+def _note(record: tuple) -> None:
+    if _TRACE is not None:
+        _TRACE.add(record)
+
+
+def file_signature(path: str) -> tuple[int, int] | None:
+    """(size, modification time) of a file, None when it is missing: cheap, and changes on any edit."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def is_file(path: Path) -> bool:
+    found = path.is_file()
+    _note(("is-file", str(path), found))
+    return found
+
+
+def module_file(roots: tuple[str, ...], module: str) -> str:
+    """The file that defines ``module`` under the first import root that has it, or ""."""
+    found = _module_file(roots, module)
+    _note(("module", roots, module, found, file_signature(found) if found else None))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _module_file(roots: tuple[str, ...], module: str) -> str:
+    parts = module.split(".")
+    for place in roots:
+        for candidate in (Path(place, *parts).with_suffix(".py"), Path(place, *parts, "__init__.py")):
+            if candidate.is_file():
+                return str(candidate)
+    return ""
+
+
+def defines_module(folder: str, top: str, name: str = "") -> bool:
+    found = _defines_module(folder, top, name)
+    _note(("defines", folder, top, name, found))
+    return found
+
+
+def still_true(looks: tuple) -> bool:
+    """Would each look noted for a file see the same thing today?"""
+    for look in looks:
+        kind = look[0]
+        if kind == "is-file":
+            if Path(look[1]).is_file() != look[2]:
+                return False
+        elif kind == "module":
+            _, roots, module, found, signature = look
+            if _module_file(roots, module) != found or (found and file_signature(found) != signature):
+                return False
+        elif kind == "defines":
+            _, folder, top, name, found = look
+            if _defines_module(folder, top, name) != found:
+                return False
+        else:
+            return False
+    return True
+
+
 def reset_caches() -> None:
     """Forget what the file system looked like (one scan must not see the previous scan's tree)."""
     _defines_module.cache_clear()
+    _module_file.cache_clear()
     _top_level_names.cache_clear()
     _module_source.cache_clear()
     _module_syntax.cache_clear()

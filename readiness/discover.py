@@ -18,7 +18,7 @@ DEFAULT_EXCLUDES = [
     ".venv/", "venv/", ".env/", "virtualenv/", ".tox/", ".nox/", "__pypackages__/",
     "node_modules/", "site-packages/", "dist-packages/", "bower_components/",
     "build/", "dist/", ".eggs/", "*.egg-info/",
-    "__pycache__/", ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".cache/", ".ipynb_checkpoints/",
+    "__pycache__/", ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", ".readiness_cache/", ".cache/", ".ipynb_checkpoints/",
     ".next/", ".nuxt/", ".turbo/", "coverage/", "htmlcov/",
 ]
 

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from readiness.context import Fact, FileContext, ProjectContext
+from readiness.context import Fact, FileContext, ProjectContext, file_signature, still_true, trace_start, trace_stop
 from readiness.discover import FileEntry, Project
 from readiness import records
 from readiness.facts import collect_core_facts
@@ -35,6 +35,9 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     lines: int = 0
+    # for the cache: the file's (size, mtime) when read, and what else the rules looked at
+    signature: tuple | None = None
+    looks: tuple = ()
 
 
 class Dispatcher:
@@ -115,15 +118,23 @@ def _init_worker(rule_ids: list[str], max_bytes: int, fact_rules: list[str] = ()
 
 
 def scan_file(entry: FileEntry) -> FileResult:
-    """Read, parse and check one file. Pure: safe to run in a worker process."""
+    """Read, parse and check one file. Pure: safe to run in a worker process. The result says
+    which other files and folders its rules looked at, so a cache can tell when it goes stale."""
+    signature = file_signature(entry.abspath)
     if entry.kind == "binary":
-        return FileResult(entry.path)
+        return FileResult(entry.path, signature=signature)
     parsed = read_file(entry.abspath, entry.kind, entry.path, _MAX_BYTES)
     if isinstance(parsed, Diagnostic):
-        result = FileResult(entry.path)
+        result = FileResult(entry.path, signature=signature)
         result.diagnostics.append(parsed)
         return result
-    return scan_parsed(entry, parsed)
+    trace_start()
+    try:
+        result = scan_parsed(entry, parsed)
+    finally:
+        looks = trace_stop()
+    result.signature, result.looks = signature, looks
+    return result
 
 
 def scan_parsed(entry: FileEntry, parsed: Parsed) -> FileResult:
@@ -203,19 +214,38 @@ def _relocated_fact(fact: Fact, line_of) -> Fact:
 
 def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jobs: int | None = None,
                fact_rules: list[str] = (), lifecycle: list[dict] = (), as_of: str | None = None,
-               progress=None) -> list[FileResult]:
-    """Scan files, in a process pool when the tree is big enough to repay it.
+               progress=None, cache=None) -> list[FileResult]:
+    """Scan files, in a process pool when the tree is big enough to repay it; results in the
+    order of ``entries``.
 
     ``fact_rules`` run their file hooks even when not selected: project rules read each other's
     facts (RDY602 needs RDY601's eval-suite facts), and facts never become findings by themselves.
+    With a ``cache`` (readiness/cache.py), files whose stored result still holds are not read.
     """
+    reused: dict[str, FileResult] = {}
+    if cache is not None:
+        for entry in entries:
+            result = cache.lookup(entry, still_true)
+            if result is not None:
+                reused[entry.path] = result
+                if progress is not None:
+                    progress()
+    todo = [e for e in entries if e.path not in reused]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs > 1 and len(entries) >= POOL_THRESHOLD:
-        chunk = max(8, len(entries) // (jobs * 8))
+    if jobs > 1 and len(todo) >= POOL_THRESHOLD:
+        chunk = max(8, len(todo) // (jobs * 8))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)) as pool:
-            return _counted(pool.map(scan_file, entries, chunksize=chunk), progress)
-    _init_worker(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)
-    return _counted(map(scan_file, entries), progress)
+            fresh = _counted(pool.map(scan_file, todo, chunksize=chunk), progress)
+    elif todo:
+        _init_worker(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)
+        fresh = _counted(map(scan_file, todo), progress)
+    else:
+        fresh = []
+    if cache is not None:
+        for entry, result in zip(todo, fresh):
+            cache.store(entry, result)
+    by_path = dict(zip((e.path for e in todo), fresh))
+    return [reused.get(e.path) or by_path[e.path] for e in entries]
 
 
 def _counted(results, progress) -> list[FileResult]:

@@ -22,6 +22,33 @@ from readiness.suppress import apply_directives, assign_fingerprints, load_basel
 SCHEMA_VERSION = "1.2"
 
 
+def _open_cache(settings: Settings, root: Path, rule_ids: list[str], fact_rules: list[str], log):
+    """The scan cache for this kind of run, or None (``--no-cache``, or nowhere to keep it)."""
+    if settings.no_cache:
+        return None
+    from readiness.cache import CACHE_DIR_NAME, ScanCache, run_key
+
+    folder = Path(settings.cache_dir) if settings.cache_dir else root / CACHE_DIR_NAME
+    key = run_key(rules=sorted(rule_ids), fact_rules=sorted(fact_rules), max_bytes=settings.max_file_size,
+                  lifecycle=settings.lifecycle, as_of=as_of())
+    return ScanCache.open(folder, key)
+
+
+def _semgrep_key(files, rule_files: list[Path], rule_ids: list[str]) -> str:
+    """What the semgrep pass depends on: its candidate files as they are now, and the rules."""
+    import hashlib
+
+    from readiness.context import file_signature
+
+    digest = hashlib.sha256(repr((sorted(rule_ids), semgrep_engine.semgrep_executable())).encode())
+    for path in sorted(map(str, rule_files)):
+        digest.update(repr((path, file_signature(path))).encode())
+    for f in files:
+        if f.kind == "tsjs" or rule_files:
+            digest.update(repr((f.path, f.kind, f.role, f.project, file_signature(f.abspath))).encode())
+    return digest.hexdigest()
+
+
 def selected_rules(settings: Settings, select: list[str] | None = None, ignore: list[str] | None = None) -> list[str]:
     sel = select if select else settings.select
     ign = settings.ignore + (ignore or [])
@@ -139,19 +166,31 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     fact_rules = [] if mode == "files" else fact_rule_ids(rules)
     # TypeScript/JavaScript and the users' own rules: one semgrep process, running beside the Python pass.
     rule_files, user_rules, rule_diagnostics = semgrep_engine.load_user_rules(settings.extra_rules)
-    pending = semgrep_engine.start(found.files, rule_files, user_rules, set(rule_ids), settings.max_file_size)
     set_user_lifecycle(settings.lifecycle)  # the project phase judges model IDs in this process too
     set_as_of(settings.as_of)
+    store = _open_cache(settings, found.root, rule_ids, fact_rules, log)
+    semgrep_key = _semgrep_key(found.files, rule_files, rule_ids) if store is not None else ""
+    cached_semgrep = store.semgrep_outcome(semgrep_key) if store is not None else None
+    pending = None if cached_semgrep is not None else semgrep_engine.start(
+        found.files, rule_files, user_rules, set(rule_ids), settings.max_file_size)
     if log is not None:
         log(f"{len(found.files)} files in {len(found.projects)} project(s), {len(rule_ids)} rules, mode {mode}")
     started = time.monotonic()
     meter = progress(len(found.files)) if progress is not None else None
     try:
         results = scan_files(found.files, rule_ids, settings.max_file_size, settings.jobs, fact_rules, settings.lifecycle,
-                             settings.as_of, progress=meter)
+                             settings.as_of, progress=meter, cache=store)
     finally:
         if meter is not None:
             meter.close()
+    sg = cached_semgrep if cached_semgrep is not None else semgrep_engine.finish(pending)
+    if store is not None:
+        if cached_semgrep is None:
+            store.store_semgrep(semgrep_key, sg)
+        why = store.save()  # before anything below marks findings suppressed, baselined or fingerprinted
+        if log is not None:
+            log(f"cache {store.folder}: {store.hits} of {len(results)} file(s) reused"
+                + (f"; {store.note}" if store.note else "") + (f"; {why}" if why else ""))
     if log is not None:
         log(f"files scanned in {time.monotonic() - started:.1f} s")
     findings: list[Finding] = []
@@ -172,7 +211,6 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
             facts_by_project.setdefault(fact.project, []).append(fact)
 
     diagnostics.extend(rule_diagnostics)
-    sg = semgrep_engine.finish(pending)
     findings.extend(sg.findings)
     evidence.extend(sg.evidence)
     diagnostics.extend(sg.diagnostics)

@@ -243,6 +243,8 @@ def test_quiet_and_verbose(tmp_path):
     assert code == 0 and "wrote" not in out and json.loads(out)["findings"]
     code, out = run("check", READY, "--verbose", "--format", "json")
     notes = [line for line in out.splitlines() if line.startswith("readiness: ")]
-    assert notes[0].startswith("readiness: 13 files in 1 project(s), ") and notes[1].startswith("readiness: files scanned in ")
+    assert notes[0].startswith("readiness: 13 files in 1 project(s), ")
+    assert notes[1].startswith("readiness: cache ") and " of 13 file(s) reused" in notes[1]
+    assert notes[2].startswith("readiness: files scanned in ")
     code, out = run("check", READY, "--quiet", "--verbose")
     assert code == 2 and "cannot be used together" in out

@@ -20,7 +20,7 @@ PLANTED = re.compile(r"#\s*planted:\s*((?:RDY\d{3}\s*)+)")
 def planted(project: str) -> set[tuple[str, int, str]]:
     marks = set()
     for path in sorted((ROOT / project).rglob("*")):
-        if path.is_file():
+        if path.is_file() and ".readiness_cache" not in path.parts:  # the scan's own cache folder
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 m = PLANTED.search(line)
                 if m:

@@ -1,0 +1,198 @@
+"""Results kept between runs, so a re-run after editing one file costs about that file.
+
+Per-file results (findings, credits, facts, diagnostics) live in ``.readiness_cache/`` at the
+repository root. The folder holds its own ``.gitignore`` and ``CACHEDIR.TAG``, is safe to delete,
+and ``--no-cache`` bypasses it. A stored result is reused only when all of these hold:
+
+- the run's key matches: readiness's version and the source of its rules and data, the Python
+  version, and every setting that changes what a file yields (rules run, lifecycle, as-of date,
+  maximum file size);
+- the file's path, kind, role, project and scanned folder match, and so do its size and
+  modification time;
+- every other file or folder its rules looked at would still look the same
+  (:func:`readiness.context.still_true`): an edit to an imported helper invalidates the file
+  that imports it.
+
+Project rules always run again, on the cached facts; they are cheap next to the file pass.
+
+The cache file is read with an unpickler that builds readiness's own result types and plain
+containers, nothing else, so a cache folder committed to a scanned repository cannot run code.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from readiness import __version__
+
+CACHE_DIR_NAME = ".readiness_cache"
+FORMAT = 1
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a cache bigger than this is not written
+KEEP_NAMESPACES = 4  # run keys kept side by side (a pre-commit run and a full run differ)
+
+_ALLOWED_MODULES = frozenset({
+    "readiness.model", "readiness.context", "readiness.records", "readiness.suppress", "readiness.engine",
+    "readiness.semgrep_engine",
+})
+_ALLOWED_BUILTINS = frozenset({"set", "frozenset", "tuple", "list", "dict"})
+
+
+class _ResultsOnly(pickle.Unpickler):
+    """Builds readiness's own dataclasses, enums and records, and refuses every other global."""
+
+    def find_class(self, module: str, name: str):
+        if module in _ALLOWED_MODULES or module == "builtins" and name in _ALLOWED_BUILTINS:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a readiness result type")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Size and modification time of every file of the installed package (rules, tables, profiles):
+    a changed rule or table, even without a version bump, starts a fresh cache."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for folder, dirs, files in sorted(os.walk(package)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".yaml", ".yml", ".json", ".toml")):
+                st = os.stat(os.path.join(folder, name))
+                digest.update(f"{os.path.relpath(os.path.join(folder, name), package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def run_key(**settings) -> str:
+    """The key of one kind of run: readiness's code, Python, and ``settings`` (JSON-able)."""
+    basis = {"format": FORMAT, "version": __version__, "code": code_digest(), "python": sys.version, **settings}
+    return hashlib.sha256(json.dumps(basis, sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
+def identity(entry) -> tuple:
+    """What a file is to the scan besides its text: a result holds only for the same identity."""
+    return (entry.kind, entry.role, entry.project, entry.base, entry.abspath)
+
+
+@dataclass
+class ScanCache:
+    """One run key's stored results, loaded at the start of a scan and saved at its end."""
+
+    folder: Path
+    key: str
+    entries: dict = field(default_factory=dict)  # path -> (identity, signature, FileResult)
+    semgrep: tuple | None = None  # (targets key, SemgrepOutcome)
+    changed: bool = False
+    hits: int = 0
+    note: str = ""  # why the cache could not be used, for --verbose
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.key}.pickle"
+
+    @classmethod
+    def open(cls, folder: Path, key: str) -> "ScanCache":
+        cache = cls(folder, key)
+        try:
+            with open(cache.path, "rb") as handle:
+                doc = _ResultsOnly(io.BytesIO(handle.read())).load()
+        except FileNotFoundError:
+            return cache
+        except Exception as exc:  # noqa: BLE001 - a damaged or foreign cache is ignored, never trusted
+            cache.note = f"cache file ignored ({type(exc).__name__})"
+            cache.changed = True
+            return cache
+        if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("key") == key:
+            cache.entries = doc.get("entries") or {}
+            cache.semgrep = doc.get("semgrep")
+        return cache
+
+    def lookup(self, entry, still_true) -> object | None:
+        """The stored result for ``entry`` if it still holds, else None."""
+        stored = self.entries.get(entry.path)
+        if stored is None:
+            return None
+        ident, signature, result = stored
+        if ident != identity(entry) or signature is None or _signature(entry.abspath) != signature:
+            return None
+        if not still_true(result.looks):
+            return None
+        self.hits += 1
+        return result
+
+    def store(self, entry, result) -> None:
+        if result.signature is None:
+            return
+        self.entries[entry.path] = (identity(entry), result.signature, result)
+        self.changed = True
+
+    def semgrep_outcome(self, targets_key: str):
+        if self.semgrep is not None and self.semgrep[0] == targets_key:
+            return self.semgrep[1]
+        return None
+
+    def store_semgrep(self, targets_key: str, outcome) -> None:
+        if any(d.blocking for d in outcome.diagnostics):
+            return  # a failed semgrep run is retried next time
+        self.semgrep = (targets_key, outcome)
+        self.changed = True
+
+    def save(self) -> str:
+        """Write the cache if anything changed; a short reason when it could not be written."""
+        stale = [path for path, (ident, _, _) in self.entries.items() if not os.path.exists(ident[-1])]
+        for path in stale:
+            del self.entries[path]
+        if not self.changed and not stale:
+            return ""
+        try:
+            _prepare(self.folder)
+            data = pickle.dumps({"format": FORMAT, "key": self.key, "entries": self.entries, "semgrep": self.semgrep},
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            if len(data) > MAX_FILE_BYTES:
+                return f"cache not written: {len(data) // 1_000_000} MB is over the {MAX_FILE_BYTES // 1_000_000} MB bound"
+            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temp, self.path)
+            _prune(self.folder, keep=self.path)
+        except OSError as exc:
+            return f"cache not written: {exc.strerror or exc}"
+        return ""
+
+
+def _signature(path: str):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _prepare(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Created by readiness: the whole folder is a cache.\n*\n", encoding="utf-8")
+    tag = folder / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# readiness cache: safe to delete.\n",
+                       encoding="utf-8")
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Keep the most recent run keys only (and no temporary file left by a killed run)."""
+    files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [p for p in files if p != keep][KEEP_NAMESPACES - 1:]:
+        old.unlink(missing_ok=True)
+    for temp in folder.glob(".tmp-*.pickle"):
+        try:
+            if temp.stat().st_mtime < keep.stat().st_mtime - 3600:
+                temp.unlink(missing_ok=True)
+        except OSError:
+            pass
