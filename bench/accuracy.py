@@ -58,7 +58,7 @@ def project_rule_ids() -> set[str]:
 def scan(folder: Path) -> dict:
     """Run readiness on one corpus entry as a user would, in its own process."""
     proc = subprocess.run(
-        [sys.executable, "-I", "-m", "readiness", "check", ".", "--format", "json", "--exit-zero", "--no-color"],
+        [sys.executable, "-I", "-m", "readiness", "check", ".", "--format", "json", "--exit-zero", "--no-color", "--no-cache"],
         cwd=folder, capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
