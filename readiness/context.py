@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from readiness.model import Evidence, Finding, Location
+from readiness.walk import know_children, walk
 
 if TYPE_CHECKING:
     from readiness.discover import FileEntry, Project
@@ -58,6 +59,21 @@ class FileContext:
         self._seen: set[tuple] = set()
         self._memo: dict = {}
 
+    @cached_property
+    def lower_text(self) -> str:
+        """The file's text in lower case, made once (rules test it for words case-blind)."""
+        return self.text.lower()
+
+    def mentions(self, word: str, ignore_case: bool = False) -> bool:
+        """Does the file's text contain ``word`` anywhere (``word`` in lower case when
+        ``ignore_case``)? Answered once per word: rules ask it for every node they visit, and a
+        search of a half-megabyte file is not free."""
+        seen = self._memo.setdefault("mentions", {})
+        key = (word, ignore_case)
+        if key not in seen:
+            seen[key] = word in (self.lower_text if ignore_case else self.text)
+        return seen[key]
+
     def memo(self, key: str, compute):
         """Compute a per-file fact once and share it between rules and calls."""
         if key not in self._memo:
@@ -73,14 +89,18 @@ class FileContext:
         parents: dict[int, ast.AST] = {}
         if self.tree is None:
             return nodes, by_type, parents
+        children: dict[int, tuple[ast.AST, list]] = {}
         todo = deque([self.tree])
         while todo:
             node = todo.popleft()
             nodes.append(node)
             by_type.setdefault(type(node), []).append(node)
-            for child in ast.iter_child_nodes(node):
+            kids = list(ast.iter_child_nodes(node))
+            children[id(node)] = (node, kids)
+            for child in kids:
                 parents[id(child)] = node
-                todo.append(child)
+            todo.extend(kids)
+        know_children(children)
         return nodes, by_type, parents
 
     @property
@@ -351,7 +371,7 @@ class FileContext:
         cache = self._memo.setdefault("locals", {})
         if id(func) not in cache:
             found = []
-            for sub in ast.walk(func):
+            for sub in walk(func):
                 if isinstance(sub, ast.Assign):
                     found += [(sub.lineno, t.id, sub.value) for t in sub.targets if isinstance(t, ast.Name)]
                 elif isinstance(sub, ast.AnnAssign) and isinstance(sub.target, ast.Name) and sub.value is not None:

@@ -21,6 +21,7 @@ from readiness.model import Diagnostic, Evidence, Finding, Location
 from readiness.parse import DEFAULT_MAX_FILE_BYTES, Parsed, read_file
 from readiness.rule import Rule, load_rules
 from readiness.suppress import Directive, parse_directives
+from readiness.walk import forget as forget_walks
 
 # Below this many files a process pool costs more (worker imports) than it saves.
 POOL_THRESHOLD = 60
@@ -133,6 +134,7 @@ def scan_file(entry: FileEntry) -> FileResult:
         result = scan_parsed(entry, parsed)
     finally:
         looks = trace_stop()
+        forget_walks()
     result.signature, result.looks = signature, looks
     return result
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from readiness.context import Fact, FileContext, function_params
+from readiness.walk import walk
 
 WEB_FRAMEWORKS = ("fastapi", "flask", "starlette", "quart", "sanic", "litestar", "django", "rest_framework",
                   "aiohttp", "azure.functions")
@@ -206,7 +207,7 @@ def _local_callees(call: ast.Call, local: dict) -> list[str]:
 
 
 def _calls_in(func) -> list[ast.Call]:
-    return [n for n in ast.walk(func) if isinstance(n, ast.Call)]
+    return [n for n in walk(func) if isinstance(n, ast.Call)]
 
 
 def reaches_agent(func, ctx: FileContext, depth: int = 0, seen: set | None = None) -> bool:
@@ -295,7 +296,7 @@ def text_inputs(handler: Handler, ctx: FileContext, route: str = "") -> list[str
                     and not ann.startswith(("Annotated[int", "int", "UUID", "Optional[int"))
                     and _text_model(ann, ctx)):
             found.append(name)
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in ("json", "get_json", "form", "body", "receive_text", "receive_json"):
             found.append(ast.unparse(sub.func)[:40])
         elif isinstance(sub, ast.Attribute) and sub.attr in ("POST", "GET", "form", "json", "body", "data", "args", "values",
@@ -317,7 +318,7 @@ def length_limit(handler: Handler, ctx: FileContext) -> str:
     for default in (*node.args.defaults, *node.args.kw_defaults):
         if default is not None and "max_length" in ast.unparse(default):
             return "max_length on the parameter"
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Compare) and any(isinstance(x, ast.Call) and isinstance(x.func, ast.Name)
                                                 and x.func.id == "len" for x in (sub.left, *sub.comparators)):
             return "len() check"
@@ -338,10 +339,10 @@ GATE_NAME = re.compile(r"ALLOW|BETA|FLAG|ENABLED|DISABLED|KILL|ROLLOUT|INTERNAL|
 
 def flag_gate(handler: Handler) -> str:
     """A feature-flag, kill-switch or allow-list condition in the handler, as written."""
-    for sub in ast.walk(handler.node):
+    for sub in walk(handler.node):
         if not isinstance(sub, (ast.If, ast.IfExp, ast.Assert)):
             continue
-        for part in ast.walk(sub.test):
+        for part in walk(sub.test):
             if isinstance(part, ast.Call):
                 name = part.func.attr if isinstance(part.func, ast.Attribute) else getattr(part.func, "id", "")
                 if name in FLAG_CALLS:
@@ -405,7 +406,7 @@ def collect(ctx: FileContext) -> None:
             target = ctx.qualname(call.func) or ""
             if _imported_root(call.func, ctx) and _project_name(target, top, ctx):
                 ctx.fact("entry-callee", node.lineno, f"{node.name}|{target}")
-        for sub in (n for body in _with_local_helpers(node, ctx) for n in ast.walk(body)):
+        for sub in (n for body in _with_local_helpers(node, ctx) for n in walk(body)):
             # agent objects of other modules used here, or in a same-file function the handler calls
             # (``answer = multi_agent_system(q)`` where that function runs the project's agents)
             if isinstance(sub, ast.Attribute) and sub.attr in AGENT_RUN_METHODS and _imported_root(sub, ctx):
@@ -435,7 +436,7 @@ def _builds_agent(value: ast.expr, ctx: FileContext) -> bool:
     """A module-level value that is an agent, graph, crew or model client."""
     from readiness.analysis import sdk as _sdk
 
-    for sub in ast.walk(value):
+    for sub in walk(value):
         if isinstance(sub, ast.Call):
             if _sdk.model_site(sub, ctx) is not None:
                 return True
@@ -528,7 +529,7 @@ def _streamlit_inputs(ctx: FileContext, top: str) -> None:
         return
     reach = "direct" if reaches_agent(ctx.tree, ctx) else "none"
     module_limit = ""
-    for sub in ast.walk(ctx.tree):
+    for sub in walk(ctx.tree):
         if isinstance(sub, ast.Compare) and any(isinstance(x, ast.Call) and getattr(x.func, "id", "") == "len"
                                                 for x in (sub.left, *sub.comparators)):
             module_limit = "len() check"

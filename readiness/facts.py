@@ -10,6 +10,7 @@ from readiness import entry_points, frameworks, records, tsjs_facts
 from readiness.context import Fact, FileContext
 from readiness.analysis import http_models, sdk as _sdk
 from readiness.pack import data
+from readiness.walk import walk
 
 # Importing any of these means the file talks to a model or runs an agent.
 AGENT_MODULES = {
@@ -105,7 +106,7 @@ def _record_runtime_tools(ctx: FileContext) -> None:
     """``runtime-tools``: an agent handed the tools an MCP server lists at run time
     (``tools=await client.get_tools()``, ``load_mcp_tools(session)``). What those tools do is not
     in this code, so tool auth cannot judge them; the report says so instead of passing them."""
-    if "mcp" not in ctx.text.lower() or "tools" not in ctx.text:
+    if "mcp" not in ctx.lower_text or "tools" not in ctx.text:
         return
     for call in ctx.calls():
         value = _sdk.keyword_value(call, "tools")
@@ -286,7 +287,7 @@ def _record_tools(ctx: FileContext) -> None:
             ctx.fact("tool-flag", line, f"{name}|{flag.replace('|', '/')}")
         tainted = _tools.tainted_names(tool)
         bodies = [tool.node] + _tools.same_file_helpers(tool.node, ctx)  # the tool, and the helpers it runs
-        calls = [n for body in bodies for n in ast.walk(body) if isinstance(n, ast.Call)]
+        calls = [n for body in bodies for n in walk(body) if isinstance(n, ast.Call)]
         for call in (n for n in calls if isinstance(n.func, ast.Name)):
             target = ctx.imports.get(call.func.id, "")
             if _project_target(ctx, target, top):
@@ -312,7 +313,7 @@ def _record_tools(ctx: FileContext) -> None:
         for func in funcs:
             # A helper's powers include those of the helpers it calls in the same module
             # (``run_command`` -> ``run_pty`` -> ``subprocess``), one level down.
-            called = {n.func.id for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            called = {n.func.id for n in walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                       and n.func.id in own and n.func.id != func.name} if len(own) > 1 else set()
             caps = own[func.name] + [c for name in sorted(called) for c in own[name]]
             if caps:
@@ -353,10 +354,10 @@ def _record_name_dispatch(ctx: FileContext, top: str) -> None:
     for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
         params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
         # a local read from the model's tool call (``name = tc.get("name")``, ``tool_call.function.name``)
-        called = {t.id for n in ast.walk(func) if isinstance(n, ast.Assign) and _reads_call_name(n.value)
+        called = {t.id for n in walk(func) if isinstance(n, ast.Assign) and _reads_call_name(n.value)
                   for t in n.targets if isinstance(t, ast.Name)}
         branches: dict[str, list[tuple[ast.If, str]]] = {}
-        for branch in (n for n in ast.walk(func) if isinstance(n, ast.If)):
+        for branch in (n for n in walk(func) if isinstance(n, ast.If)):
             test = branch.test
             if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq) \
                     and isinstance(test.left, ast.Name) and test.left.id in params | called \
@@ -368,7 +369,7 @@ def _record_name_dispatch(ctx: FileContext, top: str) -> None:
             carried = params - {param}
             for branch, name in found:
                 for stmt in branch.body:
-                    for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
+                    for call in (n for n in walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)):
                         target = ctx.imports.get(call.func.id, "")
                         if _project_target(ctx, target, top) and (
                                 _tools.call_uses(call, carried) or param in called and (call.args or call.keywords)):

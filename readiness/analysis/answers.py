@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from readiness import frameworks
 from readiness.analysis import sdk as _sdk, tools as _tools
+from readiness.walk import walk
 
 # Calls on a model client or chat model that return the model's answer.
 ANSWER_METHODS = {"create", "generate_content", "invoke", "ainvoke", "predict", "generate", "complete", "acomplete",
@@ -29,7 +30,7 @@ def model_answer(expr: ast.expr, ctx) -> bool:
     """Whether ``expr`` holds a model's answer: a request to a profiled model client
     (``client.chat.completions.create(...)``, ``model.generate_content(...)``) or a method that
     returns an answer on an object built from a profiled model class (``llm.invoke(...)``)."""
-    for call in (n for n in ast.walk(expr) if isinstance(n, ast.Call)):
+    for call in (n for n in walk(expr) if isinstance(n, ast.Call)):
         if not isinstance(call.func, ast.Attribute) or call.func.attr not in ANSWER_METHODS:
             continue
         if _sdk.model_site(call, ctx) is not None:
@@ -63,7 +64,7 @@ def _chain_factory(expr: ast.expr | None) -> bool:
 def _pipes_a_model(chain: ast.BinOp, ctx, at: ast.AST) -> bool:
     """A LangChain pipe with a model in it (``prompt | llm | StrOutputParser()``): invoking it returns
     that model's answer, however the output is parsed."""
-    for part in ast.walk(chain):
+    for part in walk(chain):
         if isinstance(part, ast.Call) and _sdk.model_site(part, ctx) is not None:
             return True
         if isinstance(part, ast.Name):
@@ -105,7 +106,7 @@ def answer_functions(ctx) -> set[str]:
                 tainted = answer_names(func, ctx, found)
                 if any(isinstance(r, ast.Return) and r.value is not None and (
                         _tools.uses_any(r.value, tainted) or _is_answer(r.value, ctx, found))
-                       for r in ast.walk(func)):
+                       for r in walk(func)):
                     found.add(func.name)
         return found
     return ctx.memo("answers-functions", build)
@@ -118,19 +119,19 @@ def answer_names(scope: ast.AST, ctx, functions: set[str] | None = None) -> set[
     for node in own_nodes(scope):
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None and _is_answer(node.value, ctx, functions):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            seeds |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            seeds |= {n.id for t in targets for n in walk(t) if isinstance(n, ast.Name)}
     return _tools.propagate(scope, seeds) if seeds else set()
 
 
 def _is_answer(expr: ast.expr, ctx, functions: set[str]) -> bool:
     return model_answer(expr, ctx) or any(
-        isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in functions for c in ast.walk(expr))
+        isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in functions for c in walk(expr))
 
 
 def own_nodes(scope: ast.AST):
     """Nodes of a function, or of the module outside its functions and classes."""
     if not isinstance(scope, ast.Module):
-        yield from ast.walk(scope)
+        yield from walk(scope)
         return
     stack = list(scope.body)
     while stack:

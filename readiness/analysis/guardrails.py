@@ -6,6 +6,7 @@ import ast
 
 from readiness.pack import data
 from readiness.analysis import sdk as _sdk, switches as _switches
+from readiness.walk import walk
 
 
 
@@ -72,10 +73,10 @@ def callback_can_block(value: ast.expr, ctx, at: ast.AST) -> bool:
         if not defs:
             return True
         for func in defs:
-            for branch in ast.walk(func):
+            for branch in walk(func):
                 if not isinstance(branch, (ast.If, ast.Try, ast.Match)):
                     continue
-                for node in ast.walk(branch):
+                for node in walk(branch):
                     if isinstance(node, ast.Raise):
                         return True
                     if isinstance(node, ast.Return) and node.value is not None and not (
@@ -108,7 +109,7 @@ def never_trips(func: ast.AST) -> bool:
     """Every verdict the guardrail function gives is a literal pass
     (``GuardrailFunctionOutput(output_info=..., tripwire_triggered=False)``): it blocks nothing."""
     keywords = set(data("evidence").get("verdict_keywords") or ())
-    verdicts = [kw.value for node in ast.walk(func) if isinstance(node, ast.Call)
+    verdicts = [kw.value for node in walk(func) if isinstance(node, ast.Call)
                 for kw in node.keywords if kw.arg in keywords]
     return bool(verdicts) and all(isinstance(v, ast.Constant) and v.value is False for v in verdicts)
 
@@ -165,7 +166,7 @@ def verdict_ignored(node: ast.Call, ctx) -> bool:
     statement = _statement_of(node, ctx)
     if not isinstance(statement, ast.Assign) or not all(isinstance(t, ast.Name) for t in statement.targets):
         return False
-    names = [n for n in ast.walk(func) if isinstance(n, ast.Name)]
+    names = [n for n in walk(func) if isinstance(n, ast.Name)]
     pending = [(t.id, statement.lineno) for t in statement.targets]
     seen = set()
     while pending:
@@ -194,7 +195,7 @@ def _statement_of(node: ast.AST, ctx) -> ast.AST | None:
 
 
 def _inside(node: ast.AST, tree: ast.AST) -> bool:
-    return any(n is node for n in ast.walk(tree))
+    return any(n is node for n in walk(tree))
 
 
 def _is_print(call: ast.Call, ctx) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from readiness.analysis import sdk as _sdk
 from readiness.pack import data
+from readiness.walk import walk
 
 _CLIENTS = ("requests", "httpx", "aiohttp", "urllib.request", "urllib3")
 _BODY_KEYWORDS = ("json", "data", "content")
@@ -90,7 +91,7 @@ def literal_text(expr: ast.expr | None, ctx, at: ast.AST) -> str:
     if expr is None:
         return ""
     parts = []
-    for node in ast.walk(expr):
+    for node in walk(expr):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             parts.append(node.value)
         elif isinstance(node, ast.Name):

@@ -20,6 +20,7 @@ from typing import Iterator
 
 from readiness.context import FileContext
 from readiness.analysis import models as _models, sdk as _sdk, wrappers as _wrappers
+from readiness.walk import walk
 
 MODEL_NAME = re.compile(r"(?:^|_)(?:model|llm)(?:_?(?:name|id|version|str|string))?(?:$|_)", re.I)
 ENV_GETTERS = _sdk.ENV_GETTERS | {"os.environ.get"}
@@ -121,7 +122,7 @@ QUIET_CALLS = frozenset({"print", "str", "format", "repr", "len", "debug", "info
 
 def _passed_on(func: ast.FunctionDef | ast.AsyncFunctionDef, param: str) -> bool:
     """The parameter is handed to another call (a model setting travels; a label is only printed)."""
-    for node in ast.walk(func):
+    for node in walk(func):
         if isinstance(node, ast.Call):
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             if name in QUIET_CALLS:

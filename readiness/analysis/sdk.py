@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from readiness import frameworks
 from readiness.context import FileContext
+from readiness.walk import walk
 
 ENV_GETTERS = {"os.getenv", "os.environ.get", "os.environ.setdefault"}
 # ``client.messages.with_raw_response.create(...)`` is the same call as ``client.messages.create``.
@@ -309,7 +310,7 @@ def overwritten_unused(call: ast.Call, ctx: FileContext) -> bool:
     if body is None:
         return False
     for later in body[body.index(statement) + 1:]:
-        if any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) for n in ast.walk(later)):
+        if any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load) for n in walk(later)):
             return False
         if isinstance(later, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in later.targets):
             return True
@@ -420,7 +421,7 @@ def _dict_additions(name: str, ctx: FileContext, at: ast.AST) -> tuple[set[str],
         scope = ctx.enclosing(at, ast.FunctionDef, ast.AsyncFunctionDef) or ctx.tree
         added: set[str] = set()
         unknown = False
-        for node in ast.walk(scope) if scope is not None else ():
+        for node in walk(scope) if scope is not None else ():
             if isinstance(node, (ast.Assign, ast.AugAssign)):
                 for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                     if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name) and target.value.id == name:
@@ -591,7 +592,7 @@ def provably_acyclic(built: ast.expr | None, spec: dict, ctx: FileContext) -> bo
     scope = ctx.enclosing(built, ast.FunctionDef, ast.AsyncFunctionDef) or ctx.tree
     nodes: set[str] = set()
     edges: list[tuple[str, str | None]] = []  # None: "any node"
-    for call in (n for n in ast.walk(scope) if isinstance(n, ast.Call)):
+    for call in (n for n in walk(scope) if isinstance(n, ast.Call)):
         func = call.func
         if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == builder):
             continue

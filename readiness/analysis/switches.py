@@ -7,6 +7,7 @@ import ast
 
 from readiness import frameworks
 from readiness.analysis import sdk as _sdk
+from readiness.walk import walk
 
 
 def switches() -> list[dict]:
@@ -51,7 +52,7 @@ def is_off(value: ast.expr, path: str, switch: dict, ctx, at: ast.AST) -> bool |
 
 def walk_resolved(value: ast.expr, ctx, at: ast.AST, depth: int = 0):
     """Every node of ``value``, following names to what they were assigned (one level deep each)."""
-    for node in ast.walk(value):
+    for node in walk(value):
         yield node
         if isinstance(node, ast.Name) and depth < 2:
             target = _sdk.resolve_node(node, ctx, at)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from readiness import frameworks
 from readiness.pack import data
 from readiness.analysis import http_models, sdk as _sdk
+from readiness.walk import walk
 
 _PROFILES = frameworks.tables()
 # Tool forms come from the framework profiles (`tool:` sites); MCP servers have no profile of their own.
@@ -533,7 +534,7 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
         methods: set[tuple[str, str]] = set()
         # a file that talks to a model, or declares tools itself (an MCP tool that picks its handler
         # from ``QUERY_ACTIONS = {"read": read_handler, ...}`` by the action the model named)
-        model = _talks_to_a_model(ctx) or any(t in ctx.text for t in ("@tool", ".tool(", "@function_tool"))
+        model = _talks_to_a_model(ctx) or any(ctx.mentions(t) for t in ("@tool", ".tool(", "@function_tool"))
         looked_up = _tables_read_by_tool_name(ctx) if model else set()
         for node in ctx.nodes_of(ast.Assign, ast.AnnAssign, ast.Return):
             origin = node  # where the table is written (a ``return`` is replaced by the dict it returns)
@@ -576,7 +577,7 @@ def _callable_registries(ctx) -> tuple[list[ast.expr], set[tuple[str, str]]]:
         for cls in ctx.nodes_of(ast.ClassDef) if toolkits else ():
             if not _is_tool_class(cls, ctx):
                 continue  # an Agno ``Toolkit``, a LlamaIndex ``BaseToolSpec``
-            for node in ast.walk(cls):
+            for node in walk(cls):
                 refs: list[ast.expr] = []
                 if isinstance(node, ast.Call):
                     refs = [e for kw in node.keywords if kw.arg == "tools" and isinstance(kw.value, (ast.List, ast.Tuple))
@@ -673,7 +674,7 @@ def _tool_branches(func, schema_names: set[str], loose: bool = False):
     if mcp and not params or not mcp and not schema_names and not loose:
         return
     names_a_tool = strongly_names_a_tool if not mcp and not schema_names else _names_a_tool
-    for branch in (n for n in ast.walk(func) if isinstance(n, ast.If)):
+    for branch in (n for n in walk(func) if isinstance(n, ast.If)):
         for test in (branch.test.values if isinstance(branch.test, ast.BoolOp) and isinstance(branch.test.op, ast.And)
                      else [branch.test]):
             if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
@@ -684,7 +685,7 @@ def _tool_branches(func, schema_names: set[str], loose: bool = False):
                     (name in schema_names or not schema_names) and names_a_tool(left):
                 yield branch, name, left
                 break
-    for match in (n for n in ast.walk(func) if isinstance(n, ast.Match)):  # ``match block.name: case "bash":``
+    for match in (n for n in walk(func) if isinstance(n, ast.Match)):  # ``match block.name: case "bash":``
         subject = match.subject
         for case in match.cases:
             pattern = case.pattern
@@ -723,14 +724,14 @@ def _dispatched(defs: list, ctx, schema_names: set[str]) -> set[str]:
     for func in defs:
         if _is_dispatcher(func):
             params = {a.arg for a in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs)}
-            for call in ast.walk(func):
+            for call in walk(func):
                 if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call_uses(call, params):
                     names.add(call.func.id)
             continue
         for branch, _, left in _tool_branches(func, schema_names, _tool_loop_file(ctx)):
             carried = {a.arg for a in (*func.args.posonlyargs, *func.args.args)} | _root_names(left)
             for stmt in branch.body:
-                for call in ast.walk(stmt):
+                for call in walk(stmt):
                     if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call_uses(call, carried):
                         names.add(call.func.id)
     return names
@@ -776,7 +777,7 @@ def _dispatch_branches(defs: list, ctx, schema_names: set[str]) -> list[ToolDef]
 def _hands_to_project_code(body: ast.AST, ctx) -> bool:
     """A branch that calls the project's own code (``self.tools.run_shell(command)``, an imported
     helper): what the tool does is read in the project pass."""
-    for call in (n for n in ast.walk(body) if isinstance(n, ast.Call)):
+    for call in (n for n in walk(body) if isinstance(n, ast.Call)):
         if isinstance(call.func, ast.Attribute) and method_on_project_object(call, ctx):
             return True
         if isinstance(call.func, ast.Name) and "." in (target := ctx.imports.get(call.func.id, "")) \
@@ -877,7 +878,7 @@ def _may_be_true(value: ast.expr, at: ast.AST, ctx) -> bool:
     func = ctx.enclosing(at, ast.FunctionDef, ast.AsyncFunctionDef)
     return func is not None and any(
         isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and n.value.value is True
-        and any(isinstance(t, ast.Name) and t.id == value.id for t in n.targets) for n in ast.walk(func))
+        and any(isinstance(t, ast.Name) and t.id == value.id for t in n.targets) for n in walk(func))
 
 
 def shell_call(call: ast.Call, ctx) -> str | None:
@@ -998,7 +999,7 @@ def _script_written_here(args: list, call: ast.Call, ctx) -> bool:
     func = ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef) if names else None
     if func is None:
         return False
-    for node in ast.walk(func):
+    for node in walk(func):
         if isinstance(node, ast.Call) and node.args and _is_fs_write(node, ctx.qualname(node.func) or "",
                                                                        getattr(node.func, "attr", ""), ctx):
             target = _sdk.resolve_node(node.args[0], ctx, node) if isinstance(node.args[0], ast.Name) else node.args[0]
@@ -1069,7 +1070,7 @@ def capabilities(root: ast.AST, ctx, functions: dict[str, ast.AST], depth: int =
     down (a tool -> ``send_plain_email`` -> ``_send_with_retry``, where the client call is), and,
     with ``own_methods``, the ``self.`` methods of a class method one level down."""
     found: list[Capability] = []
-    for node in ast.walk(root):
+    for node in walk(root):
         if not isinstance(node, ast.Call):
             continue
         qn = ctx.qualname(node.func) or ""
@@ -1168,7 +1169,7 @@ _MUTATION = re.compile(r"^\s*mutation\b")
 def _graphql_mutation(root: ast.AST) -> bool:
     """The code writes a GraphQL mutation document (``mutation { closeIssue(...) }``)."""
     return any(isinstance(n, ast.Constant) and isinstance(n.value, str) and _MUTATION.match(n.value)
-               for n in ast.walk(root))
+               for n in walk(root))
 
 
 def _own_method(call: ast.Call, root: ast.AST, ctx) -> ast.AST | None:
@@ -1353,7 +1354,7 @@ def same_file_helpers(root: ast.AST, ctx, depth: int = 2, callees=None) -> list[
     for _ in range(depth):
         nxt = []
         for body in frontier:
-            for call in (n for n in ast.walk(body) if isinstance(n, ast.Call)):
+            for call in (n for n in walk(body) if isinstance(n, ast.Call)):
                 for target in callees(call, functions):
                     if target is not root and target not in found:
                         found.append(target)
@@ -1407,7 +1408,7 @@ def _handed_eval(call: ast.Call) -> str:
 
 
 def _names(expr: ast.AST) -> set[str]:
-    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(expr) if isinstance(n, ast.Name)}
 
 
 # Modules whose ``open`` takes the path first and the mode second, like the builtin; any other
@@ -1434,8 +1435,8 @@ def _is_fs_write(node: ast.Call, qn: str, last: str, ctx=None) -> bool:
             return func is not None and any(
                 isinstance(c, ast.Compare) and _names(c.left) == {mode.id} and any(
                     isinstance(v, ast.Constant) and isinstance(v.value, str) and WRITE_MODES.search(v.value)
-                    for comp in c.comparators for v in ast.walk(comp))
-                for c in ast.walk(func))
+                    for comp in c.comparators for v in walk(comp))
+                for c in walk(func))
         modes = [mode.body, mode.orelse] if isinstance(mode, ast.IfExp) else [mode]  # ``"a" if append else "w"``
         return any(isinstance(m, ast.Constant) and isinstance(m.value, str) and bool(WRITE_MODES.search(m.value))
                    for m in modes)
@@ -1540,7 +1541,7 @@ def _names_a_webhook(url: ast.expr | None, ctx, at: ast.AST) -> bool:
         return False
     value = _sdk.resolve_node(url, ctx, at) if isinstance(url, ast.Name) else url
     for expr in (url, value):
-        for n in ast.walk(expr) if expr is not None else ():
+        for n in walk(expr) if expr is not None else ():
             text = n.id if isinstance(n, ast.Name) else n.attr if isinstance(n, ast.Attribute) else \
                 n.value if isinstance(n, ast.Constant) and isinstance(n.value, str) else ""
             if _WEBHOOK.search(text):
@@ -1561,26 +1562,26 @@ def temp_names(root: ast.AST, ctx, params: set[str] = frozenset()) -> set[str]:
     tempfile.mkstemp(suffix=suffix)``, ``with tempfile.TemporaryDirectory() as tmp``) and names
     computed from them alone (``script = Path(tmp) / "run.py"``). A name joined with a parameter
     (``os.path.join(tmp, filename)``) is not one: ``../`` in the parameter leaves the temp directory."""
-    if "temp" not in ctx.text and "Temp" not in ctx.text:
+    if not ctx.mentions("temp") and not ctx.mentions("Temp"):
         return set()  # every temp-file API says so (``tempfile``, ``mkstemp``, ``TemporaryDirectory``)
 
     def temp_call(c) -> bool:
         return isinstance(c, ast.Call) and any(t in (ctx.qualname(c.func) or "") for t in _TEMP_CALLS)
 
     def from_temp(expr) -> bool:
-        naming = {id(n) for c in ast.walk(expr) if temp_call(c)  # ``mkstemp(suffix=suffix)`` only names the file
-                  for kw in c.keywords if kw.arg in ("suffix", "prefix") for n in ast.walk(kw.value)}
-        if any(isinstance(n, ast.Name) and n.id in params and id(n) not in naming for n in ast.walk(expr)):
+        naming = {id(n) for c in walk(expr) if temp_call(c)  # ``mkstemp(suffix=suffix)`` only names the file
+                  for kw in c.keywords if kw.arg in ("suffix", "prefix") for n in walk(kw.value)}
+        if any(isinstance(n, ast.Name) and n.id in params and id(n) not in naming for n in walk(expr)):
             return False
-        return any(temp_call(c) for c in ast.walk(expr)) or any(isinstance(n, ast.Name) and n.id in names
-                                                                 for n in ast.walk(expr))
+        return any(temp_call(c) for c in walk(expr)) or any(isinstance(n, ast.Name) and n.id in names
+                                                                 for n in walk(expr))
     names: set[str] = set()
     for _ in range(3):
-        for node in ast.walk(root):
+        for node in walk(root):
             if isinstance(node, ast.Assign) and from_temp(node.value):
-                names |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+                names |= {n.id for t in node.targets for n in walk(t) if isinstance(n, ast.Name)}
             elif isinstance(node, ast.withitem) and node.optional_vars is not None and from_temp(node.context_expr):
-                names |= {n.id for n in ast.walk(node.optional_vars) if isinstance(n, ast.Name)}
+                names |= {n.id for n in walk(node.optional_vars) if isinstance(n, ast.Name)}
     return names
 
 
@@ -1588,32 +1589,32 @@ def _temp_cleanup(call: ast.Call, root: ast.AST) -> bool:
     """Deleting a file the function itself made in the temp directory is cleanup, not an action:
     every name in the deleted path was bound from a ``tempfile`` call (in some branch)."""
     target = call.args[0] if call.args else call.func.value if isinstance(call.func, ast.Attribute) else None
-    names = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)} if target is not None else set()
+    names = {n.id for n in walk(target) if isinstance(n, ast.Name)} if target is not None else set()
     names = {n for n in names if n not in ("os", "shutil", "Path", "path")}
     if not names:
         return False
     temp: set[str] = set()
     for _ in range(3):
-        for node in ast.walk(root):
+        for node in walk(root):
             if isinstance(node, ast.withitem) and node.optional_vars is not None and _mentions_temp(node.context_expr, temp):
-                temp |= {n.id for n in ast.walk(node.optional_vars) if isinstance(n, ast.Name)}
+                temp |= {n.id for n in walk(node.optional_vars) if isinstance(n, ast.Name)}
             elif isinstance(node, ast.Assign) and _mentions_temp(node.value, temp):
-                temp |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+                temp |= {n.id for t in node.targets for n in walk(t) if isinstance(n, ast.Name)}
     return names <= temp or names <= _own_scratch_files(root) or _finally_cleanup(call, root, names)
 
 
 def _finally_cleanup(call: ast.Call, root: ast.AST, names: set[str]) -> bool:
     """``finally: shutil.rmtree(drive_folder)`` where ``drive_folder`` came back from a call in the
     function (a download or staging helper's working folder): tidying up what the function made."""
-    in_finally = any(call is n for t in ast.walk(root) if isinstance(t, ast.Try)
-                     for stmt in t.finalbody for n in ast.walk(stmt))
+    in_finally = any(call is n for t in walk(root) if isinstance(t, ast.Try)
+                     for stmt in t.finalbody for n in walk(stmt))
     if not in_finally:
         return False
     made: set[str] = set()
-    for node in (n for n in ast.walk(root) if isinstance(n, ast.Assign)):
+    for node in (n for n in walk(root) if isinstance(n, ast.Assign)):
         value = node.value.value if isinstance(node.value, ast.Await) else node.value
         if isinstance(value, ast.Call):
-            made |= {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            made |= {n.id for t in node.targets for n in walk(t) if isinstance(n, ast.Name)}
     return names <= made
 
 
@@ -1624,15 +1625,15 @@ def _own_scratch_files(root: ast.AST) -> set[str]:
     up the function's own scratch work."""
     params = {a.arg for a in (*root.args.posonlyargs, *root.args.args, *root.args.kwonlyargs)} \
         if isinstance(root, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
-    literal = {t.id for node in ast.walk(root) if isinstance(node, ast.Assign) and (
+    literal = {t.id for node in walk(root) if isinstance(node, ast.Assign) and (
                isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
                or params is not None and not (isinstance(node.value, ast.Name) and node.value.id in params))
                for t in node.targets if isinstance(t, ast.Name)} - (params or set())
     if params is not None:  # one file: a name bound once (a dispatcher's ``full_path`` in every branch is not one)
-        bound = [t.id for node in ast.walk(root) if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)]
+        bound = [t.id for node in walk(root) if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)]
         literal = {name for name in literal if bound.count(name) == 1}
     written = set()
-    for node in ast.walk(root):
+    for node in walk(root):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open" and len(node.args) > 1 \
                 and isinstance(node.args[0], ast.Name) and isinstance(node.args[1], ast.Constant) \
                 and isinstance(node.args[1].value, str) and WRITE_MODES.search(node.args[1].value):
@@ -1644,11 +1645,11 @@ def _recovery_cleanup(call: ast.Call, root: ast.AST, ctx) -> bool:
     """Deleting a file in an ``except`` handler (a corrupt token cache, a half-written download):
     recovery from a failure, not an action anyone asked the agent for."""
     handler = ctx.enclosing(call, ast.ExceptHandler)
-    return handler is not None and any(n is handler for n in ast.walk(root))
+    return handler is not None and any(n is handler for n in walk(root))
 
 
 def _mentions_temp(expr: ast.expr, temp: set[str]) -> bool:
-    for node in ast.walk(expr):
+    for node in walk(expr):
         if isinstance(node, ast.Name) and node.id in temp:
             return True
         if isinstance(node, (ast.Attribute, ast.Name)):
@@ -1759,7 +1760,7 @@ def _google_api_action(node: ast.Call, ctx) -> Capability | None:
     if not (isinstance(holder, ast.Call) and isinstance(holder.func, ast.Attribute)):
         return None
     spec = _actions()["google_api"].get(f"{holder.func.attr}.{node.func.attr}")
-    if spec is None or "googleapiclient" not in ctx.text and not _executed(node, ctx):
+    if spec is None or not ctx.mentions("googleapiclient") and not _executed(node, ctx):
         return None
     if spec.get("fresh") and _creates_a_google_file(node, ctx):
         return None
@@ -1798,7 +1799,7 @@ def _creates_a_google_file(node: ast.Call, ctx) -> bool:
     """The function holding ``node`` creates a Drive file, document or spreadsheet first
     (``drive.files().create(...)``, ``docs.documents().create(...)``): it fills its own new file."""
     func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
-    for sub in ast.walk(func) if func is not None else ():
+    for sub in walk(func) if func is not None else ():
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "create" \
                 and isinstance(sub.func.value, ast.Call) and isinstance(sub.func.value.func, ast.Attribute) \
                 and sub.func.value.func.attr in ("files", "documents", "spreadsheets"):
@@ -1851,7 +1852,7 @@ def _creates_too(node: ast.Call, ctx) -> bool:
     """The function making the call also creates a resource (``s3.create_bucket(...)``)."""
     func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
     return func is not None and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
-                                    and c.func.attr.startswith("create_") for c in ast.walk(func))
+                                    and c.func.attr.startswith("create_") for c in walk(func))
 
 
 def _is_http(qn: str, last: str) -> bool:
@@ -1875,7 +1876,7 @@ def tool_params(tool: "ToolDef") -> set[str]:
 def _called_on_self(cls: ast.ClassDef) -> set[str]:
     """Methods the class calls itself (``self._run(["git", "log"], cwd)``): the framework does not
     call them with the model's arguments."""
-    return {n.func.attr for n in ast.walk(cls) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+    return {n.func.attr for n in walk(cls) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
             and isinstance(n.func.value, ast.Name) and n.func.value.id == "self"}
 
 
@@ -1889,7 +1890,7 @@ def propagate(root: ast.AST, names: set[str], through=None, stops=None) -> set[s
     ``through(value)``, when given, says which assigned values pass the name on, and
     ``stops(value, tainted)`` which do not, given the names tainted so far."""
     tainted = set(names)
-    assigns = [n for n in ast.walk(root) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))]
+    assigns = [n for n in walk(root) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))]
     for _ in range(3):
         grew = False
         for node in assigns:
@@ -1899,7 +1900,7 @@ def propagate(root: ast.AST, names: set[str], through=None, stops=None) -> set[s
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
-                for name in ast.walk(target):
+                for name in walk(target):
                     if isinstance(name, ast.Name) and name.id not in tainted:
                         tainted.add(name.id)
                         grew = True
@@ -1914,7 +1915,7 @@ def call_uses(call: ast.Call, names: set[str]) -> bool:
 
 
 def uses_any(expr: ast.AST | None, names: set[str]) -> bool:
-    return expr is not None and any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(expr))
+    return expr is not None and any(isinstance(n, ast.Name) and n.id in names for n in walk(expr))
 
 
 def _sql_text(call: ast.Call, ctx) -> str:
@@ -1932,7 +1933,7 @@ def _unpacked_from_call(name: ast.Name, at: ast.AST, ctx) -> ast.Call | None:
     """``query, params = OrdersQuery.apply_discount_code(code, order)``: the call whose first returned
     value ``query`` is (the statement of a query-builder function)."""
     func = ctx.enclosing(at, ast.FunctionDef, ast.AsyncFunctionDef)
-    for node in ast.walk(func) if func is not None else ():
+    for node in walk(func) if func is not None else ():
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1 \
                 and isinstance(node.targets[0], ast.Tuple) and node.targets[0].elts \
                 and isinstance(node.targets[0].elts[0], ast.Name) and node.targets[0].elts[0].id == name.id:
@@ -1960,10 +1961,10 @@ def _returned_by_project_function(call: ast.Call, ctx) -> ast.expr | None:
                 return None
         if not isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return None
-        for ret in (n for n in ast.walk(scope) if isinstance(n, ast.Return) and n.value is not None):
+        for ret in (n for n in walk(scope) if isinstance(n, ast.Return) and n.value is not None):
             value = ret.value.elts[0] if isinstance(ret.value, ast.Tuple) and ret.value.elts else ret.value
             if isinstance(value, ast.Name):  # ``query = "UPDATE ..."`` ... ``return query, params``
-                value = next((a.value for a in ast.walk(scope) if isinstance(a, ast.Assign) and any(
+                value = next((a.value for a in walk(scope) if isinstance(a, ast.Assign) and any(
                     isinstance(t, ast.Name) and t.id == value.id for t in a.targets)), value)
             if isinstance(value, (ast.Constant, ast.JoinedStr)):
                 return value
@@ -1981,7 +1982,7 @@ def confirmation_in_body(tool: ToolDef, ctx) -> str:
     """A confirmation step inside the tool itself (input(), click.confirm, LangGraph interrupt), or a
     ``confirm`` / ``approved`` parameter the body checks before acting."""
     wanted = set(data("actions")["confirm_params"]) & tool_params(tool)
-    for node in ast.walk(tool.node):
+    for node in walk(tool.node):
         if wanted and isinstance(node, (ast.If, ast.IfExp, ast.Assert)) and uses_any(node.test, wanted):
             return f"`{sorted(wanted)[0]}` parameter checked"
         if isinstance(node, ast.Call):

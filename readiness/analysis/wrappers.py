@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from readiness.context import FileContext, function_params
 from readiness.analysis import sdk as _sdk
+from readiness.walk import walk
 
 MODEL_PARAM_NAMES = frozenset({"model", "model_name", "model_id", "llm_model", "deployment_name"})
 LLM_MODULES = frozenset({"openai", "anthropic", "litellm", "dspy", "google", "mistralai", "cohere", "boto3", "ollama",
@@ -80,7 +81,7 @@ def _local_assignments(ctx: FileContext, func) -> dict[str, ast.expr]:
     """``NAME = value`` inside ``func`` when NAME is assigned exactly once (else ambiguous)."""
     def compute():
         seen: dict[str, ast.expr | None] = {}
-        for sub in ast.walk(func):
+        for sub in walk(func):
             targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target] if isinstance(sub, (ast.AnnAssign, ast.AugAssign)) else []
             value = getattr(sub, "value", None)
             for target in targets:
@@ -114,7 +115,7 @@ def _self_attribute_param(ctx: FileContext, cls: ast.ClassDef, attr: str) -> str
     if init is None:
         return None
     found = None
-    for sub in ast.walk(init):
+    for sub in walk(init):
         if isinstance(sub, ast.Assign):
             for target in sub.targets:
                 if (isinstance(target, ast.Attribute) and target.attr == attr and isinstance(target.value, ast.Name)

@@ -8,6 +8,7 @@ from readiness import records
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import sdk as _sdk
+from readiness.walk import walk
 
 
 class AgentRunWithoutTurnCap(Rule):
@@ -223,11 +224,11 @@ def _bounds(kw: ast.keyword, spec: dict, ctx) -> bool | None:
     if value is None:
         return None
     names = set()
-    for node in ast.walk(value):
+    for node in walk(value):
         if isinstance(node, ast.Name):
             resolved = _sdk.resolve_node(node, ctx, node)
             if isinstance(resolved, ast.Call):  # ``stop = MaxMessageTermination(8)`` then ``stop | text``
-                names |= {n.attr if isinstance(n, ast.Attribute) else n.id for n in ast.walk(resolved.func)
+                names |= {n.attr if isinstance(n, ast.Attribute) else n.id for n in walk(resolved.func)
                           if isinstance(n, (ast.Name, ast.Attribute))}
         if isinstance(node, ast.Call):
             func = node.func

@@ -6,6 +6,7 @@ import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
+from readiness.walk import walk
 
 # Library budgets (agent-ecosystem.md B.2-B.3): a call that enforces a limit when given one.
 LIMIT_CALLS = {
@@ -33,7 +34,7 @@ def _name(expr: ast.expr) -> str:
 
 
 def _stops(body: list[ast.stmt]) -> bool:
-    return any(isinstance(n, (ast.Raise, ast.Break, ast.Return)) for stmt in body for n in ast.walk(stmt))
+    return any(isinstance(n, (ast.Raise, ast.Break, ast.Return)) for stmt in body for n in walk(stmt))
 
 
 class MissingSpendLimit(Rule):

@@ -6,6 +6,7 @@ import ast
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import sdk as _sdk
+from readiness.walk import walk
 
 
 class UnboundedModelLoop(Rule):
@@ -138,7 +139,7 @@ INPUT_CALLS = frozenset({"input", "ask", "prompt", "readline", "confirm"})
 def _model_decides(test: ast.expr) -> bool:
     """The loop condition reads the model's answer (``resp.stop_reason == "tool_use"``,
     ``while msg.tool_calls``, a run ``status`` still queued): the model, not the code, ends it."""
-    for n in ast.walk(test):
+    for n in walk(test):
         if isinstance(n, ast.Attribute) and n.attr in RESPONSE_ATTRS:
             return True
         if isinstance(n, ast.Constant) and n.value in RESPONSE_VALUES:
@@ -149,14 +150,14 @@ def _model_decides(test: ast.expr) -> bool:
 def _reads_response(loop: ast.While | ast.For) -> bool:
     """The loop body inspects a model response (the call may live in another module)."""
     return any(isinstance(n, ast.Attribute) and n.attr in ("tool_calls", "stop_reason", "finish_reason")
-               for stmt in loop.body for n in ast.walk(stmt))
+               for stmt in loop.body for n in walk(stmt))
 
 
 def _waits_for_a_person(loop: ast.While, ctx) -> bool:
     """Each turn waits for a person (``input()``, ``Prompt.ask``, ``self._get_user_input()``): a
     chat REPL, whose length a human decides, not an agent loop."""
     for stmt in loop.body:
-        for n in ast.walk(stmt):
+        for n in walk(stmt):
             if isinstance(n, ast.Call):
                 name = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
                 if name in INPUT_CALLS or "user_input" in name or name.endswith("_input"):
@@ -165,7 +166,7 @@ def _waits_for_a_person(loop: ast.While, ctx) -> bool:
 
 
 def _reaches_model(loop: ast.While | ast.For, ctx) -> bool:
-    calls = [n for stmt in loop.body for n in ast.walk(stmt) if isinstance(n, ast.Call)]
+    calls = [n for stmt in loop.body for n in walk(stmt) if isinstance(n, ast.Call)]
     if not calls:
         return False
     model_funcs = ctx.memo("model-functions", lambda: _functions_calling_models(ctx))
@@ -196,14 +197,14 @@ def _functions_calling_models(ctx) -> set[str]:
 
 def _has_step_counter(loop: ast.While) -> bool:
     """A name that is incremented in the loop and compared in the loop counts as a step limit."""
-    counted = {n.target.id for stmt in loop.body for n in ast.walk(stmt)
+    counted = {n.target.id for stmt in loop.body for n in walk(stmt)
                if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name)}
     if not counted:
         return False
     for stmt in loop.body:
-        for n in ast.walk(stmt):
+        for n in walk(stmt):
             if isinstance(n, ast.Compare):
-                names = {x.id for x in ast.walk(n) if isinstance(x, ast.Name)}
+                names = {x.id for x in walk(n) if isinstance(x, ast.Name)}
                 if names & counted:
                     return True
     return False

@@ -6,6 +6,7 @@ import ast
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import sdk as _sdk, wrappers as _wrappers
+from readiness.walk import walk
 
 # Decorators that retry forever unless told when to stop, and the arguments that stop them.
 RETRY_DECORATORS = {
@@ -16,7 +17,7 @@ RETRY_DECORATORS = {
 
 
 def _calls_model(func: ast.AST, ctx) -> ast.Call | None:
-    for node in ast.walk(func):
+    for node in walk(func):
         if isinstance(node, ast.Call) and (_sdk.model_site(node, ctx) is not None
                                            or _wrappers.callee_wrapper(ctx, node) is not None):
             return node

@@ -9,6 +9,7 @@ from readiness.rule import Example, Rule
 from readiness import frameworks
 from readiness.analysis import mcp_servers as _mcp, sdk as _sdk, tools as _tools
 from readiness.pack import data
+from readiness.walk import walk
 
 
 def _review_graph(gated: str, mark: str) -> dict[str, str]:
@@ -1463,13 +1464,13 @@ class DestructiveToolWithoutConfirmation(Rule):
         if func is None or not any(
                 isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("invoke", "ainvoke")
                 and any(isinstance(s, ast.Subscript) and isinstance(s.slice, ast.Constant) and s.slice.value == "args"
-                        for a in n.args for s in ast.walk(a))
-                for n in ast.walk(func)):
+                        for a in n.args for s in walk(a))
+                for n in walk(func)):
             return
-        names = {c.value for n in ast.walk(func) if isinstance(n, ast.Compare)
+        names = {c.value for n in walk(func) if isinstance(n, ast.Compare)
                  and any(isinstance(s, ast.Subscript) and isinstance(s.slice, ast.Constant) and s.slice.value == "name"
-                         for s in ast.walk(n.left))
-                 for c in ast.walk(n) if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value != "name"}
+                         for s in walk(n.left))
+                 for c in walk(n) if isinstance(c, ast.Constant) and isinstance(c.value, str) and c.value != "name"}
         for name in names:
             ctx.fact("approval-tool", call, name)
         if not names:
@@ -1513,7 +1514,7 @@ class DestructiveToolWithoutConfirmation(Rule):
         if (last == "compile" and isinstance(call.func, ast.Attribute) or last == "create_react_agent") \
                 and "langgraph" in ctx.imported_modules \
                 and not any(kw.arg in ("interrupt_before", "interrupt_after") for kw in call.keywords) \
-                and "interrupt(" not in ctx.text:
+                and not ctx.mentions("interrupt("):
             # a graph of this project that runs its tools with no pause: a gate on another graph
             # (``interrupt_before=["tools"]`` in a second script) does not cover this one
             ctx.fact("ungated-graph", call, qn or last)
@@ -1687,6 +1688,6 @@ def _acts(call: ast.Call, spec: dict, ctx) -> bool:
         actions = _sdk.resolve_node(actions, ctx, call) if isinstance(actions, ast.expr) else None
         if isinstance(actions, ast.Dict):
             return any(isinstance(k, ast.Constant) and k.value in spec["action_tools"]
-                       and any(isinstance(n, ast.Constant) and n.value is True for n in ast.walk(v))
+                       and any(isinstance(n, ast.Constant) and n.value is True for n in walk(v))
                        for k, v in zip(actions.keys, actions.values))
     return True

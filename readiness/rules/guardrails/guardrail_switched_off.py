@@ -7,6 +7,7 @@ import re
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import guardrails as _guardrails, sdk as _sdk, switches as _switches, tools as _tools
+from readiness.walk import walk
 
 # Environment flags that switch a moderation / safety / PII check on ("ENABLE_MODERATION",
 # "CONTENT_FILTER") or off ("DISABLE_GUARDRAILS"): read with a default that leaves the check off,
@@ -469,7 +470,7 @@ class GuardrailSwitchedOff(Rule):
         held = [_sdk.resolve_node(a.value if isinstance(a, ast.Starred) else a, ctx, node)
                 for a in node.args if isinstance(a.value if isinstance(a, ast.Starred) else a, ast.Name)]
         for root in [node, *filter(None, held)]:
-            for part in ast.walk(root):
+            for part in walk(root):
                 if isinstance(part, ast.Constant) and isinstance(part.value, str):
                     flag = next((f for f in _BYPASS_FLAGS if f in part.value.split() or part.value == f), None)
                     if flag:
@@ -489,12 +490,12 @@ class GuardrailSwitchedOff(Rule):
         checker = _verdict_source(negated.id, func) if func is not None else ""
         if not checker or not _CHECKER_NAME.search(checker):
             return
-        reads = sum(1 for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == negated.id and isinstance(n.ctx, ast.Load))
+        reads = sum(1 for n in walk(func) if isinstance(n, ast.Name) and n.id == negated.id and isinstance(n.ctx, ast.Load))
         hook = func.name in _NONE_CONTINUES
         if reads != 1 or not _only_notes(node.body, hook) or not _only_notes(node.orelse, hook):
             return  # an ``else`` that does the work means the verdict does pick a path
         # where the refusal is dropped: the first ``return None`` of a hook, else the branch itself
-        dropped = next((n for n in ast.walk(ast.Module(body=node.body, type_ignores=[])) if isinstance(n, ast.Return)), node)
+        dropped = next((n for n in walk(ast.Module(body=node.body, type_ignores=[])) if isinstance(n, ast.Return)), node)
         ctx.report(dropped, f"when `{checker}` says no, the code only logs it and the action goes on: the check fails open")
 
     @staticmethod
@@ -506,7 +507,7 @@ class GuardrailSwitchedOff(Rule):
         if func is None or negated is None or not _AUTH_CHECK_NAME.search(func.name) or node.orelse:
             return
         key = _secret_key(negated, func, ctx)
-        if not key or any(isinstance(n, ast.Raise) for stmt in node.body for n in ast.walk(stmt)):
+        if not key or any(isinstance(n, ast.Raise) for stmt in node.body for n in walk(stmt)):
             return
         allowed = node.body[-1] if node.body else None
         passes = isinstance(allowed, ast.Return) and (
@@ -518,10 +519,10 @@ class GuardrailSwitchedOff(Rule):
         # the function refuses other callers (raise, ``return False``, a 401/403 response) by comparing the secret
         secret = ast.unparse(negated)
         compared = any(isinstance(n, (ast.Compare, ast.Call)) and n is not node.test and secret in ast.unparse(n)
-                       and n.lineno > node.lineno for n in ast.walk(func))
+                       and n.lineno > node.lineno for n in walk(func))
         refuses = any(isinstance(n, ast.Raise) or isinstance(n, ast.Return) and isinstance(n.value, ast.Constant)
                       and n.value.value is False or isinstance(n, ast.Constant) and n.value in (401, 403)
-                      for n in ast.walk(func) if getattr(n, "lineno", 0) > node.lineno)
+                      for n in walk(func) if getattr(n, "lineno", 0) > node.lineno)
         if compared and refuses:
             ctx.report(allowed, f"when `{key}` is not set, `{func.name}` lets every request through: "
                                 "the authentication check fails open")
@@ -532,7 +533,7 @@ class GuardrailSwitchedOff(Rule):
         action go on when the check itself fails."""
         func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
         checker = func is not None and bool(_CHECKER_NAME.search(func.name))
-        for handler in node.handlers if checker or "input(" in ctx.text else ():
+        for handler in node.handlers if checker or ctx.mentions("input(") else ():
             why, where = _passes_on_failure(node, handler, checker)
             if why:
                 ctx.report(where, why)  # at the statement that says yes
@@ -543,14 +544,14 @@ class GuardrailSwitchedOff(Rule):
             return
         for handler in node.handlers:
             broad = handler.type is None or isinstance(handler.type, ast.Name) and handler.type.id in ("Exception", "BaseException")
-            if broad and not any(isinstance(n, (ast.Return, ast.Raise)) for n in ast.walk(handler)):
+            if broad and not any(isinstance(n, (ast.Return, ast.Raise)) for n in walk(handler)):
                 ctx.report(handler, f"a failure of `{gate}` is caught and the action goes on: the check fails open")
 
     @staticmethod
     def _guard_setup_swallowed(node: ast.Try, ctx) -> None:
         """Setting up a guard whose failure is only logged (``try: manager = setup_security(...)`` /
         ``except Exception: logger.error(...); return None``): the agent then runs without it."""
-        guard = next((name for n in ast.walk(ast.Module(body=node.body, type_ignores=[])) if isinstance(n, ast.Call)
+        guard = next((name for n in walk(ast.Module(body=node.body, type_ignores=[])) if isinstance(n, ast.Call)
                       for name in [n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")]
                       if name and _GUARD_SETUP.search(name) and not _GROUPS.search(name)
                       and name.split("_")[0].lower() not in _tools.LOOKUP_VERBS), None)
@@ -594,11 +595,11 @@ class GuardrailSwitchedOff(Rule):
             return
         func = ctx.enclosing(node, ast.FunctionDef, ast.AsyncFunctionDef)
         scope = func if func is not None else ctx.tree
-        names = {t.id for n in ast.walk(scope) if isinstance(n, ast.Assign) and n.value is node
+        names = {t.id for n in walk(scope) if isinstance(n, ast.Assign) and n.value is node
                  for t in n.targets if isinstance(t, ast.Name)}
         runs = any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in ("exec", "eval")
                    and len(c.args) > 1 and any(a is node or isinstance(a, ast.Name) and a.id in names for a in c.args[1:])
-                   and not isinstance(c.args[0], ast.Constant) for c in ast.walk(scope))
+                   and not isinstance(c.args[0], ast.Constant) for c in walk(scope))
         if runs:
             ctx.report(entry, "the namespace handed to `exec` keeps the full builtins (`__import__`, `open`): the code "
                               "it runs can import anything")
@@ -705,7 +706,7 @@ def _secret_key(expr: ast.AST, func, ctx) -> str:
         return ast.unparse(expr)
     if not isinstance(expr, ast.Name):
         return ""
-    value = next((n.value for n in ast.walk(func) if isinstance(n, ast.Assign) and any(
+    value = next((n.value for n in walk(func) if isinstance(n, ast.Assign) and any(
         isinstance(t, ast.Name) and t.id == expr.id for t in n.targets)), None)
     if value is None:
         value = ctx.module_assignments.get(expr.id)
@@ -728,7 +729,7 @@ def _secret_key(expr: ast.AST, func, ctx) -> str:
 def _verdict_source(name: str, func) -> str:
     """The call ``name`` was assigned from in ``func`` (``allowed, reason = self._validate(cmd)``:
     its first target), by its last attribute or name; "" when it was not a call's result."""
-    for node in ast.walk(func):
+    for node in walk(func):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.targets) == 1:
             target = node.targets[0]
             first = target.elts[0] if isinstance(target, ast.Tuple) and target.elts else target
@@ -741,7 +742,7 @@ def _verdict_source(name: str, func) -> str:
 def _only_notes(body: list, none_continues: bool) -> bool:
     """Statements that log, build values read only by the log, or (where None means "carry on")
     return None."""
-    read_here = {n.id for stmt in body for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    read_here = {n.id for stmt in body for n in walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     for stmt in body:
         if isinstance(stmt, ast.Pass) or isinstance(stmt, ast.Assign) and all(
                 isinstance(t, ast.Name) and t.id in read_here for t in stmt.targets):
@@ -775,17 +776,17 @@ def _passes_on_failure(node: ast.Try, handler: ast.ExceptHandler, checker: bool)
     says no with ``return False`` in its ``try`` but ``return True`` when it raises (a SQL
     validator that lets through what it cannot parse; only in functions named for a check:
     ``is_port_open`` may well answer True on an error).""" 
-    asked = {t.id for stmt in node.body for n in ast.walk(stmt) if isinstance(n, ast.Assign)
+    asked = {t.id for stmt in node.body for n in walk(stmt) if isinstance(n, ast.Assign)
              and isinstance(n.value, ast.Call) and getattr(n.value.func, "id", "") == "input"
              for t in n.targets if isinstance(t, ast.Name)}
-    for stmt in ast.walk(ast.Module(body=handler.body, type_ignores=[])):
+    for stmt in walk(ast.Module(body=handler.body, type_ignores=[])):
         if asked and isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id in asked for t in stmt.targets) \
                 and (isinstance(stmt.value, ast.Constant) and (stmt.value.value is True or
                                                                str(stmt.value.value).strip().lower() in _YES)):
             return "a failure of the confirmation prompt is taken as a yes: the approval fails open", stmt
     refuses = any(isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and n.value.value is False
-                  for stmt in node.body for n in ast.walk(stmt))
-    passes = next((n for stmt in handler.body for n in ast.walk(stmt)
+                  for stmt in node.body for n in walk(stmt))
+    passes = next((n for stmt in handler.body for n in walk(stmt)
                    if isinstance(n, ast.Return) and isinstance(n.value, ast.Constant) and n.value.value is True), None)
     if checker and refuses and passes is not None:
         return "the check answers no with `return False` but `return True` when it fails: it fails open", passes
@@ -796,15 +797,15 @@ def _refusing_gate(node: ast.Try) -> str | None:
     """The check in ``try`` whose "no" stops the action (``ok = perms.check(...)``; ``if not ok:
     return``), by the name of the call it comes from; None when the ``try`` holds no such gate."""
     verdicts: dict[str, str] = {}
-    for stmt in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+    for stmt in walk(ast.Module(body=node.body, type_ignores=[])):
         if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call):
             func = stmt.value.func
             name = ".".join(_sdk.attr_chain(func)[-2:]) if isinstance(func, ast.Attribute) else getattr(func, "id", "")
             if _GATE_CALL.search(name or ""):
                 verdicts.update({t.id: name for t in stmt.targets if isinstance(t, ast.Name)})
-    for stmt in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+    for stmt in walk(ast.Module(body=node.body, type_ignores=[])):
         if isinstance(stmt, ast.If) and any(isinstance(n, (ast.Return, ast.Raise)) for n in stmt.body):
-            used = {n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)} & verdicts.keys()
+            used = {n.id for n in walk(stmt.test) if isinstance(n, ast.Name)} & verdicts.keys()
             if used:
                 return verdicts[sorted(used)[0]]
     return None

@@ -8,6 +8,7 @@ from readiness.analysis import sdk as _sdk
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
+from readiness.walk import walk
 
 # Full-access scopes, and the narrower ones the provider offers for the usual agent jobs.
 # Not listed: `cloud-platform` (Vertex AI accepts no narrower scope) and Graph `.default` (it means
@@ -203,7 +204,7 @@ class BroadOauthScope(Rule):
             ctx.fact("read-only-scope", node, f"{api}|{node.value}|{verbs}")
         elif node.value in BROAD_SCOPES:
             ctx.report(node, _message(node.value))
-        elif "github" in ctx.text.lower() and _scope_text(node, ctx) and (
+        elif ctx.mentions("github", ignore_case=True) and _scope_text(node, ctx) and (
                 match := GITHUB_ADMIN_SCOPES.search(node.value) or GITHUB_REPO_SCOPE.search(node.value)):
             scope = match.group(1) if match.re is GITHUB_ADMIN_SCOPES else "repo"
             # implicitly joined f-strings share one node: point at the line that spells the scope
@@ -345,7 +346,7 @@ def _scope_text(node: ast.Constant, ctx) -> bool:
             names += [t.id if isinstance(t, ast.Name) else t.attr if isinstance(t, ast.Attribute) else "" for t in targets]
         elif isinstance(holder, ast.Dict):
             names += [k.value for k, v in zip(holder.keys, holder.values) if isinstance(k, ast.Constant)
-                      and isinstance(k.value, str) and any(n is node for n in ast.walk(v))]
+                      and isinstance(k.value, str) and any(n is node for n in walk(v))]
         if any("scope" in str(n).lower() for n in names):
             return True
         if isinstance(holder, (ast.stmt, ast.Call)) and not isinstance(holder, (ast.Assign, ast.AnnAssign)):

@@ -9,6 +9,7 @@ from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import sdk as _sdk, tools as _tools
 from readiness.analysis.answers import ANSWER_METHODS, model_answer as _model_answer, own_nodes as _own_nodes
+from readiness.walk import walk
 
 # Text a file must hold to run anything: exec/eval, a shell or a subprocess.
 SINK_HINTS = ("exec(", "eval(", "subprocess", "os.system", "os.popen", "pty.", "getoutput", "exec_command", "sendline")
@@ -390,7 +391,7 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
         for node in sorted((n for n in nodes if isinstance(n, (ast.Assign, ast.AnnAssign))), key=lambda n: n.lineno):
             if node.value is not None and (_model_answer(node.value, ctx) or _tools.uses_any(node.value, tainted)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                tainted |= {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+                tainted |= {n.id for t in targets for n in walk(t) if isinstance(n, ast.Name)}
         if not tainted:
             continue
         script = _writes_into_a_file(scope, tainted)
@@ -405,7 +406,7 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
                 passed = {params[i] for i, a in enumerate(call.args) if i < len(params) and _tools.uses_any(a, tainted)}
                 passed |= {k.arg for k in call.keywords if k.arg in params and _tools.uses_any(k.value, tainted)}
                 script = bool(passed) and _writes_into_a_file(helper, passed)
-                for inner in (n for n in ast.walk(helper) if isinstance(n, ast.Call) and passed):
+                for inner in (n for n in walk(helper) if isinstance(n, ast.Call) and passed):
                     sink = _code_sink(inner, ctx, built, executors)
                     if sink and (any(_tools.uses_any(a, passed) for a in inner.args[:1])
                                  or script and _runs_a_script(inner, ctx)):
@@ -414,7 +415,7 @@ def _find_answer_runs(ctx) -> list[tuple[ast.Call, str]]:
     # ``@tool``): the model's code reaches the executor there.
     for tool in _tools.find_tools(ctx) if host_objects else ():
         tainted = _tools.tainted_names(tool)
-        for call in (n for n in ast.walk(tool.node) if isinstance(n, ast.Call)):
+        for call in (n for n in walk(tool.node) if isinstance(n, ast.Call)):
             sink = _executor_run(call, built, executors)
             if sink and _tools.call_uses(call, tainted):
                 found.append((call, sink))
@@ -427,7 +428,7 @@ def _writes_into_a_file(func: ast.AST, names: set[str]) -> bool:
     an interpreter it then starts on a script runs that text (``["python", script_path]``)."""
     return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                and n.func.attr in ("write", "write_text", "writelines") and n.args and _tools.uses_any(n.args[0], names)
-               for n in ast.walk(func))
+               for n in walk(func))
 
 
 def _runs_a_script(call: ast.Call, ctx) -> bool:

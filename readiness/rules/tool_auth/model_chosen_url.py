@@ -6,6 +6,7 @@ import ast
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import tools as _tools
+from readiness.walk import walk
 
 # Any of these in the tool's body means it looks at where the URL points before fetching.
 URL_CHECKS = {"urlparse", "urlsplit", "netloc", "hostname", "startswith", "ip_address", "is_private", "match", "fullmatch"}
@@ -100,7 +101,7 @@ class ModelChosenUrl(Rule):
     def check_file(self, ctx) -> None:
         for tool in _tools.find_tools(ctx):
             names = set()
-            for n in ast.walk(tool.node):
+            for n in walk(tool.node):
                 if isinstance(n, ast.Call):
                     names.add(n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", ""))
                 elif isinstance(n, ast.Attribute):
@@ -108,7 +109,7 @@ class ModelChosenUrl(Rule):
             if names & URL_CHECKS:
                 continue
             params = _tools.tool_params(tool)
-            body = {id(n) for n in ast.walk(tool.node)}
+            body = {id(n) for n in walk(tool.node)}
             for cap in tool.capabilities:
                 if not cap.http or id(cap.node) not in body:
                     continue

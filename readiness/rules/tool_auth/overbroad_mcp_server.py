@@ -7,6 +7,7 @@ import re
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import mcp_servers as _mcp
+from readiness.walk import walk
 
 # Paths that hand over the whole machine or the whole home directory.
 BROAD_PATHS = re.compile(r"^(?:/|~|~/|\$HOME|\$\{HOME\}|\$\{userHome\}/?|\$\{env:(?:HOME|USERPROFILE)\}/?|/home|/home/[^/]+/?"
@@ -200,7 +201,7 @@ def _identity(node, name: str, ctx) -> tuple[str, str]:
     """What a server started from code calls itself: its name, the ``name=`` of the client that
     starts it (``MCPServerStdio(name="MCP Code Executor", params={...})``) and the literal parts
     of its command and arguments, paths built with ``os.path.join`` included."""
-    parts = [name] + [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    parts = [name] + [n.value for n in walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
     called = _mcp.client_name(node, ctx)
     return called or name, " ".join([*parts, called])
 

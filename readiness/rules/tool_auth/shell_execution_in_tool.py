@@ -6,6 +6,7 @@ import ast
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import tools as _tools
+from readiness.walk import walk
 
 
 class ShellExecutionInTool(Rule):
@@ -497,7 +498,7 @@ def _argv_from_the_model(tool, ctx) -> list:
     list[str]``): no shell, but the model picks the program and every argument."""
     params = _tools.tool_params(tool)
     found = []
-    for call in ast.walk(tool.node):
+    for call in walk(tool.node):
         if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Name) \
                 and call.args[0].id in params and (ctx.qualname(call.func) or "") in _tools.SUBPROCESS:
             found.append(call)
@@ -509,7 +510,7 @@ def _calls_project_helpers(tool, ctx) -> bool:
     file pass cannot see what that helper runs, so it credits nothing (a tool named `shell` whose
     helper spawns PowerShell is not a tool that "runs no shell")."""
     top = ctx.module_name.split(".")[0]
-    for call in ast.walk(tool.node):
+    for call in walk(tool.node):
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Name):
             target = ctx.imports.get(call.func.id, "")
             if "." in target and (target.split(".")[0] == top or ctx.is_local_module(target.split(".")[0])):
@@ -528,4 +529,4 @@ def _dispatches_to_own_functions(tool, ctx) -> bool:
     own = ctx.memo("module-functions", lambda: {f.name for f in ctx.tree.body
                                                  if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))})
     return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in own
-               for n in ast.walk(tool.node))
+               for n in walk(tool.node))

@@ -7,6 +7,7 @@ from readiness.context import function_params
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import sdk as _sdk, tools as _tools
+from readiness.walk import walk
 
 QUOTERS = {"shlex.quote", "pipes.quote", "quote"}
 
@@ -15,7 +16,7 @@ def _latest_value(name: str, func, before: int, ctx) -> ast.expr | None:
     """The value last assigned to ``name`` in ``func`` on a line before ``before`` (source order)."""
     def index():
         table: dict[str, list[tuple[int, ast.expr]]] = {}
-        for node in ast.walk(func):
+        for node in walk(func):
             if isinstance(node, ast.Assign):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
@@ -353,7 +354,7 @@ class ShellInjection(Rule):
             if isinstance(tool.node, ast.ClassDef):  # methods inherited from a base class in this file
                 bodies += [local[b.id] for b in tool.node.bases if isinstance(b, ast.Name) and b.id in local]
             params = set().union(*(_tools.tool_params(_tools.ToolDef(tool.name, b, tool.framework)) for b in bodies))
-            for call in (n for body in bodies for n in ast.walk(body) if isinstance(n, ast.Call)):
+            for call in (n for body in bodies for n in walk(body) if isinstance(n, ast.Call)):
                 func = ctx.enclosing(call, ast.FunctionDef, ast.AsyncFunctionDef)
                 if func is None or func is not tool.node and func.name not in _tools.TOOL_METHODS \
                         and tool.framework != "dispatch":  # a dispatcher's branch runs in the dispatcher
@@ -485,7 +486,7 @@ def _template(arg: ast.expr, at: ast.AST, ctx) -> bool:
     if isinstance(value, ast.JoinedStr):
         return True
     if isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Add, ast.Mod)):
-        return any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(value))
+        return any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in walk(value))
     return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and value.func.attr in ("format", "join")
 
 

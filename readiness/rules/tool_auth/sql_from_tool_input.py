@@ -8,6 +8,7 @@ from readiness import frameworks
 from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness.analysis import answers as _answers, sdk as _sdk, tools as _tools
+from readiness.walk import walk
 
 SQL_METHODS = {"execute", "executemany", "executescript", "exec_driver_sql", "raw", "text", "read_sql", "read_sql_query",
                "sql"}
@@ -682,7 +683,7 @@ class SqlFromToolInput(Rule):
         the query runs in this file (directly or in a helper of this file); ``answer-callee``
         facts hand the rest to the project pass (an executor or a generator in another module)."""
         top = ctx.module_name.split(".")[0]
-        in_tools = {id(n) for t in _tools.find_tools(ctx) for n in ast.walk(t.node)}
+        in_tools = {id(n) for t in _tools.find_tools(ctx) for n in walk(t.node)}
         scopes = [f for f in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef) if id(f) not in in_tools]
         reported: set[int] = set()
         for scope in [*scopes, ctx.tree]:
@@ -742,7 +743,7 @@ class SqlFromToolInput(Rule):
                 target = ctx.imports.get(call.func.id, "")
                 if SqlFromToolInput._project_function(target, ctx, top):
                     seeds.setdefault(target, set()).update(
-                        n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name))
+                        n.id for t in node.targets for n in walk(t) if isinstance(n, ast.Name))
         return {target: _tools.propagate(scope, names) for target, names in seeds.items()}
 
     def _method_sinks(self, ctx, guard: str, functions: dict) -> None:
@@ -774,7 +775,7 @@ class SqlFromToolInput(Rule):
         (``return {"sql_query": response.content}``, ``state["sql"] = llm.invoke(...).content``)."""
         for func in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef):
             local = _answers.answer_names(func, ctx)
-            for node in ast.walk(func):
+            for node in walk(func):
                 pairs = []
                 if isinstance(node, ast.Return) and isinstance(node.value, ast.Dict):
                     pairs = list(zip(node.value.keys, node.value.values))
@@ -795,7 +796,7 @@ class SqlFromToolInput(Rule):
             if state is None:
                 continue
             top = ctx.module_name.split(".")[0]
-            for node in (n for n in ast.walk(func) if isinstance(n, ast.Call) and n.args):
+            for node in (n for n in walk(func) if isinstance(n, ast.Call) and n.args):
                 name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
                 target = ctx.imports.get(name, "") if isinstance(node.func, ast.Name) else ""
                 if target and self._project_function(target, ctx, top):
@@ -971,20 +972,20 @@ def _picked_tools(node: ast.Call, ctx) -> list[tuple[str, ast.AST]] | None:
     if func is None:
         return None
     picks = []
-    for assign in (n for n in ast.walk(func) if isinstance(n, ast.Assign) and len(n.targets) == 1
+    for assign in (n for n in walk(func) if isinstance(n, ast.Assign) and len(n.targets) == 1
                    and isinstance(n.targets[0], ast.Name)):
-        names = [c.comparators[0].value for c in ast.walk(assign.value) if isinstance(c, ast.Compare)
+        names = [c.comparators[0].value for c in walk(assign.value) if isinstance(c, ast.Compare)
                  and isinstance(c.left, ast.Attribute) and c.left.attr == "name" and len(c.comparators) == 1
                  and isinstance(c.comparators[0], ast.Constant) and isinstance(c.comparators[0].value, str)]
         if len(names) == 1:
             var = assign.targets[0].id
-            call = next((c for c in ast.walk(func) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+            call = next((c for c in walk(func) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
                          and isinstance(c.func.value, ast.Name) and c.func.value.id == var
                          and c.func.attr in ("invoke", "ainvoke", "run", "arun", "_run")), assign)
             picks.append((names[0], call))
     if not picks:
         return None
-    handed = any(isinstance(n, ast.keyword) and n.arg == "tools" for n in ast.walk(func))
+    handed = any(isinstance(n, ast.keyword) and n.arg == "tools" for n in walk(func))
     return None if handed else picks
 
 
@@ -1042,7 +1043,7 @@ def _sanitised(value: ast.expr) -> bool:
 def _allow_listed(func: ast.AST) -> set[str]:
     """Names held to a fixed list before use: ``if level.upper() not in VALID_LEVELS: raise ...``."""
     held = set()
-    for node in ast.walk(func):
+    for node in walk(func):
         if isinstance(node, ast.If) and isinstance(node.test, ast.Compare) and len(node.test.ops) == 1 \
                 and isinstance(node.test.ops[0], ast.NotIn) and any(isinstance(n, (ast.Raise, ast.Return)) for n in node.body):
             subject = node.test.left
@@ -1087,7 +1088,7 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
     raw = set()  # local names holding an argument as it came (``sql = query.strip()``)
     # ``sql: Optional[str] = params.get("sql")`` binds as surely as ``sql = params.get("sql")``
     assigns = [a if isinstance(a, ast.Assign) else ast.Assign(targets=[a.target], value=a.value, lineno=a.lineno)
-               for a in ast.walk(func) if isinstance(a, ast.Assign) or isinstance(a, ast.AnnAssign) and a.value is not None]
+               for a in walk(func) if isinstance(a, ast.Assign) or isinstance(a, ast.AnnAssign) and a.value is not None]
     markers = {t.id for a in assigns if _placeholder_list(a.value) for t in a.targets if isinstance(t, ast.Name)}
     tainted = tainted - {m for m in markers if all(_placeholder_list(a.value) for a in assigns
                                                    if any(isinstance(t, ast.Name) and t.id == m for t in a.targets))}
@@ -1108,7 +1109,7 @@ def _sql_sinks(func: ast.AST, tainted: set[str], ctx, functions: dict, depth: in
                         raw.add(target)
     raw -= built.keys()
     tainted = tainted | raw
-    for node in ast.walk(func):
+    for node in walk(func):
         if not isinstance(node, ast.Call) or not node.args:
             continue
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
@@ -1208,7 +1209,7 @@ def _write_keyword_denylist(ctx) -> str:
     """``re.search(r"(?i)(update|delete|drop|insert|...)", sql)`` or a literal set of the write
     keywords that ``any(word in sql.upper() ...)`` tests. A prompt that asks the model not to
     write ("never use INSERT, UPDATE ...") is neither: it is prose, not an alternation or a list."""
-    if ctx.tree is None or not all(w in ctx.text.lower() for w in _WRITE_WORDS):
+    if ctx.tree is None or not all(w in ctx.lower_text for w in _WRITE_WORDS):
         return ""
     for call in ctx.calls():
         if (ctx.qualname(call.func) or "") in ("re.search", "re.match", "re.findall", "re.compile", "re.fullmatch") \
@@ -1233,7 +1234,7 @@ def _weak(func: ast.AST, ctx) -> str:
 
 
 def _weak_check(func: ast.AST) -> str:
-    for node in ast.walk(func):
+    for node in walk(func):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "startswith" \
                 and any(isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value.strip().upper().startswith("SELECT")
                         for a in node.args):

@@ -8,6 +8,7 @@ from readiness import entry_points
 from readiness.analysis import sdk as _sdk
 from readiness.model import Location, Severity
 from readiness.rule import Example, Rule
+from readiness.walk import walk
 
 # Words that name who is calling: in a dependency, an annotation, a decorator, or a call.
 AUTH_WORDS = re.compile(r"(user|auth|token|principal|api_?key|credential|identity|permission|verify|jwt|oauth|"
@@ -60,7 +61,7 @@ def _route_auth(node, ctx) -> str:
         text = ast.unparse(dec)
         if AUTH_WORDS.search(text) or "dependencies=" in text:
             return f"decorator `@{text[:40]}`"
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and sub.value.lower() in AUTH_HEADERS:
             return f"`{sub.value}` header check"
         if isinstance(sub, ast.Attribute) and sub.attr == "user" and isinstance(sub.value, ast.Name) \

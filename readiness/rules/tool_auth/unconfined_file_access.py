@@ -8,6 +8,7 @@ from readiness.model import Severity
 from readiness.rule import Example, Rule
 from readiness import frameworks
 from readiness.analysis import sdk as _sdk, tools as _tools
+from readiness.walk import walk
 
 # Any of these in the tool's body means it checks where the path leads.
 CONFINEMENT = {"is_relative_to", "relative_to", "commonpath", "commonprefix", "secure_filename", "basename"}
@@ -409,9 +410,9 @@ class UnconfinedFileAccess(Rule):
         if ctx.tree is not None and "Tool" in ctx.text:
             self._prebuilt_file_tools(ctx)
         for tool in _tools.find_tools(ctx):
-            body_calls = {id(n) for n in ast.walk(tool.node) if isinstance(n, ast.Call)}
+            body_calls = {id(n) for n in walk(tool.node) if isinstance(n, ast.Call)}
             names = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
-                     for n in ast.walk(tool.node) if isinstance(n, ast.Call) and not _truthiness_only(n, ctx)}
+                     for n in walk(tool.node) if isinstance(n, ast.Call) and not _truthiness_only(n, ctx)}
             if names & CONFINEMENT or _prefix_check_on_resolved_path(tool.node):
                 ctx.fact("fs-confined-tool", tool.node, tool.name.replace("|", "/"))
                 continue
@@ -497,7 +498,7 @@ class UnconfinedFileAccess(Rule):
             params = [a.arg for a in (*func.args.posonlyargs, *func.args.args)][1 if method and not static else 0:]
             if not params or _checked_by_helper(func, set(params), ctx) or _prefix_check_on_resolved_path(func) or {
                     n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
-                    for n in ast.walk(func) if isinstance(n, ast.Call) and not _truthiness_only(n, ctx)} & CONFINEMENT:
+                    for n in walk(func) if isinstance(n, ast.Call) and not _truthiness_only(n, ctx)} & CONFINEMENT:
                 continue
             writes = [c for c in _tools.capabilities(func, ctx, {}) if _writes(c)]
             reaching = []
@@ -576,11 +577,11 @@ def _inside_own_file_name(expr: ast.AST | None, tainted: set[str]) -> bool:
     """Every argument in ``expr`` sits in an f-string after literal text of the same path component
     (``f"invoice_{inv_id}.pdf"``): ``invoice_../../x`` names a folder ``invoice_..`` that is not the
     parent, so the argument cannot climb out of the directory the code chose."""
-    uses = [n for n in ast.walk(expr) if isinstance(n, ast.Name) and n.id in tainted] if expr is not None else []
+    uses = [n for n in walk(expr) if isinstance(n, ast.Name) and n.id in tainted] if expr is not None else []
     if not uses:
         return False
     covered: set[int] = set()
-    for joined in (n for n in ast.walk(expr) if isinstance(n, ast.JoinedStr)):
+    for joined in (n for n in walk(expr) if isinstance(n, ast.JoinedStr)):
         before = ""
         for part in joined.values:
             if isinstance(part, ast.Constant):
@@ -588,7 +589,7 @@ def _inside_own_file_name(expr: ast.AST | None, tainted: set[str]) -> bool:
                 continue
             component = re.split(r"[/\\]", before)[-1].replace("\0", "")
             if component:
-                covered |= {id(n) for n in ast.walk(part) if isinstance(n, ast.Name)}
+                covered |= {id(n) for n in walk(part) if isinstance(n, ast.Name)}
             before += "\0"
     return all(id(n) in covered for n in uses)
 
@@ -614,7 +615,7 @@ def _path_derived(func: ast.AST, names: set[str]) -> set[str]:
     caller's path, even when the caller's argument fetched it."""
     def path_arithmetic(value: ast.expr) -> bool:
         return all((c.func.attr if isinstance(c.func, ast.Attribute) else getattr(c.func, "id", "")) in _PATH_OPS
-                   for c in ast.walk(value) if isinstance(c, ast.Call))
+                   for c in walk(value) if isinstance(c, ast.Call))
     return _tools.propagate(func, names, through=path_arithmetic)
 
 
@@ -631,7 +632,7 @@ def _through_helpers(tool, tainted: set[str], ctx) -> list[tuple]:
     the tool's own writes are."""
     functions = {f.name: f for f in ctx.tree.body if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))}
     found = []
-    for call in ast.walk(tool.node):
+    for call in walk(tool.node):
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in functions):
             continue
         helper = functions[call.func.id]
@@ -662,7 +663,7 @@ def _checked_by_helper(func: ast.AST, tainted: set[str], ctx) -> bool:
     defines must really confine (``relative_to``, ``is_relative_to``, a prefix check on a resolved
     path); one defined elsewhere (an imported base class) is taken at its name."""
     local = {n.name: n for n in ctx.nodes_of(ast.FunctionDef, ast.AsyncFunctionDef)}
-    for call in (n for n in ast.walk(func) if isinstance(n, ast.Call)):
+    for call in (n for n in walk(func) if isinstance(n, ast.Call)):
         name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
         if not PATH_CHECKER.match(name or "") or not _tools.call_uses(call, tainted):
             continue
@@ -670,7 +671,7 @@ def _checked_by_helper(func: ast.AST, tainted: set[str], ctx) -> bool:
         if helper is None:
             return True
         called = {n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
-                  for n in ast.walk(helper) if isinstance(n, ast.Call)}
+                  for n in walk(helper) if isinstance(n, ast.Call)}
         if called & CONFINEMENT or _prefix_check_on_resolved_path(helper):
             return True
     return False
@@ -684,17 +685,17 @@ def _prefix_check_on_resolved_path(func: ast.AST) -> bool:
     def normalising(expr) -> bool:
         return any(isinstance(n, ast.Call) and (n.func.attr if isinstance(n.func, ast.Attribute) else
                                                  getattr(n.func, "id", "")) in ("resolve", "realpath", "abspath")
-                   for n in ast.walk(expr))
+                   for n in walk(expr))
     # ``abs_path = p.resolve()``; ``normalized = normalize_path(abs_path)``
-    resolved = _tools.propagate(func, {t.id for n in ast.walk(func) if isinstance(n, ast.Assign) and normalising(n.value)
+    resolved = _tools.propagate(func, {t.id for n in walk(func) if isinstance(n, ast.Assign) and normalising(n.value)
                                        for t in n.targets if isinstance(t, ast.Name)})
 
     def on_resolved(call: ast.Call) -> bool:
         receiver = call.func.value
-        return normalising(receiver) or any(isinstance(n, ast.Name) and n.id in resolved for n in ast.walk(receiver))
+        return normalising(receiver) or any(isinstance(n, ast.Name) and n.id in resolved for n in walk(receiver))
     return any(isinstance(node, (ast.If, ast.Return)) and any(
         isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "startswith" and on_resolved(c)
-        for c in ast.walk(node.test if isinstance(node, ast.If) else node.value or node)) for node in ast.walk(func))
+        for c in walk(node.test if isinstance(node, ast.If) else node.value or node)) for node in walk(func))
 
 
 def _action_branch(node: ast.AST, tool: ast.AST, tainted: set[str], ctx) -> int:

@@ -6,6 +6,7 @@ import re
 
 from readiness.model import Severity
 from readiness.rule import Example, Rule
+from readiness.walk import walk
 
 NOPASSWD_ALL = re.compile(r"NOPASSWD\s*:\s*ALL\b")
 # Database URLs that log in as the server's superuser (postgres, MySQL root, SQL Server sa).
@@ -142,7 +143,7 @@ class WildcardPrivilege(Rule):
             if message:  # at the wildcard action itself
                 action = next((v for k, v in zip(node.keys, node.values)
                                if isinstance(k, ast.Constant) and k.value == "Action"), node)
-                wild = min((c for c in ast.walk(action) if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                wild = min((c for c in walk(action) if isinstance(c, ast.Constant) and isinstance(c.value, str)
                             and (c.value == "*" or c.value.endswith(":*"))), key=lambda c: c.lineno, default=node)
                 ctx.report(wild, message)
 
