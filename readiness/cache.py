@@ -56,16 +56,20 @@ class _ResultsOnly(pickle.Unpickler):
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """Size and modification time of every file of the installed package (rules, tables, profiles):
-    a changed rule or table, even without a version bump, starts a fresh cache."""
-    package = Path(__file__).resolve().parent
+    """Size and modification time of every file of the installed package and of its rule pack
+    (tables, profiles, semgrep rules): a changed rule or table, even without a version bump,
+    starts a fresh cache."""
+    from readiness.pack import pack_dir
+
     digest = hashlib.sha256()
-    for folder, dirs, files in sorted(os.walk(package)):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".py", ".yaml", ".yml", ".json", ".toml")):
-                st = os.stat(os.path.join(folder, name))
-                digest.update(f"{os.path.relpath(os.path.join(folder, name), package)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    for top in (Path(__file__).resolve().parent, pack_dir().resolve()):
+        for folder, dirs, files in sorted(os.walk(top)):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".yaml", ".yml", ".json", ".toml")):
+                    path = os.path.join(folder, name)
+                    st = os.stat(path)
+                    digest.update(f"{path}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
