@@ -27,6 +27,8 @@ import os
 import pickle
 import sys
 import tempfile
+import time
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,7 +37,7 @@ from readiness import __version__
 
 CACHE_DIR_NAME = ".readiness_cache"
 FORMAT = 1
-MAX_FILE_BYTES = 256 * 1024 * 1024  # a cache bigger than this is not written
+MAX_SHARD_BYTES = 64 * 1024 * 1024  # a shard bigger than this is not written (so the cache stays under 4 GB)
 KEEP_NAMESPACES = 4  # run keys kept side by side (a pre-commit run and a full run differ)
 
 _ALLOWED_MODULES = frozenset({
@@ -84,38 +86,62 @@ def identity(entry) -> tuple:
     return (entry.kind, entry.role, entry.project, entry.base, entry.abspath)
 
 
+SHARDS = 64  # one edit rewrites one shard, not the whole cache
+
+
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogateescape")) % SHARDS
+
+
 @dataclass
 class ScanCache:
-    """One run key's stored results, loaded at the start of a scan and saved at its end."""
+    """One run key's stored results, loaded at the start of a scan and saved at its end. They are
+    kept in ``SHARDS`` files by path, so saving after an edit rewrites only the shards it touched."""
 
     folder: Path
     key: str
     entries: dict = field(default_factory=dict)  # path -> (identity, signature, FileResult)
     semgrep: tuple | None = None  # (targets key, SemgrepOutcome)
-    changed: bool = False
+    dirty: set = field(default_factory=set)  # shards to write; -1: the semgrep outcome
     hits: int = 0
-    note: str = ""  # why the cache could not be used, for --verbose
+    note: str = ""  # why (part of) the cache could not be used, for --verbose
 
     @property
     def path(self) -> Path:
-        return self.folder / f"{self.key}.pickle"
+        return self.folder / self.key
 
     @classmethod
     def open(cls, folder: Path, key: str) -> "ScanCache":
         cache = cls(folder, key)
+        if not cache.path.is_dir():
+            return cache
+        for number in range(-1, SHARDS):
+            doc = cache._read(number)
+            if doc is None:
+                continue
+            if number == -1:
+                cache.semgrep = doc
+            elif isinstance(doc, dict):
+                cache.entries.update(doc)
+        return cache
+
+    def _file(self, number: int) -> Path:
+        return self.path / ("semgrep.pickle" if number == -1 else f"{number:02d}.pickle")
+
+    def _read(self, number: int):
         try:
-            with open(cache.path, "rb") as handle:
+            with open(self._file(number), "rb") as handle:
                 doc = _ResultsOnly(io.BytesIO(handle.read())).load()
         except FileNotFoundError:
-            return cache
+            return None
         except Exception as exc:  # noqa: BLE001 - a damaged or foreign cache is ignored, never trusted
-            cache.note = f"cache file ignored ({type(exc).__name__})"
-            cache.changed = True
-            return cache
-        if isinstance(doc, dict) and doc.get("format") == FORMAT and doc.get("key") == key:
-            cache.entries = doc.get("entries") or {}
-            cache.semgrep = doc.get("semgrep")
-        return cache
+            self.note = f"cache file ignored ({type(exc).__name__})"
+            self.dirty.add(number)
+            return None
+        if not (isinstance(doc, tuple) and len(doc) == 3 and doc[0] == FORMAT and doc[1] == self.key):
+            self.dirty.add(number)
+            return None
+        return doc[2]
 
     def lookup(self, entry, still_true) -> object | None:
         """The stored result for ``entry`` if it still holds, else None."""
@@ -134,7 +160,7 @@ class ScanCache:
         if result.signature is None:
             return
         self.entries[entry.path] = (identity(entry), result.signature, result)
-        self.changed = True
+        self.dirty.add(_shard(entry.path))
 
     def semgrep_outcome(self, targets_key: str):
         if self.semgrep is not None and self.semgrep[0] == targets_key:
@@ -145,25 +171,33 @@ class ScanCache:
         if any(d.blocking for d in outcome.diagnostics):
             return  # a failed semgrep run is retried next time
         self.semgrep = (targets_key, outcome)
-        self.changed = True
+        self.dirty.add(-1)
 
     def save(self) -> str:
-        """Write the cache if anything changed; a short reason when it could not be written."""
-        stale = [path for path, (ident, _, _) in self.entries.items() if not os.path.exists(ident[-1])]
-        for path in stale:
-            del self.entries[path]
-        if not self.changed and not stale:
+        """Write the shards that changed; a short reason when the cache could not be written."""
+        for path in [p for p, (ident, _, _) in self.entries.items() if not os.path.exists(ident[-1])]:
+            del self.entries[path]  # files that are gone
+            self.dirty.add(_shard(path))
+        if not self.dirty:
             return ""
+        shards: dict[int, dict] = {number: {} for number in self.dirty if number >= 0}
+        for path, stored in self.entries.items():
+            number = _shard(path)
+            if number in shards:
+                shards[number][path] = stored
         try:
             _prepare(self.folder)
-            data = pickle.dumps({"format": FORMAT, "key": self.key, "entries": self.entries, "semgrep": self.semgrep},
-                                protocol=pickle.HIGHEST_PROTOCOL)
-            if len(data) > MAX_FILE_BYTES:
-                return f"cache not written: {len(data) // 1_000_000} MB is over the {MAX_FILE_BYTES // 1_000_000} MB bound"
-            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temp, self.path)
+            self.path.mkdir(exist_ok=True)
+            for number in sorted(self.dirty):
+                doc = self.semgrep if number == -1 else shards[number]
+                data = pickle.dumps((FORMAT, self.key, doc), protocol=pickle.HIGHEST_PROTOCOL)
+                if len(data) > MAX_SHARD_BYTES:
+                    return f"cache not written: a shard of {len(data) // 1_000_000} MB is over the bound"
+                handle, temp = tempfile.mkstemp(dir=self.path, prefix=".tmp-", suffix=".pickle")
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temp, self._file(number))
+            self.dirty.clear()
             _prune(self.folder, keep=self.path)
         except OSError as exc:
             return f"cache not written: {exc.strerror or exc}"
@@ -191,12 +225,16 @@ def _prepare(folder: Path) -> None:
 
 def _prune(folder: Path, keep: Path) -> None:
     """Keep the most recent run keys only (and no temporary file left by a killed run)."""
-    files = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [p for p in files if p != keep][KEEP_NAMESPACES - 1:]:
-        old.unlink(missing_ok=True)
-    for temp in folder.glob(".tmp-*.pickle"):
+    import shutil
+
+    runs = sorted((p for p in folder.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [p for p in runs if p != keep][KEEP_NAMESPACES - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
+    for stray in folder.glob("*.pickle"):  # the one-file layout of earlier versions
+        stray.unlink(missing_ok=True)
+    for temp in keep.glob(".tmp-*.pickle"):
         try:
-            if temp.stat().st_mtime < keep.stat().st_mtime - 3600:
+            if temp.stat().st_mtime < time.time() - 3600:
                 temp.unlink(missing_ok=True)
         except OSError:
             pass

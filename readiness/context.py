@@ -11,8 +11,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from readiness.model import Evidence, Finding, Location
-from readiness.walk import know_children, walk
+from readiness.model import Evidence, Finding, Location, _by_fields
+from readiness.walk import child_nodes, know_children, walk
 
 if TYPE_CHECKING:
     from readiness.discover import FileEntry, Project
@@ -30,6 +30,8 @@ class Fact:
     value: Any = ""  # a typed record (readiness/records.py) or, for older analyses, a string
     role: str = "prod"
     project: str = "."
+
+    __reduce__ = _by_fields
 
 
 def _char_column(line: str, byte_offset: int) -> int:
@@ -95,7 +97,7 @@ class FileContext:
             node = todo.popleft()
             nodes.append(node)
             by_type.setdefault(type(node), []).append(node)
-            kids = list(ast.iter_child_nodes(node))
+            kids = child_nodes(node)
             children[id(node)] = (node, kids)
             for child in kids:
                 parents[id(child)] = node
@@ -426,13 +428,16 @@ def module_file(roots: tuple[str, ...], module: str) -> str:
     return found
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _module_file(roots: tuple[str, ...], module: str) -> str:
     parts = module.split(".")
+    if not all(parts):
+        return ""
     for place in roots:
-        for candidate in (Path(place, *parts).with_suffix(".py"), Path(place, *parts, "__init__.py")):
-            if candidate.is_file():
-                return str(candidate)
+        base = os.path.join(place, *parts)
+        for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+            if os.path.isfile(candidate):
+                return candidate
     return ""
 
 
@@ -510,29 +515,32 @@ def _known_libraries() -> frozenset[str]:
     return frozenset(getattr(sys, "stdlib_module_names", ())) | heads | {"google", "langchain", "openai", "anthropic"}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _defines_module(folder: str, top: str, name: str = "") -> bool:
-    base = Path(folder)
-    module, package = base / f"{top}.py", base / top
+    """Does ``folder`` hold module or package ``top`` (defining ``name``, when given)? Plain
+    ``os.path`` calls: a warm scan asks this thousands of times to check its cache."""
+    module, package = os.path.join(folder, f"{top}.py"), os.path.join(folder, top)
     try:
-        if module.is_file():
+        if os.path.isfile(module):
             return not name or _mentions(module, name)
-        if not package.is_dir() or not any(p.suffix == ".py" for p in package.iterdir()):
+        if not os.path.isdir(package) or not any(p.endswith(".py") and p != ".py" for p in os.listdir(package)):
             return False
-        if not name or (package / f"{name}.py").is_file() or (package / name).is_dir():
+        if not name or os.path.isfile(os.path.join(package, f"{name}.py")) or os.path.isdir(os.path.join(package, name)):
             return True
-        init = package / "__init__.py"
-        return init.is_file() and _mentions(init, name)
+        init = os.path.join(package, "__init__.py")
+        return os.path.isfile(init) and _mentions(init, name)
     except OSError:
         return False
 
 
-def _mentions(path: Path, name: str) -> bool:
+def _mentions(path: str, name: str) -> bool:
     """The module defines or imports ``name`` (a word match is enough to say "maybe")."""
     try:
-        return re.search(rf"\b{re.escape(name)}\b", path.read_text(encoding="utf-8", errors="replace")[:200_000]) is not None
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(200_000)
     except OSError:
         return False
+    return re.search(rf"\b{re.escape(name)}\b", text) is not None
 
 
 def function_params(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:

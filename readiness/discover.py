@@ -125,8 +125,30 @@ class Discovery:
     scanned_from: str = ""
 
 
-def _spec(patterns: list[str]) -> pathspec.PathSpec:
-    return pathspec.GitIgnoreSpec.from_lines(patterns)
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+class _Globs:
+    """gitignore-style patterns (pathspec). Without a negation (``!pattern``) a path matches when any
+    pattern does, so the patterns are tried as one combined regular expression: a scan asks this
+    for every file, and pathspec tries the patterns one by one."""
+
+    def __init__(self, patterns: list[str]):
+        self._spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        active = [p for p in self._spec.patterns if p.include is not None]
+        if all(p.include for p in active):
+            joined = "|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.regex.pattern)})" for p in active)
+            self._regex = re.compile(joined) if active else None
+            self.match_file = self._any
+        else:
+            self.match_file = self._spec.match_file
+
+    def _any(self, path: str) -> bool:
+        return self._regex is not None and self._regex.match(path) is not None
+
+
+def _spec(patterns: list[str]) -> _Globs:
+    return _Globs(patterns)
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess | None:

@@ -235,9 +235,13 @@ def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jo
     todo = [e for e in entries if e.path not in reused]
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     if jobs > 1 and len(todo) >= POOL_THRESHOLD:
-        chunk = max(8, len(todo) // (jobs * 8))
+        # Biggest files first, in small chunks: a few large modules decide the wall time, and
+        # handed out last they would leave one worker busy while the other waits.
+        order = sorted(todo, key=_size, reverse=True)
+        chunk = max(1, min(8, len(order) // (jobs * 32)))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)) as pool:
-            fresh = _counted(pool.map(scan_file, todo, chunksize=chunk), progress)
+            done = dict(zip((e.path for e in order), _counted(pool.map(scan_file, order, chunksize=chunk), progress)))
+        fresh = [done[e.path] for e in todo]
     elif todo:
         _init_worker(rule_ids, max_bytes, list(fact_rules), list(lifecycle), as_of)
         fresh = _counted(map(scan_file, todo), progress)
@@ -248,6 +252,13 @@ def scan_files(entries: list[FileEntry], rule_ids: list[str], max_bytes: int, jo
             cache.store(entry, result)
     by_path = dict(zip((e.path for e in todo), fresh))
     return [reused.get(e.path) or by_path[e.path] for e in entries]
+
+
+def _size(entry: FileEntry) -> int:
+    try:
+        return os.path.getsize(entry.abspath)
+    except OSError:
+        return 0
 
 
 def _counted(results, progress) -> list[FileResult]:

@@ -15,6 +15,19 @@ _CHILDREN: dict[int, tuple[ast.AST, list]] = {}  # id -> (node, its children), f
 _LIMIT = 500_000  # remembered roots; past this a pathological file starts afresh rather than grow
 
 
+def child_nodes(node: ast.AST) -> list:
+    """``list(ast.iter_child_nodes(node))``, without a generator per node: the same nodes in the
+    same order (fields in ``_fields`` order, list items in place)."""
+    found = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, ast.AST):
+            found.append(value)
+        elif type(value) is list:
+            found.extend(item for item in value if isinstance(item, ast.AST))
+    return found
+
+
 def know_children(children: dict[int, tuple[ast.AST, list]]) -> None:
     """The checked file's child lists, from the walk that indexes it: later walks follow them
     instead of asking ``ast`` for each node's fields again. They replace the previous file's; each
@@ -34,7 +47,7 @@ def walk(node: ast.AST) -> tuple:
     while i < len(found):
         current = found[i]
         known = children.get(id(current))
-        found.extend(known[1] if known is not None and known[0] is current else ast.iter_child_nodes(current))
+        found.extend(known[1] if known is not None and known[0] is current else child_nodes(current))
         i += 1
     result = tuple(found)
     if len(_SEEN) >= _LIMIT:

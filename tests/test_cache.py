@@ -109,8 +109,10 @@ def test_a_cache_file_from_elsewhere_is_ignored_and_never_runs_code(tmp_path, mo
     write_files(tmp_path, {"app.py": 'import openai\nopenai.OpenAI().chat.completions.create(model="gpt-4o", messages=[])\n'})
     monkeypatch.chdir(tmp_path)
     check([str(tmp_path)], settings(tmp_path, jobs=1))
-    [cache_file] = (tmp_path / ".readiness_cache").glob("*.pickle")
-    cache_file.write_bytes(pickle.dumps({"format": 1, "entries": _Planted()}))
+    shards = list((tmp_path / ".readiness_cache").glob("*/*.pickle"))
+    assert shards
+    for shard in shards:
+        shard.write_bytes(pickle.dumps((1, shard.parent.name, _Planted())))
     scanned.clear()
     report = check([str(tmp_path)], settings(tmp_path, jobs=1))
     assert not (tmp_path / "planted-marker").exists()
