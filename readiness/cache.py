@@ -42,7 +42,8 @@ KEEP_NAMESPACES = 4  # run keys kept side by side (a pre-commit run and a full r
 
 _ALLOWED_MODULES = frozenset({
     "readiness.model", "readiness.context", "readiness.records", "readiness.suppress", "readiness.engine",
-    "readiness.semgrep_engine",
+    "readiness.semgrep_engine", "readiness.project_phase", "readiness.gaps", "readiness.inventory",
+    "readiness.tool_inventory", "readiness.entry_points",
 })
 _ALLOWED_BUILTINS = frozenset({"set", "frozenset", "tuple", "list", "dict"})
 
@@ -75,6 +76,12 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def facts_digest(facts) -> str:
+    """A digest of a file's facts: equal facts give equal digests within one Python (a set's order
+    may differ between processes, which costs a re-run of the project phase, never a wrong reuse)."""
+    return hashlib.blake2b(pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).hexdigest()
+
+
 def run_key(**settings) -> str:
     """The key of one kind of run: readiness's code, Python, and ``settings`` (JSON-able)."""
     basis = {"format": FORMAT, "version": __version__, "code": code_digest(), "python": sys.version, **settings}
@@ -102,7 +109,8 @@ class ScanCache:
     key: str
     entries: dict = field(default_factory=dict)  # path -> (identity, signature, FileResult)
     semgrep: tuple | None = None  # (targets key, SemgrepOutcome)
-    dirty: set = field(default_factory=set)  # shards to write; -1: the semgrep outcome
+    phase: tuple | None = None  # (phase key, ProjectPhase)
+    dirty: set = field(default_factory=set)  # shards to write; -1: the semgrep outcome, -2: the project phase
     hits: int = 0
     note: str = ""  # why (part of) the cache could not be used, for --verbose
 
@@ -115,18 +123,21 @@ class ScanCache:
         cache = cls(folder, key)
         if not cache.path.is_dir():
             return cache
-        for number in range(-1, SHARDS):
+        for number in range(-2, SHARDS):
             doc = cache._read(number)
             if doc is None:
                 continue
-            if number == -1:
+            if number == -2:
+                cache.phase = doc
+            elif number == -1:
                 cache.semgrep = doc
             elif isinstance(doc, dict):
                 cache.entries.update(doc)
         return cache
 
     def _file(self, number: int) -> Path:
-        return self.path / ("semgrep.pickle" if number == -1 else f"{number:02d}.pickle")
+        special = {-1: "semgrep.pickle", -2: "project.pickle"}
+        return self.path / special.get(number, f"{number:02d}.pickle")
 
     def _read(self, number: int):
         try:
@@ -173,6 +184,17 @@ class ScanCache:
         self.semgrep = (targets_key, outcome)
         self.dirty.add(-1)
 
+    def project_phase(self, phase_key: str):
+        if self.phase is not None and self.phase[0] == phase_key:
+            return self.phase[1]
+        return None
+
+    def store_project_phase(self, phase_key: str, phase) -> None:
+        if any(d.blocking for d in phase.diagnostics):
+            return  # a crashed project rule is retried next time
+        self.phase = (phase_key, phase)
+        self.dirty.add(-2)
+
     def save(self) -> str:
         """Write the shards that changed; a short reason when the cache could not be written."""
         for path in [p for p, (ident, _, _) in self.entries.items() if not os.path.exists(ident[-1])]:
@@ -189,7 +211,7 @@ class ScanCache:
             _prepare(self.folder)
             self.path.mkdir(exist_ok=True)
             for number in sorted(self.dirty):
-                doc = self.semgrep if number == -1 else shards[number]
+                doc = {-1: self.semgrep, -2: self.phase}[number] if number < 0 else shards[number]
                 data = pickle.dumps((FORMAT, self.key, doc), protocol=pickle.HIGHEST_PROTOCOL)
                 if len(data) > MAX_SHARD_BYTES:
                     return f"cache not written: a shard of {len(data) // 1_000_000} MB is over the bound"

@@ -452,7 +452,7 @@ def still_true(looks: tuple) -> bool:
     for look in looks:
         kind = look[0]
         if kind == "is-file":
-            if Path(look[1]).is_file() != look[2]:
+            if os.path.isfile(look[1]) != look[2]:
                 return False
         elif kind == "module":
             _, roots, module, found, signature = look

@@ -83,6 +83,12 @@ def is_template(path: str) -> bool:
     return bool(TEMPLATE_NAME.search(path.rsplit("/", 1)[-1].lower()))
 
 
+def _suffix(name: str) -> str:
+    """``PurePosixPath(name).suffix`` without building a path: ".py" of "a.py", "" of ".env"."""
+    i = name.rfind(".")
+    return name[i:] if 0 < i < len(name) - 1 else ""
+
+
 def file_kind(name: str) -> str:
     """Classify by file name alone; cheap, so discovery never opens a file."""
     lower = name.lower()
@@ -90,7 +96,7 @@ def file_kind(name: str) -> str:
         return "dockerfile"
     if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env") or ENV_TEMPLATE.match(lower):
         return "dotenv"
-    suffix = PurePosixPath(lower).suffix
+    suffix = _suffix(lower)
     if suffix in BINARY_EXTENSIONS:
         return "binary"
     return EXTENSION_KINDS.get(suffix, "other")
@@ -316,10 +322,10 @@ def _detect_projects(paths: list[str], default: str = ".") -> list[Project]:
     """Projects by their marker files; ``default`` (the scanned folder) owns everything else."""
     by_dir: dict[str, Project] = {}
     for rel in paths:
-        p = PurePosixPath(rel)
-        kind = PROJECT_MARKERS.get(p.name)
+        kind = PROJECT_MARKERS.get(rel.rsplit("/", 1)[-1])
         if kind is None:
             continue
+        p = PurePosixPath(rel)
         d = str(p.parent) if str(p.parent) != "" else "."
         proj = by_dir.setdefault(d, Project(d, kind))
         proj.markers.append(p.name)
@@ -492,7 +498,7 @@ def discover(
         role = classifier.role(rel if seen is None else seen)
         if role == "test" and rel.endswith(".py") and _named_test_only(rel if seen is None else seen, abspath, classifier):
             role = "prod"
-        files.append(FileEntry(rel, abspath, file_kind(PurePosixPath(rel).name), role,
+        files.append(FileEntry(rel, abspath, file_kind(rel.rsplit("/", 1)[-1]), role,
                                _owner(rel, project_dirs, base or "."), base))
     used = {f.project for f in files} | {base or "."}
     projects = [p for p in projects if p.path in used]

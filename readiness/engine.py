@@ -22,6 +22,7 @@ from readiness.parse import DEFAULT_MAX_FILE_BYTES, Parsed, read_file
 from readiness.rule import Rule, load_rules
 from readiness.suppress import Directive, parse_directives
 from readiness.walk import forget as forget_walks
+from readiness.cache import facts_digest
 
 # Below this many files a process pool costs more (worker imports) than it saves.
 POOL_THRESHOLD = 60
@@ -39,6 +40,7 @@ class FileResult:
     # for the cache: the file's (size, mtime) when read, and what else the rules looked at
     signature: tuple | None = None
     looks: tuple = ()
+    facts_digest: str = ""  # what the project phase's cache key reads instead of the facts
 
 
 class Dispatcher:
@@ -136,6 +138,7 @@ def scan_file(entry: FileEntry) -> FileResult:
         looks = trace_stop()
         forget_walks()
     result.signature, result.looks = signature, looks
+    result.facts_digest = facts_digest(result.facts)
     return result
 
 

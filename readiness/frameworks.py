@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from readiness.pack import load_yaml, pack_dir
+from readiness.pack import pack_dir, pack_yaml
 
 ROLES = ("model", "agent-run", "tool", "approval", "guardrail", "tracing", "entry")
 CAP_POLICIES = {"optional", "required", "autofilled", "elsewhere"}
@@ -75,8 +75,7 @@ def _check(cond: bool, name: str, message: str) -> None:
 
 def _load(path: Path) -> Profile:
     name = path.stem
-    with open(path, encoding="utf-8") as handle:
-        raw = load_yaml(handle)
+    raw = pack_yaml(path)
     _check(isinstance(raw, dict), name, "not a mapping")
     _check(raw.get("framework") == name, name, "`framework` must equal the file name")
     for key in ("version", "source"):

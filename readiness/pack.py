@@ -27,11 +27,22 @@ def load_yaml(handle) -> object:
     return yaml.load(handle, Loader=SafeLoader)  # noqa: S506 - a safe loader
 
 
+def pack_yaml(path: Path) -> object:
+    """A YAML file of the rule pack, parsed. Parsing the pack's tables and profiles costs more than
+    a five-file pre-commit scan, so the parsed pack is kept between runs (pack_cache.py)."""
+    from readiness.pack_cache import parsed_pack
+
+    found = parsed_pack(pack_dir()).get(path.resolve().relative_to(pack_dir().resolve()).as_posix())
+    if found is not None:
+        return found
+    with open(path, encoding="utf-8") as handle:
+        return load_yaml(handle)
+
+
 @lru_cache(maxsize=None)
 def data(name: str) -> dict:
     """A table from ``rules/data/<name>.yaml``, safe-loaded once per process."""
-    with open(pack_dir() / "data" / f"{name}.yaml", encoding="utf-8") as handle:
-        return load_yaml(handle)
+    return pack_yaml(pack_dir() / "data" / f"{name}.yaml")
 
 
 # -- the date date-dependent rules judge against ------------------------------------------------

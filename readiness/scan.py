@@ -10,9 +10,8 @@ from readiness import __version__
 from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.context import reset_caches
 from readiness.discover import discover
-from readiness import coverage, entry_points, eval_cases, gaps, inventory, semgrep_engine, tool_inventory
-from readiness.facts import tools_dispatched_by_name
-from readiness.engine import fact_rule_ids, run_project_rules, scan_files
+from readiness import gaps, project_phase, semgrep_engine
+from readiness.engine import fact_rule_ids, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.pack import as_of, set_as_of, set_user_lifecycle
 from readiness.rule import load_rules
@@ -46,6 +45,24 @@ def _semgrep_key(files, rule_files: list[Path], rule_ids: list[str]) -> str:
     for f in files:
         if f.kind == "tsjs" or rule_files:
             digest.update(repr((f.path, f.kind, f.role, f.project, file_signature(f.abspath))).encode())
+    return digest.hexdigest()
+
+
+def _phase_key(run_key: str, mode: str, found, results, sg, rule_ids: list[str], settings: Settings) -> str:
+    """What the project phase depends on: the run, the projects and files, every file's facts
+    (by digest) and the settings project rules read."""
+    import hashlib
+
+    from readiness.cache import facts_digest
+
+    digest = hashlib.sha256(repr((run_key, mode, sorted(rule_ids))).encode())
+    digest.update(repr([(p.path, p.kind, p.markers) for p in found.projects]).encode())
+    digest.update(repr([(f.path, f.kind, f.role, f.project) for f in found.files]).encode())
+    for r in results:
+        digest.update(f"{r.path}\0{r.facts_digest}\n".encode("utf-8", "surrogateescape"))
+    digest.update(facts_digest(sg.facts).encode())
+    volatile = {"jobs", "no_cache", "cache_dir", "fail_on", "fail_on_set", "fail_under", "baseline", "fail_on_area"}
+    digest.update(repr(sorted((k, repr(v)) for k, v in vars(settings).items() if k not in volatile)).encode())
     return digest.hexdigest()
 
 
@@ -184,13 +201,8 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         if meter is not None:
             meter.close()
     sg = cached_semgrep if cached_semgrep is not None else semgrep_engine.finish(pending)
-    if store is not None:
-        if cached_semgrep is None:
-            store.store_semgrep(semgrep_key, sg)
-        why = store.save()  # before anything below marks findings suppressed, baselined or fingerprinted
-        if log is not None:
-            log(f"cache {store.folder}: {store.hits} of {len(results)} file(s) reused"
-                + (f"; {store.note}" if store.note else "") + (f"; {why}" if why else ""))
+    if store is not None and cached_semgrep is None:
+        store.store_semgrep(semgrep_key, sg)
     if log is not None:
         log(f"files scanned in {time.monotonic() - started:.1f} s")
     findings: list[Finding] = []
@@ -217,20 +229,27 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     for fact in sg.facts:
         facts_by_project.setdefault(fact.project, []).append(fact)
 
-    for project_facts in facts_by_project.values():
-        project_facts.extend(tools_dispatched_by_name(project_facts))
-    if mode == "full":
-        # `repo:` facts (CI workflows...) describe the whole repository, so every project sees them.
-        shared = [f for facts in facts_by_project.values() for f in facts if f.name.startswith("repo:")]
-        for project in found.projects:
-            files = [f for f in found.files if f.project == project.path]
-            own = [f for f in facts_by_project.get(project.path, []) if not f.name.startswith("repo:")]
-            pf, pe, pd = run_project_rules(rule_ids, project, files, own + shared, settings)
-            findings.extend(pf)
-            evidence.extend(pe)
-            diagnostics.extend(pd)
+    started = time.monotonic()
+    phase_key = _phase_key(store.key, mode, found, results, sg, rule_ids, settings) if store is not None else ""
+    phase = store.project_phase(phase_key) if store is not None else None
+    reused_phase = phase is not None
+    if phase is None:
+        phase = project_phase.run(mode, found.projects, found.files, facts_by_project, rule_ids, settings)
+        if store is not None:
+            store.store_project_phase(phase_key, phase)
+    if store is not None:
+        why = store.save()  # before anything below marks findings suppressed, baselined or fingerprinted
+        if log is not None:
+            log(f"cache {store.folder}: {store.hits} of {len(results)} file(s) reused"
+                + ("; project results reused (no fact changed)" if reused_phase else "")
+                + (f"; {store.note}" if store.note else "") + (f"; {why}" if why else ""))
+    if log is not None:
+        log(f"project rules and inventories in {time.monotonic() - started:.1f} s")
+    findings.extend(phase.findings)
+    evidence.extend(phase.evidence)
+    diagnostics.extend(phase.diagnostics)
 
-    found_gaps = gaps.find(facts_by_project) if mode == "full" else gaps.Gaps()
+    found_gaps = phase.gaps
     diagnostics.extend(found_gaps.diagnostics)
     findings = _outside_unregistered_tools(findings, found_gaps, rules)
     findings = _dedupe(findings)
@@ -278,12 +297,8 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     report.gaps = found_gaps
     report.baseline_used = bool(baseline_path)
     report.as_of = as_of()
-    report.models = inventory.build(facts_by_project, cross_file=mode == "full")
-    report.tools = tool_inventory.build(facts_by_project)
-    report.entry_points = entry_points.build(facts_by_project)
-    report.guardrails = coverage.guardrails(facts_by_project, report.tools)
-    report.tracing = coverage.tracing(facts_by_project)
-    report.evals = eval_cases.build(facts_by_project)
+    report.models, report.tools, report.entry_points = phase.models, phase.tools, phase.entry_points
+    report.guardrails, report.tracing, report.evals = phase.guardrails, phase.tracing, phase.evals
     # Files named on the command line (pre-commit): line-level rules only, so warnings fail unless
     # fail-on was chosen, and an overall score of a few files means nothing, so fail-under is not applied.
     files_mode = mode == "files"

@@ -244,7 +244,8 @@ def test_quiet_and_verbose(tmp_path):
     code, out = run("check", READY, "--verbose", "--format", "json")
     notes = [line for line in out.splitlines() if line.startswith("readiness: ")]
     assert notes[0].startswith("readiness: 13 files in 1 project(s), ")
-    assert notes[1].startswith("readiness: cache ") and " of 13 file(s) reused" in notes[1]
-    assert notes[2].startswith("readiness: files scanned in ")
+    assert notes[1].startswith("readiness: files scanned in ")
+    assert notes[2].startswith("readiness: cache ") and " of 13 file(s) reused" in notes[2]
+    assert notes[3].startswith("readiness: project rules and inventories in ")
     code, out = run("check", READY, "--quiet", "--verbose")
     assert code == 2 and "cannot be used together" in out
