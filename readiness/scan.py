@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pathspec
 
@@ -10,7 +11,7 @@ from readiness import __version__
 from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.context import reset_caches
 from readiness.discover import discover
-from readiness import gaps, project_phase, semgrep_engine
+from readiness import gaps, project_phase
 from readiness.engine import fact_rule_ids, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.pack import as_of, set_as_of, set_user_lifecycle
@@ -33,13 +34,14 @@ def _open_cache(settings: Settings, root: Path, rule_ids: list[str], fact_rules:
     return ScanCache.open(folder, key)
 
 
-def _semgrep_key(files, rule_files: list[Path], rule_ids: list[str]) -> str:
+def _semgrep_key(files, rule_files: list[Path], rule_ids: list[str], semgrep_engine) -> str:
     """What the semgrep pass depends on: its candidate files as they are now, and the rules."""
     import hashlib
 
     from readiness.context import file_signature
 
-    digest = hashlib.sha256(repr((sorted(rule_ids), semgrep_engine.semgrep_executable())).encode())
+    executable = semgrep_engine.semgrep_executable() if semgrep_engine is not None else None
+    digest = hashlib.sha256(repr((sorted(rule_ids), executable)).encode())
     for path in sorted(map(str, rule_files)):
         digest.update(repr((path, file_signature(path))).encode())
     for f in files:
@@ -181,14 +183,19 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         rule_ids = [r for r in rule_ids if rules[r].scope == "line" and not rules[r].needs_project]
 
     fact_rules = [] if mode == "files" else fact_rule_ids(rules)
-    # TypeScript/JavaScript and the users' own rules: one semgrep process, running beside the Python pass.
-    rule_files, user_rules, rule_diagnostics = semgrep_engine.load_user_rules(settings.extra_rules)
+    # TypeScript/JavaScript and the users' own rules: one semgrep process, running beside the Python
+    # pass. A Python-only run never imports the semgrep glue (a pre-commit run starts faster).
+    semgrep_engine = None
+    if settings.extra_rules or any(f.kind == "tsjs" for f in found.files):
+        from readiness import semgrep_engine
+    rule_files, user_rules, rule_diagnostics = (semgrep_engine.load_user_rules(settings.extra_rules)
+                                                if semgrep_engine is not None else ([], {}, []))
     set_user_lifecycle(settings.lifecycle)  # the project phase judges model IDs in this process too
     set_as_of(settings.as_of)
     store = _open_cache(settings, found.root, rule_ids, fact_rules, log)
-    semgrep_key = _semgrep_key(found.files, rule_files, rule_ids) if store is not None else ""
+    semgrep_key = _semgrep_key(found.files, rule_files, rule_ids, semgrep_engine) if store is not None else ""
     cached_semgrep = store.semgrep_outcome(semgrep_key) if store is not None else None
-    pending = None if cached_semgrep is not None else semgrep_engine.start(
+    pending = None if cached_semgrep is not None or semgrep_engine is None else semgrep_engine.start(
         found.files, rule_files, user_rules, set(rule_ids), settings.max_file_size)
     if log is not None:
         log(f"{len(found.files)} files in {len(found.projects)} project(s), {len(rule_ids)} rules, mode {mode}")
@@ -200,9 +207,14 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     finally:
         if meter is not None:
             meter.close()
-    sg = cached_semgrep if cached_semgrep is not None else semgrep_engine.finish(pending)
-    if store is not None and cached_semgrep is None:
-        store.store_semgrep(semgrep_key, sg)
+    if cached_semgrep is not None:
+        sg = cached_semgrep
+    elif pending is not None:
+        sg = semgrep_engine.finish(pending)
+        if store is not None:
+            store.store_semgrep(semgrep_key, sg)
+    else:
+        sg = SimpleNamespace(findings=[], evidence=[], facts=[], diagnostics=[])
     if log is not None:
         log(f"files scanned in {time.monotonic() - started:.1f} s")
     findings: list[Finding] = []
