@@ -37,8 +37,8 @@ from readiness import __version__
 
 CACHE_DIR_NAME = ".readiness_cache"
 FORMAT = 1
-MAX_SHARD_BYTES = 64 * 1024 * 1024  # a shard bigger than this is not written (so the cache stays under 4 GB)
-KEEP_NAMESPACES = 4  # run keys kept side by side (a pre-commit run and a full run differ)
+MAX_SHARD_BYTES = 8 * 1024 * 1024  # a shard bigger than this is not written: at most 512 MB per run key
+KEEP_NAMESPACES = 3  # run keys kept side by side (a pre-commit run and a full run differ)
 
 _ALLOWED_MODULES = frozenset({
     "readiness.model", "readiness.context", "readiness.records", "readiness.suppress", "readiness.engine",

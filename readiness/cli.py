@@ -251,11 +251,13 @@ def show_config(paths, config_file):
     click.echo(f"select: {settings.select}  ignore: {settings.ignore}")
     click.echo(f"fail-on: {settings.fail_on}  fail-under: {settings.fail_under}  baseline: {settings.baseline}")
     click.echo(f"exclude: {settings.exclude}  force-exclude: {str(settings.force_exclude).lower()}")
-    click.echo(f"paths relative to: {repository_root(start, settings.base_dir if settings.source else None)}")
+    root = repository_root(start, settings.base_dir if settings.source else None)
+    click.echo(f"paths relative to: {root}")
     click.echo(f"test-paths: {settings.test_paths}")
     click.echo(f"eval-paths: {settings.eval_paths}")
     click.echo(f"example-paths: {settings.example_paths}")
     click.echo(f"per-path-ignores: {settings.per_path_ignores or '{}'}")
+    click.echo(f"cache-dir: {settings.cache_dir or root / '.readiness_cache'}")
     from readiness.pack import data
     click.echo(f"as-of: {settings.as_of or data('lifecycle').get('compiled')}"
                + ("" if settings.as_of else " (the rule pack's compiled date)"))
