@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from readiness import __version__
+from readiness.context import file_signature
 
 CACHE_DIR_NAME = ".readiness_cache"
 FORMAT = 1
@@ -160,7 +161,7 @@ class ScanCache:
         if stored is None:
             return None
         ident, signature, result = stored
-        if ident != identity(entry) or signature is None or _signature(entry.abspath) != signature:
+        if ident != identity(entry) or signature is None or file_signature(entry.abspath) != signature:
             return None
         if not still_true(result.looks):
             return None
@@ -173,27 +174,23 @@ class ScanCache:
         self.entries[entry.path] = (identity(entry), result.signature, result)
         self.dirty.add(_shard(entry.path))
 
-    def semgrep_outcome(self, targets_key: str):
-        if self.semgrep is not None and self.semgrep[0] == targets_key:
-            return self.semgrep[1]
-        return None
+    def outcome(self, part: str, key: str):
+        """A whole-scan part stored under ``key`` (``semgrep``: the semgrep pass, by its targets;
+        ``project``: the project phase, by the digest of every file's facts), else None."""
+        stored = self.semgrep if part == "semgrep" else self.phase
+        return stored[1] if stored is not None and stored[0] == key else None
 
-    def store_semgrep(self, targets_key: str, outcome) -> None:
-        if any(d.blocking for d in outcome.diagnostics):
-            return  # a failed semgrep run is retried next time
-        self.semgrep = (targets_key, outcome)
-        self.dirty.add(-1)
-
-    def project_phase(self, phase_key: str):
-        if self.phase is not None and self.phase[0] == phase_key:
-            return self.phase[1]
-        return None
-
-    def store_project_phase(self, phase_key: str, phase) -> None:
-        if any(d.blocking for d in phase.diagnostics):
-            return  # a crashed project rule is retried next time
-        self.phase = (phase_key, phase)
-        self.dirty.add(-2)
+    def store_outcome(self, part: str, key: str, value) -> None:
+        """Keep a whole-scan part, unless it is incomplete (a failed semgrep run, a crashed
+        project rule: tried again next time)."""
+        if any(d.blocking for d in value.diagnostics):
+            return
+        if part == "semgrep":
+            self.semgrep = (key, value)
+            self.dirty.add(-1)
+        else:
+            self.phase = (key, value)
+            self.dirty.add(-2)
 
     def save(self) -> str:
         """Write the shards that changed; a short reason when the cache could not be written."""
@@ -224,14 +221,6 @@ class ScanCache:
         except OSError as exc:
             return f"cache not written: {exc.strerror or exc}"
         return ""
-
-
-def _signature(path: str):
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns)
 
 
 def _prepare(folder: Path) -> None:

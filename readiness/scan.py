@@ -194,7 +194,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     set_as_of(settings.as_of)
     store = _open_cache(settings, found.root, rule_ids, fact_rules, log)
     semgrep_key = _semgrep_key(found.files, rule_files, rule_ids, semgrep_engine) if store is not None else ""
-    cached_semgrep = store.semgrep_outcome(semgrep_key) if store is not None else None
+    cached_semgrep = store.outcome("semgrep", semgrep_key) if store is not None else None
     pending = None if cached_semgrep is not None or semgrep_engine is None else semgrep_engine.start(
         found.files, rule_files, user_rules, set(rule_ids), settings.max_file_size)
     if log is not None:
@@ -212,7 +212,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     elif pending is not None:
         sg = semgrep_engine.finish(pending)
         if store is not None:
-            store.store_semgrep(semgrep_key, sg)
+            store.store_outcome("semgrep", semgrep_key, sg)
     else:
         sg = SimpleNamespace(findings=[], evidence=[], facts=[], diagnostics=[])
     if log is not None:
@@ -243,12 +243,12 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
 
     started = time.monotonic()
     phase_key = _phase_key(store.key, mode, found, results, sg, rule_ids, settings) if store is not None else ""
-    phase = store.project_phase(phase_key) if store is not None else None
+    phase = store.outcome("project", phase_key) if store is not None else None
     reused_phase = phase is not None
     if phase is None:
         phase = project_phase.run(mode, found.projects, found.files, facts_by_project, rule_ids, settings)
         if store is not None:
-            store.store_project_phase(phase_key, phase)
+            store.store_outcome("project", phase_key, phase)
     if store is not None:
         why = store.save()  # before anything below marks findings suppressed, baselined or fingerprinted
         if log is not None:
