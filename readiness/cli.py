@@ -106,13 +106,14 @@ def main() -> None:
 @click.option("--as-of", "as_of", metavar="DATE", help="Judge model retirements as of DATE (YYYY-MM-DD) [config or the rule pack's date].")
 @click.option("--output-format", "extra_outputs", multiple=True, metavar="FORMAT:FILE",
               help="Also write FORMAT to FILE from the same scan (repeatable), e.g. sarif:readiness.sarif.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes first (as `readiness fix`), then report what remains.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of per-file results (.readiness_cache).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Keep the cache here [config or .readiness_cache at the repository root].")
 @click.option("--force-exclude", is_flag=True, help="Apply `exclude` to paths named on the command line too (the pre-commit hook sets it).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes on stderr; only the report.")
 @click.option("--verbose", "-v", is_flag=True, help="Say on stderr what is scanned and how long each phase takes.")
 def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file, no_color, jobs,
-          as_of, extra_outputs, no_cache, cache_dir, force_exclude, quiet, verbose):
+          as_of, extra_outputs, apply_fixes, no_cache, cache_dir, force_exclude, quiet, verbose):
     """Audit PATHS (default: the current directory) and print the scorecard."""
     _safe_streams()
     paths = list(paths) or ["."]
@@ -127,7 +128,8 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
         if quiet and verbose:
             raise UsageFailure("--quiet and --verbose cannot be used together")
         return _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline,
-                      config_file, no_color, jobs, as_of, extra, quiet, verbose, force_exclude, no_cache, cache_dir)
+                      config_file, no_color, jobs, as_of, extra, quiet, verbose, force_exclude, no_cache, cache_dir,
+                      apply_fixes)
     except (click.ClickException, SystemExit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - a bug must not read as "gate failed"
@@ -138,7 +140,7 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
 
 def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, baseline, write_baseline, config_file,
            no_color, jobs, as_of, extra, quiet=False, verbose=False, force_exclude=False, no_cache=False,
-           cache_dir=None):
+           cache_dir=None, apply_fixes=False):
     from readiness.report import render, write as write_report
     from readiness.scan import check as run_check
     from readiness.suppress import BaselineError, write_baseline as save_baseline
@@ -172,6 +174,14 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
         log = (lambda message: click.echo(f"readiness: {message}", err=True)) if verbose else None
         report = run_check(paths, settings, select=sel or None, ignore=ign or None, baseline=baseline,
                            progress=progress, log=log)
+        if apply_fixes:
+            from readiness import fixer
+
+            fixes = fixer.plan(report)
+            if fixer.write(fixes, report.root):
+                if not quiet:
+                    click.echo(_fixed_summary(fixes), err=True)
+                report = run_check(paths, settings, select=sel or None, ignore=ign or None, baseline=baseline, log=log)
     except (ConfigError, BaselineError) as exc:
         raise UsageFailure(str(exc)) from None
 
@@ -194,6 +204,64 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
         click.echo(text, nl=not text.endswith("\n"), color=color)
 
     sys.exit(report.exit_code)
+
+
+def _fixed_summary(fixes) -> str:
+    fixed = sum(len(f.fixed) for f in fixes if f.after != f.before)
+    files = sum(1 for f in fixes if f.after != f.before)
+    text = f"readiness: fixed {fixed} finding(s) in {files} file(s)"
+    for fix in fixes:
+        if fix.skipped:
+            text += f"\nreadiness: left {fix.path} alone: {fix.skipped}"
+    return text
+
+
+@main.command("fix")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--diff", "show_diff", is_flag=True, help="Print the changes as a unified diff; write nothing (exit 1 if there are any).")
+@click.option("--select", multiple=True, help="Only fix findings of these rules (same forms as for check).")
+@click.option("--ignore", multiple=True, help="Do not fix findings of these rules.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--force-exclude", is_flag=True, help="Apply `exclude` to paths named on the command line too.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but the diff (with --diff) or errors.")
+def fix(paths, show_diff, select, ignore, config_file, no_cache, force_exclude, quiet):
+    """Apply the fixes rules declare safe (pin a floating model alias to its dated snapshot...),
+    keeping comments and layout; then list what remains, one line per finding."""
+    _safe_streams()
+    from readiness import fixer
+    from readiness.report import render
+    from readiness.scan import check as run_check
+
+    paths = list(paths) or ["."]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise UsageFailure(f"path does not exist: {missing[0]}")
+    try:
+        settings = resolve_settings(paths, config_file)
+        sel, ign = _split(select), _split(ignore)
+        for chosen, flag in ((sel, "--select"), (ign, "--ignore")):
+            if chosen:
+                check_selectors(chosen, flag)
+        settings.no_cache = settings.no_cache or no_cache
+        settings.force_exclude = settings.force_exclude or force_exclude
+        report = run_check(paths, settings, select=sel or None, ignore=ign or None)
+        fixes = fixer.plan(report)
+        if show_diff:
+            changed = [f for f in fixes if f.after != f.before]
+            for change in changed:
+                click.echo(change.diff(), nl=False)
+            if not quiet:
+                click.echo(_fixed_summary(fixes).replace("fixed", "would fix", 1), err=True)
+            sys.exit(EXIT_GATE if changed else EXIT_OK)
+        fixer.write(fixes, report.root)
+        if not quiet:
+            click.echo(_fixed_summary(fixes), err=True)
+            remaining = run_check(paths, settings, select=sel or None, ignore=ign or None)
+            click.echo(render(remaining, "concise", color=False), nl=False)
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    sys.exit(EXIT_OK)
 
 
 @main.command("rules")

@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from readiness.model import Evidence, Finding, Location, _by_fields
+from readiness.model import Edit, Evidence, Finding, Location, _by_fields
 from readiness.walk import child_nodes, know_children, walk
 
 if TYPE_CHECKING:
@@ -141,8 +141,9 @@ class FileContext:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
 
     # -- outcomes ----------------------------------------------------------------------------
-    def report(self, at: Any, message: str, *, fix: str = "", sensitive: bool = False) -> None:
-        """Record a failed outcome (a finding) of the current rule at ``at``."""
+    def report(self, at: Any, message: str, *, fix: str = "", sensitive: bool = False, edit: Any = None) -> None:
+        """Record a failed outcome (a finding) of the current rule at ``at``; ``edit`` is the
+        mechanical fix the rule declares for it (readiness.model.Edit), if any."""
         rule = self.rule
         loc = self.location(at)
         key = ("F", rule.id, loc.line, loc.column, message)
@@ -152,8 +153,17 @@ class FileContext:
         self.findings.append(Finding(
             rule=rule.id, area=rule.area(), severity=rule.severity, message=message, location=loc,
             project=self.project, fix=fix or rule.fix_hint, sensitive=sensitive,
-            snippet="" if sensitive else " ".join(self.source_line(loc.line).split()),
+            snippet="" if sensitive else " ".join(self.source_line(loc.line).split()), edit=edit,
         ))
+
+    def replacement(self, line: int, old: str, new: str):
+        """An Edit that turns the one ``old`` on ``line`` (as a whole token: ``command-r`` is not
+        the start of ``command-r-plus``) into ``new``; None when it is not there exactly once."""
+        text = self.source_line(line) if 0 < line <= len(self.lines) else ""
+        hits = [m.start() for m in re.finditer(rf"(?<![\w.-]){re.escape(old)}(?![\w.-])", text)]
+        if len(hits) != 1:
+            return None
+        return Edit(line, hits[0] + 1, hits[0] + 1 + len(old), old, new)
 
     def credit(self, at: Any, note: str, kind: str = "") -> None:
         """Record a passed outcome: a control in place, shown as evidence."""

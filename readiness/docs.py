@@ -72,6 +72,14 @@ def markdown(rule: type[Rule]) -> str:
     ]
     if rule.fix_hint:
         lines += ["## Fix", "", rule.fix_hint, ""]
+    if rule.fix_examples:
+        lines += ["## Automatic fix", "", "`readiness fix` (or `readiness check --fix`) makes this change, keeping "
+                  "comments and layout; findings it can fix are marked `[*]`.", ""]
+        for example in rule.fix_examples:
+            before, after = example.texts()
+            lang = "python" if example.path.endswith(".py") else ("yaml" if example.path.endswith((".yaml", ".yml")) else "")
+            lines += [f"`{example.path}` before:", "", f"```{lang}", before.rstrip(), "```", "",
+                      "after:", "", f"```{lang}", after.rstrip(), "```", ""]
     for title, examples in (("Flagged", rule.invalid), ("Not flagged", rule.valid)):
         shown = [e for e in examples if not e.todo][:2]
         if not shown:

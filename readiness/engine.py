@@ -192,6 +192,8 @@ def _scan_notebook_code(entry: FileEntry, parsed, result: FileResult) -> None:
     result.diagnostics.extend(run_file_rules(_DISPATCHER, ctx, skip=text_rules))
     for item in (*ctx.findings, *ctx.evidence):
         item.location = source.locate(item.location)
+    for finding in ctx.findings:
+        finding.edit = None  # a cell's line is not the notebook file's line: no mechanical fix there
     result.directives = [replace(d, line=source.locate(Location(entry.path, d.line)).line)
                          for d in parse_directives(code.lines, "python")]
     result.findings += ctx.findings

@@ -92,6 +92,21 @@ class Location:
     __reduce__ = _by_fields
 
 
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A safe, mechanical fix for a finding: replace ``old`` with ``new`` on one line, at 1-based
+    code-point columns ``column`` (inclusive) to ``end_column`` (exclusive). ``readiness fix``
+    applies it only when the text there is still ``old`` and the file parses before and after."""
+
+    line: int
+    column: int
+    end_column: int
+    old: str
+    new: str
+
+    __reduce__ = _by_fields
+
+
 @dataclass(slots=True)
 class Finding:
     """One problem: a failed outcome of a rule at a place."""
@@ -110,6 +125,7 @@ class Finding:
     state: str = "active"  # active | suppressed | baselined
     justification: str = ""
     suppression_kind: str = ""  # inSource | external
+    edit: Edit | None = None  # the fix `readiness fix` can apply (readiness/fixer.py)
 
     def sort_key(self) -> tuple:
         return (self.location.path, self.location.line, self.location.column, self.rule, self.message)
@@ -248,3 +264,5 @@ class Report:
     evals: list = field(default_factory=list)
     # What the scan could not read (readiness.gaps.Gaps): unprofiled frameworks and callees.
     gaps: Any = None
+    # Where report paths start (the repository root): `readiness fix` writes there. Never printed.
+    root: str = ""

@@ -50,6 +50,20 @@ class Example:
         return {self.path: textwrap.dedent(self.code).lstrip("\n")}
 
 
+@dataclass(frozen=True)
+class FixExample:
+    """What ``readiness fix`` does for a rule: ``before`` becomes ``after`` at ``path``. The suite
+    applies it, checks the result, re-runs it (nothing may change) and re-checks (the finding is
+    gone); the rule's page shows it."""
+
+    before: str
+    after: str
+    path: str = "agent.py"
+
+    def texts(self) -> tuple[str, str]:
+        return textwrap.dedent(self.before).lstrip("\n"), textwrap.dedent(self.after).lstrip("\n")
+
+
 class Rule:
     """Base of every rule. Subclasses are registered when defined."""
 
@@ -76,6 +90,9 @@ class Rule:
     # does (one finding per problem: "pastes arguments into a shell" over "runs a shell").
     supersedes: ClassVar[tuple[str, ...]] = ()
     fix_hint: ClassVar[str] = ""
+    # The mechanical fix the rule attaches to its findings (readiness.model.Edit), shown and tested
+    # through these examples; empty when the rule has none.
+    fix_examples: ClassVar[list[FixExample]] = []
     precision: ClassVar[str] = "high"  # SARIF properties.precision
     security_severity: ClassVar[str | None] = None
     valid: ClassVar[list[Example]] = []

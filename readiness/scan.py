@@ -307,6 +307,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         diagnostics=diagnostics, rules_run=sorted(rule_ids), files_scanned=len(found.files), lines_scanned=lines,
     )
     report.gaps = found_gaps
+    report.root = str(found.root)
     report.baseline_used = bool(baseline_path)
     report.as_of = as_of()
     report.models, report.tools, report.entry_points = phase.models, phase.tools, phase.entry_points

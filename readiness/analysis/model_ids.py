@@ -44,6 +44,7 @@ class Verdict:
     passed: bool
     message: str
     fix: str = ""
+    pin: str = ""  # the ID to write instead, when the fix is mechanical (``readiness fix``)
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,8 @@ class ModelIdRule(Rule):
         if verdict.passed:
             ctx.credit(at, verdict.message)
         else:
-            ctx.report(at, verdict.message, fix=verdict.fix)
+            edit = ctx.replacement(ctx.location(at).line, value, verdict.pin) if verdict.pin else None
+            ctx.report(at, verdict.message, fix=verdict.fix, edit=edit)
 
 
 def _class_constants(ctx):

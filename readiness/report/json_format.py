@@ -39,6 +39,9 @@ def finding_dict(f: Finding) -> dict:
     }
     if "cell" in loc:  # notebooks: which cell, and the line inside it
         out["cell"], out["cell_line"] = loc["cell"], loc["cell_line"]
+    if f.edit is not None:  # what `readiness fix` would change
+        e = f.edit
+        out["edit"] = {"line": e.line, "column": e.column, "end_column": e.end_column, "old": e.old, "new": e.new}
     return out
 
 

@@ -78,6 +78,19 @@ def _result(f: Finding, index: int, baseline_used: bool = False) -> dict:
         "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
         "properties": {"area": f.area.value, "project": f.project},
     }
+    if f.edit is not None:  # the fix `readiness fix` applies, for code-scanning UIs to offer
+        e = f.edit
+        result["fixes"] = [{
+            "description": {"text": f"Replace `{e.old}` with `{e.new}`"},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": _uri(f.location.path), "uriBaseId": SRCROOT},
+                "replacements": [{
+                    "deletedRegion": {"startLine": e.line, "startColumn": e.column, "endLine": e.line,
+                                      "endColumn": e.end_column},
+                    "insertedContent": {"text": e.new},
+                }],
+            }],
+        }]
     if f.location.cell is not None:  # the region is the .ipynb file's line; these name the cell
         result["properties"].update(notebookCell=f.location.cell, notebookCellLine=f.location.cell_line)
     if f.state == "suppressed":

@@ -166,7 +166,7 @@ def _top_findings(report: Report) -> Table | None:
         grid.add_row(
             "",
             Text(f.severity.value, style=SEVERITY_STYLE[f.severity.value]),
-            Text(f.rule),
+            Text(f.rule + (" [*]" if f.edit is not None else "")),
             Text(_where(f.location.path, f.location.line) + _cell(f.location)),
             Text(f.message),
         )
@@ -214,7 +214,9 @@ def _counts(report: Report) -> Text:
     for f in report.findings:
         states[f.state] = states.get(f.state, 0) + 1
     parts = ", ".join(f"{n} {state}" for state, n in states.items())
-    return Text(f"Findings: {parts} · {len(report.evidence)} control(s) in place", style="dim")
+    fixable = sum(1 for f in report.findings if f.state == "active" and f.edit is not None)
+    can_fix = f" · [*] {fixable} fixable with `readiness fix`" if fixable else ""
+    return Text(f"Findings: {parts} · {len(report.evidence)} control(s) in place{can_fix}", style="dim")
 
 
 def _gate(report: Report) -> Text | None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from readiness.model import Severity
-from readiness.rule import Example
+from readiness.rule import Example, FixExample
 from readiness.analysis import models as _models
 from readiness.analysis.model_ids import ModelIdRule, Verdict
 
@@ -46,6 +46,56 @@ class FloatingModelAlias(ModelIdRule):
     severity = Severity.WARNING
     summary = "Model ID is a floating alias, not a pinned snapshot"
     fix_hint = "Pin the dated or versioned snapshot ID and upgrade deliberately after evals pass"
+    # Where rules/data/models.yaml maps the alias to a snapshot with no announced shutdown; the table
+    # says when it was compiled. Aliases without one (gpt-4o today) get the hint only.
+    fix_examples = [
+        FixExample("""
+            import anthropic
+
+            def ask(client: anthropic.Anthropic, question: str):
+                # the cheap model for triage
+                return client.messages.create(
+                    model = 'claude-haiku-4-5' ,   # keep me
+                    max_tokens=300,
+                    messages=[{"role": "user", "content": question}],
+                )
+        """, """
+            import anthropic
+
+            def ask(client: anthropic.Anthropic, question: str):
+                # the cheap model for triage
+                return client.messages.create(
+                    model = 'claude-haiku-4-5-20251001' ,   # keep me
+                    max_tokens=300,
+                    messages=[{"role": "user", "content": question}],
+                )
+        """),
+        FixExample("""
+            llm:
+              provider: mistral
+              model: mistral-large-latest   # production
+              temperature: 0
+        """, """
+            llm:
+              provider: mistral
+              model: mistral-large-2512   # production
+              temperature: 0
+        """, path="config/agent.yaml"),
+        FixExample("""
+            [agent]
+            model = "codestral-latest"  # code review
+        """, """
+            [agent]
+            model = "codestral-2508"  # code review
+        """, path="settings.toml"),
+        FixExample("""
+            COHERE_MODEL=command-r
+            COHERE_PLUS_MODEL=command-r-plus
+        """, """
+            COHERE_MODEL=command-r-08-2024
+            COHERE_PLUS_MODEL=command-r-plus-08-2024
+        """, path=".env"),
+    ]
     precision = "high"
 
     valid = [
@@ -314,4 +364,4 @@ class FloatingModelAlias(ModelIdRule):
         if verdict.status == _models.PINNED:
             return Verdict(True, f"pinned model `{value}`")
         hint = f"Pin `{verdict.suggestion}` (or a newer snapshot after evals)" if verdict.suggestion else ""
-        return Verdict(False, f"`{value}` is {verdict.reason}", hint)
+        return Verdict(False, f"`{value}` is {verdict.reason}", hint, pin=verdict.suggestion)
