@@ -72,6 +72,24 @@ def test_pre_commit_try_repo(tmp_path):
     assert "readiness: 2 finding(s); gate passed" in chosen.stdout
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit try-repo needs git")
+def test_pre_commit_fix_hook_changes_files_and_fails_once(tmp_path):
+    repo = tmp_path / "user-repo"
+    repo.mkdir()
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home")}
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / "settings.toml").write_text('[agent]\nmodel = "codestral-latest"  # review bot\n')
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    hook = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "readiness-fix", "--files", "settings.toml"]
+    first = subprocess.run(hook, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    # pre-commit fails a hook that changed files, so the fix is reviewed before it is committed
+    assert first.returncode == 1 and "files were modified by this hook" in first.stdout, first.stdout + first.stderr
+    assert (repo / "settings.toml").read_text() == '[agent]\nmodel = "codestral-2508"  # review bot\n'
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    second = subprocess.run(hook, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0, second.stdout + second.stderr
+
+
 def test_github_action_steps_run_locally(tmp_path):
     """The composite action's own shell steps, run as the runner would (inputs as env, the output and
     summary files GitHub provides): one scan writes SARIF and the job summary, and the gate step
