@@ -224,8 +224,10 @@ def _fixed_summary(fixes) -> str:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--force-exclude", is_flag=True, help="Apply `exclude` to paths named on the command line too.")
+@click.option("--suppress", "suppress_rule", metavar="RULE", help="Instead of fixing: write a suppression of RULE at the PATH:LINE given.")
+@click.option("--reason", help="Why the finding is suppressed (required with --suppress); kept on the finding and in SARIF.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but the diff (with --diff) or errors.")
-def fix(paths, show_diff, select, ignore, config_file, no_cache, force_exclude, quiet):
+def fix(paths, show_diff, select, ignore, config_file, no_cache, force_exclude, suppress_rule, reason, quiet):
     """Apply the fixes rules declare safe (pin a floating model alias to its dated snapshot...),
     keeping comments and layout; then list what remains, one line per finding."""
     _safe_streams()
@@ -233,6 +235,8 @@ def fix(paths, show_diff, select, ignore, config_file, no_cache, force_exclude, 
     from readiness.report import render
     from readiness.scan import check as run_check
 
+    if suppress_rule:
+        return _suppress(paths, suppress_rule, reason, config_file, show_diff, quiet)
     paths = list(paths) or ["."]
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
@@ -261,6 +265,42 @@ def fix(paths, show_diff, select, ignore, config_file, no_cache, force_exclude, 
             click.echo(render(remaining, "concise", color=False), nl=False)
     except ConfigError as exc:
         raise UsageFailure(str(exc)) from None
+    sys.exit(EXIT_OK)
+
+
+def _suppress(paths, rule_id, reason, config_file, show_diff, quiet):
+    """``readiness fix --suppress RDY301 --reason "..." agent.py:12``: one directive, written the
+    same way every time, on a line that has that finding."""
+    from readiness import fixer
+    from readiness.rule import get_rule
+    from readiness.scan import check as run_check
+
+    rule_id = rule_id.strip().upper()
+    if get_rule(rule_id) is None:
+        raise UsageFailure(f"--suppress {rule_id}: unknown rule; `readiness rules` lists them")
+    if not reason or not reason.strip():
+        raise UsageFailure("--suppress needs --reason: a suppression without a reason is reported as one")
+    if len(paths) != 1 or ":" not in paths[0] or not paths[0].rsplit(":", 1)[1].isdigit():
+        raise UsageFailure("--suppress takes one PATH:LINE, e.g. agent.py:12")
+    target, line = paths[0].rsplit(":", 1)
+    if not os.path.isfile(target):
+        raise UsageFailure(f"not a file: {target}")
+    try:
+        settings = resolve_settings([target], config_file)
+        report = run_check([target], settings, select=[rule_id])
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+    found = [f for f in report.findings if f.rule == rule_id]
+    where = found[0].location.path if found else os.path.relpath(os.path.abspath(target), report.root or ".").replace(os.sep, "/")
+    change = fixer.suppression(report, where, int(line), rule_id, reason)
+    if change.skipped:
+        raise UsageFailure(f"not suppressed: {change.skipped}")
+    if show_diff:
+        click.echo(change.diff(), nl=False)
+        sys.exit(EXIT_GATE)
+    fixer.write([change], report.root)
+    if not quiet:
+        click.echo(f"readiness: suppressed {rule_id} at {where}:{line}", err=True)
     sys.exit(EXIT_OK)
 
 

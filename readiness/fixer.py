@@ -17,6 +17,9 @@ from pathlib import Path
 from readiness.discover import file_kind
 
 
+_DIRECTIVE = "readiness" + ": "  # split so this file holds no directive of its own
+
+
 @dataclass
 class FileFix:
     path: str  # relative to the repository root, as in the report
@@ -110,3 +113,55 @@ def write(fixes: list[FileFix], root: str) -> int:
                 handle.write(fix.after)
             written += 1
     return written
+
+
+def suppression(report, path: str, line: int, rule_id: str, reason: str) -> FileFix:
+    """Write ``readiness: ignore[RULE] reason`` on the finding's line, the way directives are
+    written everywhere: at the end of the line, after any comment already there. Refused (``skipped``)
+    when there is no active finding of that rule on that line, when the line ends inside a
+    multi-line string (a comment there would change the string) or the format has no ``#`` comment."""
+    from readiness.suppress import COMMENT_KINDS
+
+    wanted = [f for f in report.findings if f.rule == rule_id and f.location.path == path and f.location.line == line]
+    if not any(f.state == "active" for f in wanted):
+        return FileFix(path, "", "", skipped=f"no active {rule_id} finding at {path}:{line}")
+    kind = file_kind(path.rsplit("/", 1)[-1])
+    if kind not in COMMENT_KINDS or kind == "tsjs":
+        return FileFix(path, "", "", skipped=f"{kind} files take no `#` comment")
+    root = Path(report.root or ".")
+    try:
+        with open(root / path, encoding="utf-8", newline="") as handle:
+            before = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        return FileFix(path, "", "", skipped=f"cannot read it ({type(exc).__name__})")
+    lines = before.splitlines(keepends=True)
+    if not 0 < line <= len(lines):
+        return FileFix(path, before, before, skipped=f"it has no line {line}")
+    if kind == "python" and _ends_inside_string(before, line):
+        return FileFix(path, before, before, skipped=f"line {line} ends inside a multi-line string; "
+                                                  "suppress it on the line above the statement by hand")
+    text = lines[line - 1]
+    body = text.rstrip("\r\n")
+    ending = text[len(body):]
+    directive = f"{_DIRECTIVE}ignore[{rule_id}] {' '.join(reason.split())}"
+    lines[line - 1] = f"{body.rstrip()}  # {directive}{ending}"
+    after = "".join(lines)
+    if not _parses(after, kind) and _parses(before, kind):
+        return FileFix(path, before, before, skipped="the commented line would not parse")
+    return FileFix(path, before, after, fixed=wanted)
+
+
+def _ends_inside_string(source: str, line: int) -> bool:
+    """Does physical ``line`` end inside a string token (a triple-quoted string spanning lines)?"""
+    import io
+    import tokenize
+
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.STRING and token.start[0] <= line < token.end[0]:
+                return True
+            if token.start[0] > line:
+                break
+    except (tokenize.TokenError, SyntaxError):
+        return True  # cannot tell: do not risk it
+    return False

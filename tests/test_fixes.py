@@ -3,6 +3,7 @@ layout, is a no-op the second time and removes the finding; nothing else is touc
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -99,3 +100,32 @@ def test_a_file_that_does_not_parse_or_changed_since_the_scan_is_never_touched(t
     assert (broken.skipped, broken.after == broken.before) == ("it does not parse", True)
     assert (moved.skipped, moved.after == moved.before) == ("it changed since the scan", True)
     assert fixer.write([broken, moved], str(tmp_path)) == 0
+
+
+def test_suppress_writes_one_directive_with_its_reason_on_a_line_that_has_the_finding(tmp_path, monkeypatch):
+    source = ('import openai\n\n'
+              'resp = openai.OpenAI().chat.completions.create(  # classify\n'
+              '    model="gpt-4o-2024-08-06", messages=[])\n')
+    write_files(tmp_path, {"app.py": source})
+    monkeypatch.chdir(tmp_path)
+    code, out = run("fix", "--suppress", "RDY301", "--reason", "one-token   classifier", "app.py:3")
+    assert code == 0 and "suppressed RDY301 at app.py:3" in out
+    assert (tmp_path / "app.py").read_text().splitlines()[2] == (
+        "resp = openai.OpenAI().chat.completions.create(  # classify  # readiness" + ": ignore[RDY301] one-token classifier")
+    code, out = run("check", "app.py", "--select", "RDY301", "--format", "json", "--no-cache")
+    [finding] = json.loads(out)["findings"]
+    assert (finding["state"], finding["justification"]) == ("suppressed", "one-token classifier")
+    code, out = run("fix", "--suppress", "RDY301", "--reason", "again", "app.py:3")  # nothing active there now
+    assert code == 2 and "no active RDY301 finding at app.py:3" in out
+    assert run("fix", "--suppress", "RDY301", "app.py:3")[0] == 2  # a reason is required
+
+
+def test_suppress_refuses_a_line_inside_a_multi_line_string(tmp_path):
+    source = 'PROMPT = """You are a helpful agent.\nAnswer with model gpt-4o only.\n"""\n'
+    (tmp_path / "prompts.py").write_text(source)
+    finding = Finding("RDY101", Area.MODEL_CONTROL, Severity.WARNING, "m", Location("prompts.py", 2, 19))
+    change = fixer.suppression(SimpleNamespace(findings=[finding], root=str(tmp_path)), "prompts.py", 2, "RDY101", "doc")
+    assert "ends inside a multi-line string" in change.skipped
+    assert fixer.write([change], str(tmp_path)) == 0 and (tmp_path / "prompts.py").read_text() == source
+    ok = fixer.suppression(SimpleNamespace(findings=[finding], root=str(tmp_path)), "prompts.py", 3, "RDY101", "doc")
+    assert ok.skipped == "no active RDY101 finding at prompts.py:3"
