@@ -54,6 +54,7 @@ class Settings:
     # An area the scorecard shows as `fail` fails the gate (full scans; off with fail-on-area = false).
     fail_on_area: bool = True
     force_exclude: bool = False  # apply `exclude` to paths named on the command line too (pre-commit)
+    fix_max_output_tokens: int | None = None  # [tool.readiness.fix] max-output-tokens: the cap RDY301's fix writes
     no_cache: bool = False  # --no-cache
     cache_dir: str = ""  # --cache-dir / cache-dir; default: .readiness_cache at the repository root
     fail_under: int | None = None
@@ -161,7 +162,7 @@ KNOWN_KEYS = {
     "select", "ignore", "exclude", "test-paths", "eval-paths", "example-paths", "per-path-ignores", "rules",
     "fail-on", "fail-under", "baseline", "max-file-size", "thresholds", "jobs", "acknowledge", "rollout",
     "extra-rules", "lifecycle", "as-of", "extend-test-paths", "extend-eval-paths", "extend-example-paths",
-    "fail-on-area", "required-version", "force-exclude", "cache-dir",
+    "fail-on-area", "required-version", "force-exclude", "cache-dir", "fix",
 }
 
 
@@ -228,6 +229,14 @@ def load_settings(table: dict, path: Path | None) -> Settings:
         if not isinstance(table["fail-on-area"], bool):
             raise ConfigError(f"{_where(path, 'fail-on-area')} must be true or false")
         s.fail_on_area = table["fail-on-area"]
+    if "fix" in table:
+        fix = table["fix"]
+        if not isinstance(fix, dict) or set(fix) - {"max-output-tokens"}:
+            raise ConfigError(f"{_where(path, 'fix')} takes only max-output-tokens")
+        value = fix.get("max-output-tokens")
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            raise ConfigError(f"{_where(path, 'fix.max-output-tokens')} must be a positive integer")
+        s.fix_max_output_tokens = value
     if "cache-dir" in table:
         if not isinstance(table["cache-dir"], str) or not table["cache-dir"].strip():
             raise ConfigError(f"{_where(path, 'cache-dir')} must be a folder path")

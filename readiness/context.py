@@ -165,6 +165,32 @@ class FileContext:
             return None
         return Edit(line, hits[0] + 1, hits[0] + 1 + len(old), old, new)
 
+    def keyword_insertion(self, call: ast.Call, keyword: str):
+        """An Edit that adds ``keyword`` (``name=value``) as the last argument of ``call``, in the
+        call's own layout: after the last argument on its line (``f(a, b, k=v)``), or as a line of
+        its own when the arguments are one per line with a trailing comma. None when the source
+        is not where the tree says (a notebook cell, a generated line)."""
+        end_line = call.end_lineno or call.lineno
+        closing = self.source_line(end_line)
+        paren = _char_column(closing, call.end_col_offset or 0) - 2  # 0-based index of the ``)``
+        if not (0 <= paren < len(closing) and closing[paren] == ")"):
+            return None
+        arguments = [*call.args, *call.keywords]
+        if not arguments:
+            if call.lineno != end_line:
+                return None
+            return Edit(end_line, paren + 1, paren + 1, "", keyword)
+        last = max(arguments, key=lambda a: (a.end_lineno or 0, a.end_col_offset or 0))
+        last_line = self.source_line(last.end_lineno)
+        after_last = _char_column(last_line, last.end_col_offset or 0)
+        between = "\n".join([last_line[after_last - 1:]] + [self.source_line(n) for n in range(last.end_lineno + 1, end_line + 1)])
+        trailing_comma = between.lstrip().startswith(",")
+        if end_line > last.end_lineno and trailing_comma and not closing[:paren].strip():
+            start = self.source_line(last.lineno)
+            indent = start[:len(start) - len(start.lstrip())]
+            return Edit(end_line, 1, 1, "", f"{indent}{keyword},\n")
+        return Edit(last.end_lineno, after_last, after_last, "", f", {keyword}")
+
     def credit(self, at: Any, note: str, kind: str = "") -> None:
         """Record a passed outcome: a control in place, shown as evidence."""
         rule = self.rule

@@ -92,6 +92,11 @@ class Location:
     __reduce__ = _by_fields
 
 
+# Stands for a number the project chooses (``[tool.readiness.fix] max-output-tokens``); the scan puts
+# the number in or, without that setting, drops the edit (readiness.fixer.fill_settings).
+MAX_OUTPUT_TOKENS = "{max-output-tokens}"
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """A safe, mechanical fix for a finding: replace ``old`` with ``new`` on one line, at 1-based

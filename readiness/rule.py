@@ -59,6 +59,7 @@ class FixExample:
     before: str
     after: str
     path: str = "agent.py"
+    config: str = ""  # readiness.toml beside it, for fixes that need a setting
 
     def texts(self) -> tuple[str, str]:
         return textwrap.dedent(self.before).lstrip("\n"), textwrap.dedent(self.after).lstrip("\n")

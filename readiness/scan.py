@@ -68,6 +68,20 @@ def _phase_key(run_key: str, mode: str, found, results, sg, rule_ids: list[str],
     return digest.hexdigest()
 
 
+def _fill_fix_settings(findings: list[Finding], settings: Settings) -> None:
+    """Fixes that need a number only the project can choose (the output cap) get it from
+    ``[tool.readiness.fix]``; without the setting they are not offered. Cached results keep the
+    placeholder, so changing the setting needs no rescan."""
+    from dataclasses import replace
+
+    from readiness.model import MAX_OUTPUT_TOKENS
+
+    value = settings.fix_max_output_tokens
+    for f in findings:
+        if f.edit is not None and MAX_OUTPUT_TOKENS in f.edit.new:
+            f.edit = replace(f.edit, new=f.edit.new.replace(MAX_OUTPUT_TOKENS, str(value))) if value else None
+
+
 def selected_rules(settings: Settings, select: list[str] | None = None, ignore: list[str] | None = None) -> list[str]:
     sel = select if select else settings.select
     ign = settings.ignore + (ignore or [])
@@ -260,6 +274,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     findings.extend(phase.findings)
     evidence.extend(phase.evidence)
     diagnostics.extend(phase.diagnostics)
+    _fill_fix_settings(findings, settings)
 
     found_gaps = phase.gaps
     diagnostics.extend(found_gaps.diagnostics)

@@ -24,14 +24,14 @@ def run(*args: str, cwd=None):
 
 
 def test_some_rule_declares_a_fix():
-    assert {rule_id for rule_id, _, _ in FIXES} == {"RDY101"}
+    assert {rule_id for rule_id, _, _ in FIXES} == {"RDY101", "RDY301"}
     assert {example.path.rsplit(".", 1)[-1] for _, _, example in FIXES} == {"py", "yaml", "toml", "env"}
 
 
 @pytest.mark.parametrize("rule_id,number,example", FIXES, ids=[f"{r}-{n}" for r, n, _ in FIXES])
 def test_the_fix_turns_before_into_after_once_and_the_finding_goes(rule_id, number, example, tmp_path, monkeypatch):
     before, after = example.texts()
-    write_files(tmp_path, {example.path: before})
+    write_files(tmp_path, {example.path: before, **({"readiness.toml": example.config} if example.config else {})})
     monkeypatch.chdir(tmp_path)
     code, out = run("check", ".", "--select", rule_id, "--format", "json", "--exit-zero", "--no-cache")
     flagged = [f for f in json.loads(out)["findings"] if f["rule"] == rule_id]
@@ -129,3 +129,18 @@ def test_suppress_refuses_a_line_inside_a_multi_line_string(tmp_path):
     assert fixer.write([change], str(tmp_path)) == 0 and (tmp_path / "prompts.py").read_text() == source
     ok = fixer.suppression(SimpleNamespace(findings=[finding], root=str(tmp_path)), "prompts.py", 3, "RDY101", "doc")
     assert ok.skipped == "no active RDY101 finding at prompts.py:3"
+
+
+def test_the_output_cap_fix_needs_the_projects_number(tmp_path, monkeypatch):
+    source = 'import openai\nopenai.OpenAI().chat.completions.create(model="gpt-4o-2024-08-06", messages=[])\n'
+    write_files(tmp_path, {"agent.py": source})
+    monkeypatch.chdir(tmp_path)
+    code, out = run("check", ".", "--select", "RDY301", "--format", "concise", "--no-cache")
+    assert "RDY301 `" in out and "[*]" not in out  # no [tool.readiness.fix] max-output-tokens: no fix
+    run("fix", ".", "--no-cache")
+    assert (tmp_path / "agent.py").read_text() == source
+    (tmp_path / "readiness.toml").write_text("[fix]\nmax-output-tokens = 512\n")
+    code, out = run("check", ".", "--select", "RDY301", "--format", "concise")  # the cached scan, filled in
+    assert "RDY301 [*] `" in out
+    run("fix", ".")
+    assert "messages=[], max_completion_tokens=512)" in (tmp_path / "agent.py").read_text()

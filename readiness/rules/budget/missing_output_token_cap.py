@@ -4,8 +4,8 @@ from __future__ import annotations
 import ast
 
 from readiness import records
-from readiness.model import Severity
-from readiness.rule import Example, Rule
+from readiness.model import MAX_OUTPUT_TOKENS, Severity
+from readiness.rule import Example, FixExample, Rule
 from readiness.analysis import models as _models, sdk as _sdk
 
 
@@ -49,6 +49,34 @@ class MissingOutputTokenCap(Rule):
     summary = "Model call without an output-token cap"
     roles = frozenset({"prod", "eval"})  # an eval's judge calls cost as much as the agent's
     fix_hint = "Pass the SDK's output-token cap (max_completion_tokens, max_tokens, max_output_tokens ...)"
+    # The profile site's first cap key, with the number from `[tool.readiness.fix] max-output-tokens`:
+    # no number is right for every call, so without that setting the fix is not offered.
+    fix_examples = [
+        FixExample("""
+            from openai import OpenAI
+
+            client = OpenAI()
+            reply = client.chat.completions.create(model="gpt-4o-2024-08-06", messages=msgs)  # triage
+            summary = client.chat.completions.create(
+                model="gpt-4o-2024-08-06",
+                messages=msgs,   # the whole thread
+            )
+            draft = client.responses.create(model="gpt-4o-2024-08-06",
+                                            input=msgs)
+        """, """
+            from openai import OpenAI
+
+            client = OpenAI()
+            reply = client.chat.completions.create(model="gpt-4o-2024-08-06", messages=msgs, max_completion_tokens=800)  # triage
+            summary = client.chat.completions.create(
+                model="gpt-4o-2024-08-06",
+                messages=msgs,   # the whole thread
+                max_completion_tokens=800,
+            )
+            draft = client.responses.create(model="gpt-4o-2024-08-06",
+                                            input=msgs, max_output_tokens=800)
+        """, config="[fix]\nmax-output-tokens = 800\n"),
+    ]
 
     valid = [
         Example("""
@@ -276,13 +304,25 @@ class MissingOutputTokenCap(Rule):
             # A run-level object (RunConfig(model_settings=...)) anywhere in the project caps every agent.
             ctx.fact("uncapped-agent", node, records.UncappedAgent(site.spec["framework"], site.display))
         else:
-            ctx.report(node, f"`{site.display}` has no output-token cap")
+            ctx.report(node, f"`{site.display}` has no output-token cap", edit=_cap_edit(site, ctx))
 
     def check_project(self, ctx) -> None:
         capped = {fact.value for fact in ctx.facts("run-config-cap")}
         for fact in ctx.facts("uncapped-agent"):
             if fact.value.framework not in capped:
                 ctx.report(f"`{fact.value.display}` has no output-token cap", fact)
+
+
+def _cap_edit(site: _sdk.ModelSite, ctx):
+    """The profile site's first cap key (its current name: ``max_completion_tokens`` before the
+    legacy ``max_tokens``) added as the call's last keyword, its value left to the project's
+    ``[tool.readiness.fix] max-output-tokens`` (readiness.fixer.fill_settings). None where the cap
+    lives elsewhere (a container keyword) or the call's text is not where the tree says."""
+    caps = site.spec.get("caps") or []
+    node = site.call
+    if not caps or site.spec.get("cap_in") or site.spec.get("cap_in_dicts") or node.end_lineno is None:
+        return None
+    return ctx.keyword_insertion(node, f"{caps[0]}={MAX_OUTPUT_TOKENS}")
 
 
 # Keywords that pass extra parameters through to the provider (a cap among them counts).
