@@ -24,7 +24,7 @@ def run(*args: str, cwd=None):
 
 
 def test_some_rule_declares_a_fix():
-    assert {rule_id for rule_id, _, _ in FIXES} == {"RDY101", "RDY301"}
+    assert {rule_id for rule_id, _, _ in FIXES} == {"RDY101", "RDY301", "RDY302"}
     assert {example.path.rsplit(".", 1)[-1] for _, _, example in FIXES} == {"py", "yaml", "toml", "env"}
 
 

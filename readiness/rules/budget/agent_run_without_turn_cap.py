@@ -6,7 +6,7 @@ import posixpath
 
 from readiness import records
 from readiness.model import Severity
-from readiness.rule import Example, Rule
+from readiness.rule import Example, FixExample, Rule
 from readiness.analysis import sdk as _sdk
 from readiness.walk import walk
 
@@ -48,6 +48,45 @@ class AgentRunWithoutTurnCap(Rule):
     severity = Severity.WARNING
     summary = "Agent loop relies on the framework's default turn limit"
     fix_hint = "Set an explicit turn/iteration/recursion cap sized to the task"
+    # The framework's default, written out (the profile's number, read from its source): the run
+    # behaves as before and the limit becomes reviewable. Defaults given in words get no fix.
+    fix_examples = [
+        FixExample("""
+            from agents import Agent, Runner
+
+            agent = Agent(name="support", instructions="Answer billing questions.", model="gpt-4o-2024-08-06")
+
+            async def answer(question: str) -> str:
+                result = await Runner.run(agent, question)  # one support turn
+                return result.final_output
+        """, """
+            from agents import Agent, Runner
+
+            agent = Agent(name="support", instructions="Answer billing questions.", model="gpt-4o-2024-08-06")
+
+            async def answer(question: str) -> str:
+                result = await Runner.run(agent, question, max_turns=10)  # one support turn
+                return result.final_output
+        """),
+        FixExample("""
+            from autogen.agentchat import run_group_chat
+
+            def plan(pattern, task):
+                return run_group_chat(
+                    pattern=pattern,
+                    messages=task,
+                )
+        """, """
+            from autogen.agentchat import run_group_chat
+
+            def plan(pattern, task):
+                return run_group_chat(
+                    pattern=pattern,
+                    messages=task,
+                    max_rounds=20,
+                )
+        """),
+    ]
     kinds = frozenset({"python", "json"})  # json: servers' config that runs agent objects (langgraph.json)
 
     valid = [
@@ -125,7 +164,7 @@ class AgentRunWithoutTurnCap(Rule):
         if cap is not None:
             ctx.credit(node, f"`{display}` sets {cap}")
         elif not _capped_elsewhere(node, spec["caps"], ctx):
-            ctx.report(node, f"`{display}` has no {spec['caps'][0]}; {_default_text(spec)}")
+            ctx.report(node, f"`{display}` has no {spec['caps'][0]}; {_default_text(spec)}", edit=_default_edit(node, spec, ctx))
 
     def visit_Module(self, node: ast.Module, ctx) -> None:
         """Agent objects other modules may run: ``github_agent = Agent(...)`` at module level."""
@@ -249,6 +288,16 @@ def _has_any(node: ast.Call, names: list[str], ctx) -> bool:
         if given is not None and found is not False:
             return True
     return False
+
+
+def _default_edit(node: ast.Call, spec: dict, ctx):
+    """Write the cap the framework applies silently (``max_turns=10``): the run behaves exactly as
+    before, and the limit is now in the diff for review. Only where the profile gives the default as
+    a number; a default described in words, or none at all, is for a person to choose."""
+    default = spec["default"]
+    if not isinstance(default, int) or isinstance(default, bool) or not spec["caps"]:
+        return None
+    return ctx.keyword_insertion(node, f"{spec['caps'][0]}={default}")
 
 
 def _default_text(spec: dict) -> str:
