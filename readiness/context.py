@@ -170,26 +170,31 @@ class FileContext:
         call's own layout: after the last argument on its line (``f(a, b, k=v)``), or as a line of
         its own when the arguments are one per line with a trailing comma. None when the source
         is not where the tree says (a notebook cell, a generated line)."""
-        end_line = call.end_lineno or call.lineno
+        return self._append_item(call, [*call.args, *call.keywords], ")", keyword)
+
+    def entry_insertion(self, mapping: ast.Dict, entry: str):
+        """The same for a dict display: ``entry`` (``"key": value``) after its last entry."""
+        return self._append_item(mapping, list(mapping.values), "}", entry)
+
+    def _append_item(self, node: ast.AST, items: list, closer: str, text: str):
+        end_line = node.end_lineno or node.lineno
         closing = self.source_line(end_line)
-        paren = _char_column(closing, call.end_col_offset or 0) - 2  # 0-based index of the ``)``
-        if not (0 <= paren < len(closing) and closing[paren] == ")"):
+        at = _char_column(closing, node.end_col_offset or 0) - 2  # 0-based index of the closer
+        if not (0 <= at < len(closing) and closing[at] == closer):
             return None
-        arguments = [*call.args, *call.keywords]
-        if not arguments:
-            if call.lineno != end_line:
+        if not items:
+            if node.lineno != end_line:
                 return None
-            return Edit(end_line, paren + 1, paren + 1, "", keyword)
-        last = max(arguments, key=lambda a: (a.end_lineno or 0, a.end_col_offset or 0))
+            return Edit(end_line, at + 1, at + 1, "", text)
+        last = max(items, key=lambda a: (a.end_lineno or 0, a.end_col_offset or 0))
         last_line = self.source_line(last.end_lineno)
         after_last = _char_column(last_line, last.end_col_offset or 0)
         between = "\n".join([last_line[after_last - 1:]] + [self.source_line(n) for n in range(last.end_lineno + 1, end_line + 1)])
-        trailing_comma = between.lstrip().startswith(",")
-        if end_line > last.end_lineno and trailing_comma and not closing[:paren].strip():
+        if end_line > last.end_lineno and between.lstrip().startswith(",") and not closing[:at].strip():
             start = self.source_line(last.lineno)
             indent = start[:len(start) - len(start.lstrip())]
-            return Edit(end_line, 1, 1, "", f"{indent}{keyword},\n")
-        return Edit(last.end_lineno, after_last, after_last, "", f", {keyword}")
+            return Edit(end_line, 1, 1, "", f"{indent}{text},\n")
+        return Edit(last.end_lineno, after_last, after_last, "", f", {text}")
 
     def credit(self, at: Any, note: str, kind: str = "") -> None:
         """Record a passed outcome: a control in place, shown as evidence."""

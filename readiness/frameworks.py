@@ -155,12 +155,16 @@ def _run_spec(site: dict, profile: Profile) -> dict:
     _check(bool(as_list(cap.get("keys"))) or cap["default"] == "infinite", profile.name,
            f"agent-run site {site} needs cap.keys (only a loop with no limit may offer none)")
     default = cap["default"]
+    value = cap.get("value", default if isinstance(default, int) and not isinstance(default, bool) else None)
+    _check(value is None or isinstance(value, int) and not isinstance(value, bool) and value > 0, profile.name,
+           f"agent-run site {site}: cap.value is the number the default amounts to (for `readiness fix`)")
     return {
         "framework": profile.name,
         "caps": as_list(cap["keys"]),
         "in": cap.get("in"),
         "pos": cap.get("pos"),
         "default": default,
+        "value": value,  # the default as a number to write out (readiness fix), when there is one
         "infinite": default == "infinite",
         "only_with": as_list(site.get("only_with")),
         # keyword -> the callee names that make it a real bound (a termination on a message count is;

@@ -48,8 +48,9 @@ class AgentRunWithoutTurnCap(Rule):
     severity = Severity.WARNING
     summary = "Agent loop relies on the framework's default turn limit"
     fix_hint = "Set an explicit turn/iteration/recursion cap sized to the task"
-    # The framework's default, written out (the profile's number, read from its source): the run
-    # behaves as before and the limit becomes reviewable. Defaults given in words get no fix.
+    # The framework's default, written out (the profile's number, read from its source; `cap.value`
+    # where the profile describes it in words): the run behaves as before and the limit becomes
+    # reviewable. Defaults with no number get no fix.
     fix_examples = [
         FixExample("""
             from agents import Agent, Runner
@@ -85,6 +86,29 @@ class AgentRunWithoutTurnCap(Rule):
                     messages=task,
                     max_rounds=20,
                 )
+        """),
+        FixExample("""
+            from langgraph.prebuilt import create_react_agent
+            from langchain_classic.agents import AgentExecutor
+
+            graph = create_react_agent("openai:gpt-4o-2024-08-06", tools=[search])
+            first = graph.invoke({"messages": [("user", question)]})
+            again = graph.invoke(
+                {"messages": [("user", question)]},
+                config={"configurable": {"thread_id": thread}},  # resume
+            )
+            legacy = AgentExecutor(agent=runnable, tools=[search])
+        """, """
+            from langgraph.prebuilt import create_react_agent
+            from langchain_classic.agents import AgentExecutor
+
+            graph = create_react_agent("openai:gpt-4o-2024-08-06", tools=[search])
+            first = graph.invoke({"messages": [("user", question)]}, config={"recursion_limit": 10007})
+            again = graph.invoke(
+                {"messages": [("user", question)]},
+                config={"configurable": {"thread_id": thread}, "recursion_limit": 10007},  # resume
+            )
+            legacy = AgentExecutor(agent=runnable, tools=[search], max_iterations=15)
         """),
     ]
     kinds = frozenset({"python", "json"})  # json: servers' config that runs agent objects (langgraph.json)
@@ -244,12 +268,14 @@ class AgentRunWithoutTurnCap(Rule):
             return
         config, found = _sdk.container_setting(node, spec["in"], caps, ctx, spec["pos"])
         if config is None:
-            ctx.report(node, f"`{display}` has no {spec['in']} with {spec['caps'][0]}; {_default_text(spec)}")
+            ctx.report(node, f"`{display}` has no {spec['in']} with {spec['caps'][0]}; {_default_text(spec)}",
+                       edit=_default_edit(node, spec, ctx))
             return
         if found:
             ctx.credit(node, f"{spec['caps'][0]} set in {spec['in']}")
         elif found is False:
-            ctx.report(node, f"`{display}` {spec['in']} has no {spec['caps'][0]}; {_default_text(spec)}")
+            ctx.report(node, f"`{display}` {spec['in']} has no {spec['caps'][0]}; {_default_text(spec)}",
+                       edit=_default_edit(node, spec, ctx, config))
 
 
 def _bounds(kw: ast.keyword, spec: dict, ctx) -> bool | None:
@@ -290,14 +316,24 @@ def _has_any(node: ast.Call, names: list[str], ctx) -> bool:
     return False
 
 
-def _default_edit(node: ast.Call, spec: dict, ctx):
-    """Write the cap the framework applies silently (``max_turns=10``): the run behaves exactly as
-    before, and the limit is now in the diff for review. Only where the profile gives the default as
-    a number; a default described in words, or none at all, is for a person to choose."""
-    default = spec["default"]
-    if not isinstance(default, int) or isinstance(default, bool) or not spec["caps"]:
+def _default_edit(node: ast.Call, spec: dict, ctx, config: ast.expr | None = None):
+    """Write the cap the framework applies silently (``max_turns=10``, ``config={"recursion_limit":
+    10007}``): the run behaves exactly as before, and the limit is now in the diff for review. Only
+    where the profile gives the default as a number (``cap.value``); a default described only in
+    words, or none at all, is for a person to choose. In a container: a new ``config=`` keyword, or a
+    new entry in a dict literal passed there."""
+    value, caps = spec.get("value"), spec["caps"]
+    if value is None or not caps:
         return None
-    return ctx.keyword_insertion(node, f"{spec['caps'][0]}={default}")
+    if not spec["in"]:
+        return ctx.keyword_insertion(node, f"{caps[0]}={value}")
+    if "." in spec["in"]:
+        return None  # a setting nested in an object: no one obvious place to write it
+    if config is None:
+        return ctx.keyword_insertion(node, f'{spec["in"]}={{"{caps[0]}": {value}}}')
+    if isinstance(config, ast.Dict) and None not in config.keys:
+        return ctx.entry_insertion(config, f'"{caps[0]}": {value}')
+    return None
 
 
 def _default_text(spec: dict) -> str:
