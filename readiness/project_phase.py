@@ -21,12 +21,9 @@ class ProjectPhase:
     evidence: list[Evidence] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     gaps: gaps.Gaps = field(default_factory=gaps.Gaps)
-    models: list = field(default_factory=list)
-    tools: list = field(default_factory=list)
-    entry_points: list = field(default_factory=list)
-    guardrails: list = field(default_factory=list)
-    tracing: list = field(default_factory=list)
-    evals: list = field(default_factory=list)
+    # The report's inventories by their Report attribute (models, tools, entry_points, guardrails,
+    # tracing, evals); see readiness.model.Report for what each holds.
+    inventories: dict[str, list] = field(default_factory=dict)
 
 
 def run(mode: str, projects: list, files: list, facts_by_project: dict[str, list], rule_ids: list[str],
@@ -47,10 +44,13 @@ def run(mode: str, projects: list, files: list, facts_by_project: dict[str, list
             phase.evidence.extend(pe)
             phase.diagnostics.extend(pd)
         phase.gaps = gaps.find(facts_by_project)
-    phase.models = inventory.build(facts_by_project, cross_file=mode == "full")
-    phase.tools = tool_inventory.build(facts_by_project)
-    phase.entry_points = entry_points.build(facts_by_project)
-    phase.guardrails = coverage.guardrails(facts_by_project, phase.tools)
-    phase.tracing = coverage.tracing(facts_by_project)
-    phase.evals = eval_cases.build(facts_by_project)
+    tools = tool_inventory.build(facts_by_project)
+    phase.inventories = {
+        "models": inventory.build(facts_by_project, cross_file=mode == "full"),
+        "tools": tools,
+        "entry_points": entry_points.build(facts_by_project),
+        "guardrails": coverage.guardrails(facts_by_project, tools),
+        "tracing": coverage.tracing(facts_by_project),
+        "evals": eval_cases.build(facts_by_project),
+    }
     return phase

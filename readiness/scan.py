@@ -325,8 +325,8 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     report.root = str(found.root)
     report.baseline_used = bool(baseline_path)
     report.as_of = as_of()
-    report.models, report.tools, report.entry_points = phase.models, phase.tools, phase.entry_points
-    report.guardrails, report.tracing, report.evals = phase.guardrails, phase.tracing, phase.evals
+    for name, inventory in phase.inventories.items():
+        setattr(report, name, inventory)
     # Files named on the command line (pre-commit): line-level rules only, so warnings fail unless
     # fail-on was chosen, and an overall score of a few files means nothing, so fail-under is not applied.
     files_mode = mode == "files"
