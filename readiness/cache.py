@@ -94,6 +94,32 @@ def identity(entry) -> tuple:
     return (entry.kind, entry.role, entry.project, entry.base, entry.abspath)
 
 
+def semgrep_key(files, rule_files: list[Path], rule_ids: list[str], semgrep_engine) -> str:
+    """What the semgrep pass depends on: its candidate files as they are now, and the rules."""
+    executable = semgrep_engine.semgrep_executable() if semgrep_engine is not None else None
+    digest = hashlib.sha256(repr((sorted(rule_ids), executable)).encode())
+    for path in sorted(map(str, rule_files)):
+        digest.update(repr((path, file_signature(path))).encode())
+    for f in files:
+        if f.kind == "tsjs" or rule_files:
+            digest.update(repr((f.path, f.kind, f.role, f.project, file_signature(f.abspath))).encode())
+    return digest.hexdigest()
+
+
+def phase_key(run_key: str, mode: str, found, results, sg, rule_ids: list[str], settings) -> str:
+    """What the project phase depends on: the run, the projects and files, every file's facts
+    (by digest) and the settings project rules read."""
+    digest = hashlib.sha256(repr((run_key, mode, sorted(rule_ids))).encode())
+    digest.update(repr([(p.path, p.kind, p.markers) for p in found.projects]).encode())
+    digest.update(repr([(f.path, f.kind, f.role, f.project) for f in found.files]).encode())
+    for r in results:
+        digest.update(f"{r.path}\0{r.facts_digest}\n".encode("utf-8", "surrogateescape"))
+    digest.update(facts_digest(sg.facts).encode())
+    volatile = {"jobs", "no_cache", "cache_dir", "fail_on", "fail_on_set", "fail_under", "baseline", "fail_on_area"}
+    digest.update(repr(sorted((k, repr(v)) for k, v in vars(settings).items() if k not in volatile)).encode())
+    return digest.hexdigest()
+
+
 SHARDS = 64  # one edit rewrites one shard, not the whole cache
 
 

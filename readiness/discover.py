@@ -129,6 +129,9 @@ class Discovery:
     # where paths started before they started at the repository root (the scanned folder; the
     # config folder or the working directory for named files): how old baselines are read
     scanned_from: str = ""
+    # the config file's folder relative to the repository root ("" for the root, or with no config,
+    # or a --config from elsewhere): where exclude and per-path-ignores globs are read from
+    config_prefix: str = ""
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
@@ -502,4 +505,4 @@ def discover(
                                _owner(rel, project_dirs, base or "."), base))
     used = {f.project for f in files} | {base or "."}
     projects = [p for p in projects if p.path in used]
-    return Discovery(scan_root, files, projects, diagnostics, explicit, scanned_from)
+    return Discovery(scan_root, files, projects, diagnostics, explicit, scanned_from, config_prefix)

@@ -12,6 +12,7 @@ from readiness.config import Settings, rule_enabled, selector_matches
 from readiness.context import reset_caches
 from readiness.discover import discover
 from readiness import gaps, project_phase
+from readiness.cache import CACHE_DIR_NAME, ScanCache, phase_key, run_key, semgrep_key
 from readiness.engine import fact_rule_ids, scan_files
 from readiness.model import Diagnostic, Evidence, Finding, ProjectScore, Report
 from readiness.pack import as_of, set_as_of, set_user_lifecycle
@@ -22,50 +23,14 @@ from readiness.suppress import apply_directives, assign_fingerprints, load_basel
 SCHEMA_VERSION = "1.2"
 
 
-def _open_cache(settings: Settings, root: Path, rule_ids: list[str], fact_rules: list[str], log):
+def _open_cache(settings: Settings, root: Path, rule_ids: list[str], fact_rules: list[str]):
     """The scan cache for this kind of run, or None (``--no-cache``, or nowhere to keep it)."""
     if settings.no_cache:
         return None
-    from readiness.cache import CACHE_DIR_NAME, ScanCache, run_key
-
     folder = Path(settings.cache_dir) if settings.cache_dir else root / CACHE_DIR_NAME
     key = run_key(rules=sorted(rule_ids), fact_rules=sorted(fact_rules), max_bytes=settings.max_file_size,
                   lifecycle=settings.lifecycle, as_of=as_of())
     return ScanCache.open(folder, key)
-
-
-def _semgrep_key(files, rule_files: list[Path], rule_ids: list[str], semgrep_engine) -> str:
-    """What the semgrep pass depends on: its candidate files as they are now, and the rules."""
-    import hashlib
-
-    from readiness.context import file_signature
-
-    executable = semgrep_engine.semgrep_executable() if semgrep_engine is not None else None
-    digest = hashlib.sha256(repr((sorted(rule_ids), executable)).encode())
-    for path in sorted(map(str, rule_files)):
-        digest.update(repr((path, file_signature(path))).encode())
-    for f in files:
-        if f.kind == "tsjs" or rule_files:
-            digest.update(repr((f.path, f.kind, f.role, f.project, file_signature(f.abspath))).encode())
-    return digest.hexdigest()
-
-
-def _phase_key(run_key: str, mode: str, found, results, sg, rule_ids: list[str], settings: Settings) -> str:
-    """What the project phase depends on: the run, the projects and files, every file's facts
-    (by digest) and the settings project rules read."""
-    import hashlib
-
-    from readiness.cache import facts_digest
-
-    digest = hashlib.sha256(repr((run_key, mode, sorted(rule_ids))).encode())
-    digest.update(repr([(p.path, p.kind, p.markers) for p in found.projects]).encode())
-    digest.update(repr([(f.path, f.kind, f.role, f.project) for f in found.files]).encode())
-    for r in results:
-        digest.update(f"{r.path}\0{r.facts_digest}\n".encode("utf-8", "surrogateescape"))
-    digest.update(facts_digest(sg.facts).encode())
-    volatile = {"jobs", "no_cache", "cache_dir", "fail_on", "fail_on_set", "fail_under", "baseline", "fail_on_area"}
-    digest.update(repr(sorted((k, repr(v)) for k, v in vars(settings).items() if k not in volatile)).encode())
-    return digest.hexdigest()
 
 
 def _fill_fix_settings(findings: list[Finding], settings: Settings) -> None:
@@ -86,18 +51,6 @@ def selected_rules(settings: Settings, select: list[str] | None = None, ignore: 
     sel = select if select else settings.select
     ign = settings.ignore + (ignore or [])
     return [rid for rid, rule in load_rules().items() if rule_enabled(rule, sel, ign)]
-
-
-def _config_prefix(settings: Settings, root: Path) -> str | None:
-    """The config file's folder relative to the repository root ("" when they are the same; None
-    for a --config kept outside the repository, whose globs then read from the root)."""
-    if not settings.source:
-        return ""
-    try:
-        rel = settings.base_dir.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return ""
-    return "" if rel == "." else rel
 
 
 def _per_path_filter(settings: Settings, items: list, rules: dict, prefix: str) -> list:
@@ -206,9 +159,9 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
                                                 if semgrep_engine is not None else ([], {}, []))
     set_user_lifecycle(settings.lifecycle)  # the project phase judges model IDs in this process too
     set_as_of(settings.as_of)
-    store = _open_cache(settings, found.root, rule_ids, fact_rules, log)
-    semgrep_key = _semgrep_key(found.files, rule_files, rule_ids, semgrep_engine) if store is not None else ""
-    cached_semgrep = store.outcome("semgrep", semgrep_key) if store is not None else None
+    store = _open_cache(settings, found.root, rule_ids, fact_rules)
+    sg_key = semgrep_key(found.files, rule_files, rule_ids, semgrep_engine) if store is not None else ""
+    cached_semgrep = store.outcome("semgrep", sg_key) if store is not None else None
     pending = None if cached_semgrep is not None or semgrep_engine is None else semgrep_engine.start(
         found.files, rule_files, user_rules, set(rule_ids), settings.max_file_size)
     if log is not None:
@@ -226,7 +179,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     elif pending is not None:
         sg = semgrep_engine.finish(pending)
         if store is not None:
-            store.store_outcome("semgrep", semgrep_key, sg)
+            store.store_outcome("semgrep", sg_key, sg)
     else:
         sg = SimpleNamespace(findings=[], evidence=[], facts=[], diagnostics=[])
     if log is not None:
@@ -256,13 +209,13 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
         facts_by_project.setdefault(fact.project, []).append(fact)
 
     started = time.monotonic()
-    phase_key = _phase_key(store.key, mode, found, results, sg, rule_ids, settings) if store is not None else ""
-    phase = store.outcome("project", phase_key) if store is not None else None
+    project_key = phase_key(store.key, mode, found, results, sg, rule_ids, settings) if store is not None else ""
+    phase = store.outcome("project", project_key) if store is not None else None
     reused_phase = phase is not None
     if phase is None:
         phase = project_phase.run(mode, found.projects, found.files, facts_by_project, rule_ids, settings)
         if store is not None:
-            store.store_outcome("project", phase_key, phase)
+            store.store_outcome("project", project_key, phase)
     if store is not None:
         why = store.save()  # before anything below marks findings suppressed, baselined or fingerprinted
         if log is not None:
@@ -283,7 +236,7 @@ def check(paths: list[str], settings: Settings, *, select: list[str] | None = No
     findings = _one_per_tool_line(findings, rules)
     findings = _drop_superseded(findings, rules)
     evidence = _dedupe(evidence, lambda e: e.note)
-    prefix = _config_prefix(settings, found.root)
+    prefix = found.config_prefix
     findings = _per_path_filter(settings, findings, rules, prefix)
     evidence = _per_path_filter(settings, evidence, rules, prefix)
     severity_of = {rid: settings.severity.get(rid, rule.severity) for rid, rule in rules.items()}
