@@ -19,6 +19,21 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for item in values for v in item.split(",") if v.strip()]
 
 
+def _require(paths: list[str]) -> None:
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise UsageFailure(f"path does not exist: {missing[0]}")
+
+
+def _selectors(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """--select / --ignore, split on commas and checked (a ConfigError names the bad one)."""
+    sel, ign = _split(select), _split(ignore)
+    for chosen, flag in ((sel, "--select"), (ign, "--ignore")):
+        if chosen:
+            check_selectors(chosen, flag)
+    return sel, ign
+
+
 def _use_color(no_color: bool, output: str | None) -> bool:
     if no_color or os.environ.get("NO_COLOR"):
         return False
@@ -117,9 +132,7 @@ def check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, ba
     """Audit PATHS (default: the current directory) and print the scorecard."""
     _safe_streams()
     paths = list(paths) or ["."]
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        raise UsageFailure(f"path does not exist: {missing[0]}")
+    _require(paths)
     extra = _output_specs(extra_outputs)
     for target in (output, write_baseline, *(path for _, path in extra)):
         if target and (why := _writable(target)):
@@ -147,11 +160,7 @@ def _check(paths, fmt, output, select, ignore, fail_under, fail_on, exit_zero, b
 
     try:
         settings = resolve_settings(paths, config_file)
-        sel, ign = _split(select), _split(ignore)
-        if sel:
-            check_selectors(sel, "--select")
-        if ign:
-            check_selectors(ign, "--ignore")
+        sel, ign = _selectors(select, ignore)
         if fail_on:
             settings.fail_on = validate_fail_on(fail_on, "--fail-on")
             settings.fail_on_set = True
@@ -238,15 +247,10 @@ def fix(paths, show_diff, select, ignore, config_file, no_cache, force_exclude, 
     if suppress_rule:
         return _suppress(paths, suppress_rule, reason, config_file, show_diff, quiet)
     paths = list(paths) or ["."]
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        raise UsageFailure(f"path does not exist: {missing[0]}")
+    _require(paths)
     try:
         settings = resolve_settings(paths, config_file)
-        sel, ign = _split(select), _split(ignore)
-        for chosen, flag in ((sel, "--select"), (ign, "--ignore")):
-            if chosen:
-                check_selectors(chosen, flag)
+        sel, ign = _selectors(select, ignore)
         settings.no_cache = settings.no_cache or no_cache
         settings.force_exclude = settings.force_exclude or force_exclude
         report = run_check(paths, settings, select=sel or None, ignore=ign or None)

@@ -48,11 +48,9 @@ def plan(report) -> list[FileFix]:
 
 
 def _plan_file(root: Path, path: str, findings: list) -> FileFix:
-    try:
-        with open(root / path, encoding="utf-8", newline="") as handle:
-            before = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        return FileFix(path, "", "", skipped=f"cannot read it ({type(exc).__name__})")
+    before, why = _read(root, path)
+    if why:
+        return FileFix(path, "", "", skipped=why)
     kind = file_kind(path.rsplit("/", 1)[-1])
     if not _parses(before, kind):
         return FileFix(path, before, before, skipped="it does not parse")
@@ -72,6 +70,15 @@ def _plan_file(root: Path, path: str, findings: list) -> FileFix:
     if not _parses(after, kind):
         return FileFix(path, before, before, skipped="the fixed text would not parse")
     return FileFix(path, before, after, fixed=sorted(applied, key=lambda f: f.sort_key()))
+
+
+def _read(root: Path, path: str) -> tuple[str, str]:
+    """The file's text with its own line endings, or "" and why it could not be read."""
+    try:
+        with open(root / path, encoding="utf-8", newline="") as handle:
+            return handle.read(), ""
+    except (OSError, UnicodeDecodeError) as exc:
+        return "", f"cannot read it ({type(exc).__name__})"
 
 
 def _parses(text: str, kind: str) -> bool:
@@ -129,11 +136,9 @@ def suppression(report, path: str, line: int, rule_id: str, reason: str) -> File
     if kind not in COMMENT_KINDS or kind == "tsjs":
         return FileFix(path, "", "", skipped=f"{kind} files take no `#` comment")
     root = Path(report.root or ".")
-    try:
-        with open(root / path, encoding="utf-8", newline="") as handle:
-            before = handle.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        return FileFix(path, "", "", skipped=f"cannot read it ({type(exc).__name__})")
+    before, why = _read(root, path)
+    if why:
+        return FileFix(path, "", "", skipped=why)
     lines = before.splitlines(keepends=True)
     if not 0 < line <= len(lines):
         return FileFix(path, before, before, skipped=f"it has no line {line}")
